@@ -1,0 +1,304 @@
+//! The typed register model: documents, laws, policy, campaign, calendars.
+//!
+//! Pure data with the spec's defaults already applied (see
+//! `../shared/spec/REGISTER.md`). Built by `parse`, read by everything else.
+//! Holds the source positions later checks need, never file handles.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::source::Pos;
+
+macro_rules! word_enum {
+    ($(#[$m:meta])* $name:ident { $( $variant:ident = $text:literal ),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $( $variant, )* }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[ $( $name::$variant, )* ];
+
+            /// The word as written in a register.
+            pub fn as_str(self) -> &'static str {
+                match self { $( $name::$variant => $text, )* }
+            }
+
+            /// Parses the word as written in a register.
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $( $text => Some($name::$variant), )* _ => None }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+
+word_enum! {
+    /// A cleanup verdict (清理意见). Ordered by strength: 保留 < 修改 < 失效 < 废止.
+    Verdict { Keep = "保留", Amend = "修改", Expire = "失效", Repeal = "废止" }
+}
+
+word_enum! {
+    /// 公开属性.
+    Disclosure { Active = "主动公开", OnRequest = "依申请公开", Withheld = "不予公开" }
+}
+
+word_enum! {
+    /// Type of a review finding.
+    FindingType { Conflict = "上位法抵触", Ultra = "越权设定", Inconsistent = "与上级文件不一致", Other = "其他" }
+}
+
+word_enum! {
+    /// Scope of a finding: the main content, or individual clauses.
+    FindingScope { Main = "main", Partial = "partial" }
+}
+
+word_enum! {
+    /// Type of a management event.
+    EventType {
+        Cleanup = "清理", Evaluation = "评估", Amendment = "修改", Filing = "备案",
+        Publication = "公开", Republication = "重新公布", Comparison = "对照审查",
+        Repeal = "废止", Expiry = "失效",
+    }
+}
+
+word_enum! {
+    /// A date key of `[review]`, used by campaign phases.
+    ReviewDate { Decided = "decided", Approved = "approved", Published = "published", Revised = "revised" }
+}
+
+word_enum! {
+    /// Level of a superior law.
+    LawLevel { Law = "法律", Regulation = "行政法规", LocalRegulation = "地方性法规", Rule = "规章", Normative = "规范性文件" }
+}
+
+/// A review finding (`[[finding]]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub kind: FindingType,
+    pub scope: FindingScope,
+    pub law: Option<String>,
+    pub articles: Option<String>,
+    pub note: Option<String>,
+    pub pos: Pos,
+    pub law_pos: Pos,
+}
+
+/// A management event (`[[event]]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub date: NaiveDate,
+    pub kind: EventType,
+    pub law: Option<String>,
+    pub note: Option<String>,
+    pub pos: Pos,
+}
+
+/// This campaign's cleanup opinion (`[review]`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Review {
+    pub decision: Option<Verdict>,
+    pub reason: Option<String>,
+    pub reviewer: Option<String>,
+    pub decided: Option<NaiveDate>,
+    pub approved: Option<NaiveDate>,
+    pub published: Option<NaiveDate>,
+    pub revised: Option<NaiveDate>,
+    pub override_reason: Option<String>,
+    pub decision_pos: Pos,
+}
+
+impl Review {
+    /// The value of one of the phase date keys.
+    pub fn date(&self, key: ReviewDate) -> Option<NaiveDate> {
+        match key {
+            ReviewDate::Decided => self.decided,
+            ReviewDate::Approved => self.approved,
+            ReviewDate::Published => self.published,
+            ReviewDate::Revised => self.revised,
+        }
+    }
+}
+
+/// Positions of the document keys that register-wide checks point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DocPositions {
+    pub doc_number: Pos,
+    pub superseded_by: Pos,
+    pub basis: Pos,
+}
+
+/// One normative document (规范性文件), with defaults applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// The file stem.
+    pub id: String,
+    /// Path relative to the register root, `/`-separated.
+    pub path: String,
+    pub title: String,
+    pub issuer: String,
+    pub issued: NaiveDate,
+    pub doc_number: Option<String>,
+    pub kind: String,
+    pub co_issuers: Vec<String>,
+    pub lead_unit: String,
+    pub responsible_unit: String,
+    pub effective: NaiveDate,
+    pub expires: Option<NaiveDate>,
+    pub provisional: bool,
+    pub subject: Option<String>,
+    pub subject_gone: Option<NaiveDate>,
+    pub applies_until: Option<NaiveDate>,
+    pub basis: Vec<String>,
+    pub superseded_by: Option<String>,
+    pub disclosure: Option<Disclosure>,
+    pub disclosure_reason: Option<String>,
+    pub disclosed: Option<NaiveDate>,
+    pub filed: Option<NaiveDate>,
+    pub findings: Vec<Finding>,
+    pub events: Vec<Event>,
+    pub review: Option<Review>,
+    pub pos: DocPositions,
+}
+
+impl Document {
+    /// The recorded decision, if any.
+    pub fn decision(&self) -> Option<Verdict> {
+        self.review.as_ref().and_then(|r| r.decision)
+    }
+
+    /// The ordering of every report: `issued`, then `doc_number`, then `id`.
+    pub fn order_key(&self) -> (NaiveDate, &str, &str) {
+        (
+            self.issued,
+            self.doc_number.as_deref().unwrap_or(""),
+            &self.id,
+        )
+    }
+}
+
+/// A superior law (`[[law]]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Law {
+    pub name: String,
+    pub full_name: Option<String>,
+    pub aliases: Vec<String>,
+    pub level: Option<LawLevel>,
+    pub promulgated: Option<NaiveDate>,
+    pub effective: Option<NaiveDate>,
+    pub repealed: Option<NaiveDate>,
+    pub replaced_by: Option<String>,
+    pub revised: Vec<NaiveDate>,
+    pub file: String,
+    pub pos: Pos,
+}
+
+impl Law {
+    /// In force on `date`: effective (when known) on or before it and not repealed by it.
+    pub fn in_force_on(&self, date: NaiveDate) -> bool {
+        self.effective.is_none_or(|e| e <= date) && self.repealed.is_none_or(|r| r > date)
+    }
+}
+
+/// Policy parameters (`[policy]`), with the spec's defaults.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    pub validity_max_years: u32,
+    pub provisional_max_years: u32,
+    pub default_validity_years: u32,
+    pub evaluate_before_expiry_months: u32,
+    pub cleanup_interval_years: u32,
+    pub filing_days: u32,
+    pub disclosure_working_days: u32,
+    pub revision_days: u32,
+    pub extend_to_workday: bool,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            validity_max_years: 5,
+            provisional_max_years: 2,
+            default_validity_years: 0,
+            evaluate_before_expiry_months: 6,
+            cleanup_interval_years: 2,
+            filing_days: 30,
+            disclosure_working_days: 20,
+            revision_days: 90,
+            extend_to_workday: true,
+        }
+    }
+}
+
+/// A scope window of the campaign (`[[campaign.scope]]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScopeWindow {
+    pub kinds: Vec<String>,
+    pub series: Vec<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// A focus law of the campaign (`[[campaign.focus]]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Focus {
+    pub law: String,
+    pub keywords: Vec<String>,
+}
+
+/// When a phase is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhaseDue {
+    /// A fixed date.
+    Absolute(NaiveDate),
+    /// N calendar days after a `[review]` date.
+    After { key: ReviewDate, days: u32 },
+}
+
+/// A phase of the campaign (`[[campaign.phase]]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phase {
+    pub name: String,
+    pub due: PhaseDue,
+    pub requires: ReviewDate,
+}
+
+/// The current cleanup campaign (`[campaign]`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Campaign {
+    pub name: Option<String>,
+    pub as_of: Option<NaiveDate>,
+    pub made_before: Option<NaiveDate>,
+    pub scope: Vec<ScopeWindow>,
+    pub focus: Vec<Focus>,
+    pub phases: Vec<Phase>,
+}
+
+/// `qingli.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Config {
+    pub name: Option<String>,
+    pub policy: Policy,
+    pub campaign: Option<Campaign>,
+}
+
+/// One year of a working-day calendar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarYear {
+    pub year: i32,
+    pub holidays: Vec<NaiveDate>,
+    pub workdays: Vec<NaiveDate>,
+}

@@ -1,0 +1,844 @@
+//! Turning one file's text into typed records, with per-file checks.
+//!
+//! Documents, law tables, `qingli.toml` and calendar files each have a
+//! `parse_*` function: text in, record(s) plus diagnostics out. Every bad
+//! field is reported (not just the first), and a record is returned only when
+//! its required fields are usable. Cross-file checks live in `validate`.
+//! No file system access, no clock.
+
+use toml::de::DeTable;
+
+use crate::diag::{Code, Diagnostic};
+use crate::docnum;
+use crate::model::{
+    CalendarYear, Campaign, Config, Disclosure, DocPositions, Document, Event, EventType, Finding,
+    FindingScope, FindingType, Focus, Law, LawLevel, Phase, PhaseDue, Policy, Review, ReviewDate,
+    ScopeWindow, Verdict,
+};
+use crate::read::Reader;
+use crate::source::Pos;
+
+/// The keys of a document record, in the canonical order of the spec.
+pub const DOC_KEYS: &[&str] = &[
+    "title",
+    "issuer",
+    "issued",
+    "doc_number",
+    "kind",
+    "co_issuers",
+    "lead_unit",
+    "responsible_unit",
+    "effective",
+    "expires",
+    "provisional",
+    "subject",
+    "subject_gone",
+    "applies_until",
+    "basis",
+    "superseded_by",
+    "disclosure",
+    "disclosure_reason",
+    "disclosed",
+    "filed",
+    "finding",
+    "event",
+    "review",
+];
+/// The keys of a `[[finding]]`.
+pub const FINDING_KEYS: &[&str] = &["type", "scope", "law", "articles", "note"];
+/// The keys of an `[[event]]`.
+pub const EVENT_KEYS: &[&str] = &["date", "type", "law", "note"];
+/// The keys of `[review]`.
+pub const REVIEW_KEYS: &[&str] = &[
+    "decision",
+    "reason",
+    "reviewer",
+    "decided",
+    "approved",
+    "published",
+    "revised",
+    "override_reason",
+];
+/// The keys of a `[[law]]`.
+pub const LAW_KEYS: &[&str] = &[
+    "name",
+    "full_name",
+    "aliases",
+    "level",
+    "promulgated",
+    "effective",
+    "repealed",
+    "replaced_by",
+    "revised",
+];
+
+fn names<T: Copy>(all: &[T], f: fn(T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|v| f(*v)).collect()
+}
+
+/// Parses TOML text, reporting syntax errors (impossible dates as `bad-date`).
+/// Returns `None` when the text has any syntax error: a file that does not
+/// parse is judged no further.
+fn parse_toml<'i>(r: &mut Reader<'_>, text: &'i str) -> Option<toml::Spanned<DeTable<'i>>> {
+    let (table, errors) = DeTable::parse_recoverable(text);
+    if errors.is_empty() {
+        return Some(table);
+    }
+    for e in errors {
+        let span = e.span().unwrap_or(0..0);
+        let detail = e.message().trim().to_owned();
+        let found = text.get(span.clone()).unwrap_or("").trim();
+        if detail.contains("date") || detail.contains("month") || detail.contains("day") {
+            r.report(
+                Code::BadDate,
+                span.start,
+                format!("日期 `{found}` 无效({detail})"),
+                "核对原件,改为真实存在的日期(YYYY-MM-DD)",
+            );
+        } else {
+            let shown: String = found.chars().take(40).collect();
+            let msg = if shown.is_empty() {
+                format!("TOML 语法错误: {detail}")
+            } else {
+                format!("TOML 语法错误: {detail}(在 `{shown}` 处)")
+            };
+            r.report(
+                Code::TomlSyntax,
+                span.start,
+                msg,
+                "对照 docs/record-format.md 修正此处;字符串须用英文双引号",
+            );
+        }
+    }
+    None
+}
+
+/// Parses one document record. `id` is the file stem, `path` its path
+/// relative to the register root, `file` the path shown in diagnostics.
+pub fn parse_document(
+    id: &str,
+    path: &str,
+    file: &str,
+    text: &str,
+) -> (Option<Document>, Vec<Diagnostic>) {
+    let mut r = Reader::new(file, text);
+    let doc = parse_toml(&mut r, text).and_then(|t| document(&mut r, id, path, t.get_ref()));
+    (doc, r.diags)
+}
+
+#[derive(Default)]
+struct DocFields {
+    title: Option<String>,
+    issuer: Option<String>,
+    issued: Option<chrono::NaiveDate>,
+    issued_at: usize,
+    doc_number: Option<String>,
+    kind: Option<String>,
+    co_issuers: Vec<String>,
+    lead_unit: Option<String>,
+    responsible_unit: Option<String>,
+    effective: Option<chrono::NaiveDate>,
+    effective_at: usize,
+    expires: Option<chrono::NaiveDate>,
+    expires_at: usize,
+    provisional: Option<bool>,
+    subject: Option<String>,
+    subject_gone: Option<chrono::NaiveDate>,
+    applies_until: Option<chrono::NaiveDate>,
+    basis: Vec<String>,
+    superseded_by: Option<String>,
+    disclosure: Option<Disclosure>,
+    disclosure_at: usize,
+    disclosure_reason: Option<String>,
+    disclosed: Option<chrono::NaiveDate>,
+    filed: Option<chrono::NaiveDate>,
+    findings: Vec<Finding>,
+    events: Vec<Event>,
+    review: Option<Review>,
+    pos: DocPositions,
+    broken: bool,
+}
+
+fn document(r: &mut Reader<'_>, id: &str, path: &str, table: &DeTable<'_>) -> Option<Document> {
+    let mut f = DocFields::default();
+    let errors_before = r.diags.len();
+    for (key, v) in table {
+        let k = key.get_ref().as_ref();
+        let at = v.span().start;
+        match k {
+            "title" => f.title = r.text(k, v),
+            "issuer" => f.issuer = r.text(k, v),
+            "issued" => (f.issued, f.issued_at) = (r.date(k, v), at),
+            "doc_number" => {
+                f.pos.doc_number = r.pos(at);
+                f.doc_number = r.text(k, v);
+                if let Some(n) = &f.doc_number
+                    && !docnum::is_standard(n)
+                {
+                    r.report(
+                        Code::DocNumberBrackets,
+                        at,
+                        format!("文号 `{n}` 的年份括号不规范"),
+                        format!(
+                            "按 GB/T 9704 写作 `{}`(qingli fmt 可自动改正)",
+                            docnum::normalize(n)
+                        ),
+                    );
+                }
+            }
+            "kind" => f.kind = r.text(k, v),
+            "co_issuers" => f.co_issuers = r.strings(k, v),
+            "lead_unit" => f.lead_unit = r.text(k, v),
+            "responsible_unit" => f.responsible_unit = r.text(k, v),
+            "effective" => (f.effective, f.effective_at) = (r.date(k, v), at),
+            "expires" => (f.expires, f.expires_at) = (r.date(k, v), at),
+            "provisional" => f.provisional = r.bool(k, v),
+            "subject" => f.subject = r.text(k, v),
+            "subject_gone" => f.subject_gone = r.date(k, v),
+            "applies_until" => f.applies_until = r.date(k, v),
+            "basis" => {
+                f.pos.basis = r.pos(at);
+                f.basis = r.strings(k, v);
+            }
+            "superseded_by" => {
+                f.pos.superseded_by = r.pos(at);
+                f.superseded_by = r.text(k, v);
+            }
+            "disclosure" => {
+                f.disclosure_at = at;
+                f.disclosure = r.word(
+                    k,
+                    v,
+                    Disclosure::parse,
+                    &names(Disclosure::ALL, Disclosure::as_str),
+                );
+            }
+            "disclosure_reason" => f.disclosure_reason = r.text(k, v),
+            "disclosed" => f.disclosed = r.date(k, v),
+            "filed" => f.filed = r.date(k, v),
+            "finding" => {
+                for (t, at) in r.tables(k, v) {
+                    if let Some(x) = finding(r, t, at) {
+                        f.findings.push(x);
+                    }
+                }
+            }
+            "event" => {
+                for (t, at) in r.tables(k, v) {
+                    if let Some(x) = event(r, t, at) {
+                        f.events.push(x);
+                    }
+                }
+            }
+            "review" => {
+                if let Some(t) = r.table(k, v) {
+                    f.review = Some(review(r, t));
+                }
+            }
+            _ => r.unknown(key, DOC_KEYS, "文件记录"),
+        }
+    }
+    for (key, present, example) in [
+        (
+            "title",
+            table_has(table, "title"),
+            "title = \"……关于……的通知\"",
+        ),
+        (
+            "issuer",
+            table_has(table, "issuer"),
+            "issuer = \"永嘉县人民政府\"",
+        ),
+        ("issued", table_has(table, "issued"), "issued = 2007-06-30"),
+    ] {
+        if !present {
+            r.missing(key, 0, example);
+            f.broken = true;
+        }
+    }
+    // Any error inside the record (not warnings) makes its data untrustworthy
+    // for rules; the record still takes part in id/文号 uniqueness checks only
+    // when it is complete.
+    let has_error = r.diags[errors_before..]
+        .iter()
+        .any(|d| d.severity == crate::diag::Severity::Error);
+    let (Some(title), Some(issuer), Some(issued)) = (f.title, f.issuer, f.issued) else {
+        return None;
+    };
+    if f.broken || has_error {
+        return None;
+    }
+    let effective = f.effective.unwrap_or(issued);
+    if effective < issued {
+        r.report(
+            Code::EffectiveBeforeIssued,
+            f.effective_at,
+            format!("施行日期 {effective} 早于发布日期 {issued}"),
+            "核对原件;施行日期不应早于发布日期",
+        );
+    }
+    if let Some(expires) = f.expires
+        && expires < effective
+    {
+        r.report(
+            Code::ExpiresBeforeEffective,
+            f.expires_at,
+            format!("有效期至 {expires} 早于施行日期 {effective}"),
+            "核对原件中的有效期",
+        );
+    }
+    if f.disclosure == Some(Disclosure::Withheld) && f.disclosure_reason.is_none() {
+        r.report(
+            Code::DisclosureReasonMissing,
+            f.disclosure_at,
+            "公开属性为不予公开,但未填写 `disclosure_reason`".to_owned(),
+            "添加一行: disclosure_reason = \"……\"(不予公开理由)",
+        );
+    }
+    let lead_unit = f.lead_unit.unwrap_or_else(|| issuer.clone());
+    let responsible_unit = f.responsible_unit.unwrap_or_else(|| lead_unit.clone());
+    let provisional = f
+        .provisional
+        .unwrap_or_else(|| title.contains("暂行") || title.contains("试行"));
+    Some(Document {
+        id: id.to_owned(),
+        path: path.to_owned(),
+        title,
+        issuer,
+        issued,
+        doc_number: f.doc_number,
+        kind: f.kind.unwrap_or_else(|| "规范性文件".to_owned()),
+        co_issuers: f.co_issuers,
+        lead_unit,
+        responsible_unit,
+        effective,
+        expires: f.expires,
+        provisional,
+        subject: f.subject,
+        subject_gone: f.subject_gone,
+        applies_until: f.applies_until,
+        basis: f.basis,
+        superseded_by: f.superseded_by,
+        disclosure: f.disclosure,
+        disclosure_reason: f.disclosure_reason,
+        disclosed: f.disclosed,
+        filed: f.filed,
+        findings: f.findings,
+        events: f.events,
+        review: f.review,
+        pos: f.pos,
+    })
+}
+
+fn table_has(table: &DeTable<'_>, key: &str) -> bool {
+    table.iter().any(|(k, _)| k.get_ref().as_ref() == key)
+}
+
+fn finding(r: &mut Reader<'_>, t: &DeTable<'_>, at: usize) -> Option<Finding> {
+    let (mut kind, mut scope, mut law, mut articles, mut note) = (None, None, None, None, None);
+    let mut law_pos = Pos::START;
+    for (key, v) in t {
+        let k = key.get_ref().as_ref();
+        match k {
+            "type" => {
+                kind = r.word(
+                    k,
+                    v,
+                    FindingType::parse,
+                    &names(FindingType::ALL, FindingType::as_str),
+                )
+            }
+            "scope" => {
+                scope = r.word(
+                    k,
+                    v,
+                    FindingScope::parse,
+                    &names(FindingScope::ALL, FindingScope::as_str),
+                )
+            }
+            "law" => {
+                law_pos = r.pos(v.span().start);
+                law = r.text(k, v);
+            }
+            "articles" => articles = r.text(k, v),
+            "note" => note = r.text(k, v),
+            _ => r.unknown(key, FINDING_KEYS, "[[finding]] "),
+        }
+    }
+    if !table_has(t, "type") {
+        r.missing(
+            "type",
+            at,
+            "type = \"上位法抵触\"  # 或 越权设定、与上级文件不一致、其他",
+        );
+    }
+    if !table_has(t, "scope") {
+        r.missing(
+            "scope",
+            at,
+            "scope = \"partial\"  # main = 主要内容, partial = 个别条款",
+        );
+    }
+    Some(Finding {
+        kind: kind?,
+        scope: scope?,
+        law,
+        articles,
+        note,
+        pos: r.pos(at),
+        law_pos,
+    })
+}
+
+fn event(r: &mut Reader<'_>, t: &DeTable<'_>, at: usize) -> Option<Event> {
+    let (mut date, mut kind, mut law, mut note) = (None, None, None, None);
+    for (key, v) in t {
+        let k = key.get_ref().as_ref();
+        match k {
+            "date" => date = r.date(k, v),
+            "type" => {
+                kind = r.word(
+                    k,
+                    v,
+                    EventType::parse,
+                    &names(EventType::ALL, EventType::as_str),
+                )
+            }
+            "law" => law = r.text(k, v),
+            "note" => note = r.text(k, v),
+            _ => r.unknown(key, EVENT_KEYS, "[[event]] "),
+        }
+    }
+    if !table_has(t, "date") {
+        r.missing("date", at, "date = 2007-08-20");
+    }
+    if !table_has(t, "type") {
+        r.missing("type", at, "type = \"清理\"");
+    }
+    Some(Event {
+        date: date?,
+        kind: kind?,
+        law,
+        note,
+        pos: r.pos(at),
+    })
+}
+
+fn review(r: &mut Reader<'_>, t: &DeTable<'_>) -> Review {
+    let mut rv = Review::default();
+    for (key, v) in t {
+        let k = key.get_ref().as_ref();
+        match k {
+            "decision" => {
+                rv.decision_pos = r.pos(v.span().start);
+                rv.decision = r.word(k, v, Verdict::parse, &names(Verdict::ALL, Verdict::as_str));
+            }
+            "reason" => rv.reason = r.text(k, v),
+            "reviewer" => rv.reviewer = r.text(k, v),
+            "decided" => rv.decided = r.date(k, v),
+            "approved" => rv.approved = r.date(k, v),
+            "published" => rv.published = r.date(k, v),
+            "revised" => rv.revised = r.date(k, v),
+            "override_reason" => rv.override_reason = r.text(k, v),
+            _ => r.unknown(key, REVIEW_KEYS, "[review] "),
+        }
+    }
+    rv
+}
+
+/// Parses a law table file (`laws/*.toml`): any number of `[[law]]` entries.
+pub fn parse_laws(file: &str, text: &str) -> (Vec<Law>, Vec<Diagnostic>) {
+    let mut r = Reader::new(file, text);
+    let mut laws = Vec::new();
+    if let Some(t) = parse_toml(&mut r, text) {
+        for (key, v) in t.get_ref() {
+            if key.get_ref().as_ref() == "law" {
+                for (lt, at) in r.tables("law", v) {
+                    if let Some(l) = law(&mut r, file, lt, at) {
+                        laws.push(l);
+                    }
+                }
+            } else {
+                r.unknown(key, &["law"], "法律库文件");
+            }
+        }
+    }
+    (laws, r.diags)
+}
+
+fn law(r: &mut Reader<'_>, file: &str, t: &DeTable<'_>, at: usize) -> Option<Law> {
+    let mut l = Law {
+        name: String::new(),
+        full_name: None,
+        aliases: Vec::new(),
+        level: None,
+        promulgated: None,
+        effective: None,
+        repealed: None,
+        replaced_by: None,
+        revised: Vec::new(),
+        file: file.to_owned(),
+        pos: r.pos(at),
+    };
+    let mut name = None;
+    for (key, v) in t {
+        let k = key.get_ref().as_ref();
+        match k {
+            "name" => name = r.text(k, v),
+            "full_name" => l.full_name = r.text(k, v),
+            "aliases" => l.aliases = r.strings(k, v),
+            "level" => {
+                l.level = r.word(
+                    k,
+                    v,
+                    LawLevel::parse,
+                    &names(LawLevel::ALL, LawLevel::as_str),
+                )
+            }
+            "promulgated" => l.promulgated = r.date(k, v),
+            "effective" => l.effective = r.date(k, v),
+            "repealed" => l.repealed = r.date(k, v),
+            "replaced_by" => l.replaced_by = r.text(k, v),
+            "revised" => l.revised = r.dates(k, v),
+            _ => r.unknown(key, LAW_KEYS, "[[law]] "),
+        }
+    }
+    if !table_has(t, "name") {
+        r.missing("name", at, "name = \"物权法\"");
+    }
+    l.name = name?;
+    l.revised.sort_unstable();
+    Some(l)
+}
+
+/// Parses `qingli.toml`. Bad parts are reported and replaced by defaults.
+pub fn parse_config(file: &str, text: &str) -> (Config, Vec<Diagnostic>) {
+    let mut r = Reader::new(file, text);
+    let mut cfg = Config::default();
+    if let Some(t) = parse_toml(&mut r, text) {
+        for (key, v) in t.get_ref() {
+            let k = key.get_ref().as_ref();
+            match k {
+                "register" => {
+                    if let Some(t) = r.table(k, v) {
+                        for (key, v) in t {
+                            match key.get_ref().as_ref() {
+                                "name" => cfg.name = r.text("name", v),
+                                _ => r.unknown(key, &["name"], "[register] "),
+                            }
+                        }
+                    }
+                }
+                "policy" => {
+                    if let Some(t) = r.table(k, v) {
+                        cfg.policy = policy(&mut r, t);
+                    }
+                }
+                "campaign" => {
+                    if let Some(t) = r.table(k, v) {
+                        cfg.campaign = Some(campaign(&mut r, t));
+                    }
+                }
+                _ => r.unknown(key, &["register", "policy", "campaign"], "qingli.toml "),
+            }
+        }
+    }
+    (cfg, r.diags)
+}
+
+/// The keys of `[policy]`.
+pub const POLICY_KEYS: &[&str] = &[
+    "validity_max_years",
+    "provisional_max_years",
+    "default_validity_years",
+    "evaluate_before_expiry_months",
+    "cleanup_interval_years",
+    "filing_days",
+    "disclosure_working_days",
+    "revision_days",
+    "extend_to_workday",
+];
+
+fn policy(r: &mut Reader<'_>, t: &DeTable<'_>) -> Policy {
+    let mut p = Policy::default();
+    for (key, v) in t {
+        let k = key.get_ref().as_ref();
+        let slot = match k {
+            "validity_max_years" => &mut p.validity_max_years,
+            "provisional_max_years" => &mut p.provisional_max_years,
+            "default_validity_years" => &mut p.default_validity_years,
+            "evaluate_before_expiry_months" => &mut p.evaluate_before_expiry_months,
+            "cleanup_interval_years" => &mut p.cleanup_interval_years,
+            "filing_days" => &mut p.filing_days,
+            "disclosure_working_days" => &mut p.disclosure_working_days,
+            "revision_days" => &mut p.revision_days,
+            "extend_to_workday" => {
+                if let Some(b) = r.bool(k, v) {
+                    p.extend_to_workday = b;
+                }
+                continue;
+            }
+            _ => {
+                r.unknown(key, POLICY_KEYS, "[policy] ");
+                continue;
+            }
+        };
+        if let Some(n) = r.uint(k, v) {
+            *slot = n;
+        }
+    }
+    p
+}
+
+fn campaign(r: &mut Reader<'_>, t: &DeTable<'_>) -> Campaign {
+    let mut c = Campaign::default();
+    for (key, v) in t {
+        let k = key.get_ref().as_ref();
+        match k {
+            "name" => c.name = r.text(k, v),
+            "as_of" => c.as_of = r.date(k, v),
+            "made_before" => c.made_before = r.date(k, v),
+            "scope" => {
+                for (t, _) in r.tables(k, v) {
+                    c.scope.push(scope(r, t));
+                }
+            }
+            "focus" => {
+                for (t, at) in r.tables(k, v) {
+                    if let Some(f) = focus(r, t, at) {
+                        c.focus.push(f);
+                    }
+                }
+            }
+            "phase" => {
+                for (t, at) in r.tables(k, v) {
+                    if let Some(p) = phase(r, t, at) {
+                        c.phases.push(p);
+                    }
+                }
+            }
+            _ => r.unknown(
+                key,
+                &["name", "as_of", "made_before", "scope", "focus", "phase"],
+                "[campaign] ",
+            ),
+        }
+    }
+    c
+}
+
+fn scope(r: &mut Reader<'_>, t: &DeTable<'_>) -> ScopeWindow {
+    let mut w = ScopeWindow {
+        kinds: Vec::new(),
+        series: Vec::new(),
+        from: None,
+        to: None,
+    };
+    for (key, v) in t {
+        let k = key.get_ref().as_ref();
+        match k {
+            "kinds" => w.kinds = r.strings(k, v),
+            "series" => w.series = r.strings(k, v),
+            "from" => w.from = r.date(k, v),
+            "to" => w.to = r.date(k, v),
+            _ => r.unknown(
+                key,
+                &["kinds", "series", "from", "to"],
+                "[[campaign.scope]] ",
+            ),
+        }
+    }
+    w
+}
+
+fn focus(r: &mut Reader<'_>, t: &DeTable<'_>, at: usize) -> Option<Focus> {
+    let (mut law, mut keywords) = (None, Vec::new());
+    for (key, v) in t {
+        let k = key.get_ref().as_ref();
+        match k {
+            "law" => law = r.text(k, v),
+            "keywords" => keywords = r.strings(k, v),
+            _ => r.unknown(key, &["law", "keywords"], "[[campaign.focus]] "),
+        }
+    }
+    if !table_has(t, "law") {
+        r.missing("law", at, "law = \"物权法\"");
+    }
+    Some(Focus {
+        law: law?,
+        keywords,
+    })
+}
+
+fn phase(r: &mut Reader<'_>, t: &DeTable<'_>, at: usize) -> Option<Phase> {
+    let (mut name, mut due, mut after, mut days, mut requires) = (None, None, None, None, None);
+    let review_keys = names(ReviewDate::ALL, ReviewDate::as_str);
+    for (key, v) in t {
+        let k = key.get_ref().as_ref();
+        match k {
+            "name" => name = r.text(k, v),
+            "due" => due = r.date(k, v),
+            "after" => after = r.word(k, v, ReviewDate::parse, &review_keys),
+            "days" => days = r.uint(k, v),
+            "requires" => requires = r.word(k, v, ReviewDate::parse, &review_keys),
+            _ => r.unknown(
+                key,
+                &["name", "due", "after", "days", "requires"],
+                "[[campaign.phase]] ",
+            ),
+        }
+    }
+    for (key, example) in [
+        ("name", "name = \"上报清理意见\""),
+        ("requires", "requires = \"decided\""),
+    ] {
+        if !table_has(t, key) {
+            r.missing(key, at, example);
+        }
+    }
+    let due = match (due, after, days) {
+        (Some(d), None, None) => PhaseDue::Absolute(d),
+        (None, Some(key), Some(days)) => PhaseDue::After { key, days },
+        _ => {
+            let has_due = table_has(t, "due");
+            let has_rel = table_has(t, "after") || table_has(t, "days");
+            let complete_rel = table_has(t, "after") && table_has(t, "days");
+            // A key that is present but failed to parse was reported already.
+            let msg = if has_due && has_rel {
+                Some("清理阶段不能同时写 `due` 和 `after`/`days`")
+            } else if !has_due && !complete_rel {
+                Some("清理阶段须有 `due`(固定日期),或 `after` 加 `days`(相对期限)")
+            } else {
+                None
+            };
+            if let Some(msg) = msg {
+                r.report(
+                    Code::PhaseNoDeadline,
+                    at,
+                    msg.to_owned(),
+                    "例如 due = 2007-08-31,或 after = \"approved\" 与 days = 20",
+                );
+            }
+            return None;
+        }
+    };
+    Some(Phase {
+        name: name?,
+        due,
+        requires: requires?,
+    })
+}
+
+/// Parses a calendar file (`calendar/<year>.toml` or a built-in one).
+pub fn parse_calendar(file: &str, text: &str) -> (Option<CalendarYear>, Vec<Diagnostic>) {
+    let mut r = Reader::new(file, text);
+    let mut out = None;
+    if let Some(t) = parse_toml(&mut r, text) {
+        let mut cal = CalendarYear {
+            year: 0,
+            holidays: Vec::new(),
+            workdays: Vec::new(),
+        };
+        let mut year = None;
+        for (key, v) in t.get_ref() {
+            let k = key.get_ref().as_ref();
+            match k {
+                "year" => {
+                    year = r.uint(k, v).and_then(|y| i32::try_from(y).ok());
+                    if let Some(y) = year
+                        && let Some(stem) = file
+                            .rsplit('/')
+                            .next()
+                            .and_then(|n| n.strip_suffix(".toml"))
+                        && stem.parse::<i32>().is_ok_and(|s| s != y)
+                    {
+                        r.report(
+                            Code::CalendarYear,
+                            v.span().start,
+                            format!("日历文件 `{stem}.toml` 中 year = {y},与文件名不符"),
+                            "文件名须为年份,例如 calendar/2027.toml 中写 year = 2027",
+                        );
+                    }
+                }
+                "holidays" => cal.holidays = r.dates(k, v),
+                "workdays" => cal.workdays = r.dates(k, v),
+                _ => r.unknown(key, &["year", "holidays", "workdays"], "日历文件"),
+            }
+        }
+        if let Some(y) = year {
+            cal.year = y;
+            out = Some(cal);
+        } else if !table_has(t.get_ref(), "year") {
+            r.missing("year", 0, "year = 2027");
+        }
+    }
+    (out, r.diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(diags: &[Diagnostic]) -> Vec<(&str, u32, u32)> {
+        diags
+            .iter()
+            .map(|d| (d.code.name(), d.line, d.column))
+            .collect()
+    }
+
+    #[test]
+    fn impossible_date_is_located() {
+        let (doc, diags) = parse_document(
+            "a",
+            "a.toml",
+            "a.toml",
+            "title = \"甲\"\nissuer = \"乙\"\nissued = 2007-06-31\n",
+        );
+        assert!(doc.is_none());
+        assert_eq!(codes(&diags), vec![("bad-date", 3, 10)]);
+        assert!(
+            diags[0].message.contains("2007-06-31"),
+            "{}",
+            diags[0].message
+        );
+    }
+
+    #[test]
+    fn defaults_are_applied() {
+        let text = "title = \"关于某某的暂行办法\"\nissuer = \"县政府\"\nissued = 2007-01-05\n";
+        let (doc, diags) = parse_document("a", "a.toml", "a.toml", text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let doc = doc.unwrap();
+        assert_eq!(doc.effective, doc.issued);
+        assert_eq!(doc.lead_unit, "县政府");
+        assert_eq!(doc.responsible_unit, "县政府");
+        assert!(doc.provisional);
+        assert_eq!(doc.kind, "规范性文件");
+    }
+
+    #[test]
+    fn explicit_provisional_false_wins_over_title() {
+        let text =
+            "title = \"试行办法\"\nissuer = \"县政府\"\nissued = 2007-01-05\nprovisional = false\n";
+        assert!(
+            !parse_document("a", "a.toml", "a.toml", text)
+                .0
+                .unwrap()
+                .provisional
+        );
+    }
+
+    #[test]
+    fn every_bad_field_is_reported() {
+        let text =
+            "titel = \"甲\"\nissuer = 3\nissued = \"2007-01-05\"\n[review]\ndecision = \"保流\"\n";
+        let (doc, diags) = parse_document("a", "a.toml", "a.toml", text);
+        assert!(doc.is_none());
+        let got = codes(&diags);
+        assert!(got.contains(&("unknown-key", 1, 1)), "{got:?}");
+        assert!(got.contains(&("wrong-type", 2, 10)), "{got:?}");
+        assert!(got.contains(&("bad-date", 3, 10)), "{got:?}");
+        assert!(got.contains(&("bad-value", 5, 12)), "{got:?}");
+        assert!(got.contains(&("missing-key", 1, 1)), "{got:?}");
+    }
+}

@@ -1,0 +1,322 @@
+//! Reading typed values out of a spanned TOML tree, collecting diagnostics.
+//!
+//! [`Reader`] wraps one file's [`LineIndex`] and a diagnostic list. Its
+//! getters convert a `Spanned<DeValue>` into a Rust value or report
+//! `wrong-type` / `bad-date` / `bad-value` at the value's position and return
+//! `None`, so one pass over a file reports every bad field. It knows TOML
+//! shapes, not what a register record means.
+
+use chrono::NaiveDate;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::dates;
+use crate::diag::{Code, Diagnostic};
+use crate::source::{LineIndex, Pos};
+
+/// A spanned TOML value.
+pub type Value<'i> = Spanned<DeValue<'i>>;
+
+/// Reads values of one file and collects its diagnostics.
+pub struct Reader<'a> {
+    pub file: &'a str,
+    index: LineIndex<'a>,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Chinese name of a TOML value's type, for messages.
+fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "字符串",
+        DeValue::Integer(_) => "整数",
+        DeValue::Float(_) => "小数",
+        DeValue::Boolean(_) => "布尔值",
+        DeValue::Datetime(_) => "日期",
+        DeValue::Array(_) => "数组",
+        DeValue::Table(_) => "表",
+    }
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(file: &'a str, text: &'a str) -> Self {
+        Reader {
+            file,
+            index: LineIndex::new(text),
+            diags: Vec::new(),
+        }
+    }
+
+    /// The position of a byte offset.
+    pub fn pos(&self, offset: usize) -> Pos {
+        self.index.pos(offset)
+    }
+
+    /// Reports a diagnostic at a byte offset.
+    pub fn report(&mut self, code: Code, offset: usize, message: String, hint: impl Into<String>) {
+        let pos = self.pos(offset);
+        self.diags
+            .push(Diagnostic::new(code, self.file, pos, message, hint));
+    }
+
+    fn wrong_type(&mut self, key: &str, v: &Value<'_>, expected: &str, hint: &str) {
+        let found = type_name(v.get_ref());
+        self.report(
+            Code::WrongType,
+            v.span().start,
+            format!("`{key}` 应为{expected},实际为{found}"),
+            hint,
+        );
+    }
+
+    /// A string value.
+    pub fn string(&mut self, key: &str, v: &Value<'_>) -> Option<String> {
+        match v.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            _ => {
+                self.wrong_type(key, v, "字符串", "用英文双引号括起,例如 key = \"……\"");
+                None
+            }
+        }
+    }
+
+    /// A non-empty string value (blank strings are reported as missing content).
+    pub fn text(&mut self, key: &str, v: &Value<'_>) -> Option<String> {
+        let s = self.string(key, v)?;
+        if s.trim().is_empty() {
+            self.report(
+                Code::BadValue,
+                v.span().start,
+                format!("`{key}` 不能为空"),
+                "填写内容,或删除这一行",
+            );
+            return None;
+        }
+        Some(s)
+    }
+
+    /// A local date (`2007-06-30`, no time, no quotes).
+    pub fn date(&mut self, key: &str, v: &Value<'_>) -> Option<NaiveDate> {
+        match v.get_ref() {
+            DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+                (Some(d), None, None) => {
+                    let date =
+                        dates::from_ymd(i64::from(d.year), u32::from(d.month), u32::from(d.day));
+                    if date.is_none() {
+                        self.report(
+                            Code::BadDate,
+                            v.span().start,
+                            format!("`{key}` 的日期 `{dt}` 不存在"),
+                            "核对原件,改为真实存在的日期",
+                        );
+                    }
+                    date
+                }
+                _ => {
+                    self.report(
+                        Code::BadDate,
+                        v.span().start,
+                        format!("`{key}` 应为日期(年-月-日),实际为 `{dt}`"),
+                        "只写日期,例如 2007-06-30,不带时间",
+                    );
+                    None
+                }
+            },
+            DeValue::String(s) => {
+                let hint = match s.trim().parse::<NaiveDate>() {
+                    Ok(d) => format!("去掉引号: {key} = {d}"),
+                    Err(_) => "日期写作 YYYY-MM-DD,不加引号,例如 2007-06-30".to_owned(),
+                };
+                self.report(
+                    Code::BadDate,
+                    v.span().start,
+                    format!("`{key}` 应为日期,实际为字符串 `{s}`"),
+                    hint,
+                );
+                None
+            }
+            _ => {
+                self.wrong_type(
+                    key,
+                    v,
+                    "日期",
+                    "日期写作 YYYY-MM-DD,不加引号,例如 2007-06-30",
+                );
+                None
+            }
+        }
+    }
+
+    /// A boolean.
+    pub fn bool(&mut self, key: &str, v: &Value<'_>) -> Option<bool> {
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(key, v, "布尔值", "写 true 或 false,不加引号");
+                None
+            }
+        }
+    }
+
+    /// A non-negative integer that fits in `u32`.
+    pub fn uint(&mut self, key: &str, v: &Value<'_>) -> Option<u32> {
+        match v.get_ref() {
+            DeValue::Integer(i) => {
+                let parsed = i64::from_str_radix(i.as_str(), i.radix()).ok();
+                match parsed.and_then(|n| u32::try_from(n).ok()) {
+                    Some(n) => Some(n),
+                    None => {
+                        self.report(
+                            Code::BadValue,
+                            v.span().start,
+                            format!("`{key}` 应为非负整数"),
+                            "填写 0 或正整数",
+                        );
+                        None
+                    }
+                }
+            }
+            _ => {
+                self.wrong_type(key, v, "整数", "填写整数,不加引号");
+                None
+            }
+        }
+    }
+
+    /// A word from a closed list, parsed by `parse`.
+    pub fn word<T>(
+        &mut self,
+        key: &str,
+        v: &Value<'_>,
+        parse: fn(&str) -> Option<T>,
+        allowed: &[&str],
+    ) -> Option<T> {
+        let s = self.string(key, v)?;
+        let found = parse(s.trim());
+        if found.is_none() {
+            let list = allowed.join("、");
+            let hint = match suggest(s.trim(), allowed) {
+                Some(m) => format!("是否应为 `{m}`?可选值: {list}"),
+                None => format!("可选值: {list}"),
+            };
+            self.report(
+                Code::BadValue,
+                v.span().start,
+                format!("`{key}` 的取值 `{s}` 无效"),
+                hint,
+            );
+        }
+        found
+    }
+
+    /// The elements of an array value.
+    pub fn array<'v, 'i>(&mut self, key: &str, v: &'v Value<'i>) -> Option<&'v [Value<'i>]> {
+        match v.get_ref() {
+            DeValue::Array(a) => Some(a),
+            _ => {
+                self.wrong_type(key, v, "数组", "用方括号,例如 key = [\"甲\", \"乙\"]");
+                None
+            }
+        }
+    }
+
+    /// An array of strings; bad elements are reported and skipped.
+    pub fn strings(&mut self, key: &str, v: &Value<'_>) -> Vec<String> {
+        let Some(items) = self.array(key, v) else {
+            return Vec::new();
+        };
+        items
+            .iter()
+            .filter_map(|item| self.text(key, item))
+            .collect()
+    }
+
+    /// An array of dates; bad elements are reported and skipped.
+    pub fn dates(&mut self, key: &str, v: &Value<'_>) -> Vec<NaiveDate> {
+        let Some(items) = self.array(key, v) else {
+            return Vec::new();
+        };
+        items
+            .iter()
+            .filter_map(|item| self.date(key, item))
+            .collect()
+    }
+
+    /// A table value.
+    pub fn table<'v, 'i>(&mut self, key: &str, v: &'v Value<'i>) -> Option<&'v DeTable<'i>> {
+        match v.get_ref() {
+            DeValue::Table(t) => Some(t),
+            _ => {
+                self.wrong_type(key, v, "表", &format!("写成 [{key}] 表"));
+                None
+            }
+        }
+    }
+
+    /// An array of tables (`[[key]]`), each with its span start.
+    pub fn tables<'v, 'i>(&mut self, key: &str, v: &'v Value<'i>) -> Vec<(&'v DeTable<'i>, usize)> {
+        let Some(items) = self.array(key, v) else {
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            match item.get_ref() {
+                DeValue::Table(t) => out.push((t, item.span().start)),
+                _ => self.wrong_type(key, item, "表", &format!("写成 [[{key}]] 表")),
+            }
+        }
+        out
+    }
+
+    /// Reports an unknown key, suggesting the nearest allowed one.
+    pub fn unknown(
+        &mut self,
+        key: &Spanned<std::borrow::Cow<'_, str>>,
+        allowed: &[&str],
+        context: &str,
+    ) {
+        let name = key.get_ref().as_ref();
+        let hint = match suggest(name, allowed) {
+            Some(m) => format!("是否应为 `{m}`?"),
+            None => format!("{context}可用的字段: {}", allowed.join(", ")),
+        };
+        self.report(
+            Code::UnknownKey,
+            key.span().start,
+            format!("未知字段 `{name}`"),
+            hint,
+        );
+    }
+
+    /// Reports a missing required key, at `offset` (the table's start).
+    pub fn missing(&mut self, key: &str, offset: usize, example: &str) {
+        self.report(
+            Code::MissingKey,
+            offset,
+            format!("缺少必填字段 `{key}`"),
+            format!("添加一行: {example}"),
+        );
+    }
+}
+
+/// The allowed word closest to `word`, when it is close enough to be a typo.
+pub fn suggest<'w>(word: &str, allowed: &[&'w str]) -> Option<&'w str> {
+    allowed
+        .iter()
+        .map(|a| (strsim::levenshtein(word, a), *a))
+        .filter(|(d, a)| *d > 0 && *d <= 2.max(a.chars().count() / 3))
+        .min()
+        .map(|(_, a)| a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_keys_only() {
+        let allowed = ["title", "issuer", "issued", "doc_number"];
+        assert_eq!(suggest("titel", &allowed), Some("title"));
+        assert_eq!(suggest("doc_numbr", &allowed), Some("doc_number"));
+        assert_eq!(suggest("zzzzzz", &allowed), None);
+    }
+}

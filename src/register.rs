@@ -1,0 +1,438 @@
+//! Finding and loading a register.
+//!
+//! Owns register discovery (`--register`, `QINGLI_REGISTER`, nearest
+//! `qingli.toml` upward), the sorted walk of `documents/**`, `laws/` and
+//! `calendar/` (hidden entries and non-TOML files skipped, symlink loops and
+//! links leaving the register reported and survived), decoding (UTF-8, BOM
+//! accepted, GBK recognised and explained) and parallel parsing. The result
+//! is a [`Register`] plus its load diagnostics. Judges nothing.
+
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diag::{self, Code, Diagnostic};
+use crate::docnum;
+use crate::laws::LawTable;
+use crate::model::{CalendarYear, Config, Document, Law};
+use crate::parse;
+use crate::source::{Pos, pos_at};
+
+/// The settings file that marks a register root.
+pub const CONFIG_FILE: &str = "qingli.toml";
+
+/// A loaded register.
+#[derive(Debug)]
+pub struct Register {
+    /// The root directory, as given or discovered.
+    pub root: PathBuf,
+    pub config: Config,
+    /// Documents in report order (`issued`, `doc_number`, `id`).
+    pub documents: Vec<Document>,
+    pub laws: LawTable,
+    pub calendars: Vec<CalendarYear>,
+    /// Problems found while reading and parsing files.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many files were read.
+    pub files_read: usize,
+    by_number: HashMap<String, Vec<usize>>,
+    by_id: HashMap<String, Vec<usize>>,
+}
+
+/// What a `superseded_by` reference resolves to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Target<'a> {
+    /// Exactly one register document (by index into `documents`).
+    Document(usize),
+    /// Exactly one law.
+    Law(&'a Law),
+    /// Nothing.
+    Nothing,
+    /// More than one record.
+    Ambiguous(Vec<String>),
+}
+
+/// Finds the register root: `explicit`, else `env`, else the nearest
+/// directory from `cwd` upward holding `qingli.toml`.
+pub fn discover(explicit: Option<&Path>, env: Option<OsString>, cwd: &Path) -> Result<PathBuf> {
+    let chosen = explicit
+        .map(Path::to_path_buf)
+        .or_else(|| env.filter(|e| !e.is_empty()).map(PathBuf::from));
+    if let Some(root) = chosen {
+        if !root.join(CONFIG_FILE).is_file() {
+            if !root.is_dir() {
+                bail!(
+                    "登记簿目录 `{}` 不存在\n提示: 检查 --register 或 QINGLI_REGISTER 的路径",
+                    root.display()
+                );
+            }
+            bail!(
+                "`{}` 不是登记簿: 缺少 {CONFIG_FILE}\n提示: 用 `qingli init {}` 新建登记簿,或指向含有 {CONFIG_FILE} 的目录",
+                root.display(),
+                root.display()
+            );
+        }
+        return Ok(root);
+    }
+    let mut dir = cwd.to_path_buf();
+    let mut rel = PathBuf::from(".");
+    loop {
+        if dir.join(CONFIG_FILE).is_file() {
+            return Ok(rel);
+        }
+        if !dir.pop() {
+            bail!(
+                "找不到登记簿: 当前目录及其上级目录中都没有 {CONFIG_FILE}\n提示: 用 --register DIR 指定登记簿(示例登记簿: --register register),或用 `qingli init` 新建"
+            );
+        }
+        rel = if rel == Path::new(".") {
+            PathBuf::from("..")
+        } else {
+            rel.join("..")
+        };
+    }
+}
+
+/// The display form of a path inside the register: `root/rel` with `/`,
+/// without a leading `./`.
+pub fn display_path(root: &Path, rel: &str) -> String {
+    let root = root.to_string_lossy().replace('\\', "/");
+    let root = root.trim_end_matches('/');
+    if root.is_empty() || root == "." {
+        rel.to_owned()
+    } else {
+        format!("{root}/{rel}")
+    }
+}
+
+/// Decodes file bytes: UTF-8 with an optional BOM. Anything else is a
+/// `not-utf8` diagnostic pointing at the first bad byte.
+pub fn decode(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
+            let pos = pos_at(prefix, prefix.len());
+            let (_, _, gbk_errors) = encoding_rs::GBK.decode(&bytes);
+            let (message, hint) = if gbk_errors {
+                (
+                    "文件不是 UTF-8 编码(第一个无效字节在此处)".to_owned(),
+                    "登记簿文件须为 UTF-8;请用编辑器另存为 UTF-8".to_owned(),
+                )
+            } else {
+                (
+                    "文件不是 UTF-8 编码,看起来是 GBK/GB18030".to_owned(),
+                    format!(
+                        "转换为 UTF-8 后再保存,例如: iconv -f GB18030 -t UTF-8 '{file}' > tmp && mv tmp '{file}'"
+                    ),
+                )
+            };
+            Err(Diagnostic::new(Code::NotUtf8, file, pos, message, hint))
+        }
+    }
+}
+
+/// Reads and decodes one file into text, or a diagnostic.
+fn read_text(path: &Path, file: &str) -> Result<String, Diagnostic> {
+    match std::fs::read(path) {
+        Ok(bytes) => decode(bytes, file),
+        Err(e) => Err(Diagnostic::new(
+            Code::Io,
+            file,
+            Pos::START,
+            format!("无法读取文件: {e}"),
+            "检查文件权限",
+        )),
+    }
+}
+
+fn is_hidden(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
+}
+
+/// Lists the `*.toml` files under `dir` (relative to `root`), sorted, with
+/// walk problems as diagnostics. `recursive` = any depth.
+fn list_toml(
+    root: &Path,
+    canon_root: &Path,
+    sub: &str,
+    recursive: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let dir = root.join(sub);
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let walker = WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .max_depth(if recursive { usize::MAX } else { 1 })
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let rel = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .map_or_else(
+                        || sub.to_owned(),
+                        |p| p.to_string_lossy().replace('\\', "/"),
+                    );
+                let what = if e.loop_ancestor().is_some() {
+                    "符号链接形成循环"
+                } else {
+                    "无法遍历"
+                };
+                diags.push(Diagnostic::new(
+                    Code::WalkError,
+                    &display_path(root, &rel),
+                    Pos::START,
+                    format!("{what},已跳过: {e}"),
+                    "删除或修正这个符号链接",
+                ));
+                continue;
+            }
+        };
+        let Ok(rel) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if entry.path_is_symlink() {
+            let inside =
+                std::fs::canonicalize(entry.path()).is_ok_and(|c| c.starts_with(canon_root));
+            if !inside {
+                diags.push(Diagnostic::new(
+                    Code::OutsideRegister,
+                    &display_path(root, &rel),
+                    Pos::START,
+                    "符号链接指向登记簿之外,已跳过".to_owned(),
+                    "把文件复制进登记簿,而不是链接到外部",
+                ));
+                continue;
+            }
+        }
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "toml") {
+            out.push(rel);
+        }
+    }
+    out
+}
+
+enum Loaded {
+    Doc(Option<Document>),
+    Laws(Vec<Law>),
+    Calendar(Option<CalendarYear>),
+}
+
+impl Register {
+    /// Loads the register at `root`. Fails (exit 2) only when `qingli.toml`
+    /// cannot be read at all; every other problem is a diagnostic.
+    pub fn load(root: &Path) -> Result<Register> {
+        let cfg_file = display_path(root, CONFIG_FILE);
+        let cfg_path = root.join(CONFIG_FILE);
+        let bytes = std::fs::read(&cfg_path).with_context(|| format!("无法读取 `{cfg_file}`"))?;
+        let mut diagnostics = Vec::new();
+        let config = match decode(bytes, &cfg_file) {
+            Ok(text) => {
+                let (cfg, d) = parse::parse_config(&cfg_file, &text);
+                diagnostics.extend(d);
+                cfg
+            }
+            Err(d) => {
+                diagnostics.push(d);
+                Config::default()
+            }
+        };
+        let canon_root = std::fs::canonicalize(root)
+            .with_context(|| format!("无法访问 `{}`", root.display()))?;
+        let mut files: Vec<(String, u8)> = Vec::new();
+        for (sub, recursive, kind) in [
+            ("documents", true, 0),
+            ("laws", false, 1),
+            ("calendar", false, 2),
+        ] {
+            files.extend(
+                list_toml(root, &canon_root, sub, recursive, &mut diagnostics)
+                    .into_iter()
+                    .map(|f| (f, kind)),
+            );
+        }
+        let loaded: Vec<(Loaded, Vec<Diagnostic>)> = files
+            .par_iter()
+            .map(|(rel, kind)| {
+                let file = display_path(root, rel);
+                let text = match read_text(&root.join(rel), &file) {
+                    Ok(t) => t,
+                    Err(d) => {
+                        let empty = match kind {
+                            0 => Loaded::Doc(None),
+                            1 => Loaded::Laws(Vec::new()),
+                            _ => Loaded::Calendar(None),
+                        };
+                        return (empty, vec![d]);
+                    }
+                };
+                match kind {
+                    0 => {
+                        let id = Path::new(rel)
+                            .file_stem()
+                            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+                        let (doc, d) = parse::parse_document(&id, rel, &file, &text);
+                        (Loaded::Doc(doc), d)
+                    }
+                    1 => {
+                        let (laws, d) = parse::parse_laws(&file, &text);
+                        (Loaded::Laws(laws), d)
+                    }
+                    _ => {
+                        let (cal, d) = parse::parse_calendar(&file, &text);
+                        (Loaded::Calendar(cal), d)
+                    }
+                }
+            })
+            .collect();
+        let files_read = loaded.len() + 1;
+        let (mut documents, mut laws, mut calendars) = (Vec::new(), Vec::new(), Vec::new());
+        for (item, d) in loaded {
+            diagnostics.extend(d);
+            match item {
+                Loaded::Doc(doc) => documents.extend(doc),
+                Loaded::Laws(l) => laws.extend(l),
+                Loaded::Calendar(c) => calendars.extend(c),
+            }
+        }
+        documents.par_sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        let mut reg = Register {
+            root: root.to_path_buf(),
+            config,
+            documents,
+            laws: LawTable::new(laws),
+            calendars,
+            diagnostics,
+            files_read,
+            by_number: HashMap::new(),
+            by_id: HashMap::new(),
+        };
+        reg.index();
+        diag::sort(&mut reg.diagnostics);
+        Ok(reg)
+    }
+
+    /// Builds a register from parts already in memory (tests, generators).
+    pub fn from_parts(config: Config, mut documents: Vec<Document>, laws: Vec<Law>) -> Register {
+        documents.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        let mut reg = Register {
+            root: PathBuf::from("."),
+            config,
+            documents,
+            laws: LawTable::new(laws),
+            calendars: Vec::new(),
+            diagnostics: Vec::new(),
+            files_read: 0,
+            by_number: HashMap::new(),
+            by_id: HashMap::new(),
+        };
+        reg.index();
+        reg
+    }
+
+    fn index(&mut self) {
+        self.by_number.clear();
+        self.by_id.clear();
+        for (i, d) in self.documents.iter().enumerate() {
+            if let Some(n) = &d.doc_number {
+                self.by_number
+                    .entry(docnum::normalize(n))
+                    .or_default()
+                    .push(i);
+            }
+            self.by_id.entry(d.id.clone()).or_default().push(i);
+        }
+    }
+
+    /// Documents with this id.
+    pub fn by_id(&self, id: &str) -> &[usize] {
+        self.by_id.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Documents with this 文号 (bracket variants match).
+    pub fn by_number(&self, number: &str) -> &[usize] {
+        self.by_number
+            .get(&docnum::normalize(number))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The display path of a register-relative path.
+    pub fn display(&self, rel: &str) -> String {
+        display_path(&self.root, rel)
+    }
+
+    /// Resolves a `superseded_by` reference: a 文号, then an id, then a law.
+    pub fn resolve(&self, reference: &str) -> Target<'_> {
+        let mut docs: Vec<usize> = self.by_number(reference).to_vec();
+        docs.extend_from_slice(self.by_id(reference.trim()));
+        docs.sort_unstable();
+        docs.dedup();
+        let law = self.laws.get(reference);
+        match (docs.as_slice(), law) {
+            ([i], None) => Target::Document(*i),
+            ([], Some(l)) => Target::Law(l),
+            ([], None) => Target::Nothing,
+            _ => {
+                let mut names: Vec<String> = docs
+                    .iter()
+                    .map(|&i| self.documents[i].path.clone())
+                    .collect();
+                if let Some(l) = law {
+                    names.push(format!("法律《{}》", l.name));
+                }
+                Target::Ambiguous(names)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_is_accepted() {
+        assert_eq!(decode(b"\xEF\xBB\xBFa = 1".to_vec(), "f").unwrap(), "a = 1");
+    }
+
+    #[test]
+    fn gbk_is_recognised() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("title = \"永嘉县\"\n");
+        let d = decode(gbk.into_owned(), "documents/a.toml").unwrap_err();
+        assert_eq!(d.code, Code::NotUtf8);
+        assert_eq!((d.line, d.column), (1, 10));
+        assert!(d.message.contains("GBK"), "{}", d.message);
+        assert!(d.hint.contains("iconv"), "{}", d.hint);
+    }
+
+    #[test]
+    fn display_paths() {
+        assert_eq!(
+            display_path(Path::new("."), "documents/a.toml"),
+            "documents/a.toml"
+        );
+        assert_eq!(
+            display_path(Path::new("register/"), "documents/a.toml"),
+            "register/documents/a.toml"
+        );
+    }
+}

@@ -1,0 +1,202 @@
+//! Register-wide checks: problems no single file shows.
+//!
+//! Duplicate ids and 文号, `superseded_by` references that resolve to
+//! nothing, to several records, to the document itself or around a cycle,
+//! law references missing from the law table, and law names claimed twice.
+//! Pure: reads a loaded [`Register`], returns diagnostics.
+
+use std::collections::BTreeMap;
+
+use crate::diag::{Code, Diagnostic};
+use crate::docnum;
+use crate::model::EventType;
+use crate::register::{CONFIG_FILE, Register, Target};
+use crate::source::Pos;
+
+/// All register-wide diagnostics, unsorted.
+pub fn validate(reg: &Register) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    duplicates(reg, &mut out);
+    supersession(reg, &mut out);
+    law_references(reg, &mut out);
+    for (name, idx) in reg.laws.duplicates() {
+        let first = &reg.laws.laws[idx[0]];
+        for &i in &idx[1..] {
+            let l = &reg.laws.laws[i];
+            out.push(Diagnostic::new(
+                Code::DuplicateLaw,
+                &l.file,
+                l.pos,
+                format!(
+                    "法律名称 `{name}` 已由 {}:{} 的《{}》使用",
+                    first.file, first.pos.line, first.name
+                ),
+                "删除重复条目,或改用不同的名称/别名",
+            ));
+        }
+    }
+    out
+}
+
+fn duplicates(reg: &Register, out: &mut Vec<Diagnostic>) {
+    let mut ids: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut numbers: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, d) in reg.documents.iter().enumerate() {
+        ids.entry(&d.id).or_default().push(i);
+        if let Some(n) = &d.doc_number {
+            numbers.entry(docnum::normalize(n)).or_default().push(i);
+        }
+    }
+    for (id, idx) in ids.into_iter().filter(|(_, v)| v.len() > 1) {
+        let mut paths: Vec<&str> = idx
+            .iter()
+            .map(|&i| reg.documents[i].path.as_str())
+            .collect();
+        paths.sort_unstable();
+        for p in &paths[1..] {
+            out.push(Diagnostic::new(
+                Code::DuplicateId,
+                &reg.display(p),
+                Pos::START,
+                format!(
+                    "文件标识 `{id}` 与 `{}` 重复(标识取自文件名)",
+                    reg.display(paths[0])
+                ),
+                "重命名其中一个文件,使文件名在整个登记簿中唯一",
+            ));
+        }
+    }
+    for (number, idx) in numbers.into_iter().filter(|(_, v)| v.len() > 1) {
+        let mut docs: Vec<_> = idx.iter().map(|&i| &reg.documents[i]).collect();
+        docs.sort_by(|a, b| a.path.cmp(&b.path));
+        for d in &docs[1..] {
+            out.push(Diagnostic::new(
+                Code::DuplicateDocNumber,
+                &reg.display(&d.path),
+                d.pos.doc_number,
+                format!("文号 `{number}` 与 `{}` 重复", reg.display(&docs[0].path)),
+                "核对原件;同一文号只能登记一次",
+            ));
+        }
+    }
+}
+
+fn supersession(reg: &Register, out: &mut Vec<Diagnostic>) {
+    // Edges between documents, for cycle detection.
+    let mut next: Vec<Option<usize>> = vec![None; reg.documents.len()];
+    for (i, d) in reg.documents.iter().enumerate() {
+        let Some(reference) = &d.superseded_by else {
+            continue;
+        };
+        let file = reg.display(&d.path);
+        let at = d.pos.superseded_by;
+        match reg.resolve(reference) {
+            Target::Document(j) if j == i => out.push(Diagnostic::new(
+                Code::SupersedeSelf,
+                &file,
+                at,
+                format!("`superseded_by = \"{reference}\"` 指向本文件自身"),
+                "填写替代本文件的新文件的文号或 id",
+            )),
+            Target::Document(j) => next[i] = Some(j),
+            Target::Law(_) => {}
+            Target::Nothing => out.push(Diagnostic::new(
+                Code::SupersedeUnresolved,
+                &file,
+                at,
+                format!("`superseded_by = \"{reference}\"` 在登记簿和法律库中都找不到"),
+                "填写登记簿中文件的文号或 id,或法律库中的法律名称",
+            )),
+            Target::Ambiguous(names) => out.push(Diagnostic::new(
+                Code::SupersedeAmbiguous,
+                &file,
+                at,
+                format!(
+                    "`superseded_by = \"{reference}\"` 对应多个记录: {}",
+                    names.join("、")
+                ),
+                "改用唯一的 id",
+            )),
+        }
+    }
+    // Each cycle is reported once, at its member that sorts first by path.
+    let mut state = vec![0u8; next.len()]; // 0 new, 1 on stack, 2 done
+    for start in 0..next.len() {
+        let mut path = Vec::new();
+        let mut cur = Some(start);
+        while let Some(i) = cur {
+            match state[i] {
+                0 => {
+                    state[i] = 1;
+                    path.push(i);
+                    cur = next[i];
+                }
+                1 => {
+                    let from = path.iter().position(|&p| p == i).unwrap_or(0);
+                    let cycle = &path[from..];
+                    if cycle.len() > 1 {
+                        let first = cycle
+                            .iter()
+                            .copied()
+                            .min_by(|&a, &b| reg.documents[a].path.cmp(&reg.documents[b].path));
+                        let d = &reg.documents[first.unwrap_or(i)];
+                        let mut names: Vec<&str> = cycle
+                            .iter()
+                            .map(|&c| reg.documents[c].id.as_str())
+                            .collect();
+                        names.push(reg.documents[cycle[0]].id.as_str());
+                        out.push(Diagnostic::new(
+                            Code::SupersedeCycle,
+                            &reg.display(&d.path),
+                            d.pos.superseded_by,
+                            format!("替代关系形成循环: {}", names.join(" → ")),
+                            "替代只能由新文件替代旧文件;删除错误的 superseded_by",
+                        ));
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+        for p in path {
+            state[p] = 2;
+        }
+    }
+}
+
+fn law_references(reg: &Register, out: &mut Vec<Diagnostic>) {
+    let hint = "在 laws/ 中添加这部法律(name、full_name、effective 等),或改正名称";
+    let mut unknown = |file: &str, pos: Pos, what: &str, name: &str| {
+        if reg.laws.get(name).is_none() {
+            out.push(Diagnostic::new(
+                Code::UnknownLaw,
+                file,
+                pos,
+                format!("{what}《{name}》不在法律库中"),
+                hint,
+            ));
+        }
+    };
+    for d in &reg.documents {
+        let file = reg.display(&d.path);
+        for b in &d.basis {
+            unknown(&file, d.pos.basis, "上位法依据", b);
+        }
+        for f in &d.findings {
+            if let Some(l) = &f.law {
+                unknown(&file, f.law_pos, "审查发现所依据的", l);
+            }
+        }
+        for e in d.events.iter().filter(|e| e.kind == EventType::Comparison) {
+            if let Some(l) = &e.law {
+                unknown(&file, e.pos, "对照审查的", l);
+            }
+        }
+    }
+    if let Some(c) = &reg.config.campaign {
+        let file = reg.display(CONFIG_FILE);
+        for f in &c.focus {
+            unknown(&file, Pos::START, "专项对照的", &f.law);
+        }
+    }
+}
