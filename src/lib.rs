@@ -1,14 +1,72 @@
-//! qingli (清理): a toolkit for the periodic cleanup of normative documents.
-//! (Skeleton while the modules land.)
+//! qingli (清理): a command-line toolkit for the periodic cleanup of
+//! normative documents (规范性文件) kept in a plain-text register.
+//!
+//! Layers, each depending only on those above it in this list:
+//! - [`source`], [`diag`], [`dates`], [`docnum`]: positions, diagnostics, dates, 文号.
+//! - [`model`]: the typed register model.
+//! - [`read`], [`parse`]: spanned TOML → model, collecting diagnostics.
+//! - [`laws`], [`calendar`]: the law table and the working-day calendar.
+//! - [`register`]: discovery and (parallel) loading; [`validate`]: cross-file checks.
+//! - [`rules`]: the pure rule engine (Q00–Q13).
+//! - [`render`]: the only code that turns results into text.
+//! - [`cmd`]: one module per subcommand, orchestrating the above.
+//!
+//! The library API carries no stability promise; the command line, the
+//! register format and the JSON output do (see `docs/`).
+
 pub mod calendar;
+pub mod cli;
+pub mod cmd;
+pub mod ctx;
 pub mod dates;
 pub mod diag;
 pub mod docnum;
+pub mod fsx;
 pub mod laws;
 pub mod model;
 pub mod parse;
 pub mod read;
 pub mod register;
+pub mod render;
 pub mod rules;
 pub mod source;
 pub mod validate;
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+
+use crate::cli::{Cli, Command};
+use crate::ctx::Ctx;
+
+/// Runs one invocation and returns the exit code (0 or 1); `Err` means the
+/// command could not run (exit 2).
+pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
+    let ctx = Ctx {
+        register: cli.register,
+        register_env: std::env::var_os("QINGLI_REGISTER"),
+        cwd: std::env::current_dir()?,
+        as_of_flag: cli.as_of,
+        today,
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    let code = match &cli.command {
+        Command::Check(a) => cmd::check::run(a, &ctx, &mut out, &mut err),
+        Command::Review(a) => cmd::review::run(a, &ctx, &mut out, &mut err),
+        Command::Init(a) => cmd::init::run(a, &ctx, &mut out),
+        Command::New(a) => cmd::new::run(a, &ctx, &mut out, &mut err),
+    }?;
+    out.flush()?;
+    Ok(code)
+}
+
+/// Whether an error is a closed pipe (`qingli review | head`), which is not a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,1 +1,20 @@
-fn main() {}
+//! The `qingli` binary: parse arguments, run, map the result to an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = qingli::cli::Cli::parse();
+    let today = chrono::Local::now().date_naive();
+    match qingli::run(cli, today) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            if qingli::is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("错误: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

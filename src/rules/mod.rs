@@ -324,3 +324,6 @@ pub fn trace(reg: &Register, as_of: NaiveDate, doc: &Document) -> Vec<Trace> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

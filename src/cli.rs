@@ -1,0 +1,168 @@
+//! The command line, as clap derive structs. Help text is Chinese and comes
+//! from the doc comments. No file system work happens here, and nothing below
+//! `cmd` imports this module.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "退出码: 0 成功;1 命令正常运行但发现了要求报告的问题(检查错误、--fail-on);2 用法错误或无法读取登记簿。
+登记簿位置: --register DIR,否则环境变量 QINGLI_REGISTER,否则从当前目录向上查找 qingli.toml。";
+
+/// 清理 — 行政规范性文件清理工具:登记簿检查、清理意见、清理目录与期限提醒。
+#[derive(Debug, Parser)]
+#[command(name = "qingli", version, about, after_help = AFTER_HELP, propagate_version = true)]
+pub struct Cli {
+    /// 登记簿目录(含 qingli.toml)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub register: Option<PathBuf>,
+
+    /// 评估日期(YYYY-MM-DD);默认取 campaign.as_of,否则为今天
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Parses a `YYYY-MM-DD` date for clap, with a Chinese message.
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` 不是有效日期,应写作 YYYY-MM-DD"))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 检查登记簿:语法、必填字段、日期、文号、引用等,一次报告全部问题
+    Check(CheckArgs),
+    /// 按清理原则评估每件文件,给出规则建议并与清理意见比对
+    Review(ReviewArgs),
+    /// 新建登记簿骨架(qingli.toml、documents/、laws/ 常用法律表)
+    Init(InitArgs),
+    /// 新建一件文件记录
+    New(NewArgs),
+}
+
+/// Output format of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// 供人阅读的逐行诊断
+    Human,
+    /// JSON,供 CI 使用
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// 输出格式
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: CheckFormat,
+    /// 严格模式:清理意见与规则建议不一致且无 override_reason 时视为错误
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Output format of report commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// 终端表格
+    Table,
+    /// CSV(UTF-8)
+    Csv,
+    /// JSON(字段名见 docs/outputs.md)
+    Json,
+    /// Markdown 表格
+    Markdown,
+}
+
+/// A verdict as a command-line value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VerdictArg {
+    #[value(name = "保留", alias = "keep")]
+    Keep,
+    #[value(name = "修改", alias = "amend")]
+    Amend,
+    #[value(name = "废止", alias = "repeal")]
+    Repeal,
+    #[value(name = "失效", alias = "expire")]
+    Expire,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// 输出格式
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ReportFormat,
+    /// 只列出该责任单位的文件
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Option<String>,
+    /// 只列出清理意见(未定时为规则建议)为此项的文件
+    #[arg(long, value_enum, value_name = "VERDICT")]
+    pub verdict: Option<VerdictArg>,
+    /// 只列出清理意见与规则建议不一致的文件
+    #[arg(long)]
+    pub disagreements: bool,
+    /// 只列出这些 id 的文件(可重复)
+    #[arg(long, value_name = "ID")]
+    pub id: Vec<String>,
+    /// 表格中也列出不在本次清理之列的文件(新制定、已废止、已失效)
+    #[arg(long)]
+    pub all: bool,
+    /// 详细说明一件文件(id 或文号)的事实、每条规则的判断与结论
+    #[arg(long, value_name = "ID", conflicts_with_all = ["unit", "verdict", "disagreements", "id", "all"])]
+    pub explain: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// 新登记簿的目录(默认为当前目录)
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// 登记簿名称,例如「永嘉县水利局行政规范性文件登记簿」
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// 文件名称
+    #[arg(long)]
+    pub title: String,
+    /// 制定机关
+    #[arg(long)]
+    pub issuer: String,
+    /// 发布(印发)日期,YYYY-MM-DD
+    #[arg(long, value_parser = parse_date)]
+    pub issued: NaiveDate,
+    /// 文号,例如 永政发〔2007〕58号(括号会规范为〔〕)
+    #[arg(long)]
+    pub doc_number: Option<String>,
+    /// 文件类别(默认 规范性文件)
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// 施行日期,YYYY-MM-DD(默认同发布日期)
+    #[arg(long, value_parser = parse_date)]
+    pub effective: Option<NaiveDate>,
+    /// 有效期至,YYYY-MM-DD
+    #[arg(long, value_parser = parse_date)]
+    pub expires: Option<NaiveDate>,
+    /// 清理责任单位(默认为牵头单位或制定机关)
+    #[arg(long)]
+    pub responsible_unit: Option<String>,
+    /// 联合发文机关(可重复)
+    #[arg(long = "co-issuer", value_name = "UNIT")]
+    pub co_issuers: Vec<String>,
+    /// 联合发文的牵头单位
+    #[arg(long)]
+    pub lead_unit: Option<String>,
+    /// 上位法依据(可重复)
+    #[arg(long = "basis", value_name = "LAW")]
+    pub basis: Vec<String>,
+    /// 记录 id(文件名);默认由文号或标题生成
+    #[arg(long)]
+    pub id: Option<String>,
+    /// 放在 documents/ 下的子目录,例如 2007
+    #[arg(long, value_name = "SUBDIR")]
+    pub dir: Option<String>,
+}

@@ -1,0 +1,30 @@
+//! One module per subcommand. Commands orchestrate: they load the register,
+//! call the engine and hand results to `render`. They parse no TOML and
+//! format no reports themselves. Each returns the exit code (0 or 1); an
+//! `Err` means the command could not run (exit 2).
+
+pub mod check;
+pub mod init;
+pub mod new;
+pub mod review;
+
+use std::io::Write;
+
+use crate::diag::Severity;
+use crate::register::Register;
+
+/// Tells the clerk, on stderr, that some files have errors and were left out.
+pub(crate) fn warn_load_errors(reg: &Register, err: &mut dyn Write) -> std::io::Result<()> {
+    let errors = reg
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    if errors > 0 {
+        writeln!(
+            err,
+            "警告: 登记簿有 {errors} 个错误,出错的文件未参与评估;运行 `qingli check` 查看详情"
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,74 @@
+//! `qingli review`: evaluate every document and report suggestions,
+//! decisions and agreement; `--explain ID` justifies one document.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+
+use crate::cli::{ReportFormat, ReviewArgs, VerdictArg};
+use crate::ctx::Ctx;
+use crate::model::Verdict;
+use crate::register::Register;
+use crate::render::review::{self as view, Row};
+use crate::rules::{self, Status};
+
+fn verdict(v: VerdictArg) -> Verdict {
+    match v {
+        VerdictArg::Keep => Verdict::Keep,
+        VerdictArg::Amend => Verdict::Amend,
+        VerdictArg::Repeal => Verdict::Repeal,
+        VerdictArg::Expire => Verdict::Expire,
+    }
+}
+
+/// Finds one document by id or 文号.
+pub fn find(reg: &Register, key: &str) -> Result<usize> {
+    if let [i] = reg.by_id(key.trim()) {
+        return Ok(*i);
+    }
+    match reg.by_number(key) {
+        [i] => Ok(*i),
+        [] => bail!(
+            "登记簿中没有 id 或文号为 `{key}` 的文件\n提示: 用 `qingli review --format csv` 查看全部 id 与文号"
+        ),
+        _ => bail!("文号 `{key}` 对应多件文件,请改用 id"),
+    }
+}
+
+pub fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    let reg = ctx.load()?;
+    super::warn_load_errors(&reg, err)?;
+    let (as_of, source) = ctx.as_of(&reg);
+    if let Some(key) = &args.explain {
+        let i = find(&reg, key)?;
+        let doc = &reg.documents[i];
+        let env = rules::Env::new(&reg, as_of);
+        let ev = rules::evaluate_doc(&env, doc);
+        let trace = rules::trace(&reg, as_of, doc);
+        view::explain(out, &reg, doc, &ev, &trace, as_of, source)?;
+        return Ok(0);
+    }
+    let evals = rules::evaluate(&reg, as_of);
+    let wanted = args.verdict.map(verdict);
+    let rows: Vec<Row<'_>> = reg
+        .documents
+        .iter()
+        .zip(&evals)
+        .filter(|(d, e)| {
+            let listed = args.all || e.status == Status::InForce || !args.id.is_empty();
+            listed
+                && args.unit.as_ref().is_none_or(|u| &d.responsible_unit == u)
+                && wanted.is_none_or(|v| e.verdict == Some(v))
+                && (!args.disagreements || e.disagrees())
+                && (args.id.is_empty() || args.id.iter().any(|i| i == &d.id))
+        })
+        .map(|(doc, ev)| Row { doc, ev })
+        .collect();
+    match args.format {
+        ReportFormat::Table => view::table(out, &reg, &rows, &evals, as_of)?,
+        ReportFormat::Markdown => view::markdown(out, &reg, &rows, as_of)?,
+        ReportFormat::Csv => view::csv(out, &rows)?,
+        ReportFormat::Json => view::json(out, &reg, &rows, as_of)?,
+    }
+    Ok(0)
+}

@@ -1,0 +1,55 @@
+//! The resolved invocation context: register root and dates, decided once.
+//!
+//! Commands never read environment variables or the clock: `main` reads
+//! today's date once, `lib::run` resolves the register root here, and the
+//! as-of date is `--as-of`, else the campaign's `as_of`, else that today.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::register::Register;
+
+/// Where the as-of date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsOfSource {
+    Flag,
+    Campaign,
+    Today,
+}
+
+/// The context every command runs in.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// The explicit `--register`, if any.
+    pub register: Option<PathBuf>,
+    /// `QINGLI_REGISTER`, if set.
+    pub register_env: Option<std::ffi::OsString>,
+    pub cwd: PathBuf,
+    pub as_of_flag: Option<NaiveDate>,
+    /// Today, read once at start-up.
+    pub today: NaiveDate,
+}
+
+impl Ctx {
+    /// The as-of date for a loaded register, with its source.
+    pub fn as_of(&self, reg: &Register) -> (NaiveDate, AsOfSource) {
+        if let Some(d) = self.as_of_flag {
+            return (d, AsOfSource::Flag);
+        }
+        if let Some(d) = reg.config.campaign.as_ref().and_then(|c| c.as_of) {
+            return (d, AsOfSource::Campaign);
+        }
+        (self.today, AsOfSource::Today)
+    }
+
+    /// Finds and loads the register.
+    pub fn load(&self) -> anyhow::Result<Register> {
+        let root = crate::register::discover(
+            self.register.as_deref(),
+            self.register_env.clone(),
+            &self.cwd,
+        )?;
+        Register::load(&root)
+    }
+}

@@ -1,0 +1,43 @@
+//! Atomic file writes: write a temporary file beside the target, flush it to
+//! disk, then rename it over the target. A failed write leaves the original
+//! untouched and removes the temporary file.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+/// Writes `bytes` to `path` atomically.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(|| "qingli".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(".{name}.qingli-tmp-{}", std::process::id()));
+    let result = (|| -> Result<()> {
+        let mut f = std::fs::File::create(&tmp)
+            .with_context(|| format!("无法创建临时文件 `{}`", tmp.display()))?;
+        f.write_all(bytes)
+            .with_context(|| format!("无法写入 `{}`", tmp.display()))?;
+        f.sync_all()
+            .with_context(|| format!("无法写入 `{}`", tmp.display()))?;
+        std::fs::rename(&tmp, path).with_context(|| format!("无法替换 `{}`", path.display()))?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Creates `path` with `bytes` only if it does not exist yet (atomically:
+/// the content appears whole or not at all). Fails when it exists.
+pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    if path.exists() {
+        anyhow::bail!("`{}` 已存在,不会覆盖", path.display());
+    }
+    write_atomic(path, bytes)
+}

@@ -1,0 +1,500 @@
+//! Rendering `qingli review`: terminal table, CSV, JSON (the contract of
+//! `docs/outputs.md`), Markdown, the summary line and `--explain`.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use chrono::NaiveDate;
+use comfy_table::{Cell, CellAlignment};
+use serde::Serialize;
+
+use crate::ctx::AsOfSource;
+use crate::model::{Document, Verdict};
+use crate::register::Register;
+use crate::render::{csv_safe, md_cell, new_table, pad};
+use crate::rules::{self, Evaluation, Fired, Outcome, Status, Trace};
+
+/// One listed document with its evaluation.
+pub struct Row<'a> {
+    pub doc: &'a Document,
+    pub ev: &'a Evaluation,
+}
+
+const HEADER: &[&str] = &[
+    "序号",
+    "文号",
+    "文件名称",
+    "责任单位",
+    "规则建议",
+    "触发规则",
+    "清理意见",
+    "一致",
+];
+
+fn dash(s: Option<impl ToString>) -> String {
+    s.map_or_else(|| "—".to_owned(), |x| x.to_string())
+}
+
+fn suggestion_cell(ev: &Evaluation) -> String {
+    match ev.suggested {
+        Some(v) if ev.needs_review => format!("{v}(需复核)"),
+        Some(v) => v.to_string(),
+        None => ev.status.to_string(),
+    }
+}
+
+fn rules_cell(ev: &Evaluation) -> String {
+    let mut s = ev.rules.iter().map(|f| f.id).collect::<Vec<_>>().join(" ");
+    if !ev.advice.is_empty() {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str("建议:");
+        s.push_str(&ev.advice.iter().map(|f| f.id).collect::<Vec<_>>().join(" "));
+    }
+    s
+}
+
+fn agrees_cell(ev: &Evaluation) -> &'static str {
+    match ev.agrees {
+        Some(true) => "是",
+        Some(false) => "否",
+        None => "—",
+    }
+}
+
+fn cells(i: usize, r: &Row<'_>) -> [String; 8] {
+    [
+        (i + 1).to_string(),
+        dash(r.doc.doc_number.as_deref()),
+        r.doc.title.clone(),
+        r.doc.responsible_unit.clone(),
+        suggestion_cell(r.ev),
+        rules_cell(r.ev),
+        dash(r.ev.decision),
+        agrees_cell(r.ev).to_owned(),
+    ]
+}
+
+/// Counts per verdict, in the order 保留, 修改, 废止, 失效.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    #[serde(rename = "保留")]
+    pub keep: usize,
+    #[serde(rename = "修改")]
+    pub amend: usize,
+    #[serde(rename = "废止")]
+    pub repeal: usize,
+    #[serde(rename = "失效")]
+    pub expire: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, v: Verdict) {
+        match v {
+            Verdict::Keep => self.keep += 1,
+            Verdict::Amend => self.amend += 1,
+            Verdict::Repeal => self.repeal += 1,
+            Verdict::Expire => self.expire += 1,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.keep + self.amend + self.repeal + self.expire
+    }
+
+    /// `保留 3、修改 1、废止 0、失效 2`.
+    pub fn text(&self) -> String {
+        format!(
+            "保留 {}、修改 {}、废止 {}、失效 {}",
+            self.keep, self.amend, self.repeal, self.expire
+        )
+    }
+
+    /// Only the non-zero counts: `保留 3、失效 2`.
+    pub fn short(&self) -> String {
+        let parts: Vec<String> = [
+            ("保留", self.keep),
+            ("修改", self.amend),
+            ("废止", self.repeal),
+            ("失效", self.expire),
+        ]
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(v, n)| format!("{v} {n}"))
+        .collect();
+        parts.join("、")
+    }
+
+    /// Effective verdicts of the listed documents.
+    pub fn of<'a>(rows: impl IntoIterator<Item = &'a Row<'a>>) -> Counts {
+        let mut c = Counts::default();
+        for r in rows {
+            if let Some(v) = r.ev.verdict {
+                c.add(v);
+            }
+        }
+        c
+    }
+}
+
+/// The summary lines: counts per verdict and per responsible unit,
+/// disagreements, documents needing review, and documents not subject.
+pub fn summary(out: &mut dyn Write, rows: &[Row<'_>], all: &[Evaluation]) -> std::io::Result<()> {
+    let counts = Counts::of(rows);
+    let disagreements = rows.iter().filter(|r| r.ev.disagrees()).count();
+    let review = rows.iter().filter(|r| r.ev.needs_review).count();
+    let undecided = rows
+        .iter()
+        .filter(|r| r.ev.suggested.is_some() && r.ev.decision.is_none())
+        .count();
+    writeln!(
+        out,
+        "合计 {} 件: {};清理意见与规则建议不一致 {disagreements} 件;需人工复核 {review} 件;尚未填写清理意见 {undecided} 件",
+        counts.total(),
+        counts.text()
+    )?;
+    let mut units: BTreeMap<&str, Counts> = BTreeMap::new();
+    for r in rows {
+        if let Some(v) = r.ev.verdict {
+            units.entry(&r.doc.responsible_unit).or_default().add(v);
+        }
+    }
+    if units.len() > 1 {
+        writeln!(out, "按责任单位:")?;
+        for (unit, c) in units {
+            writeln!(out, "  {unit}: {}", c.short())?;
+        }
+    }
+    let mut other: BTreeMap<Status, usize> = BTreeMap::new();
+    for e in all.iter().filter(|e| e.status != Status::InForce) {
+        *other.entry(e.status).or_default() += 1;
+    }
+    if !other.is_empty() {
+        let parts: Vec<String> = other.iter().map(|(s, n)| format!("{s} {n} 件")).collect();
+        writeln!(out, "不在本次清理之列: {}(用 --all 列出)", parts.join("、"))?;
+    }
+    Ok(())
+}
+
+fn heading(reg: &Register, as_of: NaiveDate) -> String {
+    let name = reg.config.name.as_deref().unwrap_or("登记簿");
+    match reg.config.campaign.as_ref().and_then(|c| c.name.as_deref()) {
+        Some(c) => format!("{name} · {c} · 评估日 {as_of}"),
+        None => format!("{name} · 评估日 {as_of}"),
+    }
+}
+
+/// The terminal table, with a heading and the summary.
+pub fn table(
+    out: &mut dyn Write,
+    reg: &Register,
+    rows: &[Row<'_>],
+    all: &[Evaluation],
+    as_of: NaiveDate,
+) -> std::io::Result<()> {
+    writeln!(out, "{}", heading(reg, as_of))?;
+    let mut t = new_table(HEADER);
+    for (i, r) in rows.iter().enumerate() {
+        let [n, rest @ ..] = cells(i, r);
+        let mut row = vec![Cell::new(n).set_alignment(CellAlignment::Right)];
+        row.extend(rest.into_iter().map(Cell::new));
+        t.add_row(row);
+    }
+    if rows.is_empty() {
+        writeln!(out, "(没有符合条件的文件)")?;
+    } else {
+        writeln!(out, "{t}")?;
+    }
+    summary(out, rows, all)
+}
+
+/// A Markdown table, for pasting into a report or a pull request.
+pub fn markdown(
+    out: &mut dyn Write,
+    reg: &Register,
+    rows: &[Row<'_>],
+    as_of: NaiveDate,
+) -> std::io::Result<()> {
+    writeln!(out, "### {}\n", heading(reg, as_of))?;
+    writeln!(out, "| {} |", HEADER.join(" | "))?;
+    writeln!(out, "|{}", "---|".repeat(HEADER.len()))?;
+    for (i, r) in rows.iter().enumerate() {
+        let c = cells(i, r);
+        writeln!(
+            out,
+            "| {} |",
+            c.iter().map(|s| md_cell(s)).collect::<Vec<_>>().join(" | ")
+        )?;
+    }
+    writeln!(out)?;
+    let counts = Counts::of(rows);
+    writeln!(out, "合计 {} 件: {}。", counts.total(), counts.text())
+}
+
+/// CSV with the table's columns plus id and the explanations.
+pub fn csv(out: &mut dyn Write, rows: &[Row<'_>]) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let mut header: Vec<&str> = HEADER.to_vec();
+    header.extend(["id", "状态", "需复核", "理由"]);
+    w.write_record(&header)?;
+    for (i, r) in rows.iter().enumerate() {
+        let mut rec: Vec<String> = cells(i, r).into_iter().collect();
+        rec.push(r.doc.id.clone());
+        rec.push(r.ev.status.to_string());
+        rec.push(if r.ev.needs_review { "是" } else { "否" }.to_owned());
+        let mut why = r.ev.reasons();
+        for a in &r.ev.advice {
+            if !why.is_empty() {
+                why.push(';');
+            }
+            why.push_str(&format!("{}: {}", a.name, a.explanation));
+        }
+        rec.push(why);
+        w.write_record(rec.iter().map(|s| csv_safe(s).into_owned()))?;
+    }
+    w.flush()
+}
+
+#[derive(Serialize)]
+struct JsonAdvice<'a> {
+    id: &'a str,
+    explanation: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonDoc<'a> {
+    id: &'a str,
+    doc_number: Option<&'a str>,
+    title: &'a str,
+    issuer: &'a str,
+    responsible_unit: &'a str,
+    issued: NaiveDate,
+    status: Status,
+    suggested: Option<Verdict>,
+    rules: &'a [Fired],
+    advice: Vec<JsonAdvice<'a>>,
+    needs_review: bool,
+    decision: Option<Verdict>,
+    verdict: Option<Verdict>,
+    agrees: Option<bool>,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    register: Option<&'a str>,
+    as_of: NaiveDate,
+    documents: Vec<JsonDoc<'a>>,
+    summary: Counts,
+}
+
+/// The JSON contract of `review --format json`.
+pub fn json(
+    out: &mut dyn Write,
+    reg: &Register,
+    rows: &[Row<'_>],
+    as_of: NaiveDate,
+) -> std::io::Result<()> {
+    let documents = rows
+        .iter()
+        .map(|r| JsonDoc {
+            id: &r.doc.id,
+            doc_number: r.doc.doc_number.as_deref(),
+            title: &r.doc.title,
+            issuer: &r.doc.issuer,
+            responsible_unit: &r.doc.responsible_unit,
+            issued: r.doc.issued,
+            status: r.ev.status,
+            suggested: r.ev.suggested,
+            rules: &r.ev.rules,
+            advice: r
+                .ev
+                .advice
+                .iter()
+                .map(|a| JsonAdvice {
+                    id: a.id,
+                    explanation: &a.explanation,
+                })
+                .collect(),
+            needs_review: r.ev.needs_review,
+            decision: r.ev.decision,
+            verdict: r.ev.verdict,
+            agrees: r.ev.agrees,
+        })
+        .collect();
+    let report = JsonReport {
+        register: reg.config.name.as_deref(),
+        as_of,
+        documents,
+        summary: Counts::of(rows),
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)
+}
+
+fn opt_date(d: Option<NaiveDate>) -> String {
+    dash(d)
+}
+
+/// `review --explain`: the facts, every rule's evaluation, and the result.
+pub fn explain(
+    out: &mut dyn Write,
+    reg: &Register,
+    doc: &Document,
+    ev: &Evaluation,
+    trace: &[Trace],
+    as_of: NaiveDate,
+    source: AsOfSource,
+) -> std::io::Result<()> {
+    let p = &reg.config.policy;
+    writeln!(out, "《{}》", doc.title)?;
+    writeln!(
+        out,
+        "  文号: {}    id: {}    记录: {}",
+        dash(doc.doc_number.as_deref()),
+        doc.id,
+        reg.display(&doc.path)
+    )?;
+    writeln!(out, "  类别: {}    制定机关: {}", doc.kind, doc.issuer)?;
+    if !doc.co_issuers.is_empty() {
+        writeln!(
+            out,
+            "  联合发文: {}    牵头单位: {}",
+            doc.co_issuers.join("、"),
+            doc.lead_unit
+        )?;
+    }
+    writeln!(out, "  清理责任单位: {}", doc.responsible_unit)?;
+    let expiry = match rules::expiry(doc, p) {
+        Some((d, true)) => format!("{d}(未注明,按政策推定)"),
+        Some((d, false)) => d.to_string(),
+        None => "未注明".to_owned(),
+    };
+    writeln!(
+        out,
+        "  发布: {}    施行: {}    有效期至: {expiry}    暂行/试行: {}",
+        doc.issued,
+        doc.effective,
+        if doc.provisional { "是" } else { "否" }
+    )?;
+    writeln!(
+        out,
+        "  适用期至: {}    调整对象消失: {}",
+        opt_date(doc.applies_until),
+        opt_date(doc.subject_gone)
+    )?;
+    let basis: Vec<String> = doc
+        .basis
+        .iter()
+        .map(|b| match reg.laws.get(b) {
+            Some(l) if l.repealed.is_some_and(|r| r <= as_of) => {
+                format!("《{}》(已于{}废止)", l.name, dash(l.repealed))
+            }
+            Some(l) => format!("《{}》", l.name),
+            None => format!("《{b}》(法律库中没有)"),
+        })
+        .collect();
+    writeln!(
+        out,
+        "  上位法依据: {}",
+        if basis.is_empty() {
+            "—".to_owned()
+        } else {
+            basis.join("、")
+        }
+    )?;
+    writeln!(out, "  被替代: {}", dash(doc.superseded_by.as_deref()))?;
+    for (i, f) in doc.findings.iter().enumerate() {
+        writeln!(
+            out,
+            "  审查发现 {}: {} ({}) {}{} {}",
+            i + 1,
+            f.kind,
+            if f.scope == crate::model::FindingScope::Main {
+                "主要内容"
+            } else {
+                "个别条款"
+            },
+            f.law.as_deref().map_or_else(String::new, |l| format!(
+                "《{}》",
+                l.trim_matches(['《', '》'])
+            )),
+            f.articles.as_deref().unwrap_or(""),
+            f.note.as_deref().unwrap_or("")
+        )?;
+    }
+    for e in &doc.events {
+        writeln!(
+            out,
+            "  管理记录: {} {} {} {}",
+            e.date,
+            e.kind,
+            e.law.as_deref().unwrap_or(""),
+            e.note.as_deref().unwrap_or("")
+        )?;
+    }
+    let src = match source {
+        AsOfSource::Flag => "--as-of",
+        AsOfSource::Campaign => "campaign.as_of",
+        AsOfSource::Today => "今天",
+    };
+    writeln!(out, "\n评估日: {as_of}(来自 {src})    状态: {}", ev.status)?;
+    if ev.status != Status::InForce {
+        writeln!(out, "  {},不作清理评估。", ev.status_reason)?;
+        return Ok(());
+    }
+    writeln!(out, "\n规则判断:")?;
+    for t in trace {
+        let verdict = match t.fired {
+            Some(Outcome::Verdict(v)) => format!("触发 → {v}"),
+            Some(Outcome::Advice) => "触发 → 建议".to_owned(),
+            None => "未触发".to_owned(),
+        };
+        writeln!(
+            out,
+            "  {} {} {verdict}: {}",
+            t.id,
+            pad(t.name, 16),
+            t.explanation
+        )?;
+    }
+    let q00 = if ev.rules.iter().any(|f| f.id == "Q00") {
+        "触发 → 保留: 没有规则给出废止、失效或修改"
+    } else {
+        "未触发: 已有规则给出结论"
+    };
+    writeln!(out, "  Q00 {} {q00}", pad("合法有效", 16))?;
+    writeln!(out, "\n结论:")?;
+    writeln!(
+        out,
+        "  规则建议: {}{}",
+        dash(ev.suggested),
+        if ev.needs_review {
+            "(需人工复核)"
+        } else {
+            ""
+        }
+    )?;
+    match doc.review.as_ref().and_then(|r| r.decision.map(|d| (d, r))) {
+        Some((d, r)) => {
+            writeln!(
+                out,
+                "  清理意见: {d}{}",
+                r.reason
+                    .as_deref()
+                    .map_or_else(String::new, |x| format!("(理由: {x})"))
+            )?;
+            if let Some(o) = &r.override_reason {
+                writeln!(out, "  不采纳规则建议的理由: {o}")?;
+            }
+        }
+        None => writeln!(out, "  清理意见: 尚未填写(以规则建议为准)")?,
+    }
+    writeln!(out, "  清理结论: {}", dash(ev.verdict))?;
+    let agree = match ev.agrees {
+        Some(true) => "一致",
+        Some(false) => "不一致",
+        None => "—",
+    };
+    writeln!(out, "  与规则建议: {agree}")
+}
