@@ -10,10 +10,33 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 const AFTER_HELP: &str = "退出码: 0 成功;1 命令正常运行但发现了要求报告的问题(检查错误、--fail-on);2 用法错误或无法读取登记簿。
 登记簿位置: --register DIR,否则环境变量 QINGLI_REGISTER,否则从当前目录向上查找 qingli.toml。";
 
+/// clap's help layout with Chinese headings.
+const TEMPLATE: &str = "{about-with-newline}\n用法: {usage}\n\n{all-args}{after-help}";
+
 /// 清理 — 行政规范性文件清理工具:登记簿检查、清理意见、清理目录与期限提醒。
 #[derive(Debug, Parser)]
-#[command(name = "qingli", version, about, after_help = AFTER_HELP, propagate_version = true)]
+#[command(
+    name = "qingli",
+    version,
+    after_help = AFTER_HELP,
+    propagate_version = true,
+    help_template = TEMPLATE,
+    subcommand_help_heading = "命令",
+    subcommand_value_name = "命令",
+    disable_help_subcommand = true,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    next_help_heading = "选项"
+)]
 pub struct Cli {
+    /// 显示帮助
+    #[arg(short, long, global = true, action = clap::ArgAction::Help)]
+    pub help: Option<bool>,
+
+    /// 显示版本
+    #[arg(short = 'V', long, action = clap::ArgAction::Version)]
+    pub version: Option<bool>,
+
     /// 登记簿目录(含 qingli.toml)
     #[arg(long, global = true, value_name = "DIR")]
     pub register: Option<PathBuf>,
@@ -54,6 +77,7 @@ pub enum CheckFormat {
 }
 
 #[derive(Debug, Args)]
+#[command(help_template = TEMPLATE, next_help_heading = "选项")]
 pub struct CheckArgs {
     /// 输出格式
     #[arg(long, value_enum, default_value = "human")]
@@ -90,6 +114,7 @@ pub enum VerdictArg {
 }
 
 #[derive(Debug, Args)]
+#[command(help_template = TEMPLATE, next_help_heading = "选项")]
 pub struct ReviewArgs {
     /// 输出格式
     #[arg(long, value_enum, default_value = "table")]
@@ -115,6 +140,7 @@ pub struct ReviewArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(help_template = TEMPLATE, next_help_heading = "选项")]
 pub struct InitArgs {
     /// 新登记簿的目录(默认为当前目录)
     #[arg(value_name = "DIR", default_value = ".")]
@@ -125,6 +151,7 @@ pub struct InitArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(help_template = TEMPLATE, next_help_heading = "选项")]
 pub struct NewArgs {
     /// 文件名称
     #[arg(long)]

@@ -158,3 +158,22 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod doc_tests {
+    use super::Code;
+
+    #[test]
+    fn docs_list_every_code() {
+        let doc = include_str!("../docs/codes.md");
+        let headings: Vec<&str> =
+            doc.lines().filter_map(|l| l.strip_prefix("## `").and_then(|l| l.strip_suffix('`'))).collect();
+        let codes: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
+        assert_eq!(headings, codes, "docs/codes.md must have one heading per code, in order");
+        for c in Code::ALL {
+            let section = doc.split(&format!("## `{}`", c.name())).nth(1).unwrap();
+            let sev = section.trim_start().split('。').next().unwrap();
+            assert!(sev.starts_with(c.severity().as_str()), "{}: severity in docs is {sev}", c.name());
+        }
+    }
+}

@@ -160,42 +160,52 @@ fn is_hidden(entry: &walkdir::DirEntry) -> bool {
     entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
 }
 
-/// Lists the `*.toml` files under `dir` (relative to `root`), sorted, with
-/// walk problems as diagnostics. `recursive` = any depth.
-fn list_toml(
-    root: &Path,
-    canon_root: &Path,
-    sub: &str,
-    recursive: bool,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<String> {
+/// Lists the `*.toml` files under `sub` (relative to `root`), sorted, with
+/// walk problems as diagnostics. `recursive` = any depth. A symbolic link is
+/// followed only when its target stays inside `sub`: a link elsewhere in the
+/// register, or out of it, is skipped with a warning before it is entered,
+/// and loops are reported by the walker.
+fn list_toml(root: &Path, canon_root: &Path, sub: &str, recursive: bool, diags: &mut Vec<Diagnostic>) -> Vec<String> {
     let dir = root.join(sub);
     if !dir.is_dir() {
         return Vec::new();
     }
+    let canon_sub = std::fs::canonicalize(&dir).unwrap_or_else(|_| canon_root.join(sub));
+    let rel_of = |p: &Path| p.strip_prefix(root).map_or_else(|_| sub.to_owned(), |r| r.to_string_lossy().replace('\\', "/"));
+    let skipped = std::cell::RefCell::new(Vec::new());
     let mut out = Vec::new();
     let walker = WalkDir::new(&dir)
         .follow_links(true)
         .sort_by_file_name()
         .max_depth(if recursive { usize::MAX } else { 1 })
         .into_iter()
-        .filter_entry(|e| !is_hidden(e));
+        .filter_entry(|e| {
+            if is_hidden(e) {
+                return false;
+            }
+            if !e.path_is_symlink() {
+                return true;
+            }
+            let target = std::fs::canonicalize(e.path());
+            let (code, message, hint) = match &target {
+                Ok(t) if t.starts_with(&canon_sub) => return true,
+                Ok(t) if t.starts_with(canon_root) => (
+                    Code::WalkError,
+                    format!("符号链接指向 {sub}/ 之外的 `{}`,已跳过", t.strip_prefix(canon_root).unwrap_or(t).display()),
+                    "删除这个符号链接;记录文件只能放在 documents/ 下",
+                ),
+                Ok(_) => (Code::OutsideRegister, "符号链接指向登记簿之外,已跳过".to_owned(), "把文件复制进登记簿,而不是链接到外部"),
+                Err(err) => (Code::WalkError, format!("符号链接无法解析,已跳过: {err}"), "删除或修正这个符号链接"),
+            };
+            skipped.borrow_mut().push(Diagnostic::new(code, &display_path(root, &rel_of(e.path())), Pos::START, message, hint));
+            false
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let rel = e
-                    .path()
-                    .and_then(|p| p.strip_prefix(root).ok())
-                    .map_or_else(
-                        || sub.to_owned(),
-                        |p| p.to_string_lossy().replace('\\', "/"),
-                    );
-                let what = if e.loop_ancestor().is_some() {
-                    "符号链接形成循环"
-                } else {
-                    "无法遍历"
-                };
+                let rel = e.path().map_or_else(|| sub.to_owned(), rel_of);
+                let what = if e.loop_ancestor().is_some() { "符号链接形成循环" } else { "无法遍历" };
                 diags.push(Diagnostic::new(
                     Code::WalkError,
                     &display_path(root, &rel),
@@ -206,33 +216,16 @@ fn list_toml(
                 continue;
             }
         };
-        let Ok(rel) = entry.path().strip_prefix(root) else {
-            continue;
-        };
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        if entry.path_is_symlink() {
-            let inside =
-                std::fs::canonicalize(entry.path()).is_ok_and(|c| c.starts_with(canon_root));
-            if !inside {
-                diags.push(Diagnostic::new(
-                    Code::OutsideRegister,
-                    &display_path(root, &rel),
-                    Pos::START,
-                    "符号链接指向登记簿之外,已跳过".to_owned(),
-                    "把文件复制进登记簿,而不是链接到外部",
-                ));
-                continue;
-            }
-        }
         if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "toml") {
-            out.push(rel);
+            out.push(rel_of(entry.path()));
         }
     }
+    diags.extend(skipped.into_inner());
     out
 }
 
 enum Loaded {
-    Doc(Option<Document>),
+    Doc(Option<Box<Document>>),
     Laws(Vec<Law>),
     Calendar(Option<CalendarYear>),
 }
@@ -291,7 +284,7 @@ impl Register {
                             .file_stem()
                             .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
                         let (doc, d) = parse::parse_document(&id, rel, &file, &text);
-                        (Loaded::Doc(doc), d)
+                        (Loaded::Doc(doc.map(Box::new)), d)
                     }
                     1 => {
                         let (laws, d) = parse::parse_laws(&file, &text);
@@ -309,7 +302,7 @@ impl Register {
         for (item, d) in loaded {
             diagnostics.extend(d);
             match item {
-                Loaded::Doc(doc) => documents.extend(doc),
+                Loaded::Doc(doc) => documents.extend(doc.map(|b| *b)),
                 Loaded::Laws(l) => laws.extend(l),
                 Loaded::Calendar(c) => calendars.extend(c),
             }
@@ -422,6 +415,14 @@ mod tests {
         assert_eq!((d.line, d.column), (1, 10));
         assert!(d.message.contains("GBK"), "{}", d.message);
         assert!(d.hint.contains("iconv"), "{}", d.hint);
+    }
+
+    #[test]
+    fn unreadable_file_is_an_io_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = read_text(dir.path(), "documents/x.toml").unwrap_err();
+        assert_eq!((d.code, d.file.as_str(), d.line), (Code::Io, "documents/x.toml", 1));
+        assert!(d.message.contains("无法读取"), "{}", d.message);
     }
 
     #[test]

@@ -1,1 +1,9 @@
-//! Integration tests (filled in below).
+//! Integration tests: every test runs the real `qingli` binary against a
+//! register built in a temporary directory (or the shipped sample).
+
+mod support;
+
+mod check;
+mod init_new;
+mod review;
+mod sample;

@@ -126,7 +126,7 @@ pub fn run(a: &NewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> 
     if let Some(sub) = &a.dir {
         let parts: Vec<String> = sub
             .split(['/', '\\'])
-            .filter(|p| !p.is_empty())
+            .filter(|p| !p.is_empty() && *p != "." && *p != "..")
             .map(safe_id)
             .collect();
         for p in parts {

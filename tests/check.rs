@@ -1,0 +1,369 @@
+//! `qingli check`: one failing fixture per diagnostic code, asserting the
+//! code, file, line, column and message; exit codes; hostile inputs.
+
+use crate::support::{Test, run_repo};
+
+/// (code, file, line, column, message) of every diagnostic.
+fn diags(t: &Test) -> Vec<(String, String, u64, u64, String)> {
+    let out = t.run();
+    let v = out.json();
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["file"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[track_caller]
+fn expect(t: Test, code: &str, file: &str, line: u64, col: u64, message: &str) {
+    let t = t.args(&["check", "--format", "json"]);
+    let all = diags(&t);
+    let found = all.iter().find(|d| d.0 == code);
+    let Some((_, f, l, c, m)) = found else { panic!("no {code} in {all:?}") };
+    assert_eq!((f.as_str(), *l, *c), (file, line, col), "{code}: {m}");
+    assert!(m.contains(message), "{code}: message {m:?} lacks {message:?}");
+}
+
+const OK: &str = "title = \"甲\"\nissuer = \"乙\"\nissued = 2005-01-01\n";
+
+#[test]
+fn not_utf8() {
+    let (gbk, _, _) = encoding_rs::GBK.encode("title = \"永嘉县水利局关于加强河道采砂管理的通知\"\n");
+    let t = Test::new().write_bytes("documents/gbk.toml", &gbk);
+    expect(t, "not-utf8", "documents/gbk.toml", 1, 10, "GBK");
+}
+
+#[test]
+fn toml_syntax() {
+    let t = Test::new().write("documents/a.toml", "title = \"甲\"\nissuer = 乙\n");
+    expect(t, "toml-syntax", "documents/a.toml", 2, 10, "TOML 语法错误");
+}
+
+#[test]
+fn bad_date_from_seed_000() {
+    let t = Test::new().write("documents/a.toml", "title = \"甲\"\nissuer = \"乙\"\nissued = 2007-06-31\n");
+    expect(t, "bad-date", "documents/a.toml", 3, 10, "2007-06-31");
+}
+
+#[test]
+fn bad_date_quoted() {
+    let t = Test::new().doc("a.toml", "expires = \"2009-01-01\"\n");
+    expect(t, "bad-date", "documents/a.toml", 4, 11, "字符串");
+}
+
+#[test]
+fn missing_key() {
+    let t = Test::new().write("documents/a.toml", "title = \"甲\"\nissued = 2005-01-01\n");
+    expect(t, "missing-key", "documents/a.toml", 1, 1, "issuer");
+}
+
+#[test]
+fn unknown_key_with_suggestion() {
+    let t = Test::new().doc("a.toml", "doc_numbr = \"永政发〔2005〕1号\"\n");
+    let out = t.args(&["check"]).run();
+    out.status(1).stdout_has("documents/a.toml:4:1: error[unknown-key]: 未知字段 `doc_numbr`").stdout_has("是否应为 `doc_number`");
+}
+
+#[test]
+fn wrong_type() {
+    let t = Test::new().doc("a.toml", "basis = \"物权法\"\n");
+    expect(t, "wrong-type", "documents/a.toml", 4, 9, "`basis` 应为数组");
+}
+
+#[test]
+fn bad_value_decision() {
+    let t = Test::new().doc("a.toml", "[review]\ndecision = \"保流\"\n");
+    expect(t, "bad-value", "documents/a.toml", 5, 12, "保流");
+}
+
+#[test]
+fn bad_value_every_enum() {
+    for (extra, what) in [
+        ("disclosure = \"公开\"\n", "disclosure"),
+        ("[[finding]]\ntype = \"冲突\"\nscope = \"main\"\n", "type"),
+        ("[[finding]]\ntype = \"其他\"\nscope = \"all\"\n", "scope"),
+        ("[[event]]\ndate = 2006-01-01\ntype = \"撤销\"\n", "type"),
+    ] {
+        let t = Test::new().doc("a.toml", extra).args(&["check", "--format", "json"]);
+        let all = diags(&t);
+        assert!(all.iter().any(|d| d.0 == "bad-value" && d.4.contains(what)), "{extra}: {all:?}");
+    }
+}
+
+#[test]
+fn duplicate_id_across_folders() {
+    let t = Test::new().doc("a/x.toml", "").doc("b/x.toml", "");
+    expect(t, "duplicate-id", "documents/b/x.toml", 1, 1, "documents/a/x.toml");
+}
+
+#[test]
+fn duplicate_doc_number_across_bracket_styles() {
+    let t = Test::new().doc("a.toml", "doc_number = \"永政发〔2005〕1号\"\n").doc("b.toml", "doc_number = \"永政发[2005]1号\"\n");
+    expect(t, "duplicate-doc-number", "documents/b.toml", 4, 14, "永政发〔2005〕1号");
+}
+
+#[test]
+fn doc_number_brackets_is_a_warning() {
+    let t = Test::new().doc("a.toml", "doc_number = \"永政办„2010‟3号\"\n");
+    expect(t, "doc-number-brackets", "documents/a.toml", 4, 14, "永政办„2010‟3号");
+    Test::new().doc("a.toml", "doc_number = \"永政办„2010‟3号\"\n").args(&["check"]).run().status(0).stdout_has("永政办〔2010〕3号");
+}
+
+#[test]
+fn effective_before_issued() {
+    let t = Test::new().doc("a.toml", "effective = 2005-03-01\n");
+    expect(t, "effective-before-issued", "documents/a.toml", 4, 13, "2005-03-01");
+}
+
+#[test]
+fn expires_before_effective() {
+    let t = Test::new().doc("a.toml", "expires = 2004-12-31\n");
+    expect(t, "expires-before-effective", "documents/a.toml", 4, 11, "2004-12-31");
+}
+
+#[test]
+fn disclosure_reason_missing() {
+    let t = Test::new().doc("a.toml", "disclosure = \"不予公开\"\n");
+    expect(t, "disclosure-reason-missing", "documents/a.toml", 4, 14, "disclosure_reason");
+}
+
+#[test]
+fn supersede_unresolved() {
+    let t = Test::new().doc("a.toml", "superseded_by = \"永政发〔2009〕1号\"\n");
+    expect(t, "supersede-unresolved", "documents/a.toml", 4, 17, "永政发〔2009〕1号");
+}
+
+#[test]
+fn supersede_ambiguous() {
+    let t = Test::new()
+        .doc("x.toml", "")
+        .doc("y.toml", "doc_number = \"x\"\n")
+        .doc("z.toml", "superseded_by = \"x\"\n");
+    expect(t, "supersede-ambiguous", "documents/z.toml", 4, 17, "documents/x.toml");
+}
+
+#[test]
+fn supersede_self() {
+    let t = Test::new().doc("a.toml", "doc_number = \"永政发〔2005〕1号\"\nsuperseded_by = \"永政发〔2005〕1号\"\n");
+    expect(t, "supersede-self", "documents/a.toml", 5, 17, "自身");
+}
+
+#[test]
+fn supersede_cycle() {
+    let t = Test::new()
+        .doc("a.toml", "superseded_by = \"b\"\n")
+        .doc("b.toml", "superseded_by = \"c\"\n")
+        .doc("c.toml", "superseded_by = \"a\"\n");
+    expect(t, "supersede-cycle", "documents/a.toml", 4, 17, "a → b → c → a");
+}
+
+#[test]
+fn unknown_law_is_a_warning() {
+    let t = Test::new().doc("a.toml", "basis = [\"城市规划法\"]\n");
+    expect(t, "unknown-law", "documents/a.toml", 4, 9, "《城市规划法》");
+    Test::new().doc("a.toml", "basis = [\"城市规划法\"]\n").args(&["check"]).run().status(0);
+}
+
+#[test]
+fn law_references_ignore_brackets_and_prefix() {
+    let t = Test::new().doc("a.toml", "basis = [\"《中华人民共和国物权法》\", \"中华人民共和国行政许可法\", \"《民法典》\"]\n");
+    let t = t.args(&["check", "--format", "json"]);
+    assert!(diags(&t).is_empty(), "{:?}", diags(&t));
+}
+
+#[test]
+fn duplicate_law() {
+    let t = Test::new().write("laws/more.toml", "[[law]]\nname = \"物权法\"\n");
+    expect(t, "duplicate-law", "laws/more.toml", 1, 1, "物权法");
+}
+
+#[test]
+fn phase_without_deadline() {
+    let cfg = "[campaign]\nname = \"清理\"\n\n[[campaign.phase]]\nname = \"上报\"\nrequires = \"decided\"\n";
+    let t = Test::new().write("qingli.toml", cfg);
+    expect(t, "phase-no-deadline", "qingli.toml", 4, 1, "due");
+}
+
+#[test]
+fn config_unknown_key() {
+    let t = Test::new().write("qingli.toml", "[policy]\nfiling_day = 30\n");
+    expect(t, "unknown-key", "qingli.toml", 2, 1, "filing_day");
+}
+
+#[test]
+fn calendar_year_mismatch() {
+    let t = Test::new().write("calendar/2027.toml", "year = 2028\nholidays = []\nworkdays = []\n");
+    expect(t, "calendar-year", "calendar/2027.toml", 1, 8, "2028");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_is_survived() {
+    let t = Test::new().doc("sub/a.toml", "");
+    std::os::unix::fs::symlink("..", t.path().join("documents/sub/loop")).unwrap();
+    let out = t.args(&["check", "--format", "json"]).run();
+    let v = out.json();
+    let d = &v["diagnostics"].as_array().unwrap()[..];
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!((d[0]["code"].as_str(), d[0]["file"].as_str()), (Some("walk-error"), Some("documents/sub/loop")));
+    assert!(d[0]["message"].as_str().unwrap().contains("循环"));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_to_register_root_is_not_followed() {
+    let t = Test::new().doc("a.toml", "");
+    std::os::unix::fs::symlink("..", t.path().join("documents/up")).unwrap();
+    let out = t.args(&["check", "--format", "json"]).run();
+    let v = out.json();
+    let d = &v["diagnostics"].as_array().unwrap()[..];
+    assert_eq!(d.len(), 1, "nothing outside documents/ is loaded as a record: {d:?}");
+    assert_eq!((d[0]["code"].as_str(), d[0]["file"].as_str()), (Some("walk-error"), Some("documents/up")));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_outside_register_is_skipped() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("evil.toml"), OK).unwrap();
+    let t = Test::new().doc("a.toml", "");
+    std::os::unix::fs::symlink(outside.path().join("evil.toml"), t.path().join("documents/evil.toml")).unwrap();
+    expect(t, "outside-register", "documents/evil.toml", 1, 1, "之外");
+}
+
+#[test]
+fn disagreement_warns_and_strict_fails() {
+    let rec = "[[finding]]\ntype = \"上位法抵触\"\nscope = \"main\"\n\n[review]\ndecision = \"保留\"\n";
+    let t = Test::new().doc("a.toml", rec);
+    expect(t, "disagreement", "documents/a.toml", 9, 12, "规则建议为「废止」");
+    Test::new().doc("a.toml", rec).args(&["check"]).run().status(0).stdout_has("warning[disagreement]");
+    Test::new().doc("a.toml", rec).args(&["check", "--strict"]).run().status(1).stdout_has("error[disagreement]");
+    let justified = format!("{rec}override_reason = \"经审核确认继续执行\"\n");
+    Test::new().doc("a.toml", &justified).args(&["check", "--strict"]).run().status(0);
+}
+
+#[test]
+fn every_problem_in_one_run() {
+    let t = Test::new()
+        .write("documents/a.toml", "title = \"甲\"\nissuer = \"乙\"\nissued = 2007-06-31\n")
+        .write("documents/b.toml", "titel = \"甲\"\n")
+        .doc("c.toml", "disclosure = \"不予公开\"\n")
+        .args(&["check", "--format", "json"]);
+    let out = t.run();
+    out.status(1);
+    let v = out.json();
+    let codes: Vec<&str> = v["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["bad-date", "missing-key", "missing-key", "missing-key", "unknown-key", "disclosure-reason-missing"]);
+    assert_eq!(v["errors"], 6);
+}
+
+#[test]
+fn human_output_format() {
+    let out = Test::new().write("documents/a.toml", "title = \"甲\"\nissuer = \"乙\"\nissued = 2007-06-31\n").args(&["check"]).run();
+    out.status(1);
+    assert_eq!(
+        out.stdout,
+        "documents/a.toml:3:10: error[bad-date]: 日期 `2007-06-31` 无效(invalid date, expected day between 01 and 30)\n  = 提示: 核对原件,改为真实存在的日期(YYYY-MM-DD)\n检查未通过: 共检查 3 个文件,1 个错误,0 个警告\n"
+    );
+}
+
+#[test]
+fn bom_is_accepted() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(OK.as_bytes());
+    Test::new().write_bytes("documents/a.toml", &bytes).args(&["check"]).run().status(0);
+}
+
+#[test]
+fn hidden_and_non_toml_files_are_skipped() {
+    Test::new()
+        .write("documents/.git/x.toml", "garbage =")
+        .write("documents/.hidden.toml", "garbage =")
+        .write("documents/readme.md", "garbage =")
+        .doc("deep/er/still/a.toml", "")
+        .args(&["check"])
+        .run()
+        .status(0)
+        .stdout_has("共检查 3 个文件");
+}
+
+#[test]
+fn missing_register_exits_2() {
+    let out = Test::empty().args(&["check"]).run();
+    out.status(2).stderr_has("找不到登记簿");
+    let out = Test::empty().args(&["--register", "nowhere", "check"]).run();
+    out.status(2).stderr_has("不存在");
+}
+
+#[test]
+fn register_from_env_and_from_parent_directory() {
+    let t = Test::new().doc("a.toml", "").cwd("documents").args(&["check"]);
+    t.run().status(0).stdout_has("共检查 3 个文件");
+    let t = Test::new().doc("a.toml", "");
+    let root = t.path().to_str().unwrap().to_owned();
+    let e = Test::empty().env("QINGLI_REGISTER", &root).args(&["check"]);
+    e.run().status(0).stdout_has("共检查 3 个文件");
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    Test::new().args(&["check", "--format", "xml"]).run().status(2);
+    Test::new().args(&["--as-of", "2007-02-30", "review"]).run().status(2).stderr_has("不是有效日期");
+}
+
+#[test]
+fn sample_register_has_no_errors() {
+    let out = run_repo(&["--register", "register", "check", "--strict"]);
+    out.status(0).stdout_has("检查通过");
+    assert!(!out.stdout.contains("warning["), "{}", out.stdout);
+}
+
+// ---- hostile inputs: a diagnostic, never a panic ----
+
+#[track_caller]
+fn survives(bytes: &[u8]) {
+    let t = Test::new().write_bytes("documents/h.toml", bytes).args(&["check", "--format", "json"]);
+    let out = t.run();
+    assert!(out.status == 0 || out.status == 1, "status {}: {}", out.status, out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    out.json();
+}
+
+#[test]
+fn truncated_files() {
+    let full = "title = \"永嘉县水利局关于加强河道采砂管理的通知\"\nissuer = \"永嘉县水利局\"\nissued = 2005-03-10\n[[finding]]\ntype = \"越权设定\"\n";
+    for cut in (0..full.len()).filter(|i| full.is_char_boundary(*i)).step_by(3) {
+        survives(&full.as_bytes()[..cut]);
+    }
+    // A cut inside a multi-byte character.
+    survives(&full.as_bytes()[..10]);
+}
+
+#[test]
+fn binary_garbage_and_nul_bytes() {
+    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    survives(&garbage);
+    survives(b"title = \"a\0b\"\nissuer = \"x\"\nissued = 2005-01-01\n");
+}
+
+#[test]
+fn deep_nesting() {
+    survives(format!("a = {}{}", "[".repeat(100_000), "]".repeat(100_000)).as_bytes());
+    survives(format!("a = {}", "{ b = ".repeat(10_000)).as_bytes());
+}
+
+#[test]
+fn megabyte_strings() {
+    let long = "永".repeat(1_000_000);
+    survives(format!("title = \"{long}\"\nissuer = \"x\"\nissued = 2005-01-01\n").as_bytes());
+    survives(format!("{long} = 1\n").as_bytes());
+}

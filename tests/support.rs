@@ -1,0 +1,190 @@
+//! The test builder: a temporary register, the `qingli` binary, and
+//! whole-output assertions. Snapshots live in `tests/snapshots/`; set
+//! `QINGLI_BLESS=1` to (re)write them. Under `CI` a missing snapshot fails.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A minimal `qingli.toml`.
+pub(crate) const CONFIG: &str = "[register]\nname = \"测试登记簿\"\n";
+
+/// A small law table.
+pub(crate) const LAWS: &str = r#"
+[[law]]
+name = "物权法"
+full_name = "中华人民共和国物权法"
+effective = 2007-10-01
+repealed = 2021-01-01
+replaced_by = "民法典"
+
+[[law]]
+name = "民法典"
+full_name = "中华人民共和国民法典"
+effective = 2021-01-01
+
+[[law]]
+name = "行政许可法"
+full_name = "中华人民共和国行政许可法"
+effective = 2004-07-01
+revised = [2019-04-23]
+"#;
+
+pub(crate) struct Test {
+    pub(crate) dir: tempfile::TempDir,
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+    cwd: Option<PathBuf>,
+}
+
+pub(crate) struct Output {
+    pub(crate) status: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
+}
+
+impl Test {
+    /// An empty temporary directory.
+    pub(crate) fn empty() -> Self {
+        Test { dir: tempfile::tempdir().unwrap(), args: Vec::new(), env: Vec::new(), cwd: None }
+    }
+
+    /// A temporary register with `qingli.toml` and a law table.
+    pub(crate) fn new() -> Self {
+        Test::empty().write("qingli.toml", CONFIG).write("laws/laws.toml", LAWS)
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file (creating folders) relative to the register.
+    pub(crate) fn write(self, rel: &str, text: &str) -> Self {
+        self.write_bytes(rel, text.as_bytes())
+    }
+
+    pub(crate) fn write_bytes(self, rel: &str, bytes: &[u8]) -> Self {
+        let p = self.dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+        self
+    }
+
+    /// A document record with the three required keys plus `extra`.
+    pub(crate) fn doc(self, rel: &str, extra: &str) -> Self {
+        let text = format!("title = \"关于测试的通知\"\nissuer = \"测试县人民政府\"\nissued = 2005-03-10\n{extra}");
+        self.write(&format!("documents/{rel}"), &text)
+    }
+
+    pub(crate) fn args(mut self, args: &[&str]) -> Self {
+        self.args = args.iter().map(|s| (*s).to_owned()).collect();
+        self
+    }
+
+    pub(crate) fn env(mut self, k: &str, v: &str) -> Self {
+        self.env.push((k.into(), v.into()));
+        self
+    }
+
+    pub(crate) fn cwd(mut self, rel: &str) -> Self {
+        let p = self.dir.path().join(rel);
+        std::fs::create_dir_all(&p).unwrap();
+        self.cwd = Some(p);
+        self
+    }
+
+    pub(crate) fn run(&self) -> Output {
+        run_in(self.cwd.as_deref().unwrap_or(self.dir.path()), &self.args, &self.env)
+    }
+
+    /// Runs with these arguments instead of the builder's, keeping the register.
+    pub(crate) fn run_with(&self, args: &[&str]) -> Output {
+        let args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
+        run_in(self.cwd.as_deref().unwrap_or(self.dir.path()), &args, &self.env)
+    }
+
+    pub(crate) fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.dir.path().join(rel)).unwrap()
+    }
+}
+
+/// Runs the binary in `cwd`.
+pub(crate) fn run_in(cwd: &Path, args: &[String], env: &[(String, String)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qingli"));
+    cmd.current_dir(cwd).args(args).env_remove("QINGLI_REGISTER").env("NO_COLOR", "1");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    Output {
+        status: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// The repository root (where the sample register lives).
+pub(crate) fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the binary from the repository root.
+pub(crate) fn run_repo(args: &[&str]) -> Output {
+    let args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
+    run_in(&repo(), &args, &[])
+}
+
+impl Output {
+    #[track_caller]
+    pub(crate) fn status(&self, code: i32) -> &Self {
+        assert_eq!(self.status, code, "exit status\n--- stdout\n{}\n--- stderr\n{}", self.stdout, self.stderr);
+        self
+    }
+
+    #[track_caller]
+    pub(crate) fn stdout_has(&self, needle: &str) -> &Self {
+        assert!(self.stdout.contains(needle), "stdout lacks {needle:?}\n--- stdout\n{}\n--- stderr\n{}", self.stdout, self.stderr);
+        self
+    }
+
+    #[track_caller]
+    pub(crate) fn stderr_has(&self, needle: &str) -> &Self {
+        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}\n--- stderr\n{}", self.stderr);
+        self
+    }
+
+    pub(crate) fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
+    }
+}
+
+/// Compares `actual` with `tests/snapshots/<name>`.
+#[track_caller]
+pub(crate) fn snapshot(name: &str, actual: &str) {
+    let path = repo().join("tests/snapshots").join(name);
+    if std::env::var_os("QINGLI_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    match std::fs::read_to_string(&path) {
+        Ok(expected) => {
+            if expected != actual {
+                let diff: Vec<String> = expected
+                    .lines()
+                    .zip(actual.lines())
+                    .enumerate()
+                    .filter(|(_, (a, b))| a != b)
+                    .take(5)
+                    .map(|(i, (a, b))| format!("line {}:\n  - {a}\n  + {b}", i + 1))
+                    .collect();
+                panic!(
+                    "snapshot {name} differs ({} vs {} lines); rerun with QINGLI_BLESS=1 if intended\n{}",
+                    expected.lines().count(),
+                    actual.lines().count(),
+                    diff.join("\n")
+                );
+            }
+        }
+        Err(_) if std::env::var_os("CI").is_none() => std::fs::write(&path, actual).unwrap(),
+        Err(e) => panic!("snapshot {name} missing: {e}"),
+    }
+}
