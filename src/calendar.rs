@@ -99,18 +99,9 @@ impl Calendar {
             cal.workdays.extend(c.workdays.iter().copied());
         }
         // A date listed both ways counts as a working day (the explicit 调休 wins).
-        cal.weekday_holidays = cal
-            .holidays
-            .iter()
-            .copied()
-            .filter(|d| !is_weekend(*d) && !cal.workdays.contains(d))
-            .collect();
-        cal.weekend_workdays = cal
-            .workdays
-            .iter()
-            .copied()
-            .filter(|d| is_weekend(*d))
-            .collect();
+        cal.weekday_holidays =
+            cal.holidays.iter().copied().filter(|d| !is_weekend(*d) && !cal.workdays.contains(d)).collect();
+        cal.weekend_workdays = cal.workdays.iter().copied().filter(|d| is_weekend(*d)).collect();
         cal
     }
 
@@ -124,10 +115,7 @@ impl Calendar {
         if (lo..=hi).all(|y| self.years.contains(&y)) {
             return;
         }
-        let mut missing = self
-            .missing
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut missing = self.missing.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         // Bound the work for absurd ranges; the warning names the span anyway.
         for y in lo..=hi.min(lo.saturating_add(400)) {
             if !self.years.contains(&y) {
@@ -138,12 +126,7 @@ impl Calendar {
 
     /// Years consulted that had no calendar data, in order.
     pub fn missing_years(&self) -> Vec<i32> {
-        self.missing
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .iter()
-            .copied()
-            .collect()
+        self.missing.lock().unwrap_or_else(std::sync::PoisonError::into_inner).iter().copied().collect()
     }
 
     /// Whether `d` is a working day.
@@ -161,8 +144,7 @@ impl Calendar {
             return -self.workdays_between(b, a);
         }
         self.note_years(a, b);
-        weekdays_between(a, b) - count_in(&self.weekday_holidays, a, b)
-            + count_in(&self.weekend_workdays, a, b)
+        weekdays_between(a, b) - count_in(&self.weekday_holidays, a, b) + count_in(&self.weekend_workdays, a, b)
     }
 
     /// The `n`th working day after `d` (`d` itself not counted); `d` for n = 0.
@@ -209,10 +191,7 @@ mod tests {
     #[test]
     fn builtin_has_2020_to_2026() {
         let c = Calendar::builtin();
-        assert_eq!(
-            c.years.iter().copied().collect::<Vec<_>>(),
-            (2020..=2026).collect::<Vec<_>>()
-        );
+        assert_eq!(c.years.iter().copied().collect::<Vec<_>>(), (2020..=2026).collect::<Vec<_>>());
     }
 
     #[test]
@@ -235,14 +214,7 @@ mod tests {
             }
             assert!(!c.is_workday(d(to)));
         }
-        for w in [
-            "2026-01-04",
-            "2026-02-14",
-            "2026-02-28",
-            "2026-05-09",
-            "2026-09-20",
-            "2026-10-10",
-        ] {
+        for w in ["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"] {
             assert!(c.is_workday(d(w)), "{w} is a 调休 working day");
             assert!(is_weekend(d(w)), "{w} is a weekend day");
         }
@@ -291,17 +263,10 @@ mod tests {
 
     #[test]
     fn register_file_replaces_builtin_year() {
-        let over = CalendarYear {
-            year: 2026,
-            holidays: vec![d("2026-03-02")],
-            workdays: vec![],
-        };
+        let over = CalendarYear { year: 2026, holidays: vec![d("2026-03-02")], workdays: vec![] };
         let c = Calendar::new(&[over]);
         assert!(!c.is_workday(d("2026-03-02")));
-        assert!(
-            c.is_workday(d("2026-10-08")),
-            "the built-in 2026 file is gone"
-        );
+        assert!(c.is_workday(d("2026-10-08")), "the built-in 2026 file is gone");
     }
 
     #[test]

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-const AFTER_HELP: &str = "退出码: 0 成功;1 命令正常运行但发现了要求报告的问题(检查错误、--fail-on);2 用法错误或无法读取登记簿。
+const AFTER_HELP: &str =
+    "退出码: 0 成功;1 命令正常运行但发现了要求报告的问题(检查错误、--fail-on);2 用法错误或无法读取登记簿。
 登记簿位置: --register DIR,否则环境变量 QINGLI_REGISTER,否则从当前目录向上查找 qingli.toml。";
 
 /// clap's help layout with Chinese headings.
@@ -51,8 +52,7 @@ pub struct Cli {
 
 /// Parses a `YYYY-MM-DD` date for clap, with a Chinese message.
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("`{s}` 不是有效日期,应写作 YYYY-MM-DD"))
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| format!("`{s}` 不是有效日期,应写作 YYYY-MM-DD"))
 }
 
 #[derive(Debug, Subcommand)]

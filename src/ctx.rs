@@ -45,11 +45,7 @@ impl Ctx {
 
     /// Finds and loads the register.
     pub fn load(&self) -> anyhow::Result<Register> {
-        let root = crate::register::discover(
-            self.register.as_deref(),
-            self.register_env.clone(),
-            &self.cwd,
-        )?;
+        let root = crate::register::discover(self.register.as_deref(), self.register_env.clone(), &self.cwd)?;
         Register::load(&root)
     }
 }

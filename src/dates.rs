@@ -9,16 +9,8 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 /// `date` plus `months` (negative to go back), clamped to the month's end.
 pub fn add_months(date: NaiveDate, months: i64) -> NaiveDate {
     let m = u32::try_from(months.unsigned_abs()).unwrap_or(u32::MAX);
-    let r = if months >= 0 {
-        date.checked_add_months(Months::new(m))
-    } else {
-        date.checked_sub_months(Months::new(m))
-    };
-    r.unwrap_or(if months >= 0 {
-        NaiveDate::MAX
-    } else {
-        NaiveDate::MIN
-    })
+    let r = if months >= 0 { date.checked_add_months(Months::new(m)) } else { date.checked_sub_months(Months::new(m)) };
+    r.unwrap_or(if months >= 0 { NaiveDate::MAX } else { NaiveDate::MIN })
 }
 
 /// `date` plus `years`, clamped to the month's end.
@@ -29,16 +21,8 @@ pub fn add_years(date: NaiveDate, years: i64) -> NaiveDate {
 /// `date` plus `days` calendar days (negative to go back), saturating.
 pub fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
     let d = Days::new(days.unsigned_abs());
-    let r = if days >= 0 {
-        date.checked_add_days(d)
-    } else {
-        date.checked_sub_days(d)
-    };
-    r.unwrap_or(if days >= 0 {
-        NaiveDate::MAX
-    } else {
-        NaiveDate::MIN
-    })
+    let r = if days >= 0 { date.checked_add_days(d) } else { date.checked_sub_days(d) };
+    r.unwrap_or(if days >= 0 { NaiveDate::MAX } else { NaiveDate::MIN })
 }
 
 /// The last day of a period of `years` starting on `start`: the day before

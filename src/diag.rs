@@ -104,13 +104,7 @@ fn ser_code<S: serde::Serializer>(code: &Code, s: S) -> Result<S::Ok, S::Error> 
 }
 
 impl Diagnostic {
-    pub fn new(
-        code: Code,
-        file: &str,
-        pos: Pos,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) -> Self {
+    pub fn new(code: Code, file: &str, pos: Pos, message: impl Into<String>, hint: impl Into<String>) -> Self {
         Diagnostic {
             code,
             severity: code.severity(),
@@ -124,13 +118,7 @@ impl Diagnostic {
 
     /// The ordering used everywhere diagnostics are shown: file, line, column, code.
     pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
-        (
-            &self.file,
-            self.line,
-            self.column,
-            self.code.name(),
-            &self.message,
-        )
+        (&self.file, self.line, self.column, self.code.name(), &self.message)
     }
 }
 
@@ -150,11 +138,7 @@ mod tests {
         let names: BTreeSet<_> = Code::ALL.iter().map(|c| c.name()).collect();
         assert_eq!(names.len(), Code::ALL.len());
         for n in names {
-            assert!(
-                n.chars()
-                    .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()),
-                "{n}"
-            );
+            assert!(n.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()), "{n}");
         }
     }
 }

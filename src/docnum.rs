@@ -32,21 +32,14 @@ fn year_span(number: &str) -> Option<(usize, usize, &str)> {
         let rest = &number[inner_start..];
         let digits = rest.trim_start().len();
         let lead_ws = rest.len() - digits;
-        let year_len = rest[lead_ws..]
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .count();
+        let year_len = rest[lead_ws..].chars().take_while(char::is_ascii_digit).count();
         if year_len != 4 {
             continue;
         }
         let after_year = &rest[lead_ws + year_len..];
         let trimmed = after_year.trim_start();
         if trimmed.starts_with(close) {
-            let end = inner_start
-                + lead_ws
-                + year_len
-                + (after_year.len() - trimmed.len())
-                + close.len_utf8();
+            let end = inner_start + lead_ws + year_len + (after_year.len() - trimmed.len()) + close.len_utf8();
             return Some((i, end, &rest[lead_ws..lead_ws + year_len]));
         }
     }
@@ -60,12 +53,7 @@ pub fn normalize(number: &str) -> String {
     let number = number.trim();
     match year_span(number) {
         Some((start, end, year)) => {
-            format!(
-                "{}〔{}〕{}",
-                number[..start].trim_end(),
-                year,
-                number[end..].trim_start()
-            )
+            format!("{}〔{}〕{}", number[..start].trim_end(), year, number[end..].trim_start())
         }
         None => number.to_owned(),
     }

@@ -9,21 +9,13 @@ use anyhow::{Context, Result};
 
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "qingli".into(), |n| n.to_string_lossy().into_owned());
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map_or_else(|| "qingli".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{name}.qingli-tmp-{}", std::process::id()));
     let result = (|| -> Result<()> {
-        let mut f = std::fs::File::create(&tmp)
-            .with_context(|| format!("无法创建临时文件 `{}`", tmp.display()))?;
-        f.write_all(bytes)
-            .with_context(|| format!("无法写入 `{}`", tmp.display()))?;
-        f.sync_all()
-            .with_context(|| format!("无法写入 `{}`", tmp.display()))?;
+        let mut f = std::fs::File::create(&tmp).with_context(|| format!("无法创建临时文件 `{}`", tmp.display()))?;
+        f.write_all(bytes).with_context(|| format!("无法写入 `{}`", tmp.display()))?;
+        f.sync_all().with_context(|| format!("无法写入 `{}`", tmp.display()))?;
         std::fs::rename(&tmp, path).with_context(|| format!("无法替换 `{}`", path.display()))?;
         Ok(())
     })();

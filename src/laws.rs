@@ -10,10 +10,8 @@ use crate::model::Law;
 
 /// Normalises a law reference for lookup.
 pub fn normalize(reference: &str) -> String {
-    let s: String = reference
-        .chars()
-        .filter(|c| !matches!(c, '《' | '》' | '〈' | '〉') && !c.is_whitespace())
-        .collect();
+    let s: String =
+        reference.chars().filter(|c| !matches!(c, '《' | '》' | '〈' | '〉') && !c.is_whitespace()).collect();
     match s.strip_prefix("中华人民共和国") {
         Some(rest) if !rest.is_empty() => rest.to_owned(),
         _ => s,
@@ -56,12 +54,8 @@ impl LawTable {
 
     /// Names shared by more than one law: (normalised name, indices).
     pub fn duplicates(&self) -> Vec<(&str, &[usize])> {
-        let mut d: Vec<_> = self
-            .index
-            .iter()
-            .filter(|(_, v)| v.len() > 1)
-            .map(|(k, v)| (k.as_str(), v.as_slice()))
-            .collect();
+        let mut d: Vec<_> =
+            self.index.iter().filter(|(_, v)| v.len() > 1).map(|(k, v)| (k.as_str(), v.as_slice())).collect();
         d.sort();
         d
     }
@@ -99,13 +93,8 @@ mod tests {
     #[test]
     fn resolves_every_spelling() {
         let t = LawTable::new(vec![law("物权法", "中华人民共和国物权法")]);
-        for r in [
-            "物权法",
-            "《物权法》",
-            "中华人民共和国物权法",
-            "《中华人民共和国物权法》",
-            " 物权法 ",
-        ] {
+        for r in ["物权法", "《物权法》", "中华人民共和国物权法", "《中华人民共和国物权法》", " 物权法 "]
+        {
             assert_eq!(t.get(r).map(|l| l.name.as_str()), Some("物权法"), "{r}");
         }
         assert!(t.get("民法典").is_none());

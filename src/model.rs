@@ -182,11 +182,7 @@ impl Document {
 
     /// The ordering of every report: `issued`, then `doc_number`, then `id`.
     pub fn order_key(&self) -> (NaiveDate, &str, &str) {
-        (
-            self.issued,
-            self.doc_number.as_deref().unwrap_or(""),
-            &self.id,
-        )
+        (self.issued, self.doc_number.as_deref().unwrap_or(""), &self.id)
     }
 }
 

@@ -11,9 +11,8 @@ use toml::de::DeTable;
 use crate::diag::{Code, Diagnostic};
 use crate::docnum;
 use crate::model::{
-    CalendarYear, Campaign, Config, Disclosure, DocPositions, Document, Event, EventType, Finding,
-    FindingScope, FindingType, Focus, Law, LawLevel, Phase, PhaseDue, Policy, Review, ReviewDate,
-    ScopeWindow, Verdict,
+    CalendarYear, Campaign, Config, Disclosure, DocPositions, Document, Event, EventType, Finding, FindingScope,
+    FindingType, Focus, Law, LawLevel, Phase, PhaseDue, Policy, Review, ReviewDate, ScopeWindow, Verdict,
 };
 use crate::read::Reader;
 use crate::source::Pos;
@@ -49,28 +48,11 @@ pub const FINDING_KEYS: &[&str] = &["type", "scope", "law", "articles", "note"];
 /// The keys of an `[[event]]`.
 pub const EVENT_KEYS: &[&str] = &["date", "type", "law", "note"];
 /// The keys of `[review]`.
-pub const REVIEW_KEYS: &[&str] = &[
-    "decision",
-    "reason",
-    "reviewer",
-    "decided",
-    "approved",
-    "published",
-    "revised",
-    "override_reason",
-];
+pub const REVIEW_KEYS: &[&str] =
+    &["decision", "reason", "reviewer", "decided", "approved", "published", "revised", "override_reason"];
 /// The keys of a `[[law]]`.
-pub const LAW_KEYS: &[&str] = &[
-    "name",
-    "full_name",
-    "aliases",
-    "level",
-    "promulgated",
-    "effective",
-    "repealed",
-    "replaced_by",
-    "revised",
-];
+pub const LAW_KEYS: &[&str] =
+    &["name", "full_name", "aliases", "level", "promulgated", "effective", "repealed", "replaced_by", "revised"];
 
 fn names<T: Copy>(all: &[T], f: fn(T) -> &'static str) -> Vec<&'static str> {
     all.iter().map(|v| f(*v)).collect()
@@ -102,12 +84,7 @@ fn parse_toml<'i>(r: &mut Reader<'_>, text: &'i str) -> Option<toml::Spanned<DeT
             } else {
                 format!("TOML 语法错误: {detail}(在 `{shown}` 处)")
             };
-            r.report(
-                Code::TomlSyntax,
-                span.start,
-                msg,
-                "对照 docs/record-format.md 修正此处;字符串须用英文双引号",
-            );
+            r.report(Code::TomlSyntax, span.start, msg, "对照 docs/record-format.md 修正此处;字符串须用英文双引号");
         }
     }
     None
@@ -115,12 +92,7 @@ fn parse_toml<'i>(r: &mut Reader<'_>, text: &'i str) -> Option<toml::Spanned<DeT
 
 /// Parses one document record. `id` is the file stem, `path` its path
 /// relative to the register root, `file` the path shown in diagnostics.
-pub fn parse_document(
-    id: &str,
-    path: &str,
-    file: &str,
-    text: &str,
-) -> (Option<Document>, Vec<Diagnostic>) {
+pub fn parse_document(id: &str, path: &str, file: &str, text: &str) -> (Option<Document>, Vec<Diagnostic>) {
     let mut r = Reader::new(file, text);
     let doc = parse_toml(&mut r, text).and_then(|t| document(&mut r, id, path, t.get_ref()));
     (doc, r.diags)
@@ -179,10 +151,7 @@ fn document(r: &mut Reader<'_>, id: &str, path: &str, table: &DeTable<'_>) -> Op
                         Code::DocNumberBrackets,
                         at,
                         format!("文号 `{n}` 的年份括号不规范"),
-                        format!(
-                            "按 GB/T 9704 写作 `{}`(qingli fmt 可自动改正)",
-                            docnum::normalize(n)
-                        ),
+                        format!("按 GB/T 9704 写作 `{}`(qingli fmt 可自动改正)", docnum::normalize(n)),
                     );
                 }
             }
@@ -206,12 +175,7 @@ fn document(r: &mut Reader<'_>, id: &str, path: &str, table: &DeTable<'_>) -> Op
             }
             "disclosure" => {
                 f.disclosure_at = at;
-                f.disclosure = r.word(
-                    k,
-                    v,
-                    Disclosure::parse,
-                    &names(Disclosure::ALL, Disclosure::as_str),
-                );
+                f.disclosure = r.word(k, v, Disclosure::parse, &names(Disclosure::ALL, Disclosure::as_str));
             }
             "disclosure_reason" => f.disclosure_reason = r.text(k, v),
             "disclosed" => f.disclosed = r.date(k, v),
@@ -239,16 +203,8 @@ fn document(r: &mut Reader<'_>, id: &str, path: &str, table: &DeTable<'_>) -> Op
         }
     }
     for (key, present, example) in [
-        (
-            "title",
-            table_has(table, "title"),
-            "title = \"……关于……的通知\"",
-        ),
-        (
-            "issuer",
-            table_has(table, "issuer"),
-            "issuer = \"永嘉县人民政府\"",
-        ),
+        ("title", table_has(table, "title"), "title = \"……关于……的通知\""),
+        ("issuer", table_has(table, "issuer"), "issuer = \"永嘉县人民政府\""),
         ("issued", table_has(table, "issued"), "issued = 2007-06-30"),
     ] {
         if !present {
@@ -259,9 +215,7 @@ fn document(r: &mut Reader<'_>, id: &str, path: &str, table: &DeTable<'_>) -> Op
     // Any error inside the record (not warnings) makes its data untrustworthy
     // for rules; the record still takes part in id/文号 uniqueness checks only
     // when it is complete.
-    let has_error = r.diags[errors_before..]
-        .iter()
-        .any(|d| d.severity == crate::diag::Severity::Error);
+    let has_error = r.diags[errors_before..].iter().any(|d| d.severity == crate::diag::Severity::Error);
     let (Some(title), Some(issuer), Some(issued)) = (f.title, f.issuer, f.issued) else {
         return None;
     };
@@ -297,9 +251,7 @@ fn document(r: &mut Reader<'_>, id: &str, path: &str, table: &DeTable<'_>) -> Op
     }
     let lead_unit = f.lead_unit.unwrap_or_else(|| issuer.clone());
     let responsible_unit = f.responsible_unit.unwrap_or_else(|| lead_unit.clone());
-    let provisional = f
-        .provisional
-        .unwrap_or_else(|| title.contains("暂行") || title.contains("试行"));
+    let provisional = f.provisional.unwrap_or_else(|| title.contains("暂行") || title.contains("试行"));
     Some(Document {
         id: id.to_owned(),
         path: path.to_owned(),
@@ -340,22 +292,8 @@ fn finding(r: &mut Reader<'_>, t: &DeTable<'_>, at: usize) -> Option<Finding> {
     for (key, v) in t {
         let k = key.get_ref().as_ref();
         match k {
-            "type" => {
-                kind = r.word(
-                    k,
-                    v,
-                    FindingType::parse,
-                    &names(FindingType::ALL, FindingType::as_str),
-                )
-            }
-            "scope" => {
-                scope = r.word(
-                    k,
-                    v,
-                    FindingScope::parse,
-                    &names(FindingScope::ALL, FindingScope::as_str),
-                )
-            }
+            "type" => kind = r.word(k, v, FindingType::parse, &names(FindingType::ALL, FindingType::as_str)),
+            "scope" => scope = r.word(k, v, FindingScope::parse, &names(FindingScope::ALL, FindingScope::as_str)),
             "law" => {
                 law_pos = r.pos(v.span().start);
                 law = r.text(k, v);
@@ -366,28 +304,12 @@ fn finding(r: &mut Reader<'_>, t: &DeTable<'_>, at: usize) -> Option<Finding> {
         }
     }
     if !table_has(t, "type") {
-        r.missing(
-            "type",
-            at,
-            "type = \"上位法抵触\"  # 或 越权设定、与上级文件不一致、其他",
-        );
+        r.missing("type", at, "type = \"上位法抵触\"  # 或 越权设定、与上级文件不一致、其他");
     }
     if !table_has(t, "scope") {
-        r.missing(
-            "scope",
-            at,
-            "scope = \"partial\"  # main = 主要内容, partial = 个别条款",
-        );
+        r.missing("scope", at, "scope = \"partial\"  # main = 主要内容, partial = 个别条款");
     }
-    Some(Finding {
-        kind: kind?,
-        scope: scope?,
-        law,
-        articles,
-        note,
-        pos: r.pos(at),
-        law_pos,
-    })
+    Some(Finding { kind: kind?, scope: scope?, law, articles, note, pos: r.pos(at), law_pos })
 }
 
 fn event(r: &mut Reader<'_>, t: &DeTable<'_>, at: usize) -> Option<Event> {
@@ -396,14 +318,7 @@ fn event(r: &mut Reader<'_>, t: &DeTable<'_>, at: usize) -> Option<Event> {
         let k = key.get_ref().as_ref();
         match k {
             "date" => date = r.date(k, v),
-            "type" => {
-                kind = r.word(
-                    k,
-                    v,
-                    EventType::parse,
-                    &names(EventType::ALL, EventType::as_str),
-                )
-            }
+            "type" => kind = r.word(k, v, EventType::parse, &names(EventType::ALL, EventType::as_str)),
             "law" => law = r.text(k, v),
             "note" => note = r.text(k, v),
             _ => r.unknown(key, EVENT_KEYS, "[[event]] "),
@@ -415,13 +330,7 @@ fn event(r: &mut Reader<'_>, t: &DeTable<'_>, at: usize) -> Option<Event> {
     if !table_has(t, "type") {
         r.missing("type", at, "type = \"清理\"");
     }
-    Some(Event {
-        date: date?,
-        kind: kind?,
-        law,
-        note,
-        pos: r.pos(at),
-    })
+    Some(Event { date: date?, kind: kind?, law, note, pos: r.pos(at) })
 }
 
 fn review(r: &mut Reader<'_>, t: &DeTable<'_>) -> Review {
@@ -487,14 +396,7 @@ fn law(r: &mut Reader<'_>, file: &str, t: &DeTable<'_>, at: usize) -> Option<Law
             "name" => name = r.text(k, v),
             "full_name" => l.full_name = r.text(k, v),
             "aliases" => l.aliases = r.strings(k, v),
-            "level" => {
-                l.level = r.word(
-                    k,
-                    v,
-                    LawLevel::parse,
-                    &names(LawLevel::ALL, LawLevel::as_str),
-                )
-            }
+            "level" => l.level = r.word(k, v, LawLevel::parse, &names(LawLevel::ALL, LawLevel::as_str)),
             "promulgated" => l.promulgated = r.date(k, v),
             "effective" => l.effective = r.date(k, v),
             "repealed" => l.repealed = r.date(k, v),
@@ -617,23 +519,14 @@ fn campaign(r: &mut Reader<'_>, t: &DeTable<'_>) -> Campaign {
                     }
                 }
             }
-            _ => r.unknown(
-                key,
-                &["name", "as_of", "made_before", "scope", "focus", "phase"],
-                "[campaign] ",
-            ),
+            _ => r.unknown(key, &["name", "as_of", "made_before", "scope", "focus", "phase"], "[campaign] "),
         }
     }
     c
 }
 
 fn scope(r: &mut Reader<'_>, t: &DeTable<'_>) -> ScopeWindow {
-    let mut w = ScopeWindow {
-        kinds: Vec::new(),
-        series: Vec::new(),
-        from: None,
-        to: None,
-    };
+    let mut w = ScopeWindow { kinds: Vec::new(), series: Vec::new(), from: None, to: None };
     for (key, v) in t {
         let k = key.get_ref().as_ref();
         match k {
@@ -641,11 +534,7 @@ fn scope(r: &mut Reader<'_>, t: &DeTable<'_>) -> ScopeWindow {
             "series" => w.series = r.strings(k, v),
             "from" => w.from = r.date(k, v),
             "to" => w.to = r.date(k, v),
-            _ => r.unknown(
-                key,
-                &["kinds", "series", "from", "to"],
-                "[[campaign.scope]] ",
-            ),
+            _ => r.unknown(key, &["kinds", "series", "from", "to"], "[[campaign.scope]] "),
         }
     }
     w
@@ -664,10 +553,7 @@ fn focus(r: &mut Reader<'_>, t: &DeTable<'_>, at: usize) -> Option<Focus> {
     if !table_has(t, "law") {
         r.missing("law", at, "law = \"物权法\"");
     }
-    Some(Focus {
-        law: law?,
-        keywords,
-    })
+    Some(Focus { law: law?, keywords })
 }
 
 fn phase(r: &mut Reader<'_>, t: &DeTable<'_>, at: usize) -> Option<Phase> {
@@ -681,17 +567,10 @@ fn phase(r: &mut Reader<'_>, t: &DeTable<'_>, at: usize) -> Option<Phase> {
             "after" => after = r.word(k, v, ReviewDate::parse, &review_keys),
             "days" => days = r.uint(k, v),
             "requires" => requires = r.word(k, v, ReviewDate::parse, &review_keys),
-            _ => r.unknown(
-                key,
-                &["name", "due", "after", "days", "requires"],
-                "[[campaign.phase]] ",
-            ),
+            _ => r.unknown(key, &["name", "due", "after", "days", "requires"], "[[campaign.phase]] "),
         }
     }
-    for (key, example) in [
-        ("name", "name = \"上报清理意见\""),
-        ("requires", "requires = \"decided\""),
-    ] {
+    for (key, example) in [("name", "name = \"上报清理意见\""), ("requires", "requires = \"decided\"")] {
         if !table_has(t, key) {
             r.missing(key, at, example);
         }
@@ -722,11 +601,7 @@ fn phase(r: &mut Reader<'_>, t: &DeTable<'_>, at: usize) -> Option<Phase> {
             return None;
         }
     };
-    Some(Phase {
-        name: name?,
-        due,
-        requires: requires?,
-    })
+    Some(Phase { name: name?, due, requires: requires? })
 }
 
 /// Parses a calendar file (`calendar/<year>.toml` or a built-in one).
@@ -734,11 +609,7 @@ pub fn parse_calendar(file: &str, text: &str) -> (Option<CalendarYear>, Vec<Diag
     let mut r = Reader::new(file, text);
     let mut out = None;
     if let Some(t) = parse_toml(&mut r, text) {
-        let mut cal = CalendarYear {
-            year: 0,
-            holidays: Vec::new(),
-            workdays: Vec::new(),
-        };
+        let mut cal = CalendarYear { year: 0, holidays: Vec::new(), workdays: Vec::new() };
         let mut year = None;
         for (key, v) in t.get_ref() {
             let k = key.get_ref().as_ref();
@@ -746,10 +617,7 @@ pub fn parse_calendar(file: &str, text: &str) -> (Option<CalendarYear>, Vec<Diag
                 "year" => {
                     year = r.uint(k, v).and_then(|y| i32::try_from(y).ok());
                     if let Some(y) = year
-                        && let Some(stem) = file
-                            .rsplit('/')
-                            .next()
-                            .and_then(|n| n.strip_suffix(".toml"))
+                        && let Some(stem) = file.rsplit('/').next().and_then(|n| n.strip_suffix(".toml"))
                         && stem.parse::<i32>().is_ok_and(|s| s != y)
                     {
                         r.report(
@@ -780,27 +648,16 @@ mod tests {
     use super::*;
 
     fn codes(diags: &[Diagnostic]) -> Vec<(&str, u32, u32)> {
-        diags
-            .iter()
-            .map(|d| (d.code.name(), d.line, d.column))
-            .collect()
+        diags.iter().map(|d| (d.code.name(), d.line, d.column)).collect()
     }
 
     #[test]
     fn impossible_date_is_located() {
-        let (doc, diags) = parse_document(
-            "a",
-            "a.toml",
-            "a.toml",
-            "title = \"甲\"\nissuer = \"乙\"\nissued = 2007-06-31\n",
-        );
+        let (doc, diags) =
+            parse_document("a", "a.toml", "a.toml", "title = \"甲\"\nissuer = \"乙\"\nissued = 2007-06-31\n");
         assert!(doc.is_none());
         assert_eq!(codes(&diags), vec![("bad-date", 3, 10)]);
-        assert!(
-            diags[0].message.contains("2007-06-31"),
-            "{}",
-            diags[0].message
-        );
+        assert!(diags[0].message.contains("2007-06-31"), "{}", diags[0].message);
     }
 
     #[test]
@@ -818,20 +675,13 @@ mod tests {
 
     #[test]
     fn explicit_provisional_false_wins_over_title() {
-        let text =
-            "title = \"试行办法\"\nissuer = \"县政府\"\nissued = 2007-01-05\nprovisional = false\n";
-        assert!(
-            !parse_document("a", "a.toml", "a.toml", text)
-                .0
-                .unwrap()
-                .provisional
-        );
+        let text = "title = \"试行办法\"\nissuer = \"县政府\"\nissued = 2007-01-05\nprovisional = false\n";
+        assert!(!parse_document("a", "a.toml", "a.toml", text).0.unwrap().provisional);
     }
 
     #[test]
     fn every_bad_field_is_reported() {
-        let text =
-            "titel = \"甲\"\nissuer = 3\nissued = \"2007-01-05\"\n[review]\ndecision = \"保流\"\n";
+        let text = "titel = \"甲\"\nissuer = 3\nissued = \"2007-01-05\"\n[review]\ndecision = \"保流\"\n";
         let (doc, diags) = parse_document("a", "a.toml", "a.toml", text);
         assert!(doc.is_none());
         let got = codes(&diags);

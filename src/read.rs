@@ -39,11 +39,7 @@ fn type_name(v: &DeValue<'_>) -> &'static str {
 
 impl<'a> Reader<'a> {
     pub fn new(file: &'a str, text: &'a str) -> Self {
-        Reader {
-            file,
-            index: LineIndex::new(text),
-            diags: Vec::new(),
-        }
+        Reader { file, index: LineIndex::new(text), diags: Vec::new() }
     }
 
     /// The position of a byte offset.
@@ -54,18 +50,12 @@ impl<'a> Reader<'a> {
     /// Reports a diagnostic at a byte offset.
     pub fn report(&mut self, code: Code, offset: usize, message: String, hint: impl Into<String>) {
         let pos = self.pos(offset);
-        self.diags
-            .push(Diagnostic::new(code, self.file, pos, message, hint));
+        self.diags.push(Diagnostic::new(code, self.file, pos, message, hint));
     }
 
     fn wrong_type(&mut self, key: &str, v: &Value<'_>, expected: &str, hint: &str) {
         let found = type_name(v.get_ref());
-        self.report(
-            Code::WrongType,
-            v.span().start,
-            format!("`{key}` 应为{expected},实际为{found}"),
-            hint,
-        );
+        self.report(Code::WrongType, v.span().start, format!("`{key}` 应为{expected},实际为{found}"), hint);
     }
 
     /// A string value.
@@ -83,12 +73,7 @@ impl<'a> Reader<'a> {
     pub fn text(&mut self, key: &str, v: &Value<'_>) -> Option<String> {
         let s = self.string(key, v)?;
         if s.trim().is_empty() {
-            self.report(
-                Code::BadValue,
-                v.span().start,
-                format!("`{key}` 不能为空"),
-                "填写内容,或删除这一行",
-            );
+            self.report(Code::BadValue, v.span().start, format!("`{key}` 不能为空"), "填写内容,或删除这一行");
             return None;
         }
         Some(s)
@@ -99,8 +84,7 @@ impl<'a> Reader<'a> {
         match v.get_ref() {
             DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
                 (Some(d), None, None) => {
-                    let date =
-                        dates::from_ymd(i64::from(d.year), u32::from(d.month), u32::from(d.day));
+                    let date = dates::from_ymd(i64::from(d.year), u32::from(d.month), u32::from(d.day));
                     if date.is_none() {
                         self.report(
                             Code::BadDate,
@@ -126,21 +110,11 @@ impl<'a> Reader<'a> {
                     Ok(d) => format!("去掉引号: {key} = {d}"),
                     Err(_) => "日期写作 YYYY-MM-DD,不加引号,例如 2007-06-30".to_owned(),
                 };
-                self.report(
-                    Code::BadDate,
-                    v.span().start,
-                    format!("`{key}` 应为日期,实际为字符串 `{s}`"),
-                    hint,
-                );
+                self.report(Code::BadDate, v.span().start, format!("`{key}` 应为日期,实际为字符串 `{s}`"), hint);
                 None
             }
             _ => {
-                self.wrong_type(
-                    key,
-                    v,
-                    "日期",
-                    "日期写作 YYYY-MM-DD,不加引号,例如 2007-06-30",
-                );
+                self.wrong_type(key, v, "日期", "日期写作 YYYY-MM-DD,不加引号,例如 2007-06-30");
                 None
             }
         }
@@ -165,12 +139,7 @@ impl<'a> Reader<'a> {
                 match parsed.and_then(|n| u32::try_from(n).ok()) {
                     Some(n) => Some(n),
                     None => {
-                        self.report(
-                            Code::BadValue,
-                            v.span().start,
-                            format!("`{key}` 应为非负整数"),
-                            "填写 0 或正整数",
-                        );
+                        self.report(Code::BadValue, v.span().start, format!("`{key}` 应为非负整数"), "填写 0 或正整数");
                         None
                     }
                 }
@@ -183,13 +152,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A word from a closed list, parsed by `parse`.
-    pub fn word<T>(
-        &mut self,
-        key: &str,
-        v: &Value<'_>,
-        parse: fn(&str) -> Option<T>,
-        allowed: &[&str],
-    ) -> Option<T> {
+    pub fn word<T>(&mut self, key: &str, v: &Value<'_>, parse: fn(&str) -> Option<T>, allowed: &[&str]) -> Option<T> {
         let s = self.string(key, v)?;
         let found = parse(s.trim());
         if found.is_none() {
@@ -198,12 +161,7 @@ impl<'a> Reader<'a> {
                 Some(m) => format!("是否应为 `{m}`?可选值: {list}"),
                 None => format!("可选值: {list}"),
             };
-            self.report(
-                Code::BadValue,
-                v.span().start,
-                format!("`{key}` 的取值 `{s}` 无效"),
-                hint,
-            );
+            self.report(Code::BadValue, v.span().start, format!("`{key}` 的取值 `{s}` 无效"), hint);
         }
         found
     }
@@ -224,10 +182,7 @@ impl<'a> Reader<'a> {
         let Some(items) = self.array(key, v) else {
             return Vec::new();
         };
-        items
-            .iter()
-            .filter_map(|item| self.text(key, item))
-            .collect()
+        items.iter().filter_map(|item| self.text(key, item)).collect()
     }
 
     /// An array of dates; bad elements are reported and skipped.
@@ -235,10 +190,7 @@ impl<'a> Reader<'a> {
         let Some(items) = self.array(key, v) else {
             return Vec::new();
         };
-        items
-            .iter()
-            .filter_map(|item| self.date(key, item))
-            .collect()
+        items.iter().filter_map(|item| self.date(key, item)).collect()
     }
 
     /// A table value.
@@ -268,33 +220,18 @@ impl<'a> Reader<'a> {
     }
 
     /// Reports an unknown key, suggesting the nearest allowed one.
-    pub fn unknown(
-        &mut self,
-        key: &Spanned<std::borrow::Cow<'_, str>>,
-        allowed: &[&str],
-        context: &str,
-    ) {
+    pub fn unknown(&mut self, key: &Spanned<std::borrow::Cow<'_, str>>, allowed: &[&str], context: &str) {
         let name = key.get_ref().as_ref();
         let hint = match suggest(name, allowed) {
             Some(m) => format!("是否应为 `{m}`?"),
             None => format!("{context}可用的字段: {}", allowed.join(", ")),
         };
-        self.report(
-            Code::UnknownKey,
-            key.span().start,
-            format!("未知字段 `{name}`"),
-            hint,
-        );
+        self.report(Code::UnknownKey, key.span().start, format!("未知字段 `{name}`"), hint);
     }
 
     /// Reports a missing required key, at `offset` (the table's start).
     pub fn missing(&mut self, key: &str, offset: usize, example: &str) {
-        self.report(
-            Code::MissingKey,
-            offset,
-            format!("缺少必填字段 `{key}`"),
-            format!("添加一行: {example}"),
-        );
+        self.report(Code::MissingKey, offset, format!("缺少必填字段 `{key}`"), format!("添加一行: {example}"));
     }
 }
 

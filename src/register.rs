@@ -59,16 +59,11 @@ pub enum Target<'a> {
 /// Finds the register root: `explicit`, else `env`, else the nearest
 /// directory from `cwd` upward holding `qingli.toml`.
 pub fn discover(explicit: Option<&Path>, env: Option<OsString>, cwd: &Path) -> Result<PathBuf> {
-    let chosen = explicit
-        .map(Path::to_path_buf)
-        .or_else(|| env.filter(|e| !e.is_empty()).map(PathBuf::from));
+    let chosen = explicit.map(Path::to_path_buf).or_else(|| env.filter(|e| !e.is_empty()).map(PathBuf::from));
     if let Some(root) = chosen {
         if !root.join(CONFIG_FILE).is_file() {
             if !root.is_dir() {
-                bail!(
-                    "登记簿目录 `{}` 不存在\n提示: 检查 --register 或 QINGLI_REGISTER 的路径",
-                    root.display()
-                );
+                bail!("登记簿目录 `{}` 不存在\n提示: 检查 --register 或 QINGLI_REGISTER 的路径", root.display());
             }
             bail!(
                 "`{}` 不是登记簿: 缺少 {CONFIG_FILE}\n提示: 用 `qingli init {}` 新建登记簿,或指向含有 {CONFIG_FILE} 的目录",
@@ -89,11 +84,7 @@ pub fn discover(explicit: Option<&Path>, env: Option<OsString>, cwd: &Path) -> R
                 "找不到登记簿: 当前目录及其上级目录中都没有 {CONFIG_FILE}\n提示: 用 --register DIR 指定登记簿(示例登记簿: --register register),或用 `qingli init` 新建"
             );
         }
-        rel = if rel == Path::new(".") {
-            PathBuf::from("..")
-        } else {
-            rel.join("..")
-        };
+        rel = if rel == Path::new(".") { PathBuf::from("..") } else { rel.join("..") };
     }
 }
 
@@ -102,11 +93,7 @@ pub fn discover(explicit: Option<&Path>, env: Option<OsString>, cwd: &Path) -> R
 pub fn display_path(root: &Path, rel: &str) -> String {
     let root = root.to_string_lossy().replace('\\', "/");
     let root = root.trim_end_matches('/');
-    if root.is_empty() || root == "." {
-        rel.to_owned()
-    } else {
-        format!("{root}/{rel}")
-    }
+    if root.is_empty() || root == "." { rel.to_owned() } else { format!("{root}/{rel}") }
 }
 
 /// Decodes file bytes: UTF-8 with an optional BOM. Anything else is a
@@ -132,9 +119,7 @@ pub fn decode(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
             } else {
                 (
                     "文件不是 UTF-8 编码,看起来是 GBK/GB18030".to_owned(),
-                    format!(
-                        "转换为 UTF-8 后再保存,例如: iconv -f GB18030 -t UTF-8 '{file}' > tmp && mv tmp '{file}'"
-                    ),
+                    format!("转换为 UTF-8 后再保存,例如: iconv -f GB18030 -t UTF-8 '{file}' > tmp && mv tmp '{file}'"),
                 )
             };
             Err(Diagnostic::new(Code::NotUtf8, file, pos, message, hint))
@@ -146,13 +131,7 @@ pub fn decode(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
 fn read_text(path: &Path, file: &str) -> Result<String, Diagnostic> {
     match std::fs::read(path) {
         Ok(bytes) => decode(bytes, file),
-        Err(e) => Err(Diagnostic::new(
-            Code::Io,
-            file,
-            Pos::START,
-            format!("无法读取文件: {e}"),
-            "检查文件权限",
-        )),
+        Err(e) => Err(Diagnostic::new(Code::Io, file, Pos::START, format!("无法读取文件: {e}"), "检查文件权限")),
     }
 }
 
@@ -171,7 +150,8 @@ fn list_toml(root: &Path, canon_root: &Path, sub: &str, recursive: bool, diags: 
         return Vec::new();
     }
     let canon_sub = std::fs::canonicalize(&dir).unwrap_or_else(|_| canon_root.join(sub));
-    let rel_of = |p: &Path| p.strip_prefix(root).map_or_else(|_| sub.to_owned(), |r| r.to_string_lossy().replace('\\', "/"));
+    let rel_of =
+        |p: &Path| p.strip_prefix(root).map_or_else(|_| sub.to_owned(), |r| r.to_string_lossy().replace('\\', "/"));
     let skipped = std::cell::RefCell::new(Vec::new());
     let mut out = Vec::new();
     let walker = WalkDir::new(&dir)
@@ -191,13 +171,26 @@ fn list_toml(root: &Path, canon_root: &Path, sub: &str, recursive: bool, diags: 
                 Ok(t) if t.starts_with(&canon_sub) => return true,
                 Ok(t) if t.starts_with(canon_root) => (
                     Code::WalkError,
-                    format!("符号链接指向 {sub}/ 之外的 `{}`,已跳过", t.strip_prefix(canon_root).unwrap_or(t).display()),
+                    format!(
+                        "符号链接指向 {sub}/ 之外的 `{}`,已跳过",
+                        t.strip_prefix(canon_root).unwrap_or(t).display()
+                    ),
                     "删除这个符号链接;记录文件只能放在 documents/ 下",
                 ),
-                Ok(_) => (Code::OutsideRegister, "符号链接指向登记簿之外,已跳过".to_owned(), "把文件复制进登记簿,而不是链接到外部"),
+                Ok(_) => (
+                    Code::OutsideRegister,
+                    "符号链接指向登记簿之外,已跳过".to_owned(),
+                    "把文件复制进登记簿,而不是链接到外部",
+                ),
                 Err(err) => (Code::WalkError, format!("符号链接无法解析,已跳过: {err}"), "删除或修正这个符号链接"),
             };
-            skipped.borrow_mut().push(Diagnostic::new(code, &display_path(root, &rel_of(e.path())), Pos::START, message, hint));
+            skipped.borrow_mut().push(Diagnostic::new(
+                code,
+                &display_path(root, &rel_of(e.path())),
+                Pos::START,
+                message,
+                hint,
+            ));
             false
         });
     for entry in walker {
@@ -249,19 +242,10 @@ impl Register {
                 Config::default()
             }
         };
-        let canon_root = std::fs::canonicalize(root)
-            .with_context(|| format!("无法访问 `{}`", root.display()))?;
+        let canon_root = std::fs::canonicalize(root).with_context(|| format!("无法访问 `{}`", root.display()))?;
         let mut files: Vec<(String, u8)> = Vec::new();
-        for (sub, recursive, kind) in [
-            ("documents", true, 0),
-            ("laws", false, 1),
-            ("calendar", false, 2),
-        ] {
-            files.extend(
-                list_toml(root, &canon_root, sub, recursive, &mut diagnostics)
-                    .into_iter()
-                    .map(|f| (f, kind)),
-            );
+        for (sub, recursive, kind) in [("documents", true, 0), ("laws", false, 1), ("calendar", false, 2)] {
+            files.extend(list_toml(root, &canon_root, sub, recursive, &mut diagnostics).into_iter().map(|f| (f, kind)));
         }
         let loaded: Vec<(Loaded, Vec<Diagnostic>)> = files
             .par_iter()
@@ -280,9 +264,8 @@ impl Register {
                 };
                 match kind {
                     0 => {
-                        let id = Path::new(rel)
-                            .file_stem()
-                            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+                        let id =
+                            Path::new(rel).file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
                         let (doc, d) = parse::parse_document(&id, rel, &file, &text);
                         (Loaded::Doc(doc.map(Box::new)), d)
                     }
@@ -347,10 +330,7 @@ impl Register {
         self.by_id.clear();
         for (i, d) in self.documents.iter().enumerate() {
             if let Some(n) = &d.doc_number {
-                self.by_number
-                    .entry(docnum::normalize(n))
-                    .or_default()
-                    .push(i);
+                self.by_number.entry(docnum::normalize(n)).or_default().push(i);
             }
             self.by_id.entry(d.id.clone()).or_default().push(i);
         }
@@ -363,9 +343,7 @@ impl Register {
 
     /// Documents with this 文号 (bracket variants match).
     pub fn by_number(&self, number: &str) -> &[usize] {
-        self.by_number
-            .get(&docnum::normalize(number))
-            .map_or(&[], Vec::as_slice)
+        self.by_number.get(&docnum::normalize(number)).map_or(&[], Vec::as_slice)
     }
 
     /// The display path of a register-relative path.
@@ -385,10 +363,7 @@ impl Register {
             ([], Some(l)) => Target::Law(l),
             ([], None) => Target::Nothing,
             _ => {
-                let mut names: Vec<String> = docs
-                    .iter()
-                    .map(|&i| self.documents[i].path.clone())
-                    .collect();
+                let mut names: Vec<String> = docs.iter().map(|&i| self.documents[i].path.clone()).collect();
                 if let Some(l) = law {
                     names.push(format!("法律《{}》", l.name));
                 }
@@ -427,13 +402,7 @@ mod tests {
 
     #[test]
     fn display_paths() {
-        assert_eq!(
-            display_path(Path::new("."), "documents/a.toml"),
-            "documents/a.toml"
-        );
-        assert_eq!(
-            display_path(Path::new("register/"), "documents/a.toml"),
-            "register/documents/a.toml"
-        );
+        assert_eq!(display_path(Path::new("."), "documents/a.toml"), "documents/a.toml");
+        assert_eq!(display_path(Path::new("register/"), "documents/a.toml"), "register/documents/a.toml");
     }
 }

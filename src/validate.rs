@@ -27,10 +27,7 @@ pub fn validate(reg: &Register) -> Vec<Diagnostic> {
                 Code::DuplicateLaw,
                 &l.file,
                 l.pos,
-                format!(
-                    "法律名称 `{name}` 已由 {}:{} 的《{}》使用",
-                    first.file, first.pos.line, first.name
-                ),
+                format!("法律名称 `{name}` 已由 {}:{} 的《{}》使用", first.file, first.pos.line, first.name),
                 "删除重复条目,或改用不同的名称/别名",
             ));
         }
@@ -48,20 +45,14 @@ fn duplicates(reg: &Register, out: &mut Vec<Diagnostic>) {
         }
     }
     for (id, idx) in ids.into_iter().filter(|(_, v)| v.len() > 1) {
-        let mut paths: Vec<&str> = idx
-            .iter()
-            .map(|&i| reg.documents[i].path.as_str())
-            .collect();
+        let mut paths: Vec<&str> = idx.iter().map(|&i| reg.documents[i].path.as_str()).collect();
         paths.sort_unstable();
         for p in &paths[1..] {
             out.push(Diagnostic::new(
                 Code::DuplicateId,
                 &reg.display(p),
                 Pos::START,
-                format!(
-                    "文件标识 `{id}` 与 `{}` 重复(标识取自文件名)",
-                    reg.display(paths[0])
-                ),
+                format!("文件标识 `{id}` 与 `{}` 重复(标识取自文件名)", reg.display(paths[0])),
                 "重命名其中一个文件,使文件名在整个登记簿中唯一",
             ));
         }
@@ -111,10 +102,7 @@ fn supersession(reg: &Register, out: &mut Vec<Diagnostic>) {
                 Code::SupersedeAmbiguous,
                 &file,
                 at,
-                format!(
-                    "`superseded_by = \"{reference}\"` 对应多个记录: {}",
-                    names.join("、")
-                ),
+                format!("`superseded_by = \"{reference}\"` 对应多个记录: {}", names.join("、")),
                 "改用唯一的 id",
             )),
         }
@@ -135,15 +123,10 @@ fn supersession(reg: &Register, out: &mut Vec<Diagnostic>) {
                     let from = path.iter().position(|&p| p == i).unwrap_or(0);
                     let cycle = &path[from..];
                     if cycle.len() > 1 {
-                        let first = cycle
-                            .iter()
-                            .copied()
-                            .min_by(|&a, &b| reg.documents[a].path.cmp(&reg.documents[b].path));
+                        let first =
+                            cycle.iter().copied().min_by(|&a, &b| reg.documents[a].path.cmp(&reg.documents[b].path));
                         let d = &reg.documents[first.unwrap_or(i)];
-                        let mut names: Vec<&str> = cycle
-                            .iter()
-                            .map(|&c| reg.documents[c].id.as_str())
-                            .collect();
+                        let mut names: Vec<&str> = cycle.iter().map(|&c| reg.documents[c].id.as_str()).collect();
                         names.push(reg.documents[cycle[0]].id.as_str());
                         out.push(Diagnostic::new(
                             Code::SupersedeCycle,
@@ -168,13 +151,7 @@ fn law_references(reg: &Register, out: &mut Vec<Diagnostic>) {
     let hint = "在 laws/ 中添加这部法律(name、full_name、effective 等),或改正名称";
     let mut unknown = |file: &str, pos: Pos, what: &str, name: &str| {
         if reg.laws.get(name).is_none() {
-            out.push(Diagnostic::new(
-                Code::UnknownLaw,
-                file,
-                pos,
-                format!("{what}《{name}》不在法律库中"),
-                hint,
-            ));
+            out.push(Diagnostic::new(Code::UnknownLaw, file, pos, format!("{what}《{name}》不在法律库中"), hint));
         }
     };
     for d in &reg.documents {

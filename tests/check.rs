@@ -70,7 +70,9 @@ fn missing_key() {
 fn unknown_key_with_suggestion() {
     let t = Test::new().doc("a.toml", "doc_numbr = \"永政发〔2005〕1号\"\n");
     let out = t.args(&["check"]).run();
-    out.status(1).stdout_has("documents/a.toml:4:1: error[unknown-key]: 未知字段 `doc_numbr`").stdout_has("是否应为 `doc_number`");
+    out.status(1)
+        .stdout_has("documents/a.toml:4:1: error[unknown-key]: 未知字段 `doc_numbr`")
+        .stdout_has("是否应为 `doc_number`");
 }
 
 #[test]
@@ -107,7 +109,9 @@ fn duplicate_id_across_folders() {
 
 #[test]
 fn duplicate_doc_number_across_bracket_styles() {
-    let t = Test::new().doc("a.toml", "doc_number = \"永政发〔2005〕1号\"\n").doc("b.toml", "doc_number = \"永政发[2005]1号\"\n");
+    let t = Test::new()
+        .doc("a.toml", "doc_number = \"永政发〔2005〕1号\"\n")
+        .doc("b.toml", "doc_number = \"永政发[2005]1号\"\n");
     expect(t, "duplicate-doc-number", "documents/b.toml", 4, 14, "永政发〔2005〕1号");
 }
 
@@ -115,7 +119,12 @@ fn duplicate_doc_number_across_bracket_styles() {
 fn doc_number_brackets_is_a_warning() {
     let t = Test::new().doc("a.toml", "doc_number = \"永政办„2010‟3号\"\n");
     expect(t, "doc-number-brackets", "documents/a.toml", 4, 14, "永政办„2010‟3号");
-    Test::new().doc("a.toml", "doc_number = \"永政办„2010‟3号\"\n").args(&["check"]).run().status(0).stdout_has("永政办〔2010〕3号");
+    Test::new()
+        .doc("a.toml", "doc_number = \"永政办„2010‟3号\"\n")
+        .args(&["check"])
+        .run()
+        .status(0)
+        .stdout_has("永政办〔2010〕3号");
 }
 
 #[test]
@@ -144,10 +153,8 @@ fn supersede_unresolved() {
 
 #[test]
 fn supersede_ambiguous() {
-    let t = Test::new()
-        .doc("x.toml", "")
-        .doc("y.toml", "doc_number = \"x\"\n")
-        .doc("z.toml", "superseded_by = \"x\"\n");
+    let t =
+        Test::new().doc("x.toml", "").doc("y.toml", "doc_number = \"x\"\n").doc("z.toml", "superseded_by = \"x\"\n");
     expect(t, "supersede-ambiguous", "documents/z.toml", 4, 17, "documents/x.toml");
 }
 
@@ -175,7 +182,8 @@ fn unknown_law_is_a_warning() {
 
 #[test]
 fn law_references_ignore_brackets_and_prefix() {
-    let t = Test::new().doc("a.toml", "basis = [\"《中华人民共和国物权法》\", \"中华人民共和国行政许可法\", \"《民法典》\"]\n");
+    let t = Test::new()
+        .doc("a.toml", "basis = [\"《中华人民共和国物权法》\", \"中华人民共和国行政许可法\", \"《民法典》\"]\n");
     let t = t.args(&["check", "--format", "json"]);
     assert!(diags(&t).is_empty(), "{:?}", diags(&t));
 }
@@ -262,13 +270,19 @@ fn every_problem_in_one_run() {
     out.status(1);
     let v = out.json();
     let codes: Vec<&str> = v["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
-    assert_eq!(codes, ["bad-date", "missing-key", "missing-key", "missing-key", "unknown-key", "disclosure-reason-missing"]);
+    assert_eq!(
+        codes,
+        ["bad-date", "missing-key", "missing-key", "missing-key", "unknown-key", "disclosure-reason-missing"]
+    );
     assert_eq!(v["errors"], 6);
 }
 
 #[test]
 fn human_output_format() {
-    let out = Test::new().write("documents/a.toml", "title = \"甲\"\nissuer = \"乙\"\nissued = 2007-06-31\n").args(&["check"]).run();
+    let out = Test::new()
+        .write("documents/a.toml", "title = \"甲\"\nissuer = \"乙\"\nissued = 2007-06-31\n")
+        .args(&["check"])
+        .run();
     out.status(1);
     assert_eq!(
         out.stdout,

@@ -8,11 +8,15 @@ fn init_writes_a_working_register() {
     t.run_with(&["init", "reg", "--name", "永嘉县水利局行政规范性文件登记簿"]).status(0).stdout_has("已新建登记簿");
     let cfg = t.read("reg/qingli.toml");
     assert!(cfg.contains("name = \"永嘉县水利局行政规范性文件登记簿\""));
-    for key in ["validity_max_years = 5", "provisional_max_years = 2", "filing_days = 30", "disclosure_working_days = 20"] {
+    for key in
+        ["validity_max_years = 5", "provisional_max_years = 2", "filing_days = 30", "disclosure_working_days = 20"]
+    {
         assert!(cfg.contains(key), "{key}");
     }
     let laws = t.read("reg/laws/national.toml");
-    for law in ["民法典", "婚姻法", "继承法", "民法通则", "收养法", "担保法", "合同法", "物权法", "侵权责任法", "民法总则"] {
+    for law in
+        ["民法典", "婚姻法", "继承法", "民法通则", "收养法", "担保法", "合同法", "物权法", "侵权责任法", "民法总则"]
+    {
         assert!(laws.contains(&format!("name = \"{law}\"")), "{law}");
     }
     assert_eq!(laws.matches("repealed = 2021-01-01").count(), 9, "the nine laws the 民法典 repealed");
@@ -33,8 +37,21 @@ fn init_then_new_then_review() {
     let t = Test::empty();
     t.run_with(&["init", "reg"]).status(0);
     let out = t.run_with(&[
-        "--register", "reg", "new", "--title", "永嘉县水利局关于加强河道采砂管理的通知", "--issuer", "永嘉县水利局", "--issued",
-        "2005-03-10", "--doc-number", "永水[2005]12号", "--basis", "行政许可法", "--dir", "2005",
+        "--register",
+        "reg",
+        "new",
+        "--title",
+        "永嘉县水利局关于加强河道采砂管理的通知",
+        "--issuer",
+        "永嘉县水利局",
+        "--issued",
+        "2005-03-10",
+        "--doc-number",
+        "永水[2005]12号",
+        "--basis",
+        "行政许可法",
+        "--dir",
+        "2005",
     ]);
     out.status(0).stdout_has("reg/documents/2005/永水-2005-12号.toml");
     let text = t.read("reg/documents/2005/永水-2005-12号.toml");
@@ -56,7 +73,17 @@ fn new_refuses_to_overwrite_and_reports_problems() {
     assert_eq!(t.read("documents/a.toml"), before);
     // A problem in the new record is reported with the same checks as `check`.
     let out = t.run_with(&[
-        "new", "--title", "乙", "--issuer", "县政府", "--issued", "2005-01-01", "--effective", "2004-01-01", "--id", "b",
+        "new",
+        "--title",
+        "乙",
+        "--issuer",
+        "县政府",
+        "--issued",
+        "2005-01-01",
+        "--effective",
+        "2004-01-01",
+        "--id",
+        "b",
     ]);
     out.status(1).stderr_has("error[effective-before-issued]");
 }
@@ -64,9 +91,19 @@ fn new_refuses_to_overwrite_and_reports_problems() {
 #[test]
 fn new_derives_safe_file_names() {
     let t = Test::new();
-    t.run_with(&["new", "--title", "关于../../逃逸的通知", "--issuer", "县政府", "--issued", "2005-01-01", "--dir", "../../x"])
-        .status(0)
-        .stdout_has("documents/x/关于-逃逸的通知.toml");
+    t.run_with(&[
+        "new",
+        "--title",
+        "关于../../逃逸的通知",
+        "--issuer",
+        "县政府",
+        "--issued",
+        "2005-01-01",
+        "--dir",
+        "../../x",
+    ])
+    .status(0)
+    .stdout_has("documents/x/关于-逃逸的通知.toml");
     assert!(t.path().join("documents/x/关于-逃逸的通知.toml").is_file());
     t.run_with(&["new", "--title", "丙", "--issuer", "县政府", "--issued", "2005-01-01", "--id", "../evil"])
         .status(0)

@@ -34,7 +34,8 @@ fn json_docs(t: &Test, args: &[&str]) -> Vec<serde_json::Value> {
 }
 
 fn rules_of(doc: &serde_json::Value) -> Vec<String> {
-    let mut v: Vec<String> = doc["rules"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_owned()).collect();
+    let mut v: Vec<String> =
+        doc["rules"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_owned()).collect();
     v.extend(doc["advice"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_owned()));
     v
 }
@@ -101,8 +102,20 @@ fn json_contract() {
     let d = &v["documents"][0];
     let keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
     let order = [
-        "id", "doc_number", "title", "issuer", "responsible_unit", "issued", "status", "suggested", "rules", "advice",
-        "needs_review", "decision", "verdict", "agrees",
+        "id",
+        "doc_number",
+        "title",
+        "issuer",
+        "responsible_unit",
+        "issued",
+        "status",
+        "suggested",
+        "rules",
+        "advice",
+        "needs_review",
+        "decision",
+        "verdict",
+        "agrees",
     ];
     assert_eq!(keys.len(), order.len(), "{keys:?}");
     // serde_json's Value sorts keys; check the printed order on the text itself.
@@ -111,14 +124,25 @@ fn json_contract() {
     let rule_at = |k: &str| out.stdout.find(&format!("\"{k}\": \"")).unwrap();
     assert!(rule_at("name") < rule_at("outcome") && rule_at("outcome") < rule_at("explanation"));
     assert_eq!(d["rules"][0].as_object().unwrap().len(), 4);
-    assert_eq!((d["suggested"].as_str(), d["verdict"].as_str(), d["agrees"].as_bool()), (Some("修改"), Some("修改"), Some(true)));
-    assert!(out.stdout.contains("\"summary\": {\n    \"保留\": 0,\n    \"修改\": 1,\n    \"废止\": 0,\n    \"失效\": 0\n  }"), "{}", out.stdout);
+    assert_eq!(
+        (d["suggested"].as_str(), d["verdict"].as_str(), d["agrees"].as_bool()),
+        (Some("修改"), Some("修改"), Some(true))
+    );
+    assert!(
+        out.stdout
+            .contains("\"summary\": {\n    \"保留\": 0,\n    \"修改\": 1,\n    \"废止\": 0,\n    \"失效\": 0\n  }"),
+        "{}",
+        out.stdout
+    );
     assert_eq!(v["summary"]["修改"], 1);
 }
 
 #[test]
 fn not_subject_documents_have_nulls() {
-    let t = reg().write("documents/new.toml", "title = \"甲\"\nissuer = \"乙\"\nissued = 2007-08-01\n[review]\ndecision = \"保留\"\n");
+    let t = reg().write(
+        "documents/new.toml",
+        "title = \"甲\"\nissuer = \"乙\"\nissued = 2007-08-01\n[review]\ndecision = \"保留\"\n",
+    );
     let docs = json_docs(&t, &[]);
     assert!(docs.is_empty(), "only subject documents are listed by default");
     let docs = json_docs(&t, &["--all"]);
@@ -167,7 +191,10 @@ fn csv_and_markdown() {
     let out = t.run_with(&["review", "--format", "csv"]);
     out.status(0);
     let mut lines = out.stdout.lines();
-    assert_eq!(lines.next().unwrap(), "序号,文号,文件名称,责任单位,规则建议,触发规则,清理意见,一致,id,状态,需复核,理由");
+    assert_eq!(
+        lines.next().unwrap(),
+        "序号,文号,文件名称,责任单位,规则建议,触发规则,清理意见,一致,id,状态,需复核,理由"
+    );
     assert!(lines.next().unwrap().starts_with("1,—,'=HYPERLINK(1),乙,保留,Q00,—,—,f,现行有效,否,"), "{}", out.stdout);
     let md = t.run_with(&["review", "--format", "markdown"]);
     md.status(0).stdout_has("| 序号 | 文号 | 文件名称 |").stdout_has("合计 1 件");

@@ -18,12 +18,7 @@ pub fn diagnostics(reg: &Register, as_of: chrono::NaiveDate, strict: bool) -> Ve
     let mut all = reg.diagnostics.clone();
     all.extend(validate::validate(reg));
     for (doc, ev) in reg.documents.iter().zip(rules::evaluate(reg, as_of)) {
-        if !ev.disagrees()
-            || doc
-                .review
-                .as_ref()
-                .is_some_and(|r| r.override_reason.is_some())
-        {
+        if !ev.disagrees() || doc.review.as_ref().is_some_and(|r| r.override_reason.is_some()) {
             continue;
         }
         let (Some(decision), Some(suggested)) = (ev.decision, ev.suggested) else {
@@ -33,13 +28,8 @@ pub fn diagnostics(reg: &Register, as_of: chrono::NaiveDate, strict: bool) -> Ve
         let mut d = Diagnostic::new(
             Code::Disagreement,
             &reg.display(&doc.path),
-            doc.review
-                .as_ref()
-                .map_or(crate::source::Pos::START, |r| r.decision_pos),
-            format!(
-                "清理意见为「{decision}」,规则建议为「{suggested}」({}),且未说明理由",
-                ids.join("、")
-            ),
+            doc.review.as_ref().map_or(crate::source::Pos::START, |r| r.decision_pos),
+            format!("清理意见为「{decision}」,规则建议为「{suggested}」({}),且未说明理由", ids.join("、")),
             "在 [review] 中填写 override_reason 说明理由,或改正清理意见;`qingli review --explain` 查看规则判断",
         );
         if strict {
@@ -55,10 +45,7 @@ pub fn run(args: &CheckArgs, ctx: &Ctx, out: &mut dyn Write, _err: &mut dyn Writ
     let reg = ctx.load()?;
     let (as_of, _) = ctx.as_of(&reg);
     let diags = diagnostics(&reg, as_of, args.strict);
-    let errors = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
     match args.format {
         CheckFormat::Human => render::diag::human(out, &diags, reg.files_read)?,
         CheckFormat::Json => render::diag::json(out, &reg, &diags)?,

@@ -21,11 +21,7 @@ pub fn toml_str(s: &str) -> String {
 }
 
 pub fn run(args: &InitArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
-    let dir = if args.dir.is_absolute() {
-        args.dir.clone()
-    } else {
-        ctx.cwd.join(&args.dir)
-    };
+    let dir = if args.dir.is_absolute() { args.dir.clone() } else { ctx.cwd.join(&args.dir) };
     if dir.join(CONFIG_FILE).exists() {
         bail!(
             "`{}` 已是登记簿(已有 {CONFIG_FILE}),不会覆盖\n提示: 换一个目录,或直接使用现有登记簿",
@@ -35,48 +31,22 @@ pub fn run(args: &InitArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     for sub in ["documents", "laws"] {
         let p = dir.join(sub);
         if p.is_dir() && std::fs::read_dir(&p).is_ok_and(|mut d| d.next().is_some()) {
-            bail!(
-                "`{}` 已存在且不为空,不会覆盖\n提示: 换一个空目录",
-                p.display()
-            );
+            bail!("`{}` 已存在且不为空,不会覆盖\n提示: 换一个空目录", p.display());
         }
     }
-    let name = args
-        .name
-        .clone()
-        .unwrap_or_else(|| "行政规范性文件登记簿".to_owned());
+    let name = args.name.clone().unwrap_or_else(|| "行政规范性文件登记簿".to_owned());
     let quoted = toml_str(&name);
     let config = CONFIG_TEMPLATE.replace("\"{name}\"", &quoted);
-    std::fs::create_dir_all(dir.join("documents"))
-        .with_context(|| format!("无法创建 `{}`", dir.display()))?;
+    std::fs::create_dir_all(dir.join("documents")).with_context(|| format!("无法创建 `{}`", dir.display()))?;
     std::fs::create_dir_all(dir.join("laws"))?;
-    fsx::create_new(
-        &dir.join("laws").join("national.toml"),
-        LAWS_TEMPLATE.as_bytes(),
-    )?;
+    fsx::create_new(&dir.join("laws").join("national.toml"), LAWS_TEMPLATE.as_bytes())?;
     // qingli.toml last: a register only exists once everything else is in place.
     fsx::create_new(&dir.join(CONFIG_FILE), config.as_bytes())?;
     let shown = args.dir.display();
-    writeln!(
-        out,
-        "已新建登记簿「{name}」: {}",
-        Path::new(&*shown.to_string()).display()
-    )?;
-    writeln!(
-        out,
-        "  {shown}/{CONFIG_FILE}        设置与清理方案(请填写 [campaign])"
-    )?;
-    writeln!(
-        out,
-        "  {shown}/documents/          文件记录(用 `qingli new` 添加)"
-    )?;
-    writeln!(
-        out,
-        "  {shown}/laws/national.toml  常用法律表(请核对、增补)"
-    )?;
-    writeln!(
-        out,
-        "下一步: qingli --register {shown} new --title … --issuer … --issued YYYY-MM-DD"
-    )?;
+    writeln!(out, "已新建登记簿「{name}」: {}", Path::new(&*shown.to_string()).display())?;
+    writeln!(out, "  {shown}/{CONFIG_FILE}        设置与清理方案(请填写 [campaign])")?;
+    writeln!(out, "  {shown}/documents/          文件记录(用 `qingli new` 添加)")?;
+    writeln!(out, "  {shown}/laws/national.toml  常用法律表(请核对、增补)")?;
+    writeln!(out, "下一步: qingli --register {shown} new --title … --issuer … --issued YYYY-MM-DD")?;
     Ok(0)
 }

@@ -15,16 +15,9 @@ use crate::register::Register;
 
 /// Tells the clerk, on stderr, that some files have errors and were left out.
 pub(crate) fn warn_load_errors(reg: &Register, err: &mut dyn Write) -> std::io::Result<()> {
-    let errors = reg
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
+    let errors = reg.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     if errors > 0 {
-        writeln!(
-            err,
-            "警告: 登记簿有 {errors} 个错误,出错的文件未参与评估;运行 `qingli check` 查看详情"
-        )?;
+        writeln!(err, "警告: 登记簿有 {errors} 个错误,出错的文件未参与评估;运行 `qingli check` 查看详情")?;
     }
     Ok(())
 }

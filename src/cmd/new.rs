@@ -20,9 +20,7 @@ pub fn safe_id(raw: &str) -> String {
     let mut s = String::new();
     for c in raw.trim().chars() {
         match c {
-            '〔' | '〕' | '[' | ']' | '(' | ')' | '（' | '）' | '【' | '】' | '„' | '‟' => {
-                s.push('-')
-            }
+            '〔' | '〕' | '[' | ']' | '(' | ')' | '（' | '）' | '【' | '】' | '„' | '‟' => s.push('-'),
             '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '.' => s.push('-'),
             c if c.is_control() || c.is_whitespace() => s.push('-'),
             c => s.push(c),
@@ -36,11 +34,7 @@ pub fn safe_id(raw: &str) -> String {
         out.push_str(part);
     }
     let out: String = out.chars().take(80).collect();
-    if out.is_empty() {
-        "document".to_owned()
-    } else {
-        out
-    }
+    if out.is_empty() { "document".to_owned() } else { out }
 }
 
 /// The record text for the flags, with commented optional keys.
@@ -56,9 +50,7 @@ pub fn record(a: &NewArgs, doc_number: Option<&str>) -> String {
     }
     match &a.kind {
         Some(k) => line(&mut t, "kind", toml_str(k)),
-        None => {
-            t.push_str("# kind = \"规范性文件\"   # 政府令、通告、会议纪要、抄告单、明传电报 ……\n")
-        }
+        None => t.push_str("# kind = \"规范性文件\"   # 政府令、通告、会议纪要、抄告单、明传电报 ……\n"),
     }
     line(&mut t, "issuer", toml_str(&a.issuer));
     if !a.co_issuers.is_empty() {
@@ -110,25 +102,13 @@ pub fn record(a: &NewArgs, doc_number: Option<&str>) -> String {
 }
 
 pub fn run(a: &NewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
-    let root =
-        crate::register::discover(ctx.register.as_deref(), ctx.register_env.clone(), &ctx.cwd)?;
-    let doc_number = a
-        .doc_number
-        .as_deref()
-        .map(docnum::normalize)
-        .filter(|n| !n.is_empty());
-    let id = safe_id(
-        a.id.as_deref()
-            .or(doc_number.as_deref())
-            .unwrap_or(&a.title),
-    );
+    let root = crate::register::discover(ctx.register.as_deref(), ctx.register_env.clone(), &ctx.cwd)?;
+    let doc_number = a.doc_number.as_deref().map(docnum::normalize).filter(|n| !n.is_empty());
+    let id = safe_id(a.id.as_deref().or(doc_number.as_deref()).unwrap_or(&a.title));
     let mut rel = String::from("documents/");
     if let Some(sub) = &a.dir {
-        let parts: Vec<String> = sub
-            .split(['/', '\\'])
-            .filter(|p| !p.is_empty() && *p != "." && *p != "..")
-            .map(safe_id)
-            .collect();
+        let parts: Vec<String> =
+            sub.split(['/', '\\']).filter(|p| !p.is_empty() && *p != "." && *p != "..").map(safe_id).collect();
         for p in parts {
             rel.push_str(&p);
             rel.push('/');
@@ -139,10 +119,7 @@ pub fn run(a: &NewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> 
     rel.push_str(".toml");
     let path = root.join(&rel);
     if path.exists() {
-        bail!(
-            "`{}` 已存在,不会覆盖\n提示: 用 --id 指定另一个文件名",
-            crate::register::display_path(&root, &rel)
-        );
+        bail!("`{}` 已存在,不会覆盖\n提示: 用 --id 指定另一个文件名", crate::register::display_path(&root, &rel));
     }
     std::fs::create_dir_all(&dir)?;
     fsx::create_new(&path, record(a, doc_number.as_deref()).as_bytes())?;
@@ -151,17 +128,12 @@ pub fn run(a: &NewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> 
     // Validate the new record in the context of the whole register.
     let reg = crate::register::Register::load(&root)?;
     let (as_of, _) = ctx.as_of(&reg);
-    let diags: Vec<_> = super::check::diagnostics(&reg, as_of, false)
-        .into_iter()
-        .filter(|d| d.file == shown)
-        .collect();
+    let diags: Vec<_> = super::check::diagnostics(&reg, as_of, false).into_iter().filter(|d| d.file == shown).collect();
     if diags.is_empty() {
         return Ok(0);
     }
     render::diag::human(err, &diags, 1)?;
-    Ok(u8::from(
-        diags.iter().any(|d| d.severity == Severity::Error),
-    ))
+    Ok(u8::from(diags.iter().any(|d| d.severity == Severity::Error)))
 }
 
 #[cfg(test)]

@@ -28,9 +28,9 @@ pub fn find(reg: &Register, key: &str) -> Result<usize> {
     }
     match reg.by_number(key) {
         [i] => Ok(*i),
-        [] => bail!(
-            "登记簿中没有 id 或文号为 `{key}` 的文件\n提示: 用 `qingli review --format csv` 查看全部 id 与文号"
-        ),
+        [] => {
+            bail!("登记簿中没有 id 或文号为 `{key}` 的文件\n提示: 用 `qingli review --format csv` 查看全部 id 与文号")
+        }
         _ => bail!("文号 `{key}` 对应多件文件,请改用 id"),
     }
 }

@@ -9,38 +9,19 @@ use crate::diag::{Diagnostic, Severity};
 use crate::register::Register;
 
 fn counts(diags: &[Diagnostic]) -> (usize, usize) {
-    let errors = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
     (errors, diags.len() - errors)
 }
 
 /// Human-readable diagnostics and a closing summary line.
 pub fn human(out: &mut dyn Write, diags: &[Diagnostic], files: usize) -> std::io::Result<()> {
     for d in diags {
-        writeln!(
-            out,
-            "{}:{}:{}: {}[{}]: {}",
-            d.file,
-            d.line,
-            d.column,
-            d.severity.as_str(),
-            d.code.name(),
-            d.message
-        )?;
+        writeln!(out, "{}:{}:{}: {}[{}]: {}", d.file, d.line, d.column, d.severity.as_str(), d.code.name(), d.message)?;
         writeln!(out, "  = 提示: {}", d.hint)?;
     }
     let (errors, warnings) = counts(diags);
-    let verdict = if errors > 0 {
-        "检查未通过"
-    } else {
-        "检查通过"
-    };
-    writeln!(
-        out,
-        "{verdict}: 共检查 {files} 个文件,{errors} 个错误,{warnings} 个警告"
-    )
+    let verdict = if errors > 0 { "检查未通过" } else { "检查通过" };
+    writeln!(out, "{verdict}: 共检查 {files} 个文件,{errors} 个错误,{warnings} 个警告")
 }
 
 #[derive(Serialize)]
@@ -55,13 +36,8 @@ struct Report<'a> {
 /// Diagnostics as JSON.
 pub fn json(out: &mut dyn Write, reg: &Register, diags: &[Diagnostic]) -> std::io::Result<()> {
     let (errors, warnings) = counts(diags);
-    let report = Report {
-        register: reg.config.name.as_deref(),
-        files: reg.files_read,
-        errors,
-        warnings,
-        diagnostics: diags,
-    };
+    let report =
+        Report { register: reg.config.name.as_deref(), files: reg.files_read, errors, warnings, diagnostics: diags };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)
 }

@@ -19,9 +19,7 @@ pub(crate) fn new_table(header: &[&str]) -> Table {
 
 /// Escapes a Markdown table cell.
 pub(crate) fn md_cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('\n', " ")
+    s.replace('\\', "\\\\").replace('|', "\\|").replace('\n', " ")
 }
 
 /// Neutralises a spreadsheet cell that would run as a formula (starts with

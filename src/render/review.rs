@@ -20,16 +20,7 @@ pub struct Row<'a> {
     pub ev: &'a Evaluation,
 }
 
-const HEADER: &[&str] = &[
-    "序号",
-    "文号",
-    "文件名称",
-    "责任单位",
-    "规则建议",
-    "触发规则",
-    "清理意见",
-    "一致",
-];
+const HEADER: &[&str] = &["序号", "文号", "文件名称", "责任单位", "规则建议", "触发规则", "清理意见", "一致"];
 
 fn dash(s: Option<impl ToString>) -> String {
     s.map_or_else(|| "—".to_owned(), |x| x.to_string())
@@ -105,24 +96,17 @@ impl Counts {
 
     /// `保留 3、修改 1、废止 0、失效 2`.
     pub fn text(&self) -> String {
-        format!(
-            "保留 {}、修改 {}、废止 {}、失效 {}",
-            self.keep, self.amend, self.repeal, self.expire
-        )
+        format!("保留 {}、修改 {}、废止 {}、失效 {}", self.keep, self.amend, self.repeal, self.expire)
     }
 
     /// Only the non-zero counts: `保留 3、失效 2`.
     pub fn short(&self) -> String {
-        let parts: Vec<String> = [
-            ("保留", self.keep),
-            ("修改", self.amend),
-            ("废止", self.repeal),
-            ("失效", self.expire),
-        ]
-        .iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(v, n)| format!("{v} {n}"))
-        .collect();
+        let parts: Vec<String> =
+            [("保留", self.keep), ("修改", self.amend), ("废止", self.repeal), ("失效", self.expire)]
+                .iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(v, n)| format!("{v} {n}"))
+                .collect();
         parts.join("、")
     }
 
@@ -144,10 +128,7 @@ pub fn summary(out: &mut dyn Write, rows: &[Row<'_>], all: &[Evaluation]) -> std
     let counts = Counts::of(rows);
     let disagreements = rows.iter().filter(|r| r.ev.disagrees()).count();
     let review = rows.iter().filter(|r| r.ev.needs_review).count();
-    let undecided = rows
-        .iter()
-        .filter(|r| r.ev.suggested.is_some() && r.ev.decision.is_none())
-        .count();
+    let undecided = rows.iter().filter(|r| r.ev.suggested.is_some() && r.ev.decision.is_none()).count();
     writeln!(
         out,
         "合计 {} 件: {};清理意见与规则建议不一致 {disagreements} 件;需人工复核 {review} 件;尚未填写清理意见 {undecided} 件",
@@ -210,22 +191,13 @@ pub fn table(
 }
 
 /// A Markdown table, for pasting into a report or a pull request.
-pub fn markdown(
-    out: &mut dyn Write,
-    reg: &Register,
-    rows: &[Row<'_>],
-    as_of: NaiveDate,
-) -> std::io::Result<()> {
+pub fn markdown(out: &mut dyn Write, reg: &Register, rows: &[Row<'_>], as_of: NaiveDate) -> std::io::Result<()> {
     writeln!(out, "### {}\n", heading(reg, as_of))?;
     writeln!(out, "| {} |", HEADER.join(" | "))?;
     writeln!(out, "|{}", "---|".repeat(HEADER.len()))?;
     for (i, r) in rows.iter().enumerate() {
         let c = cells(i, r);
-        writeln!(
-            out,
-            "| {} |",
-            c.iter().map(|s| md_cell(s)).collect::<Vec<_>>().join(" | ")
-        )?;
+        writeln!(out, "| {} |", c.iter().map(|s| md_cell(s)).collect::<Vec<_>>().join(" | "))?;
     }
     writeln!(out)?;
     let counts = Counts::of(rows);
@@ -289,12 +261,7 @@ struct JsonReport<'a> {
 }
 
 /// The JSON contract of `review --format json`.
-pub fn json(
-    out: &mut dyn Write,
-    reg: &Register,
-    rows: &[Row<'_>],
-    as_of: NaiveDate,
-) -> std::io::Result<()> {
+pub fn json(out: &mut dyn Write, reg: &Register, rows: &[Row<'_>], as_of: NaiveDate) -> std::io::Result<()> {
     let documents = rows
         .iter()
         .map(|r| JsonDoc {
@@ -307,27 +274,14 @@ pub fn json(
             status: r.ev.status,
             suggested: r.ev.suggested,
             rules: &r.ev.rules,
-            advice: r
-                .ev
-                .advice
-                .iter()
-                .map(|a| JsonAdvice {
-                    id: a.id,
-                    explanation: &a.explanation,
-                })
-                .collect(),
+            advice: r.ev.advice.iter().map(|a| JsonAdvice { id: a.id, explanation: &a.explanation }).collect(),
             needs_review: r.ev.needs_review,
             decision: r.ev.decision,
             verdict: r.ev.verdict,
             agrees: r.ev.agrees,
         })
         .collect();
-    let report = JsonReport {
-        register: reg.config.name.as_deref(),
-        as_of,
-        documents,
-        summary: Counts::of(rows),
-    };
+    let report = JsonReport { register: reg.config.name.as_deref(), as_of, documents, summary: Counts::of(rows) };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)
 }
@@ -348,21 +302,10 @@ pub fn explain(
 ) -> std::io::Result<()> {
     let p = &reg.config.policy;
     writeln!(out, "《{}》", doc.title)?;
-    writeln!(
-        out,
-        "  文号: {}    id: {}    记录: {}",
-        dash(doc.doc_number.as_deref()),
-        doc.id,
-        reg.display(&doc.path)
-    )?;
+    writeln!(out, "  文号: {}    id: {}    记录: {}", dash(doc.doc_number.as_deref()), doc.id, reg.display(&doc.path))?;
     writeln!(out, "  类别: {}    制定机关: {}", doc.kind, doc.issuer)?;
     if !doc.co_issuers.is_empty() {
-        writeln!(
-            out,
-            "  联合发文: {}    牵头单位: {}",
-            doc.co_issuers.join("、"),
-            doc.lead_unit
-        )?;
+        writeln!(out, "  联合发文: {}    牵头单位: {}", doc.co_issuers.join("、"), doc.lead_unit)?;
     }
     writeln!(out, "  清理责任单位: {}", doc.responsible_unit)?;
     let expiry = match rules::expiry(doc, p) {
@@ -377,12 +320,7 @@ pub fn explain(
         doc.effective,
         if doc.provisional { "是" } else { "否" }
     )?;
-    writeln!(
-        out,
-        "  适用期至: {}    调整对象消失: {}",
-        opt_date(doc.applies_until),
-        opt_date(doc.subject_gone)
-    )?;
+    writeln!(out, "  适用期至: {}    调整对象消失: {}", opt_date(doc.applies_until), opt_date(doc.subject_gone))?;
     let basis: Vec<String> = doc
         .basis
         .iter()
@@ -394,15 +332,7 @@ pub fn explain(
             None => format!("《{b}》(法律库中没有)"),
         })
         .collect();
-    writeln!(
-        out,
-        "  上位法依据: {}",
-        if basis.is_empty() {
-            "—".to_owned()
-        } else {
-            basis.join("、")
-        }
-    )?;
+    writeln!(out, "  上位法依据: {}", if basis.is_empty() { "—".to_owned() } else { basis.join("、") })?;
     writeln!(out, "  被替代: {}", dash(doc.superseded_by.as_deref()))?;
     for (i, f) in doc.findings.iter().enumerate() {
         writeln!(
@@ -410,15 +340,8 @@ pub fn explain(
             "  审查发现 {}: {} ({}) {}{} {}",
             i + 1,
             f.kind,
-            if f.scope == crate::model::FindingScope::Main {
-                "主要内容"
-            } else {
-                "个别条款"
-            },
-            f.law.as_deref().map_or_else(String::new, |l| format!(
-                "《{}》",
-                l.trim_matches(['《', '》'])
-            )),
+            if f.scope == crate::model::FindingScope::Main { "主要内容" } else { "个别条款" },
+            f.law.as_deref().map_or_else(String::new, |l| format!("《{}》", l.trim_matches(['《', '》']))),
             f.articles.as_deref().unwrap_or(""),
             f.note.as_deref().unwrap_or("")
         )?;
@@ -450,13 +373,7 @@ pub fn explain(
             Some(Outcome::Advice) => "触发 → 建议".to_owned(),
             None => "未触发".to_owned(),
         };
-        writeln!(
-            out,
-            "  {} {} {verdict}: {}",
-            t.id,
-            pad(t.name, 16),
-            t.explanation
-        )?;
+        writeln!(out, "  {} {} {verdict}: {}", t.id, pad(t.name, 16), t.explanation)?;
     }
     let q00 = if ev.rules.iter().any(|f| f.id == "Q00") {
         "触发 → 保留: 没有规则给出废止、失效或修改"
@@ -465,24 +382,13 @@ pub fn explain(
     };
     writeln!(out, "  Q00 {} {q00}", pad("合法有效", 16))?;
     writeln!(out, "\n结论:")?;
-    writeln!(
-        out,
-        "  规则建议: {}{}",
-        dash(ev.suggested),
-        if ev.needs_review {
-            "(需人工复核)"
-        } else {
-            ""
-        }
-    )?;
+    writeln!(out, "  规则建议: {}{}", dash(ev.suggested), if ev.needs_review { "(需人工复核)" } else { "" })?;
     match doc.review.as_ref().and_then(|r| r.decision.map(|d| (d, r))) {
         Some((d, r)) => {
             writeln!(
                 out,
                 "  清理意见: {d}{}",
-                r.reason
-                    .as_deref()
-                    .map_or_else(String::new, |x| format!("(理由: {x})"))
+                r.reason.as_deref().map_or_else(String::new, |x| format!("(理由: {x})"))
             )?;
             if let Some(o) = &r.override_reason {
                 writeln!(out, "  不采纳规则建议的理由: {o}")?;

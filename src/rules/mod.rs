@@ -124,11 +124,7 @@ impl Evaluation {
 
     /// The explanations of the fired verdict rules, joined for a catalogue's 理由.
     pub fn reasons(&self) -> String {
-        self.rules
-            .iter()
-            .map(|f| format!("{}: {}", f.name, f.explanation))
-            .collect::<Vec<_>>()
-            .join(";")
+        self.rules.iter().map(|f| format!("{}: {}", f.name, f.explanation)).collect::<Vec<_>>().join(";")
     }
 }
 
@@ -144,22 +140,12 @@ pub struct Env<'a> {
 
 impl<'a> Env<'a> {
     pub fn new(reg: &'a Register, as_of: NaiveDate) -> Self {
-        Env {
-            reg,
-            as_of,
-            policy: &reg.config.policy,
-            campaign: reg.config.campaign.as_ref(),
-            explain: false,
-        }
+        Env { reg, as_of, policy: &reg.config.policy, campaign: reg.config.campaign.as_ref(), explain: false }
     }
 
     /// A not-fired result whose reason is only built when explaining.
     pub(crate) fn no(&self, reason: impl FnOnce() -> String) -> Eval {
-        Eval::NotFired(if self.explain {
-            Cow::Owned(reason())
-        } else {
-            Cow::Borrowed("")
-        })
+        Eval::NotFired(if self.explain { Cow::Owned(reason()) } else { Cow::Borrowed("") })
     }
 }
 
@@ -173,11 +159,7 @@ pub fn expiry(doc: &Document, policy: &Policy) -> Option<(NaiveDate, bool)> {
     if policy.default_validity_years == 0 {
         return None;
     }
-    let years = if doc.provisional {
-        policy.provisional_max_years
-    } else {
-        policy.default_validity_years
-    };
+    let years = if doc.provisional { policy.provisional_max_years } else { policy.default_validity_years };
     Some((dates::period_end(doc.effective, i64::from(years)), true))
 }
 
@@ -189,29 +171,16 @@ pub fn status(env: &Env<'_>, doc: &Document) -> (Status, String) {
         .filter(|e| matches!(e.kind, EventType::Repeal | EventType::Expiry) && e.date <= env.as_of)
         .min_by_key(|e| (e.date, e.kind != EventType::Repeal));
     if let Some(e) = ended {
-        let st = if e.kind == EventType::Repeal {
-            Status::Repealed
-        } else {
-            Status::Expired
-        };
+        let st = if e.kind == EventType::Repeal { Status::Repealed } else { Status::Expired };
         return (st, format!("已于{}{}(见 [[event]])", e.date, e.kind));
     }
     if let Some(mb) = env.campaign.and_then(|c| c.made_before)
         && doc.issued >= mb
     {
-        return (
-            Status::New,
-            format!(
-                "发布于{},不早于本次清理的截止日{mb},不在本次清理之列",
-                doc.issued
-            ),
-        );
+        return (Status::New, format!("发布于{},不早于本次清理的截止日{mb},不在本次清理之列", doc.issued));
     }
     if doc.issued > env.as_of {
-        return (
-            Status::New,
-            format!("发布于{},晚于评估日{}", doc.issued, env.as_of),
-        );
+        return (Status::New, format!("发布于{},晚于评估日{}", doc.issued, env.as_of));
     }
     (Status::InForce, String::new())
 }
@@ -236,29 +205,14 @@ pub fn evaluate_doc(env: &Env<'_>, doc: &Document) -> Evaluation {
     }
     let mut suggested = Verdict::Keep;
     for rule in RULES {
-        if let Eval::Fired {
-            outcome,
-            explanation,
-            needs_review,
-        } = (rule.eval)(env, doc)
-        {
+        if let Eval::Fired { outcome, explanation, needs_review } = (rule.eval)(env, doc) {
             ev.needs_review |= needs_review;
             match outcome {
                 Outcome::Verdict(v) => {
                     suggested = suggested.max(v);
-                    ev.rules.push(Fired {
-                        id: rule.id,
-                        name: rule.name,
-                        outcome: Some(v),
-                        explanation,
-                    });
+                    ev.rules.push(Fired { id: rule.id, name: rule.name, outcome: Some(v), explanation });
                 }
-                Outcome::Advice => ev.advice.push(Fired {
-                    id: rule.id,
-                    name: rule.name,
-                    outcome: None,
-                    explanation,
-                }),
+                Outcome::Advice => ev.advice.push(Fired { id: rule.id, name: rule.name, outcome: None, explanation }),
             }
         }
     }
@@ -279,10 +233,7 @@ pub fn evaluate_doc(env: &Env<'_>, doc: &Document) -> Evaluation {
 /// Evaluates every document of the register, in register order.
 pub fn evaluate(reg: &Register, as_of: NaiveDate) -> Vec<Evaluation> {
     let env = Env::new(reg, as_of);
-    reg.documents
-        .par_iter()
-        .map(|d| evaluate_doc(&env, d))
-        .collect()
+    reg.documents.par_iter().map(|d| evaluate_doc(&env, d)).collect()
 }
 
 /// One line of `review --explain`: a rule, whether it fired, and why.
@@ -303,17 +254,9 @@ pub fn trace(reg: &Register, as_of: NaiveDate, doc: &Document) -> Vec<Trace> {
     RULES
         .iter()
         .map(|rule| match (rule.eval)(&env, doc) {
-            Eval::Fired {
-                outcome,
-                explanation,
-                ..
-            } => Trace {
-                id: rule.id,
-                name: rule.name,
-                summary: rule.summary,
-                fired: Some(outcome),
-                explanation,
-            },
+            Eval::Fired { outcome, explanation, .. } => {
+                Trace { id: rule.id, name: rule.name, summary: rule.summary, fired: Some(outcome), explanation }
+            }
             Eval::NotFired(why) => Trace {
                 id: rule.id,
                 name: rule.name,

@@ -20,28 +20,12 @@ pub static RULES: &[Rule] = &[
         eval: q01,
     },
     Rule {
-        id: "Q02",
-        name: "已被替代",
-        summary: "superseded_by 指向评估日已生效的文件或法律 → 废止",
-        eval: q02,
+        id: "Q02", name: "已被替代", summary: "superseded_by 指向评估日已生效的文件或法律 → 废止", eval: q02
     },
+    Rule { id: "Q03", name: "适用期已过", summary: "applies_until 早于评估日 → 失效", eval: q03 },
+    Rule { id: "Q04", name: "调整对象消失", summary: "subject_gone 不晚于评估日 → 失效", eval: q04 },
     Rule {
-        id: "Q03",
-        name: "适用期已过",
-        summary: "applies_until 早于评估日 → 失效",
-        eval: q03,
-    },
-    Rule {
-        id: "Q04",
-        name: "调整对象消失",
-        summary: "subject_gone 不晚于评估日 → 失效",
-        eval: q04,
-    },
-    Rule {
-        id: "Q05",
-        name: "有效期届满",
-        summary: "expires(或推定有效期)早于评估日 → 失效",
-        eval: q05,
+        id: "Q05", name: "有效期届满", summary: "expires(或推定有效期)早于评估日 → 失效", eval: q05
     },
     Rule {
         id: "Q06",
@@ -56,10 +40,7 @@ pub static RULES: &[Rule] = &[
         eval: q07,
     },
     Rule {
-        id: "Q08",
-        name: "越权设定",
-        summary: "finding 越权设定: main → 废止, partial → 修改",
-        eval: q08,
+        id: "Q08", name: "越权设定", summary: "finding 越权设定: main → 废止, partial → 修改", eval: q08
     },
     Rule {
         id: "Q09",
@@ -68,22 +49,13 @@ pub static RULES: &[Rule] = &[
         eval: q09,
     },
     Rule {
-        id: "Q10",
-        name: "与上级文件不一致",
-        summary: "finding 与上级文件不一致 → 提出处理建议",
-        eval: q10,
+        id: "Q10", name: "与上级文件不一致", summary: "finding 与上级文件不一致 → 提出处理建议", eval: q10
     },
     Rule {
-        id: "Q11",
-        name: "清理范围外",
-        summary: "清理设有范围而文件不在任何范围内 → 废止(一律废止)",
-        eval: q11,
+        id: "Q11", name: "清理范围外", summary: "清理设有范围而文件不在任何范围内 → 废止(一律废止)", eval: q11
     },
     Rule {
-        id: "Q12",
-        name: "专项对照",
-        summary: "标题含专项对照法律的关键词,且未对照审查 → 需对照审查",
-        eval: q12,
+        id: "Q12", name: "专项对照", summary: "标题含专项对照法律的关键词,且未对照审查 → 需对照审查", eval: q12
     },
     Rule {
         id: "Q13",
@@ -94,19 +66,11 @@ pub static RULES: &[Rule] = &[
 ];
 
 fn fired(v: Verdict, explanation: String) -> Eval {
-    Eval::Fired {
-        outcome: Outcome::Verdict(v),
-        explanation,
-        needs_review: false,
-    }
+    Eval::Fired { outcome: Outcome::Verdict(v), explanation, needs_review: false }
 }
 
 fn advice(explanation: String) -> Eval {
-    Eval::Fired {
-        outcome: Outcome::Advice,
-        explanation,
-        needs_review: false,
-    }
+    Eval::Fired { outcome: Outcome::Advice, explanation, needs_review: false }
 }
 
 /// `《law》第N条` or `上位法`, for explanations.
@@ -128,14 +92,8 @@ fn with_note(base: String, f: &Finding) -> String {
     }
 }
 
-fn findings(
-    doc: &Document,
-    kind: FindingType,
-    scope: Option<FindingScope>,
-) -> impl Iterator<Item = &Finding> {
-    doc.findings
-        .iter()
-        .filter(move |f| f.kind == kind && scope.is_none_or(|s| f.scope == s))
+fn findings(doc: &Document, kind: FindingType, scope: Option<FindingScope>) -> impl Iterator<Item = &Finding> {
+    doc.findings.iter().filter(move |f| f.kind == kind && scope.is_none_or(|s| f.scope == s))
 }
 
 fn q01(env: &Env<'_>, doc: &Document) -> Eval {
@@ -163,37 +121,20 @@ fn q02(env: &Env<'_>, doc: &Document) -> Eval {
                 None => format!("《{}》", by.title),
             };
             if by.issued <= env.as_of {
-                fired(
-                    Verdict::Repeal,
-                    format!("已被{name}替代,该文件于{}发布", by.issued),
-                )
+                fired(Verdict::Repeal, format!("已被{name}替代,该文件于{}发布", by.issued))
             } else {
-                env.no(|| {
-                    format!(
-                        "替代文件{name}于{}发布,评估日{}尚未发布",
-                        by.issued, env.as_of
-                    )
-                })
+                env.no(|| format!("替代文件{name}于{}发布,评估日{}尚未发布", by.issued, env.as_of))
             }
         }
         Target::Law(law) => match law.effective.or(law.promulgated) {
-            Some(e) if e > env.as_of => env.no(|| {
-                format!(
-                    "替代的《{}》于{e}施行,评估日{}尚未施行",
-                    law.name, env.as_of
-                )
-            }),
-            Some(e) => fired(
-                Verdict::Repeal,
-                format!("已被《{}》替代,该法自{e}起施行", law.name),
-            ),
+            Some(e) if e > env.as_of => {
+                env.no(|| format!("替代的《{}》于{e}施行,评估日{}尚未施行", law.name, env.as_of))
+            }
+            Some(e) => fired(Verdict::Repeal, format!("已被《{}》替代,该法自{e}起施行", law.name)),
             None => fired(Verdict::Repeal, format!("已被《{}》替代", law.name)),
         },
-        Target::Nothing => env
-            .no(|| format!("superseded_by `{reference}` 找不到对应的文件或法律(见 qingli check)")),
-        Target::Ambiguous(_) => {
-            env.no(|| format!("superseded_by `{reference}` 对应多个记录(见 qingli check)"))
-        }
+        Target::Nothing => env.no(|| format!("superseded_by `{reference}` 找不到对应的文件或法律(见 qingli check)")),
+        Target::Ambiguous(_) => env.no(|| format!("superseded_by `{reference}` 对应多个记录(见 qingli check)")),
     }
 }
 
@@ -206,14 +147,9 @@ fn q03(env: &Env<'_>, doc: &Document) -> Eval {
 }
 
 fn q04(env: &Env<'_>, doc: &Document) -> Eval {
-    let subject = doc
-        .subject
-        .as_deref()
-        .map_or_else(String::new, |s| format!("「{s}」"));
+    let subject = doc.subject.as_deref().map_or_else(String::new, |s| format!("「{s}」"));
     match doc.subject_gone {
-        Some(g) if g <= env.as_of => {
-            fired(Verdict::Expire, format!("调整对象{subject}已于{g}消失"))
-        }
+        Some(g) if g <= env.as_of => fired(Verdict::Expire, format!("调整对象{subject}已于{g}消失")),
         Some(g) => env.no(|| format!("调整对象{subject}于{g}消失,晚于评估日{}", env.as_of)),
         None => env.no(|| "未登记调整对象消失日期 subject_gone".to_owned()),
     }
@@ -223,11 +159,8 @@ fn q05(env: &Env<'_>, doc: &Document) -> Eval {
     match super::expiry(doc, env.policy) {
         Some((e, presumed)) if e < env.as_of => {
             let how = if presumed {
-                let years = if doc.provisional {
-                    env.policy.provisional_max_years
-                } else {
-                    env.policy.default_validity_years
-                };
+                let years =
+                    if doc.provisional { env.policy.provisional_max_years } else { env.policy.default_validity_years };
                 format!("未注明有效期,按{years}年推定有效期至{e}")
             } else {
                 format!("有效期至{e}")
@@ -271,23 +204,14 @@ fn q07(env: &Env<'_>, doc: &Document) -> Eval {
         }
     }
     if parts.is_empty() {
-        return env.no(|| {
-            format!(
-                "上位法依据({})在评估日均未废止或不在法律库中",
-                doc.basis.join("、")
-            )
-        });
+        return env.no(|| format!("上位法依据({})在评估日均未废止或不在法律库中", doc.basis.join("、")));
     }
     let needs_review = all_resolved && parts.len() == doc.basis.len();
     let mut explanation = parts.join(";");
     if needs_review {
         explanation.push_str(";全部上位法依据均已废止,需人工复核是否仍有依据");
     }
-    Eval::Fired {
-        outcome: Outcome::Verdict(Verdict::Amend),
-        explanation,
-        needs_review,
-    }
+    Eval::Fired { outcome: Outcome::Verdict(Verdict::Amend), explanation, needs_review }
 }
 
 fn q08(env: &Env<'_>, doc: &Document) -> Eval {
@@ -299,22 +223,11 @@ fn q08(env: &Env<'_>, doc: &Document) -> Eval {
     let parts: Vec<String> = list
         .iter()
         .map(|f| {
-            let what = if f.scope == FindingScope::Main {
-                "主要内容"
-            } else {
-                "个别条款"
-            };
+            let what = if f.scope == FindingScope::Main { "主要内容" } else { "个别条款" };
             with_note(format!("{what}越权设定,违反{}", cite(f)), f)
         })
         .collect();
-    fired(
-        if main {
-            Verdict::Repeal
-        } else {
-            Verdict::Amend
-        },
-        parts.join(";"),
-    )
+    fired(if main { Verdict::Repeal } else { Verdict::Amend }, parts.join(";"))
 }
 
 fn q09(env: &Env<'_>, doc: &Document) -> Eval {
@@ -322,10 +235,7 @@ fn q09(env: &Env<'_>, doc: &Document) -> Eval {
         return env.no(|| "未注明有效期 expires".to_owned());
     };
     if e < doc.effective {
-        return fired(
-            Verdict::Amend,
-            format!("有效期至{e},早于施行日期{}", doc.effective),
-        );
+        return fired(Verdict::Amend, format!("有效期至{e},早于施行日期{}", doc.effective));
     }
     let (years, label) = if doc.provisional {
         (env.policy.provisional_max_years, "暂行、试行文件")
@@ -336,10 +246,7 @@ fn q09(env: &Env<'_>, doc: &Document) -> Eval {
     if e > latest {
         return fired(
             Verdict::Amend,
-            format!(
-                "自{}施行、有效期至{e},超过{label}有效期最长{years}年的规定(最迟至{latest})",
-                doc.effective
-            ),
+            format!("自{}施行、有效期至{e},超过{label}有效期最长{years}年的规定(最迟至{latest})", doc.effective),
         );
     }
     env.no(|| format!("有效期至{e},未超过{years}年上限(最迟至{latest})"))
@@ -351,10 +258,7 @@ fn q10(env: &Env<'_>, doc: &Document) -> Eval {
             with_note(
                 format!(
                     "与上级文件{}不一致",
-                    f.law.as_deref().map_or_else(String::new, |l| format!(
-                        "《{}》",
-                        l.trim_matches(['《', '》'])
-                    ))
+                    f.law.as_deref().map_or_else(String::new, |l| format!("《{}》", l.trim_matches(['《', '》'])))
                 ),
                 f,
             )
@@ -376,27 +280,16 @@ fn q11(env: &Env<'_>, doc: &Document) -> Eval {
         let dated = w.from.is_none_or(|f| f <= doc.issued) && w.to.is_none_or(|t| doc.issued <= t);
         let open = w.kinds.is_empty() && w.series.is_empty();
         let by_kind = w.kinds.iter().any(|k| k == "*" || *k == doc.kind);
-        let by_series = w
-            .series
-            .iter()
-            .any(|s| s == "*" || Some(s.as_str()) == series);
+        let by_series = w.series.iter().any(|s| s == "*" || Some(s.as_str()) == series);
         dated && (open || by_kind || by_series)
     });
     let series_text = series.map_or_else(|| "无文号".to_owned(), |s| format!("文号代字「{s}」"));
     if matches {
-        return env.no(|| {
-            format!(
-                "类别「{}」、{series_text}、发布于{},在清理范围内",
-                doc.kind, doc.issued
-            )
-        });
+        return env.no(|| format!("类别「{}」、{series_text}、发布于{},在清理范围内", doc.kind, doc.issued));
     }
     fired(
         Verdict::Repeal,
-        format!(
-            "类别「{}」、{series_text}、发布于{},不在本次清理范围内,一律废止",
-            doc.kind, doc.issued
-        ),
+        format!("类别「{}」、{series_text}、发布于{},不在本次清理范围内,一律废止", doc.kind, doc.issued),
     )
 }
 
@@ -420,25 +313,15 @@ fn q12(env: &Env<'_>, doc: &Document) -> Eval {
                 && e.date <= env.as_of
                 && e.law.as_deref().is_some_and(|l| laws.same(l, &f.law))
         });
-        let found = doc
-            .findings
-            .iter()
-            .any(|x| x.law.as_deref().is_some_and(|l| laws.same(l, &f.law)));
+        let found = doc.findings.iter().any(|x| x.law.as_deref().is_some_and(|l| laws.same(l, &f.law)));
         if compared || found {
             if env.explain {
-                let how = if compared {
-                    "已有对照审查记录"
-                } else {
-                    "已有援引该法的审查发现"
-                };
+                let how = if compared { "已有对照审查记录" } else { "已有援引该法的审查发现" };
                 reasons.push(format!("标题含「{kw}」,{how}《{}》", f.law));
             }
             continue;
         }
-        parts.push(format!(
-            "标题含「{kw}」,需对照《{}》审查(尚无对照审查记录或相关审查发现)",
-            f.law
-        ));
+        parts.push(format!("标题含「{kw}」,需对照《{}》审查(尚无对照审查记录或相关审查发现)", f.law));
     }
     if parts.is_empty() {
         return env.no(|| reasons.join(";"));
@@ -452,12 +335,7 @@ fn q13(env: &Env<'_>, doc: &Document) -> Eval {
         let Some(law) = env.reg.laws.get(b) else {
             continue;
         };
-        if let Some(r) = law
-            .revised
-            .iter()
-            .rev()
-            .find(|r| **r > doc.issued && **r <= env.as_of)
-        {
+        if let Some(r) = law.revised.iter().rev().find(|r| **r > doc.issued && **r <= env.as_of) {
             parts.push(format!(
                 "《{}》已于{r}修订(晚于本文件发布日{}),建议对照修订后的《{}》审查",
                 law.name, doc.issued, law.name

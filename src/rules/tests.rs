@@ -5,8 +5,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::model::{
-    Campaign, Config, Event, EventType, Finding, FindingScope, FindingType, Focus, Law, Review,
-    ScopeWindow,
+    Campaign, Config, Event, EventType, Finding, FindingScope, FindingType, Focus, Law, Review, ScopeWindow,
 };
 use crate::source::Pos;
 
@@ -62,37 +61,15 @@ fn law(name: &str, effective: &str) -> Law {
 }
 
 fn finding(kind: FindingType, scope: FindingScope, law: Option<&str>) -> Finding {
-    Finding {
-        kind,
-        scope,
-        law: law.map(Into::into),
-        articles: None,
-        note: None,
-        pos: Pos::START,
-        law_pos: Pos::START,
-    }
+    Finding { kind, scope, law: law.map(Into::into), articles: None, note: None, pos: Pos::START, law_pos: Pos::START }
 }
 
 fn event(kind: EventType, date: &str, law: Option<&str>) -> Event {
-    Event {
-        date: d(date),
-        kind,
-        law: law.map(Into::into),
-        note: None,
-        pos: Pos::START,
-    }
+    Event { date: d(date), kind, law: law.map(Into::into), note: None, pos: Pos::START }
 }
 
 fn reg(docs: Vec<Document>, laws: Vec<Law>, campaign: Option<Campaign>) -> Register {
-    Register::from_parts(
-        Config {
-            name: None,
-            policy: Policy::default(),
-            campaign,
-        },
-        docs,
-        laws,
-    )
+    Register::from_parts(Config { name: None, policy: Policy::default(), campaign }, docs, laws)
 }
 
 fn eval_one(r: &Register, id: &str, as_of: &str) -> Evaluation {
@@ -116,33 +93,15 @@ fn q00_when_nothing_fires() {
 #[test]
 fn q01_q06_by_scope() {
     let mut a = doc("a", "2005-01-01");
-    a.findings.push(finding(
-        FindingType::Conflict,
-        FindingScope::Main,
-        Some("物权法"),
-    ));
+    a.findings.push(finding(FindingType::Conflict, FindingScope::Main, Some("物权法")));
     let mut b = doc("b", "2005-01-01");
-    b.findings.push(finding(
-        FindingType::Conflict,
-        FindingScope::Partial,
-        Some("物权法"),
-    ));
+    b.findings.push(finding(FindingType::Conflict, FindingScope::Partial, Some("物权法")));
     let r = reg(vec![a, b], vec![], None);
     let ea = eval_one(&r, "a", "2007-10-31");
-    assert_eq!(
-        (ids(&ea), ea.suggested),
-        (vec!["Q01"], Some(Verdict::Repeal))
-    );
-    assert!(
-        ea.rules[0].explanation.contains("《物权法》"),
-        "{}",
-        ea.rules[0].explanation
-    );
+    assert_eq!((ids(&ea), ea.suggested), (vec!["Q01"], Some(Verdict::Repeal)));
+    assert!(ea.rules[0].explanation.contains("《物权法》"), "{}", ea.rules[0].explanation);
     let eb = eval_one(&r, "b", "2007-10-31");
-    assert_eq!(
-        (ids(&eb), eb.suggested),
-        (vec!["Q06"], Some(Verdict::Amend))
-    );
+    assert_eq!((ids(&eb), eb.suggested), (vec!["Q06"], Some(Verdict::Amend)));
 }
 
 #[test]
@@ -177,16 +136,9 @@ fn q03_applies_until_strictly_before() {
     let mut a = doc("a", "2005-01-01");
     a.applies_until = Some(d("2006-12-31"));
     let r = reg(vec![a], vec![], None);
-    assert_eq!(
-        ids(&eval_one(&r, "a", "2006-12-31")),
-        ["Q00"],
-        "last day of the period: still applies"
-    );
+    assert_eq!(ids(&eval_one(&r, "a", "2006-12-31")), ["Q00"], "last day of the period: still applies");
     let ev = eval_one(&r, "a", "2007-01-01");
-    assert_eq!(
-        (ids(&ev), ev.suggested),
-        (vec!["Q03"], Some(Verdict::Expire))
-    );
+    assert_eq!((ids(&ev), ev.suggested), (vec!["Q03"], Some(Verdict::Expire)));
     assert_eq!(ev.rules[0].explanation, "适用期至2006-12-31,已过期");
 }
 
@@ -204,33 +156,18 @@ fn q05_expires_and_presumed_expiry() {
     let mut a = doc("a", "2005-01-01");
     a.expires = Some(d("2007-10-31"));
     let r = reg(vec![a], vec![], None);
-    assert_eq!(
-        ids(&eval_one(&r, "a", "2007-10-31")),
-        ["Q00"],
-        "expires is the last day in force"
-    );
+    assert_eq!(ids(&eval_one(&r, "a", "2007-10-31")), ["Q00"], "expires is the last day in force");
     assert_eq!(ids(&eval_one(&r, "a", "2007-11-01")), ["Q05"]);
 
     let b = doc("b", "2014-03-01");
     let mut r = reg(vec![b], vec![], None);
-    assert_eq!(
-        ids(&eval_one(&r, "b", "2030-01-01")),
-        ["Q00"],
-        "no presumption by default"
-    );
+    assert_eq!(ids(&eval_one(&r, "b", "2030-01-01")), ["Q00"], "no presumption by default");
     r.config.policy.default_validity_years = 5;
-    assert_eq!(
-        expiry(&r.documents[0], &r.config.policy),
-        Some((d("2019-02-28"), true))
-    );
+    assert_eq!(expiry(&r.documents[0], &r.config.policy), Some((d("2019-02-28"), true)));
     assert_eq!(ids(&eval_one(&r, "b", "2019-02-28")), ["Q00"]);
     let ev = eval_one(&r, "b", "2019-03-01");
     assert_eq!(ids(&ev), ["Q05"]);
-    assert!(
-        ev.rules[0].explanation.contains("推定"),
-        "{}",
-        ev.rules[0].explanation
-    );
+    assert!(ev.rules[0].explanation.contains("推定"), "{}", ev.rules[0].explanation);
 }
 
 #[test]
@@ -245,44 +182,22 @@ fn q07_repealed_on_as_of_names_replacement_and_needs_review() {
     let r = reg(vec![a, b], vec![ecl, law("价格法", "1998-05-01")], None);
     assert_eq!(ids(&eval_one(&r, "a", "1999-09-30")), ["Q00"]);
     let ev = eval_one(&r, "a", "1999-10-01");
-    assert_eq!(
-        (ids(&ev), ev.suggested, ev.needs_review),
-        (vec!["Q07"], Some(Verdict::Amend), true)
-    );
-    assert!(
-        ev.rules[0].explanation.contains("由《合同法》替代"),
-        "{}",
-        ev.rules[0].explanation
-    );
+    assert_eq!((ids(&ev), ev.suggested, ev.needs_review), (vec!["Q07"], Some(Verdict::Amend), true));
+    assert!(ev.rules[0].explanation.contains("由《合同法》替代"), "{}", ev.rules[0].explanation);
     let eb = eval_one(&r, "b", "1999-10-01");
-    assert_eq!(
-        (ids(&eb), eb.needs_review),
-        (vec!["Q07"], false),
-        "one basis law still in force"
-    );
+    assert_eq!((ids(&eb), eb.needs_review), (vec!["Q07"], false), "one basis law still in force");
 }
 
 #[test]
 fn q08_main_repeals_partial_amends() {
     let mut a = doc("a", "2005-01-01");
-    a.findings.push(finding(
-        FindingType::Ultra,
-        FindingScope::Partial,
-        Some("行政许可法"),
-    ));
+    a.findings.push(finding(FindingType::Ultra, FindingScope::Partial, Some("行政许可法")));
     let mut b = a.clone();
     b.id = "b".into();
-    b.findings
-        .push(finding(FindingType::Ultra, FindingScope::Main, None));
+    b.findings.push(finding(FindingType::Ultra, FindingScope::Main, None));
     let r = reg(vec![a, b], vec![], None);
-    assert_eq!(
-        eval_one(&r, "a", "2007-10-31").suggested,
-        Some(Verdict::Amend)
-    );
-    assert_eq!(
-        eval_one(&r, "b", "2007-10-31").suggested,
-        Some(Verdict::Repeal)
-    );
+    assert_eq!(eval_one(&r, "a", "2007-10-31").suggested, Some(Verdict::Amend));
+    assert_eq!(eval_one(&r, "b", "2007-10-31").suggested, Some(Verdict::Repeal));
 }
 
 #[test]
@@ -315,11 +230,7 @@ fn q09_limits_and_the_provisional_flag_not_the_title() {
 #[test]
 fn q10_is_advice_only() {
     let mut a = doc("a", "2005-01-01");
-    a.findings.push(finding(
-        FindingType::Inconsistent,
-        FindingScope::Partial,
-        None,
-    ));
+    a.findings.push(finding(FindingType::Inconsistent, FindingScope::Partial, None));
     let r = reg(vec![a], vec![], None);
     let ev = eval_one(&r, "a", "2007-10-31");
     assert_eq!(ev.rules.iter().map(|f| f.id).collect::<Vec<_>>(), ["Q00"]);
@@ -346,10 +257,7 @@ fn campaign() -> Campaign {
                 to: Some(d("2007-06-30")),
             },
         ],
-        focus: vec![Focus {
-            law: "物权法".into(),
-            keywords: vec!["拆迁".into(), "登记".into()],
-        }],
+        focus: vec![Focus { law: "物权法".into(), keywords: vec!["拆迁".into(), "登记".into()] }],
         phases: vec![],
     }
 }
@@ -365,21 +273,13 @@ fn q11_scope_windows_by_kind_or_series_inclusive() {
     let mut series = doc("series", "1995-01-01");
     series.kind = "抄告单".into();
     series.doc_number = Some("永政发〔1995〕3号".into());
-    let r = reg(
-        vec![edge, before, minutes_old, minutes, series],
-        vec![],
-        Some(campaign()),
-    );
+    let r = reg(vec![edge, before, minutes_old, minutes, series], vec![], Some(campaign()));
     let at = "2007-10-31";
     assert_eq!(ids(&eval_one(&r, "edge", at)), ["Q00"]);
     assert_eq!(ids(&eval_one(&r, "before", at)), ["Q11"]);
     assert_eq!(ids(&eval_one(&r, "minutes_old", at)), ["Q11"]);
     assert_eq!(ids(&eval_one(&r, "minutes", at)), ["Q00"]);
-    assert_eq!(
-        ids(&eval_one(&r, "series", at)),
-        ["Q00"],
-        "matched by 文号代字"
-    );
+    assert_eq!(ids(&eval_one(&r, "series", at)), ["Q00"], "matched by 文号代字");
 }
 
 #[test]
@@ -388,41 +288,21 @@ fn q12_satisfied_by_comparison_event_or_finding_naming_the_law() {
     a.title = "关于房屋拆迁的通知".into();
     let mut b = a.clone();
     b.id = "b".into();
-    b.events.push(event(
-        EventType::Comparison,
-        "2007-09-01",
-        Some("《中华人民共和国物权法》"),
-    ));
+    b.events.push(event(EventType::Comparison, "2007-09-01", Some("《中华人民共和国物权法》")));
     let mut c = a.clone();
     c.id = "c".into();
-    c.findings.push(finding(
-        FindingType::Other,
-        FindingScope::Partial,
-        Some("物权法"),
-    ));
+    c.findings.push(finding(FindingType::Other, FindingScope::Partial, Some("物权法")));
     let mut late = a.clone();
     late.id = "late".into();
-    late.events
-        .push(event(EventType::Comparison, "2007-11-01", Some("物权法")));
-    let r = reg(
-        vec![a, b, c, late],
-        vec![law("物权法", "2007-10-01")],
-        Some(campaign()),
-    );
+    late.events.push(event(EventType::Comparison, "2007-11-01", Some("物权法")));
+    let r = reg(vec![a, b, c, late], vec![law("物权法", "2007-10-01")], Some(campaign()));
     let at = "2007-10-31";
     let ea = eval_one(&r, "a", at);
     assert_eq!(ids(&ea), ["Q00", "Q12"]);
-    assert!(
-        ea.advice[0].explanation.contains("拆迁")
-            && ea.advice[0].explanation.contains("《物权法》")
-    );
+    assert!(ea.advice[0].explanation.contains("拆迁") && ea.advice[0].explanation.contains("《物权法》"));
     assert_eq!(ids(&eval_one(&r, "b", at)), ["Q00"]);
     assert_eq!(ids(&eval_one(&r, "c", at)), ["Q00"]);
-    assert_eq!(
-        ids(&eval_one(&r, "late", at)),
-        ["Q00", "Q12"],
-        "a comparison after the as-of date does not count"
-    );
+    assert_eq!(ids(&eval_one(&r, "late", at)), ["Q00", "Q12"], "a comparison after the as-of date does not count");
 }
 
 #[test]
@@ -436,21 +316,15 @@ fn q13_revised_after_issue_up_to_as_of() {
     let r = reg(vec![a, same_day], vec![water], None);
     assert_eq!(ids(&eval_one(&r, "a", "2002-09-30")), ["Q00"]);
     assert_eq!(ids(&eval_one(&r, "a", "2002-10-01")), ["Q00", "Q13"]);
-    assert_eq!(
-        ids(&eval_one(&r, "same", "2007-10-31")),
-        ["Q00"],
-        "revised on the issue day: not after it"
-    );
+    assert_eq!(ids(&eval_one(&r, "same", "2007-10-31")), ["Q00"], "revised on the issue day: not after it");
 }
 
 #[test]
 fn status_boundaries() {
     let mut gone = doc("gone", "2000-01-01");
-    gone.events
-        .push(event(EventType::Repeal, "2007-10-31", None));
+    gone.events.push(event(EventType::Repeal, "2007-10-31", None));
     let mut exp = doc("exp", "2000-01-01");
-    exp.events
-        .push(event(EventType::Expiry, "2007-01-01", None));
+    exp.events.push(event(EventType::Expiry, "2007-01-01", None));
     let new = doc("new", "2007-07-01");
     let last = doc("last", "2007-06-30");
     let r = reg(vec![gone, exp, new, last], vec![], Some(campaign()));
@@ -458,10 +332,7 @@ fn status_boundaries() {
     assert_eq!(eval_one(&r, "gone", "2007-10-30").status, Status::InForce);
     assert_eq!(eval_one(&r, "exp", "2007-10-31").status, Status::Expired);
     let en = eval_one(&r, "new", "2007-10-31");
-    assert_eq!(
-        (en.status, en.suggested, en.verdict, en.agrees),
-        (Status::New, None, None, None)
-    );
+    assert_eq!((en.status, en.suggested, en.verdict, en.agrees), (Status::New, None, None, None));
     assert!(en.rules.is_empty() && en.advice.is_empty());
     assert_eq!(eval_one(&r, "last", "2007-10-31").status, Status::InForce);
 }
@@ -470,26 +341,14 @@ fn status_boundaries() {
 fn combination_and_agreement() {
     let mut a = doc("a", "2005-01-01");
     a.applies_until = Some(d("2006-01-01"));
-    a.findings
-        .push(finding(FindingType::Conflict, FindingScope::Partial, None));
-    a.findings
-        .push(finding(FindingType::Ultra, FindingScope::Main, None));
-    a.review = Some(Review {
-        decision: Some(Verdict::Keep),
-        ..Review::default()
-    });
+    a.findings.push(finding(FindingType::Conflict, FindingScope::Partial, None));
+    a.findings.push(finding(FindingType::Ultra, FindingScope::Main, None));
+    a.review = Some(Review { decision: Some(Verdict::Keep), ..Review::default() });
     let r = reg(vec![a], vec![], None);
     let ev = eval_one(&r, "a", "2007-10-31");
-    assert_eq!(
-        ids(&ev),
-        ["Q03", "Q06", "Q08"],
-        "all fired rules, in id order"
-    );
+    assert_eq!(ids(&ev), ["Q03", "Q06", "Q08"], "all fired rules, in id order");
     assert_eq!(ev.suggested, Some(Verdict::Repeal));
-    assert_eq!(
-        (ev.decision, ev.verdict, ev.agrees),
-        (Some(Verdict::Keep), Some(Verdict::Keep), Some(false))
-    );
+    assert_eq!((ev.decision, ev.verdict, ev.agrees), (Some(Verdict::Keep), Some(Verdict::Keep), Some(false)));
 }
 
 #[test]
@@ -497,11 +356,7 @@ fn trace_explains_every_rule() {
     let r = reg(vec![doc("a", "2005-01-01")], vec![], Some(campaign()));
     let t = trace(&r, d("2007-10-31"), &r.documents[0]);
     assert_eq!(t.len(), 13);
-    assert!(
-        t.iter()
-            .all(|x| x.fired.is_none() && !x.explanation.is_empty()),
-        "{t:?}"
-    );
+    assert!(t.iter().all(|x| x.fired.is_none() && !x.explanation.is_empty()), "{t:?}");
 }
 
 // ---- properties ----
@@ -516,46 +371,30 @@ fn arb_doc(i: usize) -> impl Strategy<Value = Document> {
         proptest::option::of(0u8..4),
         any::<bool>(),
     )
-        .prop_map(
-            move |(issued, expires, until, gone, findings, decision, focus)| {
-                let base = d("1990-01-01");
-                let day = |n: i64| base + chrono::Duration::days(n);
-                let mut x = doc(&format!("d{i:03}"), "1990-01-01");
-                x.issued = day(issued);
-                x.effective = x.issued;
-                x.expires = expires.map(day);
-                x.applies_until = until.map(day);
-                x.subject_gone = gone.map(day);
-                if focus {
-                    x.title = "关于土地登记的通知".into();
-                }
-                x.findings = findings
-                    .into_iter()
-                    .map(|(k, main)| {
-                        let kind = [
-                            FindingType::Conflict,
-                            FindingType::Ultra,
-                            FindingType::Inconsistent,
-                            FindingType::Other,
-                        ][usize::from(k)];
-                        finding(
-                            kind,
-                            if main {
-                                FindingScope::Main
-                            } else {
-                                FindingScope::Partial
-                            },
-                            None,
-                        )
-                    })
-                    .collect();
-                x.review = decision.map(|v| Review {
-                    decision: Some(Verdict::ALL[usize::from(v)]),
-                    ..Review::default()
-                });
-                x
-            },
-        )
+        .prop_map(move |(issued, expires, until, gone, findings, decision, focus)| {
+            let base = d("1990-01-01");
+            let day = |n: i64| base + chrono::Duration::days(n);
+            let mut x = doc(&format!("d{i:03}"), "1990-01-01");
+            x.issued = day(issued);
+            x.effective = x.issued;
+            x.expires = expires.map(day);
+            x.applies_until = until.map(day);
+            x.subject_gone = gone.map(day);
+            if focus {
+                x.title = "关于土地登记的通知".into();
+            }
+            x.findings = findings
+                .into_iter()
+                .map(|(k, main)| {
+                    let kind =
+                        [FindingType::Conflict, FindingType::Ultra, FindingType::Inconsistent, FindingType::Other]
+                            [usize::from(k)];
+                    finding(kind, if main { FindingScope::Main } else { FindingScope::Partial }, None)
+                })
+                .collect();
+            x.review = decision.map(|v| Review { decision: Some(Verdict::ALL[usize::from(v)]), ..Review::default() });
+            x
+        })
 }
 
 fn arb_docs() -> impl Strategy<Value = Vec<Document>> {
@@ -563,12 +402,7 @@ fn arb_docs() -> impl Strategy<Value = Vec<Document>> {
 }
 
 fn by_id(r: &Register, evs: &[Evaluation]) -> Vec<(String, Evaluation)> {
-    let mut v: Vec<_> = r
-        .documents
-        .iter()
-        .map(|d| d.id.clone())
-        .zip(evs.iter().cloned())
-        .collect();
+    let mut v: Vec<_> = r.documents.iter().map(|d| d.id.clone()).zip(evs.iter().cloned()).collect();
     v.sort_by(|a, b| a.0.cmp(&b.0));
     v
 }
