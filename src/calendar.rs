@@ -5,14 +5,13 @@
 //! `calendar/<year>.toml` replaces the built-in file for that year. A day is
 //! a working day when it is a listed `workdays` date, else not a listed
 //! `holidays` date and Monday–Friday. Years without any calendar file fall
-//! back to Monday–Friday; the years consulted that way are recorded so the
-//! command can warn once.
+//! back to Monday–Friday; [`Calendar::missing_years`] tells a command which
+//! years of a span lack data, so it can warn once about what it shows.
 //!
 //! Counting is arithmetic (weekdays in a range, corrected by the sorted
 //! lists), so even absurd day counts cannot make it loop for long.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Mutex;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
@@ -42,8 +41,6 @@ pub struct Calendar {
     workdays: BTreeSet<NaiveDate>,
     /// Years that have a calendar file.
     years: BTreeSet<i32>,
-    /// Years consulted for which there is no calendar file.
-    missing: Mutex<BTreeSet<i32>>,
 }
 
 fn is_weekend(d: NaiveDate) -> bool {
@@ -92,7 +89,6 @@ impl Calendar {
             holidays: BTreeSet::new(),
             workdays: BTreeSet::new(),
             years: by_year.keys().copied().collect(),
-            missing: Mutex::new(BTreeSet::new()),
         };
         for c in by_year.values() {
             cal.holidays.extend(c.holidays.iter().copied());
@@ -110,28 +106,16 @@ impl Calendar {
         Calendar::new(&[])
     }
 
-    fn note_years(&self, a: NaiveDate, b: NaiveDate) {
+    /// The years from `a` to `b` (either order) that have no calendar file;
+    /// working days in them are counted Monday–Friday. At most 400 years are
+    /// examined.
+    pub fn missing_years(&self, a: NaiveDate, b: NaiveDate) -> Vec<i32> {
         let (lo, hi) = (a.year().min(b.year()), a.year().max(b.year()));
-        if (lo..=hi).all(|y| self.years.contains(&y)) {
-            return;
-        }
-        let mut missing = self.missing.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        // Bound the work for absurd ranges; the warning names the span anyway.
-        for y in lo..=hi.min(lo.saturating_add(400)) {
-            if !self.years.contains(&y) {
-                missing.insert(y);
-            }
-        }
-    }
-
-    /// Years consulted that had no calendar data, in order.
-    pub fn missing_years(&self) -> Vec<i32> {
-        self.missing.lock().unwrap_or_else(std::sync::PoisonError::into_inner).iter().copied().collect()
+        (lo..=hi.min(lo.saturating_add(400))).filter(|y| !self.years.contains(y)).collect()
     }
 
     /// Whether `d` is a working day.
     pub fn is_workday(&self, d: NaiveDate) -> bool {
-        self.note_years(d, d);
         if self.workdays.contains(&d) {
             return true;
         }
@@ -143,7 +127,6 @@ impl Calendar {
         if b < a {
             return -self.workdays_between(b, a);
         }
-        self.note_years(a, b);
         weekdays_between(a, b) - count_in(&self.weekday_holidays, a, b) + count_in(&self.weekend_workdays, a, b)
     }
 
@@ -220,7 +203,7 @@ mod tests {
         }
         assert!(c.is_workday(d("2026-01-05")));
         assert!(!c.is_workday(d("2026-01-10")), "ordinary Saturday");
-        assert!(c.missing_years().is_empty());
+        assert!(c.missing_years(d("2020-01-01"), d("2026-12-31")).is_empty());
     }
 
     #[test]
@@ -258,7 +241,8 @@ mod tests {
     fn fallback_years_are_recorded() {
         let c = Calendar::builtin();
         assert_eq!(c.add_workdays(d("2030-01-04"), 1), d("2030-01-07"));
-        assert_eq!(c.missing_years(), vec![2030]);
+        assert!(c.is_workday(d("2030-01-01")), "no data: Monday–Friday, so 元旦 is a working day");
+        assert_eq!(c.missing_years(d("2031-02-01"), d("2025-06-01")), vec![2027, 2028, 2029, 2030, 2031]);
     }
 
     #[test]

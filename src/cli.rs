@@ -65,6 +65,8 @@ pub enum Command {
     Init(InitArgs),
     /// 新建一件文件记录
     New(NewArgs),
+    /// 期限提醒:有效期、评估、定期清理、备案、公开、清理阶段、修改完成(D1–D7)
+    Deadlines(DeadlinesArgs),
 }
 
 /// Output format of `check`.
@@ -192,4 +194,55 @@ pub struct NewArgs {
     /// 放在 documents/ 下的子目录,例如 2007
     #[arg(long, value_name = "SUBDIR")]
     pub dir: Option<String>,
+}
+
+/// Output format of `deadlines`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DeadlineFormat {
+    /// 按责任单位分组的终端表格
+    Table,
+    /// CSV(UTF-8)
+    Csv,
+    /// JSON(字段名见 docs/outputs.md)
+    Json,
+    /// Markdown
+    Markdown,
+    /// iCalendar(.ics),可导入日历应用订阅
+    Ics,
+}
+
+/// What `--fail-on` fails on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// 有已逾期事项时退出码为 1
+    Overdue,
+    /// 有已逾期或即将到期事项时退出码为 1
+    Due,
+}
+
+#[derive(Debug, Args)]
+#[command(help_template = TEMPLATE, next_help_heading = "选项")]
+pub struct DeadlinesArgs {
+    /// 输出格式
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: DeadlineFormat,
+    /// 列出全部事项(含已完成和尚早的);默认只列已逾期和即将到期的未完成事项
+    #[arg(long)]
+    pub all: bool,
+    /// “即将到期”的天数窗口
+    #[arg(long, value_name = "DAYS", default_value_t = 30)]
+    pub within: u32,
+    /// 只列出该责任单位的事项
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Option<String>,
+    /// 只列出这些类别(D1–D7,可重复)
+    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    pub kind: Vec<crate::deadline::Kind>,
+    /// 用于定时任务:列出的事项中有此类事项时退出码为 1
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub fail_on: Option<FailOn>,
+}
+
+fn parse_kind(s: &str) -> Result<crate::deadline::Kind, String> {
+    crate::deadline::Kind::parse(s).ok_or_else(|| format!("`{s}` 不是期限类别,应为 D1–D7"))
 }

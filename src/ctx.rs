@@ -29,6 +29,8 @@ pub struct Ctx {
     pub as_of_flag: Option<NaiveDate>,
     /// Today, read once at start-up.
     pub today: NaiveDate,
+    /// Colour in terminal output: stdout is a terminal and `NO_COLOR` is unset.
+    pub color: bool,
 }
 
 impl Ctx {

@@ -19,6 +19,7 @@ pub mod cli;
 pub mod cmd;
 pub mod ctx;
 pub mod dates;
+pub mod deadline;
 pub mod diag;
 pub mod docnum;
 pub mod fsx;
@@ -48,6 +49,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
         cwd: std::env::current_dir()?,
         as_of_flag: cli.as_of,
         today,
+        color: std::io::IsTerminal::is_terminal(&std::io::stdout()) && std::env::var_os("NO_COLOR").is_none(),
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -58,6 +60,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
         Command::Review(a) => cmd::review::run(a, &ctx, &mut out, &mut err),
         Command::Init(a) => cmd::init::run(a, &ctx, &mut out),
         Command::New(a) => cmd::new::run(a, &ctx, &mut out, &mut err),
+        Command::Deadlines(a) => cmd::deadlines::run(a, &ctx, &mut out, &mut err),
     }?;
     out.flush()?;
     Ok(code)
@@ -65,8 +68,6 @@ pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
 
 /// Whether an error is a closed pipe (`qingli review | head`), which is not a failure.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| {
-        e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+    err.chain()
+        .any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }

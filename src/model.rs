@@ -97,6 +97,18 @@ pub struct Finding {
     pub law_pos: Pos,
 }
 
+impl ReviewDate {
+    /// The Chinese label of the date key.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewDate::Decided => "意见提出日期",
+            ReviewDate::Approved => "审批日期",
+            ReviewDate::Published => "公布日期",
+            ReviewDate::Revised => "修改完成日期",
+        }
+    }
+}
+
 /// A management event (`[[event]]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {

@@ -4,6 +4,7 @@
 mod support;
 
 mod check;
+mod deadlines;
 mod init_new;
 mod review;
 mod sample;

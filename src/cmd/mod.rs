@@ -4,9 +4,25 @@
 //! `Err` means the command could not run (exit 2).
 
 pub mod check;
+pub mod deadlines;
 pub mod init;
 pub mod new;
 pub mod review;
+
+/// Formats a list of years as ranges: `2005、2007–2011`.
+pub(crate) fn year_ranges(years: &[i32]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < years.len() {
+        let mut j = i;
+        while j + 1 < years.len() && years[j + 1] == years[j] + 1 {
+            j += 1;
+        }
+        parts.push(if i == j { years[i].to_string() } else { format!("{}–{}", years[i], years[j]) });
+        i = j + 1;
+    }
+    parts.join("、")
+}
 
 use std::io::Write;
 

@@ -1,0 +1,57 @@
+//! `qingli deadlines`: what is due, what is overdue, and whose job it is.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::calendar::Calendar;
+use crate::cli::{DeadlineFormat, DeadlinesArgs, FailOn};
+use crate::ctx::Ctx;
+use crate::deadline::{self, Params, Status};
+use crate::render::deadlines as view;
+use crate::rules;
+
+pub fn run(args: &DeadlinesArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    let reg = ctx.load()?;
+    super::warn_load_errors(&reg, err)?;
+    let (as_of, _) = ctx.as_of(&reg);
+    let calendar = Calendar::new(&reg.calendars);
+    let evals = rules::evaluate(&reg, as_of);
+    let params = Params { as_of, within: args.within, calendar: &calendar };
+    let items: Vec<deadline::Item> = deadline::items(&reg, &evals, &params)
+        .into_iter()
+        .filter(|it| args.all || matches!(it.status, Status::Overdue | Status::DueSoon))
+        .filter(|it| args.unit.as_ref().is_none_or(|u| &reg.documents[it.doc].responsible_unit == u))
+        .filter(|it| args.kind.is_empty() || args.kind.contains(&it.kind))
+        .collect();
+    let mut missing: Vec<i32> = items
+        .iter()
+        .flat_map(|it| {
+            let (a, b) = it.calendar_span(&reg, as_of);
+            calendar.missing_years(a, b)
+        })
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    if !missing.is_empty() {
+        writeln!(
+            err,
+            "警告: {} 年没有工作日历数据,工作日按周一至周五计算;可在登记簿的 calendar/ 中添加该年的放假安排",
+            super::year_ranges(&missing)
+        )?;
+    }
+    let view = view::View { reg: &reg, items: &items, as_of, all: args.all, within: args.within, color: ctx.color };
+    match args.format {
+        DeadlineFormat::Table => view.table(out)?,
+        DeadlineFormat::Markdown => view.markdown(out)?,
+        DeadlineFormat::Csv => view.csv(out)?,
+        DeadlineFormat::Json => view.json(out)?,
+        DeadlineFormat::Ics => view.ics(out)?,
+    }
+    let fail = match args.fail_on {
+        Some(FailOn::Overdue) => items.iter().any(|i| i.status == Status::Overdue),
+        Some(FailOn::Due) => items.iter().any(|i| matches!(i.status, Status::Overdue | Status::DueSoon)),
+        None => false,
+    };
+    Ok(u8::from(fail))
+}

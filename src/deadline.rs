@@ -1,0 +1,497 @@
+//! Deadlines D1–D7 (`../shared/spec/DEADLINES.md`): due dates, done rules
+//! and statuses, counted with the working-day calendar.
+//!
+//! [`items`] is a pure function of the register, the evaluations, the
+//! calendar, the as-of date and the due-soon window: no clock, no I/O.
+//! Forward calendar-day periods (D3, D4, relative D6, D7) move to the next
+//! working day when `extend_to_workday` is on; dates written in the register
+//! (D1's `expires`, an absolute D6 `due`) and D2, counted backward, stay.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::calendar::Calendar;
+use crate::dates;
+use crate::model::{Document, EventType, PhaseDue, Policy, Verdict};
+use crate::register::Register;
+use crate::rules::{self, Evaluation, Status as DocStatus};
+
+/// A deadline kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    D1,
+    D2,
+    D3,
+    D4,
+    D5,
+    D6,
+    D7,
+}
+
+impl Kind {
+    pub const ALL: &'static [Kind] = &[Kind::D1, Kind::D2, Kind::D3, Kind::D4, Kind::D5, Kind::D6, Kind::D7];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::D1 => "D1",
+            Kind::D2 => "D2",
+            Kind::D3 => "D3",
+            Kind::D4 => "D4",
+            Kind::D5 => "D5",
+            Kind::D6 => "D6",
+            Kind::D7 => "D7",
+        }
+    }
+
+    /// The kind's name (D6 items use the phase's own name instead).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::D1 => "有效期届满",
+            Kind::D2 => "届满前评估",
+            Kind::D3 => "定期清理",
+            Kind::D4 => "报送备案",
+            Kind::D5 => "主动公开",
+            Kind::D6 => "清理阶段",
+            Kind::D7 => "修改完成",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.iter().copied().find(|k| k.id().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+impl Serialize for Kind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+/// A deadline's status relative to the as-of date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// 已逾期: past due, not done.
+    Overdue,
+    /// 即将到期: due within the window, not done.
+    DueSoon,
+    /// 未到期: due later, not done.
+    Pending,
+    /// 已完成: done on or before the due date.
+    Done,
+    /// 逾期完成: done after the due date.
+    DoneLate,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Overdue => "已逾期",
+            Status::DueSoon => "即将到期",
+            Status::Pending => "未到期",
+            Status::Done => "已完成",
+            Status::DoneLate => "逾期完成",
+        }
+    }
+
+    /// Not done yet.
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::Overdue | Status::DueSoon | Status::Pending)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// One deadline of one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// Index into `Register::documents`.
+    pub doc: usize,
+    pub kind: Kind,
+    /// The kind's name, or the phase's name for D6.
+    pub name: String,
+    /// For D6, the phase's index in the campaign (keeps order and ids stable).
+    pub phase: usize,
+    pub due: NaiveDate,
+    pub done: Option<NaiveDate>,
+    pub status: Status,
+    pub days_left: i64,
+    pub working_days_left: i64,
+    pub note: String,
+}
+
+/// What the computation needs besides the register.
+pub struct Params<'a> {
+    pub as_of: NaiveDate,
+    /// 即将到期: due within this many calendar days.
+    pub within: u32,
+    pub calendar: &'a Calendar,
+}
+
+fn status(due: NaiveDate, done: Option<NaiveDate>, p: &Params<'_>) -> Status {
+    match done {
+        Some(d) if d <= due => Status::Done,
+        Some(_) => Status::DoneLate,
+        None if due < p.as_of => Status::Overdue,
+        None if (due - p.as_of).num_days() <= i64::from(p.within) => Status::DueSoon,
+        None => Status::Pending,
+    }
+}
+
+/// A forward calendar-day deadline, moved off a day off when the policy says so.
+fn forward(date: NaiveDate, policy: &Policy, cal: &Calendar) -> NaiveDate {
+    if policy.extend_to_workday { cal.next_workday(date) } else { date }
+}
+
+/// A date counts as "done" only if it is on or before the as-of date.
+fn by(date: Option<NaiveDate>, as_of: NaiveDate) -> Option<NaiveDate> {
+    date.filter(|d| *d <= as_of)
+}
+
+struct Builder<'p, 'c> {
+    p: &'p Params<'c>,
+    /// The document whose items are being pushed.
+    doc: usize,
+    out: Vec<Item>,
+}
+
+impl Builder<'_, '_> {
+    fn push(&mut self, kind: Kind, name: String, phase: usize, due: NaiveDate, done: Option<NaiveDate>, note: String) {
+        let done = by(done, self.p.as_of);
+        self.out.push(Item {
+            doc: self.doc,
+            kind,
+            name,
+            phase,
+            due,
+            done,
+            status: status(due, done, self.p),
+            days_left: (due - self.p.as_of).num_days(),
+            working_days_left: self.p.calendar.workdays_between(self.p.as_of, due),
+            note,
+        });
+    }
+}
+
+fn doc_items(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, ev: &Evaluation) {
+    let policy = &reg.config.policy;
+    let (as_of, cal) = (b.p.as_of, b.p.calendar);
+    let in_force = !matches!(ev.status, DocStatus::Repealed | DocStatus::Expired);
+    if !in_force {
+        return;
+    }
+    // D1, D2: validity period.
+    if let Some((expiry, presumed)) = rules::expiry(doc, policy) {
+        let how = if presumed { "推定有效期至" } else { "有效期至" };
+        let note = if expiry < as_of {
+            format!("{how}{expiry},已届满仍未废止、宣布失效或重新公布")
+        } else {
+            format!("{how}{expiry};需继续实施的应在届满前评估并重新公布")
+        };
+        b.push(Kind::D1, Kind::D1.name().to_owned(), 0, expiry, None, note);
+        let months = i64::from(policy.evaluate_before_expiry_months);
+        let due = dates::add_months(expiry, -months);
+        let period_start = doc
+            .events
+            .iter()
+            .filter(|e| e.kind == EventType::Republication && e.date <= as_of)
+            .map(|e| e.date)
+            .max()
+            .map_or(doc.effective, |r| r.max(doc.effective));
+        let done = doc
+            .events
+            .iter()
+            .filter(|e| e.kind == EventType::Evaluation && e.date >= period_start && e.date <= as_of)
+            .map(|e| e.date)
+            .min();
+        let note = match done {
+            Some(d) => format!("已于{d}评估(有效期至{expiry})"),
+            None => format!("有效期至{expiry},应在届满前{months}个月组织评估"),
+        };
+        b.push(Kind::D2, Kind::D2.name().to_owned(), 0, due, done, note);
+    }
+    // D3: periodic cleanup, recurring from the last 清理 event.
+    let last = doc.events.iter().filter(|e| e.kind == EventType::Cleanup && e.date <= as_of).map(|e| e.date).max();
+    let years = i64::from(policy.cleanup_interval_years);
+    let base = last.unwrap_or(doc.effective);
+    let due = forward(dates::add_years(base, years), policy, cal);
+    let note = match last {
+        Some(l) => format!("上次清理{l},每{years}年清理一次"),
+        None => format!("自{}施行以来未登记清理,每{years}年清理一次", doc.effective),
+    };
+    b.push(Kind::D3, Kind::D3.name().to_owned(), 0, due, None, note);
+    // D4: filing within N calendar days of issue.
+    let days = policy.filing_days;
+    let due = forward(dates::add_days(doc.issued, i64::from(days)), policy, cal);
+    let note = match by(doc.filed, as_of) {
+        Some(f) => format!("已于{f}报送备案"),
+        None => format!("发布于{},应在{days}日内报送备案", doc.issued),
+    };
+    b.push(Kind::D4, Kind::D4.name().to_owned(), 0, due, doc.filed, note);
+    // D5: active disclosure within N working days.
+    if doc.disclosure == Some(crate::model::Disclosure::Active) {
+        let n = policy.disclosure_working_days;
+        let due = cal.add_workdays(doc.issued, n);
+        let note = match by(doc.disclosed, as_of) {
+            Some(d) => format!("已于{d}公开"),
+            None => format!("主动公开文件,应在形成之日({})起{n}个工作日内公开", doc.issued),
+        };
+        b.push(Kind::D5, Kind::D5.name().to_owned(), 0, due, doc.disclosed, note);
+    }
+    let review = doc.review.clone().unwrap_or_default();
+    // D6: campaign phases, for documents subject to the campaign.
+    if ev.status == DocStatus::InForce
+        && let Some(c) = &reg.config.campaign
+    {
+        for (k, phase) in c.phases.iter().enumerate() {
+            let (due, basis) = match phase.due {
+                PhaseDue::Absolute(d) => (d, String::new()),
+                PhaseDue::After { key, days } => {
+                    let Some(start) = by(review.date(key), as_of) else {
+                        continue;
+                    };
+                    (
+                        forward(dates::add_days(start, i64::from(days)), policy, cal),
+                        format!("{}{start}后{days}日内;", key.label()),
+                    )
+                }
+            };
+            let done = review.date(phase.requires);
+            let note = match by(done, as_of) {
+                Some(d) => format!("{basis}已于{d}完成({})", phase.requires.label()),
+                None => format!("{basis}尚未完成:须在 [review] 中填写 {}({})", phase.requires, phase.requires.label()),
+            };
+            b.push(Kind::D6, phase.name.clone(), k, due, done, note);
+        }
+    }
+    // D7: revision after a decision to amend.
+    if review.decision == Some(Verdict::Amend)
+        && let Some(approved) = by(review.approved, as_of)
+    {
+        let days = policy.revision_days;
+        let due = forward(dates::add_days(approved, i64::from(days)), policy, cal);
+        let note = match by(review.revised, as_of) {
+            Some(r) => format!("{approved}审批修改,已于{r}完成修改"),
+            None => format!("{approved}审批决定修改,应在{days}日内完成修改"),
+        };
+        b.push(Kind::D7, Kind::D7.name().to_owned(), 0, due, review.revised, note);
+    }
+}
+
+impl Item {
+    /// The span of dates whose working days this item's figures depend on:
+    /// the as-of date to the due date, and for D5 the issue date too.
+    pub fn calendar_span(&self, reg: &Register, as_of: NaiveDate) -> (NaiveDate, NaiveDate) {
+        let mut lo = as_of.min(self.due);
+        let hi = as_of.max(self.due);
+        if self.kind == Kind::D5 {
+            lo = lo.min(reg.documents[self.doc].issued);
+        }
+        (lo, hi)
+    }
+}
+
+/// Every deadline item of the register, ordered by due date, then kind,
+/// then document order (then phase order).
+pub fn items(reg: &Register, evals: &[Evaluation], p: &Params<'_>) -> Vec<Item> {
+    let mut b = Builder { p, doc: 0, out: Vec::new() };
+    for (i, (doc, ev)) in reg.documents.iter().zip(evals).enumerate() {
+        b.doc = i;
+        doc_items(&mut b, reg, doc, ev);
+    }
+    b.out.sort_by_key(|it| (it.due, it.kind, it.doc, it.phase));
+    b.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Campaign, Config, Event, Phase, Review, ReviewDate};
+    use crate::source::Pos;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn doc(id: &str, issued: &str) -> Document {
+        let text = format!("title = \"关于{id}的通知\"\nissuer = \"县政府\"\nissued = {issued}\n");
+        crate::parse::parse_document(id, &format!("documents/{id}.toml"), id, &text).0.unwrap()
+    }
+
+    fn run(docs: Vec<Document>, campaign: Option<Campaign>, as_of: &str) -> Vec<Item> {
+        let reg = Register::from_parts(Config { name: None, policy: Policy::default(), campaign }, docs, vec![]);
+        let as_of = d(as_of);
+        let evals = rules::evaluate(&reg, as_of);
+        let cal = Calendar::builtin();
+        items(&reg, &evals, &Params { as_of, within: 30, calendar: &cal })
+    }
+
+    fn find(items: &[Item], kind: Kind) -> &Item {
+        items.iter().find(|i| i.kind == kind).unwrap_or_else(|| panic!("no {kind:?} in {items:?}"))
+    }
+
+    #[test]
+    fn d4_filing_extends_over_national_day_and_shows_late_filing() {
+        // 2026-09-01 + 30 = 2026-10-01, a holiday: moved to 2026-10-08.
+        let mut a = doc("a", "2026-09-01");
+        let items = run(vec![a.clone()], None, "2026-10-08");
+        let it = find(&items, Kind::D4);
+        assert_eq!((it.due, it.status, it.days_left, it.working_days_left), (d("2026-10-08"), Status::DueSoon, 0, 0));
+        let items = run(vec![a.clone()], None, "2026-10-09");
+        let it = find(&items, Kind::D4);
+        assert_eq!((it.status, it.days_left, it.working_days_left), (Status::Overdue, -1, -1));
+        a.filed = Some(d("2026-10-09"));
+        assert_eq!(find(&run(vec![a.clone()], None, "2026-10-09"), Kind::D4).status, Status::DoneLate);
+        a.filed = Some(d("2026-10-08"));
+        assert_eq!(find(&run(vec![a.clone()], None, "2026-10-09"), Kind::D4).status, Status::Done);
+        // A filing dated after the as-of date has not happened yet.
+        a.filed = Some(d("2026-10-20"));
+        assert_eq!(find(&run(vec![a], None, "2026-10-09"), Kind::D4).status, Status::Overdue);
+    }
+
+    #[test]
+    fn d4_without_extension() {
+        let a = doc("a", "2026-09-01");
+        let mut reg = Register::from_parts(Config::default(), vec![a], vec![]);
+        reg.config.policy.extend_to_workday = false;
+        let evals = rules::evaluate(&reg, d("2026-09-02"));
+        let cal = Calendar::builtin();
+        let items = items(&reg, &evals, &Params { as_of: d("2026-09-02"), within: 30, calendar: &cal });
+        assert_eq!(find(&items, Kind::D4).due, d("2026-10-01"));
+    }
+
+    #[test]
+    fn due_soon_window_boundary() {
+        let a = doc("a", "2026-03-02"); // D4 due 2026-04-01 (Wednesday)
+        assert_eq!(find(&run(vec![a.clone()], None, "2026-03-02"), Kind::D4).status, Status::DueSoon);
+        let mut b = a;
+        b.issued = d("2026-03-01");
+        b.effective = b.issued; // due 2026-03-31
+        assert_eq!(find(&run(vec![b.clone()], None, "2026-03-01"), Kind::D4).status, Status::DueSoon, "30 days left");
+        assert_eq!(find(&run(vec![b], None, "2026-02-28"), Kind::D4).status, Status::Pending, "31 days left");
+    }
+
+    #[test]
+    fn d5_counts_working_days_over_spring_festival() {
+        let mut a = doc("a", "2026-02-10");
+        a.disclosure = Some(crate::model::Disclosure::Active);
+        let items = run(vec![a], None, "2026-02-10");
+        let it = find(&items, Kind::D5);
+        // 02-11,12,13 (3), 02-14 调休 (4), 02-24..27 (8), 02-28 调休 (9), 03-02..06 (14), 03-09..13 (19), 03-16 (20).
+        assert_eq!(it.due, d("2026-03-16"));
+        assert_eq!(it.working_days_left, 20);
+    }
+
+    #[test]
+    fn d1_d2_with_month_end_clamping_and_evaluation() {
+        let mut a = doc("a", "2022-04-01");
+        a.expires = Some(d("2027-03-31"));
+        let items = run(vec![a.clone()], None, "2026-10-01");
+        assert_eq!(find(&items, Kind::D1).due, d("2027-03-31"));
+        let d2 = find(&items, Kind::D2);
+        assert_eq!((d2.due, d2.status), (d("2026-09-30"), Status::Overdue));
+        a.events.push(Event {
+            date: d("2026-09-01"),
+            kind: EventType::Evaluation,
+            law: None,
+            note: None,
+            pos: Pos::START,
+        });
+        assert_eq!(find(&run(vec![a.clone()], None, "2026-10-01"), Kind::D2).status, Status::Done);
+        a.events[0].date = d("2026-09-30");
+        assert_eq!(find(&run(vec![a.clone()], None, "2026-10-01"), Kind::D2).status, Status::Done);
+        a.events[0].date = d("2026-10-01");
+        assert_eq!(find(&run(vec![a.clone()], None, "2026-10-01"), Kind::D2).status, Status::DoneLate);
+        // An evaluation from before this validity period does not count.
+        a.events[0].date = d("2020-01-01");
+        assert_eq!(find(&run(vec![a.clone()], None, "2026-10-01"), Kind::D2).status, Status::Overdue);
+        // Past expiry and still in force: D1 overdue.
+        let d1 = find(&run(vec![a], None, "2027-04-01"), Kind::D1).clone();
+        assert_eq!((d1.status, d1.days_left), (Status::Overdue, -1));
+    }
+
+    #[test]
+    fn d3_recurs_from_last_cleanup() {
+        let mut a = doc("a", "2020-03-02");
+        let it = find(&run(vec![a.clone()], None, "2021-01-01"), Kind::D3).clone();
+        assert_eq!(it.due, d("2022-03-02"));
+        a.events.push(Event {
+            date: d("2024-06-15"),
+            kind: EventType::Cleanup,
+            law: None,
+            note: None,
+            pos: Pos::START,
+        });
+        // 2026-06-15 is a Monday.
+        assert_eq!(find(&run(vec![a], None, "2025-01-01"), Kind::D3).due, d("2026-06-15"));
+    }
+
+    #[test]
+    fn d6_absolute_and_relative_phases_and_d7() {
+        let campaign = Campaign {
+            name: None,
+            as_of: None,
+            made_before: Some(d("2026-07-01")),
+            scope: vec![],
+            focus: vec![],
+            phases: vec![
+                Phase {
+                    name: "上报清理意见".into(),
+                    due: PhaseDue::Absolute(d("2026-08-31")),
+                    requires: ReviewDate::Decided,
+                },
+                Phase {
+                    name: "发布决定".into(),
+                    due: PhaseDue::After { key: ReviewDate::Approved, days: 20 },
+                    requires: ReviewDate::Published,
+                },
+            ],
+        };
+        let mut a = doc("a", "2020-01-06");
+        a.review = Some(Review {
+            decision: Some(Verdict::Amend),
+            decided: Some(d("2026-09-01")),
+            approved: Some(d("2026-09-11")),
+            ..Review::default()
+        });
+        let items = run(vec![a], Some(campaign), "2026-10-01");
+        let phases: Vec<&Item> = items.iter().filter(|i| i.kind == Kind::D6).collect();
+        assert_eq!(phases.len(), 2);
+        assert_eq!((phases[0].name.as_str(), phases[0].status), ("上报清理意见", Status::DoneLate));
+        // 2026-09-11 + 20 = 10-01 (holiday) → 10-08.
+        assert_eq!(
+            (phases[1].name.as_str(), phases[1].due, phases[1].status),
+            ("发布决定", d("2026-10-08"), Status::DueSoon)
+        );
+        let d7 = find(&items, Kind::D7);
+        // 2026-09-11 + 90 = 2026-12-10 (Thursday).
+        assert_eq!((d7.due, d7.status), (d("2026-12-10"), Status::Pending));
+    }
+
+    #[test]
+    fn repealed_documents_have_no_deadlines() {
+        let mut a = doc("a", "2020-01-06");
+        a.events.push(Event { date: d("2021-01-01"), kind: EventType::Repeal, law: None, note: None, pos: Pos::START });
+        assert!(run(vec![a], None, "2026-01-01").is_empty());
+    }
+
+    #[test]
+    fn ordering_is_due_then_kind_then_document() {
+        let items = run(vec![doc("b", "2026-01-05"), doc("a", "2026-01-05")], None, "2026-01-06");
+        let keys: Vec<(NaiveDate, Kind, usize)> = items.iter().map(|i| (i.due, i.kind, i.doc)).collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+    }
+}

@@ -1,0 +1,310 @@
+//! Rendering `qingli deadlines`: a table grouped by responsible unit, CSV,
+//! JSON (the contract of `docs/outputs.md`), Markdown and iCalendar.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use chrono::NaiveDate;
+use comfy_table::{Cell, CellAlignment, Color};
+use serde::Serialize;
+
+use crate::deadline::{Item, Kind, Status};
+use crate::model::Document;
+use crate::register::Register;
+use crate::render::{csv_safe, md_cell, new_table};
+
+/// Everything the deadline renderers need.
+pub struct View<'a> {
+    pub reg: &'a Register,
+    pub items: &'a [Item],
+    pub as_of: NaiveDate,
+    pub all: bool,
+    pub within: u32,
+    pub color: bool,
+}
+
+const HEADER: &[&str] =
+    &["序号", "类别", "事项", "文号", "文件名称", "到期日", "状态", "剩余天数", "剩余工作日", "说明"];
+
+impl View<'_> {
+    fn doc(&self, it: &Item) -> &Document {
+        &self.reg.documents[it.doc]
+    }
+
+    fn cells(&self, n: usize, it: &Item) -> [String; 10] {
+        let d = self.doc(it);
+        [
+            n.to_string(),
+            it.kind.id().to_owned(),
+            it.name.clone(),
+            d.doc_number.clone().unwrap_or_else(|| "—".to_owned()),
+            d.title.clone(),
+            it.due.to_string(),
+            it.status.to_string(),
+            it.days_left.to_string(),
+            it.working_days_left.to_string(),
+            it.note.clone(),
+        ]
+    }
+
+    /// Items grouped by responsible unit (units in name order, items in report order).
+    fn by_unit(&self) -> BTreeMap<&str, Vec<&Item>> {
+        let mut m: BTreeMap<&str, Vec<&Item>> = BTreeMap::new();
+        for it in self.items {
+            m.entry(self.doc(it).responsible_unit.as_str()).or_default().push(it);
+        }
+        m
+    }
+
+    fn heading(&self) -> String {
+        let name = self.reg.config.name.as_deref().unwrap_or("登记簿");
+        let scope = if self.all {
+            "全部期限事项".to_owned()
+        } else {
+            format!("已逾期及{}日内到期的未完成事项", self.within)
+        };
+        format!("{name} · 期限提醒 · 评估日 {} · {scope}", self.as_of)
+    }
+
+    fn summary(&self) -> String {
+        let mut counts: BTreeMap<Status, usize> = BTreeMap::new();
+        for it in self.items {
+            *counts.entry(it.status).or_default() += 1;
+        }
+        let parts: Vec<String> = counts.iter().map(|(s, n)| format!("{s} {n}")).collect();
+        if parts.is_empty() {
+            "没有符合条件的期限事项".to_owned()
+        } else {
+            format!("共 {} 项: {}", self.items.len(), parts.join("、"))
+        }
+    }
+
+    /// The terminal view: one table per responsible unit.
+    pub fn table(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        writeln!(out, "{}", self.heading())?;
+        for (unit, items) in self.by_unit() {
+            let overdue = items.iter().filter(|i| i.status == Status::Overdue).count();
+            writeln!(out, "\n【{unit}】{} 项,其中已逾期 {overdue} 项", items.len())?;
+            let mut t = new_table(HEADER);
+            if self.color {
+                t.enforce_styling();
+            }
+            for (n, it) in items.iter().enumerate() {
+                let c = self.cells(n + 1, it);
+                let row: Vec<Cell> = c
+                    .into_iter()
+                    .enumerate()
+                    .map(|(col, text)| {
+                        let mut cell = Cell::new(text);
+                        if matches!(col, 0 | 7 | 8) {
+                            cell = cell.set_alignment(CellAlignment::Right);
+                        }
+                        if col == 6 && self.color {
+                            match it.status {
+                                Status::Overdue => cell = cell.fg(Color::Red),
+                                Status::DueSoon => cell = cell.fg(Color::Yellow),
+                                _ => {}
+                            }
+                        }
+                        cell
+                    })
+                    .collect();
+                t.add_row(row);
+            }
+            writeln!(out, "{t}")?;
+        }
+        writeln!(out, "\n{}", self.summary())
+    }
+
+    /// Markdown, grouped by unit, for a report or an issue.
+    pub fn markdown(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        writeln!(out, "### {}", self.heading())?;
+        for (unit, items) in self.by_unit() {
+            writeln!(out, "\n#### {unit}\n")?;
+            writeln!(out, "| {} |", HEADER.join(" | "))?;
+            writeln!(out, "|{}", "---|".repeat(HEADER.len()))?;
+            for (n, it) in items.iter().enumerate() {
+                let c = self.cells(n + 1, it);
+                writeln!(out, "| {} |", c.iter().map(|s| md_cell(s)).collect::<Vec<_>>().join(" | "))?;
+            }
+        }
+        writeln!(out, "\n{}。", self.summary())
+    }
+
+    /// CSV, one row per item, in report order.
+    pub fn csv(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record([
+            "id",
+            "文号",
+            "文件名称",
+            "责任单位",
+            "类别",
+            "事项",
+            "到期日",
+            "状态",
+            "剩余天数",
+            "剩余工作日",
+            "说明",
+        ])?;
+        for it in self.items {
+            let d = self.doc(it);
+            let rec = [
+                d.id.clone(),
+                d.doc_number.clone().unwrap_or_default(),
+                d.title.clone(),
+                d.responsible_unit.clone(),
+                it.kind.id().to_owned(),
+                it.name.clone(),
+                it.due.to_string(),
+                it.status.to_string(),
+                it.days_left.to_string(),
+                it.working_days_left.to_string(),
+                it.note.clone(),
+            ];
+            w.write_record(rec.iter().map(|s| csv_safe(s).into_owned()))?;
+        }
+        w.flush()
+    }
+
+    /// The JSON contract.
+    pub fn json(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        #[derive(Serialize)]
+        struct JsonItem<'a> {
+            id: &'a str,
+            doc_number: Option<&'a str>,
+            title: &'a str,
+            responsible_unit: &'a str,
+            kind: Kind,
+            name: &'a str,
+            due: NaiveDate,
+            status: Status,
+            days_left: i64,
+            working_days_left: i64,
+            note: &'a str,
+        }
+        #[derive(Serialize)]
+        struct Report<'a> {
+            as_of: NaiveDate,
+            items: Vec<JsonItem<'a>>,
+        }
+        let items = self
+            .items
+            .iter()
+            .map(|it| {
+                let d = self.doc(it);
+                JsonItem {
+                    id: &d.id,
+                    doc_number: d.doc_number.as_deref(),
+                    title: &d.title,
+                    responsible_unit: &d.responsible_unit,
+                    kind: it.kind,
+                    name: &it.name,
+                    due: it.due,
+                    status: it.status,
+                    days_left: it.days_left,
+                    working_days_left: it.working_days_left,
+                    note: &it.note,
+                }
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &Report { as_of: self.as_of, items })?;
+        writeln!(out)
+    }
+
+    /// iCalendar (RFC 5545): one all-day event per item, so a unit can
+    /// subscribe to its deadlines. Deterministic: DTSTAMP is the as-of date.
+    pub fn ics(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let name = self.reg.config.name.as_deref().unwrap_or("登记簿");
+        let mut lines = vec![
+            "BEGIN:VCALENDAR".to_owned(),
+            "VERSION:2.0".to_owned(),
+            "PRODID:-//qingli//deadlines//ZH".to_owned(),
+            "CALSCALE:GREGORIAN".to_owned(),
+            "METHOD:PUBLISH".to_owned(),
+            format!("X-WR-CALNAME:{}", ics_text(&format!("{name} 期限"))),
+        ];
+        let stamp = format!("{}T000000Z", self.as_of.format("%Y%m%d"));
+        for it in self.items {
+            let d = self.doc(it);
+            let number = d.doc_number.as_deref().map_or_else(String::new, |n| format!("{n} "));
+            lines.extend([
+                "BEGIN:VEVENT".to_owned(),
+                format!("UID:{}", ics_text(&format!("{}-{}-{}@qingli", d.id, it.kind.id(), it.phase))),
+                format!("DTSTAMP:{stamp}"),
+                format!("DTSTART;VALUE=DATE:{}", it.due.format("%Y%m%d")),
+                format!("DTEND;VALUE=DATE:{}", crate::dates::add_days(it.due, 1).format("%Y%m%d")),
+                format!("SUMMARY:{}", ics_text(&format!("【{}】{}", it.name, d.title))),
+                format!(
+                    "DESCRIPTION:{}",
+                    ics_text(&format!(
+                        "{number}{}\n责任单位: {}\n状态({}): {}\n{}",
+                        d.title, d.responsible_unit, self.as_of, it.status, it.note
+                    ))
+                ),
+                format!("CATEGORIES:{}", ics_text(&d.responsible_unit)),
+                "TRANSP:TRANSPARENT".to_owned(),
+                "END:VEVENT".to_owned(),
+            ]);
+        }
+        lines.push("END:VCALENDAR".to_owned());
+        for l in lines {
+            out.write_all(fold(&l).as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+/// Escapes an iCalendar TEXT value.
+fn ics_text(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => o.push_str("\\\\"),
+            ';' => o.push_str("\\;"),
+            ',' => o.push_str("\\,"),
+            '\n' => o.push_str("\\n"),
+            '\r' => {}
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// Folds a content line at 75 octets (never inside a UTF-8 character) and
+/// ends it with CRLF.
+fn fold(line: &str) -> String {
+    let mut out = String::new();
+    let mut len = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if len + n > 75 {
+            out.push_str("\r\n ");
+            len = 1;
+        }
+        out.push(c);
+        len += n;
+    }
+    out.push_str("\r\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_at_75_octets_on_char_boundaries() {
+        let line = format!("SUMMARY:{}", "永".repeat(40));
+        let folded = fold(&line);
+        for l in folded.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(l.len() <= 75, "{} octets", l.len());
+        }
+        assert_eq!(folded.replace("\r\n ", "").trim_end(), line);
+    }
+
+    #[test]
+    fn escapes_text() {
+        assert_eq!(ics_text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+}

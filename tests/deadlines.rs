@@ -1,0 +1,199 @@
+//! `qingli deadlines`: every kind through the binary, filters, formats,
+//! `--fail-on` exit codes, iCalendar, and the sample register's report.
+
+use crate::support::{Test, run_repo, snapshot};
+
+const CAMPAIGN: &str = r#"[register]
+name = "测试登记簿"
+
+[campaign]
+name = "2026年清理"
+made_before = 2026-07-01
+
+[[campaign.phase]]
+name = "上报清理意见"
+due = 2026-08-31
+requires = "decided"
+
+[[campaign.phase]]
+name = "发布决定"
+after = "approved"
+days = 20
+requires = "published"
+"#;
+
+fn items(t: &Test, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut a = vec!["deadlines", "--format", "json", "--all"];
+    a.extend_from_slice(args);
+    let out = t.run_with(&a);
+    out.status(0);
+    out.json()["items"].as_array().unwrap().clone()
+}
+
+fn one<'a>(items: &'a [serde_json::Value], id: &str, kind: &str) -> &'a serde_json::Value {
+    items
+        .iter()
+        .find(|i| i["id"] == id && i["kind"] == kind)
+        .unwrap_or_else(|| panic!("no {kind} for {id} in {items:#?}"))
+}
+
+fn reg() -> Test {
+    Test::new()
+        .write("qingli.toml", CAMPAIGN)
+        // D1, D2, D3, D4 (filed late), D6, D7
+        .write(
+            "documents/a.toml",
+            "title = \"甲\"\nissuer = \"县政府\"\nresponsible_unit = \"甲科\"\nissued = 2022-04-01\nexpires = 2027-03-31\nfiled = 2022-05-20\n\n[review]\ndecision = \"修改\"\ndecided = 2026-09-01\napproved = 2026-09-11\n",
+        )
+        // D5 (主动公开), not filed
+        .write(
+            "documents/b.toml",
+            "title = \"乙\"\nissuer = \"县政府\"\nresponsible_unit = \"乙科\"\nissued = 2026-09-01\ndisclosure = \"主动公开\"\n",
+        )
+}
+
+#[test]
+fn every_kind_with_due_dates_and_statuses() {
+    let t = reg();
+    let all = items(&t, &["--as-of", "2026-10-01"]);
+    let a1 = one(&all, "a", "D1");
+    assert_eq!((a1["due"].as_str(), a1["status"].as_str()), (Some("2027-03-31"), Some("未到期")));
+    let a2 = one(&all, "a", "D2");
+    assert_eq!((a2["due"].as_str(), a2["status"].as_str()), (Some("2026-09-30"), Some("已逾期")));
+    // (09-30, 10-01]: 10-01 is a holiday, so no working day has passed yet.
+    assert_eq!((a2["days_left"].as_i64(), a2["working_days_left"].as_i64()), (Some(-1), Some(0)));
+    assert_eq!(one(&all, "a", "D3")["due"], "2024-04-01");
+    // 2022-04-01 + 30 days = 05-01, inside the 04-30..05-04 劳动节 block: moved to 05-05.
+    let a4 = one(&all, "a", "D4");
+    assert_eq!((a4["due"].as_str(), a4["status"].as_str()), (Some("2022-05-05"), Some("逾期完成")));
+    let phase = all.iter().find(|i| i["id"] == "a" && i["name"] == "上报清理意见").unwrap();
+    assert_eq!((phase["kind"].as_str(), phase["status"].as_str()), (Some("D6"), Some("逾期完成")));
+    let rel = all.iter().find(|i| i["id"] == "a" && i["name"] == "发布决定").unwrap();
+    assert_eq!((rel["due"].as_str(), rel["status"].as_str()), (Some("2026-10-08"), Some("即将到期")));
+    assert_eq!(rel["working_days_left"], 1, "10-01..07 off, 10-08 is the first working day");
+    assert_eq!(one(&all, "a", "D7")["due"], "2026-12-10");
+    // 20 working days from 09-01: the 调休 Sunday 09-20 counts, the 中秋 Friday 09-25 does not.
+    let b5 = one(&all, "b", "D5");
+    assert_eq!((b5["due"].as_str(), b5["status"].as_str()), (Some("2026-09-29"), Some("已逾期")));
+    let b4 = one(&all, "b", "D4");
+    assert_eq!((b4["due"].as_str(), b4["status"].as_str()), (Some("2026-10-08"), Some("即将到期")));
+    // The new document is not subject to the campaign: no D6.
+    assert!(!all.iter().any(|i| i["id"] == "b" && i["kind"] == "D6"));
+}
+
+#[test]
+fn statuses_flip_at_the_boundary() {
+    let t = reg();
+    let on = items(&t, &["--as-of", "2026-10-08"]);
+    assert_eq!(one(&on, "b", "D4")["status"], "即将到期");
+    assert_eq!(one(&on, "b", "D4")["days_left"], 0);
+    let after = items(&t, &["--as-of", "2026-10-09"]);
+    assert_eq!(one(&after, "b", "D4")["status"], "已逾期");
+    assert_eq!(one(&after, "b", "D4")["days_left"], -1);
+}
+
+#[test]
+fn json_contract_and_ordering() {
+    let t = reg();
+    let out = t.run_with(&["deadlines", "--format", "json", "--all", "--as-of", "2026-10-01"]);
+    out.status(0);
+    assert!(out.stdout.starts_with("{\n  \"as_of\": \"2026-10-01\",\n  \"items\": ["), "{}", out.stdout);
+    let order = [
+        "id",
+        "doc_number",
+        "title",
+        "responsible_unit",
+        "kind",
+        "name",
+        "due",
+        "status",
+        "days_left",
+        "working_days_left",
+        "note",
+    ];
+    let first = out.stdout.find("\"id\"").unwrap();
+    let pos: Vec<usize> =
+        order.iter().map(|k| first + out.stdout[first..].find(&format!("\"{k}\":")).unwrap()).collect();
+    assert!(pos.windows(2).all(|w| w[0] < w[1]));
+    let v = out.json();
+    let keys: Vec<(String, String)> = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["due"].as_str().unwrap().to_owned(), i["kind"].as_str().unwrap().to_owned()))
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted, "ordered by due, then kind");
+}
+
+#[test]
+fn default_view_filters_and_fail_on() {
+    let t = reg();
+    let out = t.run_with(&["deadlines", "--format", "json", "--as-of", "2026-10-01"]);
+    out.status(0);
+    let v = out.json();
+    let statuses: Vec<&str> = v["items"].as_array().unwrap().iter().map(|i| i["status"].as_str().unwrap()).collect();
+    assert!(!statuses.is_empty());
+    assert!(statuses.iter().all(|s| *s == "已逾期" || *s == "即将到期"), "{statuses:?}");
+    let units =
+        t.run_with(&["deadlines", "--format", "json", "--all", "--unit", "乙科", "--as-of", "2026-10-01"]).json();
+    assert!(units["items"].as_array().unwrap().iter().all(|i| i["responsible_unit"] == "乙科"));
+    let kinds = t.run_with(&["deadlines", "--format", "json", "--all", "--kind", "d5", "--as-of", "2026-10-01"]).json();
+    assert_eq!(kinds["items"].as_array().unwrap().len(), 1);
+    t.run_with(&["deadlines", "--fail-on", "overdue", "--as-of", "2026-10-01"]).status(1);
+    t.run_with(&["deadlines", "--fail-on", "overdue", "--unit", "乙科", "--as-of", "2026-09-29"]).status(0);
+    t.run_with(&["deadlines", "--fail-on", "overdue", "--unit", "乙科", "--as-of", "2026-09-30"]).status(1);
+    t.run_with(&["deadlines", "--fail-on", "due", "--unit", "乙科", "--as-of", "2026-09-15"]).status(1);
+    t.run_with(&["deadlines", "--fail-on", "due", "--unit", "乙科", "--as-of", "2026-08-01"]).status(0);
+    t.run_with(&["deadlines", "--kind", "D9"]).status(2).stderr_has("D1–D7");
+}
+
+#[test]
+fn table_groups_by_unit_without_colour_when_piped() {
+    let t = reg();
+    let out = t.run_with(&["deadlines", "--as-of", "2026-10-01"]);
+    out.status(0).stdout_has("【甲科】").stdout_has("【乙科】").stdout_has("已逾期");
+    assert!(!out.stdout.contains('\u{1b}'), "no escape codes when stdout is not a terminal");
+}
+
+#[test]
+fn ics_export() {
+    let t = reg();
+    let out = t.run_with(&["deadlines", "--format", "ics", "--all", "--as-of", "2026-10-01"]);
+    out.status(0);
+    assert!(out.stdout.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+    assert!(out.stdout.ends_with("END:VCALENDAR\r\n"));
+    assert_eq!(out.stdout.matches("BEGIN:VEVENT").count(), out.stdout.matches("END:VEVENT").count());
+    assert!(out.stdout.contains("DTSTART;VALUE=DATE:20261008\r\n"));
+    assert!(out.stdout.contains("DTSTAMP:20261001T000000Z"));
+    assert!(out.stdout.lines().all(|l| l.len() <= 76), "folded at 75 octets");
+    let again = t.run_with(&["deadlines", "--format", "ics", "--all", "--as-of", "2026-10-01"]);
+    assert_eq!(out.stdout, again.stdout);
+}
+
+#[test]
+fn missing_calendar_year_warns_once() {
+    let t = reg();
+    let out = t.run_with(&["deadlines", "--as-of", "2031-01-01"]);
+    out.status(0);
+    assert_eq!(out.stderr.matches("没有工作日历数据").count(), 1, "{}", out.stderr);
+    out.stderr_has("2027–2031");
+    // A register calendar file fills the gap.
+    let t = t.write("calendar/2027.toml", "year = 2027\nholidays = [2027-01-01]\nworkdays = []\n");
+    let out = t.run_with(&["deadlines", "--as-of", "2027-03-01", "--kind", "D1"]);
+    assert!(!out.stderr.contains("没有工作日历数据"), "{}", out.stderr);
+}
+
+#[test]
+fn sample_register_report() {
+    let out = run_repo(&["--register", "register", "deadlines"]);
+    out.status(0).stderr_has("没有工作日历数据");
+    snapshot("sample-deadlines.txt", &out.stdout);
+    let json = run_repo(&["--register", "register", "deadlines", "--format", "json", "--all"]);
+    json.status(0);
+    snapshot("sample-deadlines.json", &json.stdout);
+    let kinds: std::collections::BTreeSet<String> =
+        json.json()["items"].as_array().unwrap().iter().map(|i| i["kind"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(kinds.into_iter().collect::<Vec<_>>(), ["D1", "D2", "D3", "D4", "D5", "D6", "D7"]);
+}
