@@ -67,6 +67,8 @@ pub enum Command {
     New(NewArgs),
     /// 期限提醒:有效期、评估、定期清理、备案、公开、清理阶段、修改完成(D1–D7)
     Deadlines(DeadlinesArgs),
+    /// 生成清理目录:附件1–4、现行有效目录与清理结果说明(可选 Excel)
+    Catalog(CatalogArgs),
 }
 
 /// Output format of `check`.
@@ -245,4 +247,35 @@ pub struct DeadlinesArgs {
 
 fn parse_kind(s: &str) -> Result<crate::deadline::Kind, String> {
     crate::deadline::Kind::parse(s).ok_or_else(|| format!("`{s}` 不是期限类别,应为 D1–D7"))
+}
+
+/// Encoding of the catalogue CSV files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EncodingArg {
+    /// UTF-8 带 BOM:在中文 Windows 的 Excel、WPS 中直接打开不乱码(默认)
+    #[value(name = "utf8-bom")]
+    Utf8Bom,
+    /// 不带 BOM 的 UTF-8,供程序处理
+    #[value(name = "utf8")]
+    Utf8,
+    /// GB18030,供只认国标编码的旧系统
+    #[value(name = "gb18030")]
+    Gb18030,
+}
+
+#[derive(Debug, Args)]
+#[command(help_template = TEMPLATE, next_help_heading = "选项")]
+pub struct CatalogArgs {
+    /// 输出目录(不存在时创建);只在此目录中写文件
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// CSV 文件编码
+    #[arg(long, value_enum, default_value = "utf8-bom")]
+    pub encoding: EncodingArg,
+    /// 同时写出 Excel 工作簿 清理结果.xlsx(每个附件一张表)
+    #[arg(long)]
+    pub xlsx: bool,
+    /// 定稿用:有文件尚未作出清理意见时报错(退出码 1),不写出目录
+    #[arg(long)]
+    pub require_decisions: bool,
 }

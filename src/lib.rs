@@ -15,6 +15,7 @@
 //! register format and the JSON output do (see `docs/`).
 
 pub mod calendar;
+pub mod catalog;
 pub mod cli;
 pub mod cmd;
 pub mod ctx;
@@ -61,6 +62,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
         Command::Init(a) => cmd::init::run(a, &ctx, &mut out),
         Command::New(a) => cmd::new::run(a, &ctx, &mut out, &mut err),
         Command::Deadlines(a) => cmd::deadlines::run(a, &ctx, &mut out, &mut err),
+        Command::Catalog(a) => cmd::catalog::run(a, &ctx, &mut out, &mut err),
     }?;
     out.flush()?;
     Ok(code)

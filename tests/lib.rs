@@ -3,6 +3,7 @@
 
 mod support;
 
+mod catalog;
 mod check;
 mod deadlines;
 mod init_new;

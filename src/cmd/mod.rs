@@ -3,6 +3,7 @@
 //! format no reports themselves. Each returns the exit code (0 or 1); an
 //! `Err` means the command could not run (exit 2).
 
+pub mod catalog;
 pub mod check;
 pub mod deadlines;
 pub mod init;

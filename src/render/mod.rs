@@ -2,6 +2,7 @@
 //! JSON, Markdown, diagnostics). Renderers write to a `Write` they are given
 //! and never probe the terminal themselves.
 
+pub mod catalog;
 pub mod deadlines;
 pub mod diag;
 pub mod review;
