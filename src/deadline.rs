@@ -7,8 +7,6 @@
 //! working day when `extend_to_workday` is on; dates written in the register
 //! (D1's `expires`, an absolute D6 `due`) and D2, counted backward, stay.
 
-use std::fmt;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -101,17 +99,7 @@ impl Status {
     }
 }
 
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for Status {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
+crate::model::as_str_impls!(Status);
 
 /// One deadline of one document.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,12 +4,28 @@
 //! `../shared/spec/REGISTER.md`). Built by `parse`, read by everything else.
 //! Holds the source positions later checks need, never file handles.
 
-use std::fmt;
-
 use chrono::NaiveDate;
-use serde::Serialize;
 
 use crate::source::Pos;
+
+/// Implements `Display` and `Serialize` for a type with an `as_str` method,
+/// so words shown to clerks and written to JSON come from one place.
+macro_rules! as_str_impls {
+    ($name:ty) => {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use as_str_impls;
 
 macro_rules! word_enum {
     ($(#[$m:meta])* $name:ident { $( $variant:ident = $text:literal ),* $(,)? }) => {
@@ -32,17 +48,7 @@ macro_rules! word_enum {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
+        as_str_impls!($name);
     };
 }
 

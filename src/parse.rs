@@ -180,20 +180,8 @@ fn document(r: &mut Reader<'_>, id: &str, path: &str, table: &DeTable<'_>) -> Op
             "disclosure_reason" => f.disclosure_reason = r.text(k, v),
             "disclosed" => f.disclosed = r.date(k, v),
             "filed" => f.filed = r.date(k, v),
-            "finding" => {
-                for (t, at) in r.tables(k, v) {
-                    if let Some(x) = finding(r, t, at) {
-                        f.findings.push(x);
-                    }
-                }
-            }
-            "event" => {
-                for (t, at) in r.tables(k, v) {
-                    if let Some(x) = event(r, t, at) {
-                        f.events.push(x);
-                    }
-                }
-            }
+            "finding" => f.findings = r.each_table(k, v, finding),
+            "event" => f.events = r.each_table(k, v, event),
             "review" => {
                 if let Some(t) = r.table(k, v) {
                     f.review = Some(review(r, t));
@@ -362,11 +350,7 @@ pub fn parse_laws(file: &str, text: &str) -> (Vec<Law>, Vec<Diagnostic>) {
     if let Some(t) = parse_toml(&mut r, text) {
         for (key, v) in t.get_ref() {
             if key.get_ref().as_ref() == "law" {
-                for (lt, at) in r.tables("law", v) {
-                    if let Some(l) = law(&mut r, file, lt, at) {
-                        laws.push(l);
-                    }
-                }
+                laws.extend(r.each_table("law", v, |r, t, at| law(r, file, t, at)));
             } else {
                 r.unknown(key, &["law"], "法律库文件");
             }
@@ -500,25 +484,9 @@ fn campaign(r: &mut Reader<'_>, t: &DeTable<'_>) -> Campaign {
             "name" => c.name = r.text(k, v),
             "as_of" => c.as_of = r.date(k, v),
             "made_before" => c.made_before = r.date(k, v),
-            "scope" => {
-                for (t, _) in r.tables(k, v) {
-                    c.scope.push(scope(r, t));
-                }
-            }
-            "focus" => {
-                for (t, at) in r.tables(k, v) {
-                    if let Some(f) = focus(r, t, at) {
-                        c.focus.push(f);
-                    }
-                }
-            }
-            "phase" => {
-                for (t, at) in r.tables(k, v) {
-                    if let Some(p) = phase(r, t, at) {
-                        c.phases.push(p);
-                    }
-                }
-            }
+            "scope" => c.scope = r.each_table(k, v, |r, t, _| Some(scope(r, t))),
+            "focus" => c.focus = r.each_table(k, v, focus),
+            "phase" => c.phases = r.each_table(k, v, phase),
             _ => r.unknown(key, &["name", "as_of", "made_before", "scope", "focus", "phase"], "[campaign] "),
         }
     }

@@ -219,6 +219,17 @@ impl<'a> Reader<'a> {
         out
     }
 
+    /// Reads an array of tables with `each`, keeping the tables it accepts.
+    pub fn each_table<'v, 'i, T>(
+        &mut self,
+        key: &str,
+        v: &'v Value<'i>,
+        mut each: impl FnMut(&mut Self, &'v DeTable<'i>, usize) -> Option<T>,
+    ) -> Vec<T> {
+        let tables = self.tables(key, v);
+        tables.into_iter().filter_map(|(t, at)| each(self, t, at)).collect()
+    }
+
     /// Reports an unknown key, suggesting the nearest allowed one.
     pub fn unknown(&mut self, key: &Spanned<std::borrow::Cow<'_, str>>, allowed: &[&str], context: &str) {
         let name = key.get_ref().as_ref();

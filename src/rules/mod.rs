@@ -10,7 +10,6 @@
 mod set;
 
 use std::borrow::Cow;
-use std::fmt;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -46,17 +45,7 @@ impl Status {
     }
 }
 
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for Status {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
+crate::model::as_str_impls!(Status);
 
 /// What a rule gives when it fires.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
