@@ -127,14 +127,6 @@ pub fn decode(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
     }
 }
 
-/// Reads and decodes one file into text, or a diagnostic.
-fn read_text(path: &Path, file: &str) -> Result<String, Diagnostic> {
-    match std::fs::read(path) {
-        Ok(bytes) => decode(bytes, file),
-        Err(e) => Err(Diagnostic::new(Code::Io, file, Pos::START, format!("无法读取文件: {e}"), "检查文件权限")),
-    }
-}
-
 fn is_hidden(entry: &walkdir::DirEntry) -> bool {
     entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
 }
@@ -217,21 +209,72 @@ fn list_toml(root: &Path, canon_root: &Path, sub: &str, recursive: bool, diags: 
     out
 }
 
+/// Which part of the register a file belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FileKind {
+    Document,
+    Laws,
+    Calendar,
+}
+
+/// Classifies a register-relative path the way the walk does: `*.toml`
+/// under `documents/` (any depth), `laws/` or `calendar/` (top level only),
+/// with no hidden segment. Used for file lists that do not come from a walk.
+pub fn classify(rel: &str) -> Option<FileKind> {
+    if !rel.ends_with(".toml") || rel.split('/').any(|seg| seg.starts_with('.')) {
+        return None;
+    }
+    let mut parts = rel.split('/');
+    let (top, rest): (&str, Vec<&str>) = (parts.next()?, parts.collect());
+    match (top, rest.len()) {
+        ("documents", n) if n >= 1 => Some(FileKind::Document),
+        ("laws", 1) => Some(FileKind::Laws),
+        ("calendar", 1) => Some(FileKind::Calendar),
+        _ => None,
+    }
+}
+
 enum Loaded {
     Doc(Option<Box<Document>>),
     Laws(Vec<Law>),
     Calendar(Option<CalendarYear>),
 }
 
+/// Reads a register-relative file's bytes, wherever they live.
+pub type ReadFn<'a> = dyn Fn(&str) -> std::io::Result<Vec<u8>> + Sync + 'a;
+
 impl Register {
-    /// Loads the register at `root`. Fails (exit 2) only when `qingli.toml`
-    /// cannot be read at all; every other problem is a diagnostic.
+    /// Loads the register at `root` from disk. Fails (exit 2) only when
+    /// `qingli.toml` cannot be read at all; every other problem is a diagnostic.
     pub fn load(root: &Path) -> Result<Register> {
         let cfg_file = display_path(root, CONFIG_FILE);
-        let cfg_path = root.join(CONFIG_FILE);
-        let bytes = std::fs::read(&cfg_path).with_context(|| format!("无法读取 `{cfg_file}`"))?;
+        let config = std::fs::read(root.join(CONFIG_FILE)).with_context(|| format!("无法读取 `{cfg_file}`"))?;
+        let canon_root = std::fs::canonicalize(root).with_context(|| format!("无法访问 `{}`", root.display()))?;
         let mut diagnostics = Vec::new();
-        let config = match decode(bytes, &cfg_file) {
+        let mut files: Vec<(String, FileKind)> = Vec::new();
+        for (sub, recursive, kind) in [
+            ("documents", true, FileKind::Document),
+            ("laws", false, FileKind::Laws),
+            ("calendar", false, FileKind::Calendar),
+        ] {
+            files.extend(list_toml(root, &canon_root, sub, recursive, &mut diagnostics).into_iter().map(|f| (f, kind)));
+        }
+        let read = |rel: &str| std::fs::read(root.join(rel));
+        Ok(Register::from_sources(root, config, files, diagnostics, &read))
+    }
+
+    /// Builds a register from `qingli.toml`'s bytes and a list of files whose
+    /// bytes `read` supplies (from disk, or from a git revision). Files are
+    /// parsed in parallel; the result does not depend on the list's order.
+    pub fn from_sources(
+        root: &Path,
+        config: Vec<u8>,
+        files: Vec<(String, FileKind)>,
+        mut diagnostics: Vec<Diagnostic>,
+        read: &ReadFn<'_>,
+    ) -> Register {
+        let cfg_file = display_path(root, CONFIG_FILE);
+        let config = match decode(config, &cfg_file) {
             Ok(text) => {
                 let (cfg, d) = parse::parse_config(&cfg_file, &text);
                 diagnostics.extend(d);
@@ -242,38 +285,39 @@ impl Register {
                 Config::default()
             }
         };
-        let canon_root = std::fs::canonicalize(root).with_context(|| format!("无法访问 `{}`", root.display()))?;
-        let mut files: Vec<(String, u8)> = Vec::new();
-        for (sub, recursive, kind) in [("documents", true, 0), ("laws", false, 1), ("calendar", false, 2)] {
-            files.extend(list_toml(root, &canon_root, sub, recursive, &mut diagnostics).into_iter().map(|f| (f, kind)));
-        }
         let loaded: Vec<(Loaded, Vec<Diagnostic>)> = files
             .par_iter()
             .map(|(rel, kind)| {
                 let file = display_path(root, rel);
-                let text = match read_text(&root.join(rel), &file) {
+                let text = match read(rel) {
+                    Ok(bytes) => decode(bytes, &file),
+                    Err(e) => {
+                        Err(Diagnostic::new(Code::Io, &file, Pos::START, format!("无法读取文件: {e}"), "检查文件权限"))
+                    }
+                };
+                let text = match text {
                     Ok(t) => t,
                     Err(d) => {
                         let empty = match kind {
-                            0 => Loaded::Doc(None),
-                            1 => Loaded::Laws(Vec::new()),
-                            _ => Loaded::Calendar(None),
+                            FileKind::Document => Loaded::Doc(None),
+                            FileKind::Laws => Loaded::Laws(Vec::new()),
+                            FileKind::Calendar => Loaded::Calendar(None),
                         };
                         return (empty, vec![d]);
                     }
                 };
                 match kind {
-                    0 => {
+                    FileKind::Document => {
                         let id =
                             Path::new(rel).file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
                         let (doc, d) = parse::parse_document(&id, rel, &file, &text);
                         (Loaded::Doc(doc.map(Box::new)), d)
                     }
-                    1 => {
+                    FileKind::Laws => {
                         let (laws, d) = parse::parse_laws(&file, &text);
                         (Loaded::Laws(laws), d)
                     }
-                    _ => {
+                    FileKind::Calendar => {
                         let (cal, d) = parse::parse_calendar(&file, &text);
                         (Loaded::Calendar(cal), d)
                     }
@@ -290,7 +334,10 @@ impl Register {
                 Loaded::Calendar(c) => calendars.extend(c),
             }
         }
+        // Law and calendar files are combined in path order, whatever order the list came in.
         documents.par_sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        laws.sort_by(|a, b| (&a.file, a.pos).cmp(&(&b.file, b.pos)));
+        calendars.sort_by_key(|c| c.year);
         let mut reg = Register {
             root: root.to_path_buf(),
             config,
@@ -304,7 +351,7 @@ impl Register {
         };
         reg.index();
         diag::sort(&mut reg.diagnostics);
-        Ok(reg)
+        reg
     }
 
     /// Builds a register from parts already in memory (tests, generators).
@@ -394,10 +441,29 @@ mod tests {
 
     #[test]
     fn unreadable_file_is_an_io_error() {
-        let dir = tempfile::tempdir().unwrap();
-        let d = read_text(dir.path(), "documents/x.toml").unwrap_err();
+        let read = |_: &str| Err(std::io::Error::other("设备错误"));
+        let files = vec![("documents/x.toml".to_owned(), FileKind::Document)];
+        let reg = Register::from_sources(Path::new("."), b"".to_vec(), files, Vec::new(), &read);
+        let d = &reg.diagnostics[0];
         assert_eq!((d.code, d.file.as_str(), d.line), (Code::Io, "documents/x.toml", 1));
-        assert!(d.message.contains("无法读取"), "{}", d.message);
+        assert!(d.message.contains("无法读取") && d.message.contains("设备错误"), "{}", d.message);
+    }
+
+    #[test]
+    fn classifies_paths_like_the_walk() {
+        assert_eq!(classify("documents/a/b/c.toml"), Some(FileKind::Document));
+        assert_eq!(classify("laws/national.toml"), Some(FileKind::Laws));
+        assert_eq!(classify("calendar/2027.toml"), Some(FileKind::Calendar));
+        for no in [
+            "laws/sub/x.toml",
+            "documents/.hidden/x.toml",
+            "documents/a.md",
+            "qingli.toml",
+            "other/x.toml",
+            "documents.toml",
+        ] {
+            assert_eq!(classify(no), None, "{no}");
+        }
     }
 
     #[test]
