@@ -69,6 +69,14 @@ pub enum Command {
     Deadlines(DeadlinesArgs),
     /// 生成清理目录:附件1–4、现行有效目录与清理结果说明(可选 Excel)
     Catalog(CatalogArgs),
+    /// 比较登记簿的两个 git 版本:新增、删除、变更的文件,清理结论如何变化及原因
+    Diff(DiffArgs),
+    /// 把文件记录和法律库整理为统一格式(保留全部注释和取值)
+    Fmt(FmtArgs),
+    /// 输出 shell 补全脚本,例如 qingli completions bash > /etc/bash_completion.d/qingli
+    Completions(CompletionsArgs),
+    /// 输出 man 手册页(roff 格式),例如 qingli man > qingli.1
+    Man,
 }
 
 /// Output format of `check`.
@@ -278,4 +286,58 @@ pub struct CatalogArgs {
     /// 定稿用:有文件尚未作出清理意见时报错(退出码 1),不写出目录
     #[arg(long)]
     pub require_decisions: bool,
+}
+
+/// Output format of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// 供终端阅读
+    Text,
+    /// Markdown,可直接作为合并请求的评论
+    Markdown,
+    /// JSON,供机器人和脚本
+    Json,
+}
+
+/// What `diff --fail-on` fails on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFailOn {
+    /// 新版本有检查错误时退出码为 1
+    Errors,
+}
+
+#[derive(Debug, Args)]
+#[command(help_template = TEMPLATE, next_help_heading = "选项")]
+pub struct DiffArgs {
+    /// 基准版本(分支、标签或提交),例如 main、origin/main、HEAD~1
+    #[arg(value_name = "REV")]
+    pub base: String,
+    /// 新版本;省略时为工作区中的登记簿
+    #[arg(value_name = "REV2")]
+    pub head: Option<String>,
+    /// 输出格式
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormat,
+    /// 用于 CI:新版本有检查错误时退出码为 1
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub fail_on: Option<DiffFailOn>,
+}
+
+#[derive(Debug, Args)]
+#[command(help_template = TEMPLATE, next_help_heading = "选项")]
+pub struct FmtArgs {
+    /// 只检查不改写:列出需要格式化的文件和差异,有则退出码为 1(用于 CI)
+    #[arg(long)]
+    pub check: bool,
+    /// 只处理这些文件(默认为登记簿中的全部文件记录和法律库)
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(help_template = TEMPLATE, next_help_heading = "选项")]
+pub struct CompletionsArgs {
+    /// shell 种类
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

@@ -15,15 +15,18 @@
 //! register format and the JSON output do (see `docs/`).
 
 pub mod calendar;
+pub mod canon;
 pub mod catalog;
 pub mod cli;
 pub mod cmd;
+pub mod compare;
 pub mod ctx;
 pub mod dates;
 pub mod deadline;
 pub mod diag;
 pub mod docnum;
 pub mod fsx;
+pub mod git;
 pub mod laws;
 pub mod model;
 pub mod parse;
@@ -63,6 +66,10 @@ pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
         Command::New(a) => cmd::new::run(a, &ctx, &mut out, &mut err),
         Command::Deadlines(a) => cmd::deadlines::run(a, &ctx, &mut out, &mut err),
         Command::Catalog(a) => cmd::catalog::run(a, &ctx, &mut out, &mut err),
+        Command::Diff(a) => cmd::diff::run(a, &ctx, &mut out),
+        Command::Fmt(a) => cmd::fmt::run(a, &ctx, &mut out, &mut err),
+        Command::Completions(a) => cmd::shell::completions(a.shell, &mut out),
+        Command::Man => cmd::shell::man(&mut out),
     }?;
     out.flush()?;
     Ok(code)

@@ -243,6 +243,25 @@ enum Loaded {
 /// Reads a register-relative file's bytes, wherever they live.
 pub type ReadFn<'a> = dyn Fn(&str) -> std::io::Result<Vec<u8>> + Sync + 'a;
 
+/// Register files as (path relative to the root, part).
+pub type FileList = Vec<(String, FileKind)>;
+
+/// Every register file under `root` (documents, laws, calendars), sorted
+/// by path within each part, with the walk's diagnostics.
+pub fn list_files(root: &Path) -> Result<(FileList, Vec<Diagnostic>)> {
+    let canon_root = std::fs::canonicalize(root).with_context(|| format!("无法访问 `{}`", root.display()))?;
+    let mut diagnostics = Vec::new();
+    let mut files: Vec<(String, FileKind)> = Vec::new();
+    for (sub, recursive, kind) in [
+        ("documents", true, FileKind::Document),
+        ("laws", false, FileKind::Laws),
+        ("calendar", false, FileKind::Calendar),
+    ] {
+        files.extend(list_toml(root, &canon_root, sub, recursive, &mut diagnostics).into_iter().map(|f| (f, kind)));
+    }
+    Ok((files, diagnostics))
+}
+
 impl Register {
     /// Loads the register at `root` from disk. Fails (exit 2) only when
     /// `qingli.toml` cannot be read at all; every other problem is a diagnostic.
@@ -269,7 +288,7 @@ impl Register {
     pub fn from_sources(
         root: &Path,
         config: Vec<u8>,
-        files: Vec<(String, FileKind)>,
+        files: FileList,
         mut diagnostics: Vec<Diagnostic>,
         read: &ReadFn<'_>,
     ) -> Register {

@@ -74,7 +74,7 @@ fn output_is_identical_whatever_the_thread_count() {
 
 #[test]
 fn help_snapshots() {
-    for cmd in ["", "check", "review", "init", "new"] {
+    for cmd in ["", "check", "review", "init", "new", "deadlines", "catalog", "fmt", "diff", "completions"] {
         let mut args = vec![];
         if !cmd.is_empty() {
             args.push(cmd);
@@ -85,4 +85,17 @@ fn help_snapshots() {
         let name = if cmd.is_empty() { "help.txt".to_owned() } else { format!("help-{cmd}.txt") };
         snapshot(&name, &out.stdout);
     }
+}
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = run_repo(&["completions", shell]);
+        out.status(0);
+        for sub in ["check", "review", "deadlines", "catalog", "diff", "fmt"] {
+            assert!(out.stdout.contains(sub), "{shell} completion lacks {sub}");
+        }
+    }
+    let man = run_repo(&["man"]);
+    man.status(0).stdout_has(".TH qingli 1").stdout_has("行政规范性文件清理工具").stdout_has("deadlines");
 }

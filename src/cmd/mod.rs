@@ -6,9 +6,12 @@
 pub mod catalog;
 pub mod check;
 pub mod deadlines;
+pub mod diff;
+pub mod fmt;
 pub mod init;
 pub mod new;
 pub mod review;
+pub mod shell;
 
 /// Formats a list of years as ranges: `2005、2007–2011`.
 pub(crate) fn year_ranges(years: &[i32]) -> String {

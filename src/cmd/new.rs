@@ -44,6 +44,8 @@ pub fn record(a: &NewArgs, doc_number: Option<&str>) -> String {
         let _ = writeln!(t, "{k} = {v}");
     };
     line(&mut t, "title", toml_str(&a.title));
+    line(&mut t, "issuer", toml_str(&a.issuer));
+    line(&mut t, "issued", a.issued.to_string());
     match doc_number {
         Some(n) => line(&mut t, "doc_number", toml_str(n)),
         None => t.push_str("# doc_number = \"永政发〔2007〕58号\"   # 文号\n"),
@@ -52,7 +54,6 @@ pub fn record(a: &NewArgs, doc_number: Option<&str>) -> String {
         Some(k) => line(&mut t, "kind", toml_str(k)),
         None => t.push_str("# kind = \"规范性文件\"   # 政府令、通告、会议纪要、抄告单、明传电报 ……\n"),
     }
-    line(&mut t, "issuer", toml_str(&a.issuer));
     if !a.co_issuers.is_empty() {
         let list: Vec<String> = a.co_issuers.iter().map(|c| toml_str(c)).collect();
         line(&mut t, "co_issuers", format!("[{}]", list.join(", ")));
@@ -64,7 +65,6 @@ pub fn record(a: &NewArgs, doc_number: Option<&str>) -> String {
         Some(r) => line(&mut t, "responsible_unit", toml_str(r)),
         None => t.push_str("# responsible_unit = \"\"   # 清理责任单位,默认为牵头单位或制定机关\n"),
     }
-    line(&mut t, "issued", a.issued.to_string());
     match a.effective {
         Some(e) => line(&mut t, "effective", e.to_string()),
         None => t.push_str("# effective = YYYY-MM-DD   # 施行日期,默认同发布日期\n"),
@@ -122,7 +122,10 @@ pub fn run(a: &NewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> 
         bail!("`{}` 已存在,不会覆盖\n提示: 用 --id 指定另一个文件名", crate::register::display_path(&root, &rel));
     }
     std::fs::create_dir_all(&dir)?;
-    fsx::create_new(&path, record(a, doc_number.as_deref()).as_bytes())?;
+    // Written in canonical form, so a new record never shows up in `fmt --check`.
+    let text = record(a, doc_number.as_deref());
+    let text = crate::canon::canonical(&text, crate::register::FileKind::Document).unwrap_or(text);
+    fsx::create_new(&path, text.as_bytes())?;
     let shown = crate::register::display_path(&root, &rel);
     writeln!(out, "已新建文件记录: {shown}")?;
     // Validate the new record in the context of the whole register.

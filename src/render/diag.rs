@@ -13,11 +13,16 @@ fn counts(diags: &[Diagnostic]) -> (usize, usize) {
     (errors, diags.len() - errors)
 }
 
+/// One diagnostic: `file:line:col: severity[code]: message` and its hint.
+pub fn line(out: &mut dyn Write, d: &Diagnostic) -> std::io::Result<()> {
+    writeln!(out, "{}:{}:{}: {}[{}]: {}", d.file, d.line, d.column, d.severity.as_str(), d.code.name(), d.message)?;
+    writeln!(out, "  = 提示: {}", d.hint)
+}
+
 /// Human-readable diagnostics and a closing summary line.
 pub fn human(out: &mut dyn Write, diags: &[Diagnostic], files: usize) -> std::io::Result<()> {
     for d in diags {
-        writeln!(out, "{}:{}:{}: {}[{}]: {}", d.file, d.line, d.column, d.severity.as_str(), d.code.name(), d.message)?;
-        writeln!(out, "  = 提示: {}", d.hint)?;
+        line(out, d)?;
     }
     let (errors, warnings) = counts(diags);
     let verdict = if errors > 0 { "检查未通过" } else { "检查通过" };

@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod deadlines;
 pub mod diag;
+pub mod diff;
 pub mod review;
 
 use comfy_table::{ContentArrangement, Table, presets};

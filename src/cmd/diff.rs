@@ -1,0 +1,52 @@
+//! `qingli diff REV [REV2]`: the register at two git revisions, compared.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Result, anyhow};
+
+use crate::cli::{DiffArgs, DiffFailOn, DiffFormat};
+use crate::compare::{self, Side};
+use crate::ctx::Ctx;
+use crate::git;
+use crate::register::{self, CONFIG_FILE, FileKind, Register};
+use crate::render::diff as view;
+use crate::rules;
+
+/// Loads the register at `root` as it was at `rev`.
+fn load_rev(root: &Path, top: &Path, prefix: &str, rev: &str) -> Result<Register> {
+    let files = git::files_at(top, rev, prefix)?;
+    let config = files.get(CONFIG_FILE).cloned().ok_or_else(|| {
+        anyhow!("版本 `{rev}` 中没有登记簿 `{prefix}{CONFIG_FILE}`\n提示: 确认该版本已包含这个登记簿")
+    })?;
+    let mut list: Vec<(String, FileKind)> =
+        files.keys().filter_map(|k| register::classify(k).map(|c| (k.clone(), c))).collect();
+    list.sort();
+    let read = |rel: &str| {
+        files.get(rel).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, rel.to_owned()))
+    };
+    Ok(Register::from_sources(root, config, list, Vec::new(), &read))
+}
+
+pub fn run(args: &DiffArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+    let root = register::discover(ctx.register.as_deref(), ctx.register_env.clone(), &ctx.cwd)?;
+    let (top, prefix) = git::locate(&root)?;
+    let base = load_rev(&root, &top, &prefix, &args.base)?;
+    let head = match &args.head {
+        Some(rev) => load_rev(&root, &top, &prefix, rev)?,
+        None => Register::load(&root)?,
+    };
+    let (as_of, _) = ctx.as_of(&head);
+    let (eb, eh) = (rules::evaluate(&base, as_of), rules::evaluate(&head, as_of));
+    let (db, dh) = (super::check::diagnostics(&base, as_of, false), super::check::diagnostics(&head, as_of, false));
+    let cmp =
+        compare::compare(&Side { reg: &base, evals: &eb, diags: &db }, &Side { reg: &head, evals: &eh, diags: &dh });
+    let head_name = args.head.clone().unwrap_or_else(|| "工作区".to_owned());
+    let labels = view::Labels { base: &args.base, head: &head_name, as_of };
+    match args.format {
+        DiffFormat::Text => view::text(out, &cmp, &labels)?,
+        DiffFormat::Markdown => view::markdown(out, &cmp, &labels)?,
+        DiffFormat::Json => view::json(out, &cmp, &labels)?,
+    }
+    Ok(u8::from(args.fail_on == Some(DiffFailOn::Errors) && cmp.head_errors > 0))
+}

@@ -1,0 +1,274 @@
+//! Comparing a register at two revisions: what `qingli diff` reports.
+//!
+//! Pure: two loaded registers with their evaluations and diagnostics in,
+//! a [`Comparison`] out. Documents are matched by id. A document counts as
+//! changed when its recorded facts changed *or* its evaluation moved (for
+//! example because a law in `laws/` was repealed), so a reviewer sees every
+//! verdict that a pull request moves, and why.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::catalog::ANNEXES;
+use crate::diag::{Diagnostic, Severity};
+use crate::model::{Document, Verdict};
+use crate::register::Register;
+use crate::rules::{Evaluation, Status};
+
+/// One side of the comparison.
+pub struct Side<'a> {
+    pub reg: &'a Register,
+    pub evals: &'a [Evaluation],
+    pub diags: &'a [Diagnostic],
+}
+
+/// A document added or removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub id: String,
+    pub doc_number: Option<String>,
+    pub title: String,
+    pub status: Status,
+    pub suggested: Option<Verdict>,
+    pub verdict: Option<Verdict>,
+    /// The catalogue the document is listed in (附件N …), or its status.
+    pub catalog: String,
+}
+
+/// A before/after pair.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Move<T> {
+    pub before: T,
+    pub after: T,
+}
+
+/// One recorded fact that changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fact {
+    pub field: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// A document present at both revisions whose facts or evaluation changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub id: String,
+    pub doc_number: Option<String>,
+    pub title: String,
+    pub facts: Vec<Fact>,
+    pub status: Move<Status>,
+    pub suggested: Move<Option<Verdict>>,
+    pub decision: Move<Option<Verdict>>,
+    pub verdict: Move<Option<Verdict>>,
+    pub catalog: Move<String>,
+    /// Rules (and advice) that fire now but did not before, with explanations.
+    pub rules_added: Vec<String>,
+    /// Rules (and advice) that fired before but no longer do.
+    pub rules_removed: Vec<String>,
+    /// Rules that fire at both revisions with a different outcome or explanation.
+    pub rules_changed: Vec<String>,
+}
+
+impl Change {
+    /// Whether the effective verdict or the suggestion moved.
+    pub fn verdict_moved(&self) -> bool {
+        self.verdict.before != self.verdict.after || self.suggested.before != self.suggested.after
+    }
+}
+
+/// The whole comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Comparison {
+    pub added: Vec<Entry>,
+    pub removed: Vec<Entry>,
+    pub changed: Vec<Change>,
+    pub new_problems: Vec<Diagnostic>,
+    pub fixed_problems: Vec<Diagnostic>,
+    /// Errors `check` reports at the head revision.
+    pub head_errors: usize,
+}
+
+/// The catalogue a document is listed in, or why it is in none.
+pub fn catalog_of(ev: &Evaluation) -> String {
+    match (ev.status, ev.verdict) {
+        (Status::InForce, Some(v)) => {
+            let label = ANNEXES.iter().find(|(x, _, _)| *x == v).map_or("", |(_, _, l)| l);
+            format!("{label} {v}")
+        }
+        (s, _) => s.to_string(),
+    }
+}
+
+/// Every recorded fact of a document as (field, display value), in record order.
+pub fn facts(d: &Document) -> Vec<(String, String)> {
+    let mut f: Vec<(String, String)> = Vec::new();
+    let mut put = |k: &str, v: Option<String>| {
+        if let Some(v) = v {
+            f.push((k.to_owned(), v));
+        }
+    };
+    let list = |v: &[String]| if v.is_empty() { None } else { Some(v.join("、")) };
+    put("path", Some(d.path.clone()));
+    put("title", Some(d.title.clone()));
+    put("issuer", Some(d.issuer.clone()));
+    put("issued", Some(d.issued.to_string()));
+    put("doc_number", d.doc_number.clone());
+    put("kind", Some(d.kind.clone()));
+    put("co_issuers", list(&d.co_issuers));
+    put("lead_unit", Some(d.lead_unit.clone()));
+    put("responsible_unit", Some(d.responsible_unit.clone()));
+    put("effective", Some(d.effective.to_string()));
+    put("expires", d.expires.map(|x| x.to_string()));
+    put("provisional", Some(d.provisional.to_string()));
+    put("subject", d.subject.clone());
+    put("subject_gone", d.subject_gone.map(|x| x.to_string()));
+    put("applies_until", d.applies_until.map(|x| x.to_string()));
+    put("basis", list(&d.basis));
+    put("superseded_by", d.superseded_by.clone());
+    put("disclosure", d.disclosure.map(|x| x.to_string()));
+    put("disclosure_reason", d.disclosure_reason.clone());
+    put("disclosed", d.disclosed.map(|x| x.to_string()));
+    put("filed", d.filed.map(|x| x.to_string()));
+    for (i, x) in d.findings.iter().enumerate() {
+        let parts =
+            [Some(x.kind.to_string()), Some(x.scope.to_string()), x.law.clone(), x.articles.clone(), x.note.clone()];
+        put(&format!("finding[{}]", i + 1), Some(parts.into_iter().flatten().collect::<Vec<_>>().join(" ")));
+    }
+    for (i, x) in d.events.iter().enumerate() {
+        let parts = [Some(x.date.to_string()), Some(x.kind.to_string()), x.law.clone(), x.note.clone()];
+        put(&format!("event[{}]", i + 1), Some(parts.into_iter().flatten().collect::<Vec<_>>().join(" ")));
+    }
+    if let Some(r) = &d.review {
+        put("review.decision", r.decision.map(|x| x.to_string()));
+        put("review.reason", r.reason.clone());
+        put("review.reviewer", r.reviewer.clone());
+        put("review.decided", r.decided.map(|x| x.to_string()));
+        put("review.approved", r.approved.map(|x| x.to_string()));
+        put("review.published", r.published.map(|x| x.to_string()));
+        put("review.revised", r.revised.map(|x| x.to_string()));
+        put("review.override_reason", r.override_reason.clone());
+    }
+    f
+}
+
+fn fact_changes(a: &Document, b: &Document) -> Vec<Fact> {
+    let (fa, fb) = (facts(a), facts(b));
+    let ma: BTreeMap<&str, &str> = fa.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mb: BTreeMap<&str, &str> = fb.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    // Fields in record order: those of the head, then those only the base had.
+    let mut order: Vec<&str> = fb.iter().map(|(k, _)| k.as_str()).collect();
+    order.extend(fa.iter().map(|(k, _)| k.as_str()).filter(|k| !mb.contains_key(k)));
+    order
+        .into_iter()
+        .filter(|k| ma.get(k) != mb.get(k))
+        .map(|k| Fact {
+            field: k.to_owned(),
+            before: ma.get(k).map(|s| (*s).to_owned()),
+            after: mb.get(k).map(|s| (*s).to_owned()),
+        })
+        .collect()
+}
+
+/// Fired rules by id: (outcome, "Qnn 名称: 说明").
+fn fired(ev: &Evaluation) -> BTreeMap<&'static str, (Option<Verdict>, String)> {
+    ev.rules
+        .iter()
+        .chain(&ev.advice)
+        .map(|f| (f.id, (f.outcome, format!("{} {}: {}", f.id, f.name, f.explanation))))
+        .collect()
+}
+
+fn entry(d: &Document, ev: &Evaluation) -> Entry {
+    Entry {
+        id: d.id.clone(),
+        doc_number: d.doc_number.clone(),
+        title: d.title.clone(),
+        status: ev.status,
+        suggested: ev.suggested,
+        verdict: ev.verdict,
+        catalog: catalog_of(ev),
+    }
+}
+
+/// The key under which a problem is the "same" at both revisions: line
+/// numbers move with unrelated edits, so they are left out.
+fn problem_key(d: &Diagnostic) -> (&str, &str, &str) {
+    (d.code.name(), &d.file, &d.message)
+}
+
+/// Compares `base` with `head`.
+pub fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
+    let index = |s: &Side<'_>| -> BTreeMap<String, usize> {
+        s.reg.documents.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect()
+    };
+    let (ib, ih) = (index(base), index(head));
+    let mut out = Comparison {
+        added: Vec::new(),
+        removed: Vec::new(),
+        changed: Vec::new(),
+        new_problems: Vec::new(),
+        fixed_problems: Vec::new(),
+        head_errors: head.diags.iter().filter(|d| d.severity == Severity::Error).count(),
+    };
+    // Head order for added and changed, base order for removed.
+    for (i, d) in head.reg.documents.iter().enumerate() {
+        let ev = &head.evals[i];
+        let Some(&j) = ib.get(&d.id) else {
+            out.added.push(entry(d, ev));
+            continue;
+        };
+        let (bd, bev) = (&base.reg.documents[j], &base.evals[j]);
+        let facts = fact_changes(bd, d);
+        let (fb, fh) = (fired(bev), fired(ev));
+        let rules_added: Vec<String> =
+            fh.iter().filter(|(k, _)| !fb.contains_key(*k)).map(|(_, v)| v.1.clone()).collect();
+        let rules_removed: Vec<String> =
+            fb.iter().filter(|(k, _)| !fh.contains_key(*k)).map(|(_, v)| v.1.clone()).collect();
+        let rules_changed: Vec<String> = fh
+            .iter()
+            .filter_map(|(k, (outcome, text))| {
+                let (before, old) = fb.get(k)?;
+                if old == text {
+                    return None;
+                }
+                let show = |o: &Option<Verdict>| o.map_or_else(|| "建议".to_owned(), |v| v.to_string());
+                Some(if before == outcome {
+                    text.clone()
+                } else {
+                    format!("{text}(结果 {} → {})", show(before), show(outcome))
+                })
+            })
+            .collect();
+        let moved = bev.status != ev.status || bev.suggested != ev.suggested || bev.verdict != ev.verdict;
+        if facts.is_empty() && !moved && rules_added.is_empty() && rules_removed.is_empty() && rules_changed.is_empty()
+        {
+            continue;
+        }
+        out.changed.push(Change {
+            id: d.id.clone(),
+            doc_number: d.doc_number.clone(),
+            title: d.title.clone(),
+            facts,
+            status: Move { before: bev.status, after: ev.status },
+            suggested: Move { before: bev.suggested, after: ev.suggested },
+            decision: Move { before: bev.decision, after: ev.decision },
+            verdict: Move { before: bev.verdict, after: ev.verdict },
+            catalog: Move { before: catalog_of(bev), after: catalog_of(ev) },
+            rules_added,
+            rules_removed,
+            rules_changed,
+        });
+    }
+    for (j, d) in base.reg.documents.iter().enumerate() {
+        if !ih.contains_key(&d.id) {
+            out.removed.push(entry(d, &base.evals[j]));
+        }
+    }
+    let kb: BTreeSet<_> = base.diags.iter().map(problem_key).collect();
+    let kh: BTreeSet<_> = head.diags.iter().map(problem_key).collect();
+    out.new_problems = head.diags.iter().filter(|d| !kb.contains(&problem_key(d))).cloned().collect();
+    out.fixed_problems = base.diags.iter().filter(|d| !kh.contains(&problem_key(d))).cloned().collect();
+    out
+}

@@ -1,0 +1,107 @@
+//! Reading a register as it was at a git revision, through the `git` command.
+//!
+//! Returns paths and bytes; never parses. The register may be a sub-folder of
+//! the repository: paths are returned relative to the register root. One
+//! `git ls-tree` lists the files and one `git cat-file --batch` reads them all.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use anyhow::{Context, Result, bail};
+
+fn git(dir: &Path) -> Command {
+    let mut c = Command::new("git");
+    c.arg("-C").arg(dir).env("GIT_TERMINAL_PROMPT", "0");
+    c
+}
+
+fn output(mut cmd: Command, what: &str) -> Result<Vec<u8>> {
+    let out = cmd.output().with_context(|| format!("无法运行 git({what})\n提示: 请安装 git 并确认它在 PATH 中"))?;
+    if !out.status.success() {
+        bail!("git {what} 失败: {}", String::from_utf8_lossy(&out.stderr).trim());
+    }
+    Ok(out.stdout)
+}
+
+/// The repository holding `root`, and `root`'s path inside it (`""` or `"a/b/"`).
+pub fn locate(root: &Path) -> Result<(PathBuf, String)> {
+    let mut c = git(root);
+    c.args(["rev-parse", "--show-toplevel", "--show-prefix"]);
+    let out = output(c, "rev-parse").context("登记簿不在 git 仓库中")?;
+    let text = String::from_utf8(out).context("git 输出不是 UTF-8")?;
+    let mut lines = text.lines();
+    let top = PathBuf::from(lines.next().unwrap_or_default());
+    let prefix = lines.next().unwrap_or_default().to_owned();
+    Ok((top, prefix))
+}
+
+/// Checks that `rev` names a commit, with a clear message when it does not.
+pub fn verify(top: &Path, rev: &str) -> Result<String> {
+    let mut c = git(top);
+    c.args(["rev-parse", "--verify", "--quiet", "--end-of-options", &format!("{rev}^{{commit}}")]);
+    let out = c.output().context("无法运行 git\n提示: 请安装 git 并确认它在 PATH 中")?;
+    if !out.status.success() {
+        bail!("`{rev}` 不是这个仓库中的提交\n提示: 用分支名、标签或提交号,例如 main、HEAD~1");
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+/// Every file under `prefix` at `rev`, as (path relative to the register, bytes).
+pub fn files_at(top: &Path, rev: &str, prefix: &str) -> Result<HashMap<String, Vec<u8>>> {
+    let commit = verify(top, rev)?;
+    let mut c = git(top);
+    c.args(["ls-tree", "-r", "-z", "--full-tree", &commit, "--"]);
+    if !prefix.is_empty() {
+        c.arg(prefix.trim_end_matches('/'));
+    }
+    let listing = output(c, "ls-tree")?;
+    // Entries: "<mode> <type> <object>\t<path>\0"; only blobs.
+    let mut wanted: Vec<(String, String)> = Vec::new();
+    for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+        let entry = String::from_utf8_lossy(entry);
+        let Some((meta, path)) = entry.split_once('\t') else { continue };
+        let mut parts = meta.split(' ');
+        let (mode, kind, object) = (parts.next(), parts.next(), parts.next());
+        // Regular files only: a symlink (120000) is a blob holding a path.
+        if kind != Some("blob") || !matches!(mode, Some("100644" | "100755")) {
+            continue;
+        }
+        let Some(rel) = path.strip_prefix(prefix) else { continue };
+        if let Some(object) = object {
+            wanted.push((rel.to_owned(), object.to_owned()));
+        }
+    }
+    let mut child = git(top)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("无法运行 git cat-file")?;
+    let mut stdin = child.stdin.take().context("git cat-file: no stdin")?;
+    let objects: Vec<String> = wanted.iter().map(|(_, o)| o.clone()).collect();
+    let writer = std::thread::spawn(move || -> std::io::Result<()> {
+        for o in objects {
+            writeln!(stdin, "{o}")?;
+        }
+        Ok(())
+    });
+    let mut out = BufReader::new(child.stdout.take().context("git cat-file: no stdout")?);
+    let mut files = HashMap::with_capacity(wanted.len());
+    for (rel, _) in &wanted {
+        let mut header = String::new();
+        out.read_line(&mut header)?;
+        let size: usize =
+            header.trim_end().rsplit(' ').next().and_then(|s| s.parse().ok()).context("git cat-file: 输出格式异常")?;
+        let mut bytes = vec![0; size];
+        out.read_exact(&mut bytes)?;
+        let mut newline = [0u8; 1];
+        out.read_exact(&mut newline)?;
+        files.insert(rel.clone(), bytes);
+    }
+    writer.join().map_err(|_| anyhow::anyhow!("git cat-file: writer panicked"))??;
+    child.wait()?;
+    Ok(files)
+}

@@ -1,0 +1,199 @@
+//! Rendering `qingli diff`: terminal text, a Markdown pull-request comment,
+//! and JSON for bots.
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::compare::{Change, Comparison, Entry};
+use crate::diag::Diagnostic;
+use crate::model::Verdict;
+use crate::render::md_cell;
+
+/// What is being compared, for headings.
+pub struct Labels<'a> {
+    pub base: &'a str,
+    pub head: &'a str,
+    pub as_of: NaiveDate,
+}
+
+fn v(x: Option<Verdict>) -> String {
+    x.map_or_else(|| "—".to_owned(), |v| v.to_string())
+}
+
+fn arrow<T: PartialEq>(before: T, after: T, show: impl Fn(T) -> String) -> String {
+    if before == after { show(after) } else { format!("{} → {}", show(before), show(after)) }
+}
+
+fn name(number: Option<&str>, title: &str) -> String {
+    match number {
+        Some(n) => format!("{n}《{title}》"),
+        None => format!("《{title}》"),
+    }
+}
+
+fn summary(c: &Comparison) -> String {
+    let moved = c.changed.iter().filter(|x| x.verdict_moved()).count();
+    format!(
+        "新增 {} 件、删除 {} 件、变更 {} 件(其中清理结论或规则建议变化 {moved} 件);新的检查问题 {} 个,已解决 {} 个;新版本共有检查错误 {} 个",
+        c.added.len(),
+        c.removed.len(),
+        c.changed.len(),
+        c.new_problems.len(),
+        c.fixed_problems.len(),
+        c.head_errors
+    )
+}
+
+/// Why the verdict moved: the rules that started or stopped firing.
+fn why(x: &Change) -> String {
+    let mut parts: Vec<String> = x.rules_added.iter().map(|r| format!("新触发 {r}")).collect();
+    parts.extend(x.rules_removed.iter().map(|r| format!("不再触发 {r}")));
+    parts.extend(x.rules_changed.iter().map(|r| format!("规则结果变化 {r}")));
+    if x.decision.before != x.decision.after {
+        parts.push(format!("清理意见 {}", arrow(x.decision.before, x.decision.after, v)));
+    }
+    if x.status.before != x.status.after {
+        parts.push(format!("状态 {} → {}", x.status.before, x.status.after));
+    }
+    parts.join(";")
+}
+
+fn diag_line(d: &Diagnostic) -> String {
+    format!("{}:{}:{}: {}[{}]: {}", d.file, d.line, d.column, d.severity.as_str(), d.code.name(), d.message)
+}
+
+fn entry_line(e: &Entry) -> String {
+    format!(
+        "{} (id {}): {},规则建议 {},{}",
+        name(e.doc_number.as_deref(), &e.title),
+        e.id,
+        e.status,
+        v(e.suggested),
+        e.catalog
+    )
+}
+
+/// Plain text for the terminal.
+pub fn text(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::io::Result<()> {
+    writeln!(out, "比较 {} → {}(评估日 {})", l.base, l.head, l.as_of)?;
+    writeln!(out, "{}", summary(c))?;
+    let moved: Vec<&Change> = c.changed.iter().filter(|x| x.verdict_moved()).collect();
+    if !moved.is_empty() {
+        writeln!(out, "\n清理结论变化:")?;
+        for x in moved {
+            writeln!(out, "  {} (id {})", name(x.doc_number.as_deref(), &x.title), x.id)?;
+            writeln!(
+                out,
+                "    规则建议 {};清理结论 {};目录 {}",
+                arrow(x.suggested.before, x.suggested.after, v),
+                arrow(x.verdict.before, x.verdict.after, v),
+                arrow(x.catalog.before.as_str(), x.catalog.after.as_str(), str::to_owned)
+            )?;
+            writeln!(out, "    原因: {}", why(x))?;
+        }
+    }
+    for (title, list) in [("新增文件", &c.added), ("删除文件", &c.removed)] {
+        if !list.is_empty() {
+            writeln!(out, "\n{title}:")?;
+            for e in list {
+                writeln!(out, "  {}", entry_line(e))?;
+            }
+        }
+    }
+    let edited: Vec<&Change> = c.changed.iter().filter(|x| !x.facts.is_empty()).collect();
+    if !edited.is_empty() {
+        writeln!(out, "\n内容变更:")?;
+        for x in edited {
+            writeln!(out, "  {} (id {})", name(x.doc_number.as_deref(), &x.title), x.id)?;
+            for f in &x.facts {
+                writeln!(
+                    out,
+                    "    {}: {} → {}",
+                    f.field,
+                    f.before.as_deref().unwrap_or("—"),
+                    f.after.as_deref().unwrap_or("—")
+                )?;
+            }
+        }
+    }
+    for (title, list) in [("新的检查问题", &c.new_problems), ("已解决的检查问题", &c.fixed_problems)] {
+        if !list.is_empty() {
+            writeln!(out, "\n{title}:")?;
+            for d in list {
+                writeln!(out, "  {}", diag_line(d))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A Markdown comment ready to post on a pull request.
+pub fn markdown(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::io::Result<()> {
+    writeln!(out, "### qingli diff: `{}` → `{}`(评估日 {})\n", l.base, l.head, l.as_of)?;
+    writeln!(out, "{}。", summary(c))?;
+    let moved: Vec<&Change> = c.changed.iter().filter(|x| x.verdict_moved()).collect();
+    if !moved.is_empty() {
+        writeln!(out, "\n#### 清理结论变化\n")?;
+        writeln!(out, "| 文件 | 规则建议 | 清理结论 | 目录 | 原因 |\n|---|---|---|---|---|")?;
+        for x in moved {
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                md_cell(&name(x.doc_number.as_deref(), &x.title)),
+                arrow(x.suggested.before, x.suggested.after, v),
+                arrow(x.verdict.before, x.verdict.after, v),
+                md_cell(&arrow(x.catalog.before.as_str(), x.catalog.after.as_str(), str::to_owned)),
+                md_cell(&why(x))
+            )?;
+        }
+    }
+    for (title, list) in [("新增文件", &c.added), ("删除文件", &c.removed)] {
+        if !list.is_empty() {
+            writeln!(out, "\n#### {title}\n")?;
+            for e in list {
+                writeln!(out, "- {}", entry_line(e))?;
+            }
+        }
+    }
+    let edited: Vec<&Change> = c.changed.iter().filter(|x| !x.facts.is_empty()).collect();
+    if !edited.is_empty() {
+        writeln!(out, "\n#### 内容变更\n")?;
+        for x in edited {
+            writeln!(out, "- **{}** (`{}`)", name(x.doc_number.as_deref(), &x.title), x.id)?;
+            for f in &x.facts {
+                writeln!(
+                    out,
+                    "  - `{}`: {} → {}",
+                    f.field,
+                    f.before.as_deref().unwrap_or("—"),
+                    f.after.as_deref().unwrap_or("—")
+                )?;
+            }
+        }
+    }
+    for (title, list) in [("新的检查问题", &c.new_problems), ("已解决的检查问题", &c.fixed_problems)] {
+        if !list.is_empty() {
+            writeln!(out, "\n#### {title}\n")?;
+            for d in list {
+                writeln!(out, "- `{}`", diag_line(d))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// JSON for bots.
+pub fn json(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::io::Result<()> {
+    #[derive(Serialize)]
+    struct Report<'a> {
+        base: &'a str,
+        head: &'a str,
+        as_of: NaiveDate,
+        #[serde(flatten)]
+        comparison: &'a Comparison,
+    }
+    serde_json::to_writer_pretty(&mut *out, &Report { base: l.base, head: l.head, as_of: l.as_of, comparison: c })?;
+    writeln!(out)
+}

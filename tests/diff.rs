@@ -1,0 +1,131 @@
+//! `qingli diff`: throw-away git repositories, register in a sub-folder,
+//! Markdown and JSON output, exit codes.
+
+use std::process::Command;
+
+use crate::support::Test;
+
+fn git(t: &Test, args: &[&str]) {
+    let out = Command::new("git")
+        .current_dir(t.path())
+        .args(["-c", "user.name=测试", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+const CFG: &str = "[register]\nname = \"测试登记簿\"\n\n[campaign]\nas_of = 2007-10-31\n";
+const A: &str = "title = \"关于甲的通知\"\nissuer = \"县政府\"\nissued = 2005-01-01\ndoc_number = \"永政发〔2005〕1号\"\n\n[[finding]]\ntype = \"越权设定\"\nscope = \"partial\"\n\n[review]\ndecision = \"修改\"\nreviewer = \"张三\"\n";
+
+/// A repository whose register lives in `reg/`, with one commit.
+fn repo() -> Test {
+    let t = Test::empty()
+        .write("README.md", "其他内容\n")
+        .write("reg/qingli.toml", CFG)
+        .write("reg/documents/a.toml", A)
+        .write("reg/documents/b.toml", "title = \"关于乙的通知\"\nissuer = \"县政府\"\nissued = 2005-02-01\n");
+    git(&t, &["init", "-q", "-b", "main"]);
+    git(&t, &["add", "-A"]);
+    git(&t, &["commit", "-qm", "base"]);
+    t
+}
+
+fn change(t: Test) -> Test {
+    // a: the finding becomes main (Q08 → 废止) and the reviewer changes; b removed; c added.
+    let t = t
+        .write("reg/documents/a.toml", &A.replace("scope = \"partial\"", "scope = \"main\"").replace("张三", "李四"))
+        .write(
+            "reg/documents/c.toml",
+            "title = \"关于丙的通知\"\nissuer = \"县政府\"\nissued = 2006-01-01\napplies_until = 2006-12-31\n",
+        );
+    std::fs::remove_file(t.path().join("reg/documents/b.toml")).unwrap();
+    t
+}
+
+#[test]
+fn working_tree_against_a_revision_as_json() {
+    let t = change(repo());
+    let out = t.run_with(&["--register", "reg", "diff", "main", "--format", "json"]);
+    out.status(0);
+    let v = out.json();
+    assert_eq!(
+        (v["base"].as_str(), v["head"].as_str(), v["as_of"].as_str()),
+        (Some("main"), Some("工作区"), Some("2007-10-31"))
+    );
+    assert_eq!(v["added"][0]["id"], "c");
+    assert_eq!(v["added"][0]["catalog"], "附件4 失效");
+    assert_eq!(v["removed"][0]["id"], "b");
+    let a = &v["changed"][0];
+    assert_eq!(a["id"], "a");
+    assert_eq!((a["suggested"]["before"].as_str(), a["suggested"]["after"].as_str()), (Some("修改"), Some("废止")));
+    assert_eq!(
+        (a["catalog"]["before"].as_str(), a["catalog"]["after"].as_str()),
+        (Some("附件2 修改"), Some("附件2 修改"))
+    );
+    let fields: Vec<&str> = a["facts"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["finding[1]", "review.reviewer"]);
+    assert!(a["rules_changed"][0].as_str().unwrap().contains("结果 修改 → 废止"), "{a}");
+    // The decision 修改 now disagrees with the suggestion 废止: a new problem.
+    assert_eq!(v["new_problems"][0]["code"], "disagreement");
+    assert_eq!(v["head_errors"], 0);
+}
+
+#[test]
+fn two_revisions_as_markdown() {
+    let t = change(repo());
+    git(&t, &["add", "-A"]);
+    git(&t, &["commit", "-qm", "head"]);
+    // From inside the register folder, no --register needed.
+    let t = t.cwd("reg");
+    let out = t.run_with(&["diff", "HEAD~1", "HEAD", "--format", "markdown"]);
+    out.status(0)
+        .stdout_has("### qingli diff: `HEAD~1` → `HEAD`(评估日 2007-10-31)")
+        .stdout_has("| 永政发〔2005〕1号《关于甲的通知》 | 修改 → 废止 | 修改 | 附件2 修改 |")
+        .stdout_has("#### 新增文件")
+        .stdout_has("#### 删除文件")
+        .stdout_has("  - `review.reviewer`: 张三 → 李四");
+}
+
+#[test]
+fn fail_on_errors() {
+    let t = repo().write("reg/documents/bad.toml", "title = \n");
+    t.run_with(&["--register", "reg", "diff", "main"]).status(0).stdout_has("新的检查问题");
+    t.run_with(&["--register", "reg", "diff", "main", "--fail-on", "errors"]).status(1);
+    let clean = repo();
+    clean
+        .run_with(&["--register", "reg", "diff", "main", "--fail-on", "errors"])
+        .status(0)
+        .stdout_has("新增 0 件、删除 0 件、变更 0 件");
+}
+
+#[test]
+fn a_law_change_moves_verdicts_without_touching_the_document() {
+    let t = Test::empty()
+        .write("qingli.toml", CFG)
+        .write("laws/l.toml", "[[law]]\nname = \"经济合同法\"\neffective = 1982-07-01\n")
+        .write(
+            "documents/a.toml",
+            "title = \"甲\"\nissuer = \"县政府\"\nissued = 1995-01-01\nbasis = [\"经济合同法\"]\n",
+        );
+    git(&t, &["init", "-q", "-b", "main"]);
+    git(&t, &["add", "-A"]);
+    git(&t, &["commit", "-qm", "base"]);
+    let t = t.write(
+        "laws/l.toml",
+        "[[law]]\nname = \"经济合同法\"\neffective = 1982-07-01\nrepealed = 1999-10-01\nreplaced_by = \"合同法\"\n",
+    );
+    let v = t.run_with(&["diff", "main", "--format", "json"]).json();
+    let a = &v["changed"][0];
+    assert_eq!(a["facts"].as_array().unwrap().len(), 0);
+    assert_eq!((a["suggested"]["before"].as_str(), a["suggested"]["after"].as_str()), (Some("保留"), Some("修改")));
+    assert!(a["rules_added"][0].as_str().unwrap().starts_with("Q07 上位法依据已废止"), "{a}");
+}
+
+#[test]
+fn bad_revisions_and_no_repository_exit_2() {
+    let t = repo();
+    t.run_with(&["--register", "reg", "diff", "nope"]).status(2).stderr_has("`nope` 不是这个仓库中的提交");
+    let plain = Test::new();
+    plain.run_with(&["diff", "HEAD"]).status(2).stderr_has("不在 git 仓库中");
+}
