@@ -59,10 +59,31 @@ pub fn normalize(number: &str) -> String {
     }
 }
 
+/// A comparison key equal for two 文号 exactly when their normalised forms
+/// are equal, computed without allocating: (代字, year, rest).
+pub fn key(number: &str) -> (&str, &str, &str) {
+    let number = number.trim();
+    match year_span(number) {
+        Some((start, end, year)) => (number[..start].trim_end(), year, number[end..].trim_start()),
+        None => (number, "", ""),
+    }
+}
+
 /// True when the 文号 already uses the standard brackets (or has no
 /// bracketed year at all, which is not a bracket problem).
 pub fn is_standard(number: &str) -> bool {
-    normalize(number) == number
+    match year_span(number) {
+        // Standard: 〔 right after the 代字, no spaces, and nothing to trim.
+        Some((start, end, _)) => {
+            number.trim() == number
+                && number[start..].starts_with('〔')
+                && number[..end].ends_with('〕')
+                && number[..start].trim_end() == &number[..start]
+                && end - start == "〔".len() + 4 + "〕".len()
+                && number[end..].trim_start() == &number[end..]
+        }
+        None => number.trim() == number,
+    }
 }
 
 /// The 代字 of a 文号: the text before the bracketed year (`永政发〔2007〕58号`
@@ -98,6 +119,17 @@ mod tests {
         assert_eq!(normalize("永政令(第3号)"), "永政令(第3号)");
         assert!(is_standard("第3号"));
         assert!(!is_standard("永政办[2007]58号"));
+    }
+
+    #[test]
+    fn keys_match_normalised_forms() {
+        let all = ["永政发[2007]58号", "永政发〔2007〕58号", " 永政发 (2007) 58号", "第3号", "永政发〔2007〕59号"];
+        for a in all {
+            for b in all {
+                assert_eq!(key(a) == key(b), normalize(a) == normalize(b), "{a} / {b}");
+            }
+            assert_eq!(is_standard(a), normalize(a) == a, "{a}");
+        }
     }
 
     #[test]

@@ -46,7 +46,11 @@ impl LawTable {
 
     /// The law a reference names, when exactly one law matches.
     pub fn get(&self, reference: &str) -> Option<&Law> {
-        match self.index.get(&normalize(reference))?.as_slice() {
+        // Most references are already plain names: look them up without allocating.
+        let plain = !reference.starts_with("中华人民共和国")
+            && !reference.chars().any(|c| matches!(c, '《' | '》' | '〈' | '〉') || c.is_whitespace());
+        let hits = if plain { self.index.get(reference) } else { self.index.get(&normalize(reference)) };
+        match hits?.as_slice() {
             [i] => Some(&self.laws[*i]),
             _ => None,
         }

@@ -56,7 +56,8 @@ pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
         color: std::io::IsTerminal::is_terminal(&std::io::stdout()) && std::env::var_os("NO_COLOR").is_none(),
     };
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    // A large buffer: reports over 100,000 documents run to tens of megabytes.
+    let mut out = std::io::BufWriter::with_capacity(1 << 18, stdout.lock());
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     let code = match &cli.command {

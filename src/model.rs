@@ -198,9 +198,10 @@ impl Document {
         self.review.as_ref().and_then(|r| r.decision)
     }
 
-    /// The ordering of every report: `issued`, then `doc_number`, then `id`.
-    pub fn order_key(&self) -> (NaiveDate, &str, &str) {
-        (self.issued, self.doc_number.as_deref().unwrap_or(""), &self.id)
+    /// The ordering of every report: `issued`, then `doc_number`, then `id`
+    /// (then the path, which no two records share, so the order is total).
+    pub fn order_key(&self) -> (NaiveDate, &str, &str, &str) {
+        (self.issued, self.doc_number.as_deref().unwrap_or(""), &self.id, &self.path)
     }
 }
 

@@ -6,7 +6,7 @@
 //! its required fields are usable. Cross-file checks live in `validate`.
 //! No file system access, no clock.
 
-use toml::de::DeTable;
+use toml_spanner::{Arena, Document as TomlDocument, ErrorKind, Table};
 
 use crate::diag::{Code, Diagnostic};
 use crate::docnum;
@@ -14,7 +14,7 @@ use crate::model::{
     CalendarYear, Campaign, Config, Disclosure, DocPositions, Document, Event, EventType, Finding, FindingScope,
     FindingType, Focus, Law, LawLevel, Phase, PhaseDue, Policy, Review, ReviewDate, ScopeWindow, Verdict,
 };
-use crate::read::Reader;
+use crate::read::{Reader, start};
 use crate::source::Pos;
 
 /// The keys of a document record, in the canonical order of the spec.
@@ -58,34 +58,57 @@ fn names<T: Copy>(all: &[T], f: fn(T) -> &'static str) -> Vec<&'static str> {
     all.iter().map(|v| f(*v)).collect()
 }
 
-/// Parses TOML text, reporting syntax errors (impossible dates as `bad-date`).
-/// Returns `None` when the text has any syntax error: a file that does not
-/// parse is judged no further.
-fn parse_toml<'i>(r: &mut Reader<'_>, text: &'i str) -> Option<toml::Spanned<DeTable<'i>>> {
-    let (table, errors) = DeTable::parse_recoverable(text);
-    if errors.is_empty() {
-        return Some(table);
-    }
-    for e in errors {
-        let span = e.span().unwrap_or(0..0);
-        let detail = e.message().trim().to_owned();
-        let found = text.get(span.clone()).unwrap_or("").trim();
-        if detail.contains("date") || detail.contains("month") || detail.contains("day") {
-            r.report(
-                Code::BadDate,
-                span.start,
-                format!("日期 `{found}` 无效({detail})"),
-                "核对原件,改为真实存在的日期(YYYY-MM-DD)",
-            );
-        } else {
-            let shown: String = found.chars().take(40).collect();
-            let msg = if shown.is_empty() {
-                format!("TOML 语法错误: {detail}")
-            } else {
-                format!("TOML 语法错误: {detail}(在 `{shown}` 处)")
-            };
-            r.report(Code::TomlSyntax, span.start, msg, "对照 docs/record-format.md 修正此处;字符串须用英文双引号");
+/// A Chinese explanation of a TOML syntax error.
+fn syntax_message(kind: &ErrorKind<'_>, found: &str, english: &str) -> String {
+    match kind {
+        ErrorKind::UnexpectedEof => "文件意外结束:缺少值或结尾的括号、引号".to_owned(),
+        ErrorKind::Unexpected('\n') => "此处缺少值(等号后面没有内容)".to_owned(),
+        ErrorKind::Unexpected(c) => format!("此处不应出现字符 `{}`", c.escape_default()),
+        ErrorKind::UnterminatedString(_) => "字符串缺少结尾的引号".to_owned(),
+        ErrorKind::InvalidCharInString(c) => format!("字符串中有不允许的字符 `{}`", c.escape_default()),
+        ErrorKind::InvalidEscape(_) | ErrorKind::InvalidHexEscape(_) | ErrorKind::InvalidEscapeValue(_) => {
+            "字符串中有无效的转义(反斜杠 \\ 须写作 \\\\)".to_owned()
         }
+        ErrorKind::DuplicateKey { .. } => format!("字段 `{found}` 重复出现"),
+        ErrorKind::DuplicateTable { .. } | ErrorKind::RedefineAsArray { .. } => format!("表 `{found}` 重复定义"),
+        ErrorKind::UnquotedString => format!("字符串 `{found}` 没有加引号"),
+        ErrorKind::MissingArrayComma | ErrorKind::MissingInlineTableComma => "缺少逗号".to_owned(),
+        ErrorKind::UnclosedArray => "数组缺少结尾的 `]`".to_owned(),
+        ErrorKind::UnclosedInlineTable => "内联表缺少结尾的 `}`".to_owned(),
+        ErrorKind::FileTooLarge => "文件过大".to_owned(),
+        ErrorKind::OutOfRange { ty, .. } if ty.contains("recursion") => "嵌套层数过多".to_owned(),
+        ErrorKind::InvalidInteger(_) | ErrorKind::OutOfRange { .. } => format!("数值 `{found}` 无效或超出范围"),
+        _ => english.to_owned(),
+    }
+}
+
+/// Parses TOML text, reporting a syntax error (an impossible date as
+/// `bad-date`). Returns `None` when the text does not parse: a file that
+/// does not parse is judged no further.
+fn parse_toml<'i>(r: &mut Reader<'_>, text: &'i str, arena: &'i Arena) -> Option<TomlDocument<'i>> {
+    let e = match toml_spanner::parse(text, arena) {
+        Ok(doc) => return Some(doc),
+        Err(e) => e,
+    };
+    let span = e.span();
+    let at = span.start as usize;
+    let found: String = text.get(at..span.end as usize).unwrap_or("").trim().chars().take(40).collect();
+    if let ErrorKind::InvalidDateTime(_) = e.kind() {
+        let shown = text
+            .get(at..)
+            .unwrap_or("")
+            .split(|c: char| c.is_whitespace() || c == ',' || c == ']')
+            .next()
+            .unwrap_or("");
+        r.report(
+            Code::BadDate,
+            at,
+            format!("日期 `{shown}` 不存在或格式错误"),
+            "核对原件,改为真实存在的日期(YYYY-MM-DD)",
+        );
+    } else {
+        let message = format!("TOML 语法错误: {}", syntax_message(&e.kind(), &found, &e.message(text)));
+        r.report(Code::TomlSyntax, at, message, "对照 docs/record-format.md 修正此处;字符串须用英文双引号");
     }
     None
 }
@@ -94,7 +117,8 @@ fn parse_toml<'i>(r: &mut Reader<'_>, text: &'i str) -> Option<toml::Spanned<DeT
 /// relative to the register root, `file` the path shown in diagnostics.
 pub fn parse_document(id: &str, path: &str, file: &str, text: &str) -> (Option<Document>, Vec<Diagnostic>) {
     let mut r = Reader::new(file, text);
-    let doc = parse_toml(&mut r, text).and_then(|t| document(&mut r, id, path, t.get_ref()));
+    let arena = Arena::new();
+    let doc = parse_toml(&mut r, text, &arena).and_then(|d| document(&mut r, id, path, d.table()));
     (doc, r.diags)
 }
 
@@ -131,12 +155,12 @@ struct DocFields {
     broken: bool,
 }
 
-fn document(r: &mut Reader<'_>, id: &str, path: &str, table: &DeTable<'_>) -> Option<Document> {
+fn document(r: &mut Reader<'_>, id: &str, path: &str, table: &Table<'_>) -> Option<Document> {
     let mut f = DocFields::default();
     let errors_before = r.diags.len();
-    for (key, v) in table {
-        let k = key.get_ref().as_ref();
-        let at = v.span().start;
+    for (key, v) in table.iter() {
+        let k = key.name;
+        let at = start(v);
         match k {
             "title" => f.title = r.text(k, v),
             "issuer" => f.issuer = r.text(k, v),
@@ -270,20 +294,20 @@ fn document(r: &mut Reader<'_>, id: &str, path: &str, table: &DeTable<'_>) -> Op
     })
 }
 
-fn table_has(table: &DeTable<'_>, key: &str) -> bool {
-    table.iter().any(|(k, _)| k.get_ref().as_ref() == key)
+fn table_has(table: &Table<'_>, key: &str) -> bool {
+    table.get(key).is_some()
 }
 
-fn finding(r: &mut Reader<'_>, t: &DeTable<'_>, at: usize) -> Option<Finding> {
+fn finding(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Finding> {
     let (mut kind, mut scope, mut law, mut articles, mut note) = (None, None, None, None, None);
     let mut law_pos = Pos::START;
-    for (key, v) in t {
-        let k = key.get_ref().as_ref();
+    for (key, v) in t.iter() {
+        let k = key.name;
         match k {
             "type" => kind = r.word(k, v, FindingType::parse, &names(FindingType::ALL, FindingType::as_str)),
             "scope" => scope = r.word(k, v, FindingScope::parse, &names(FindingScope::ALL, FindingScope::as_str)),
             "law" => {
-                law_pos = r.pos(v.span().start);
+                law_pos = r.pos(start(v));
                 law = r.text(k, v);
             }
             "articles" => articles = r.text(k, v),
@@ -300,10 +324,10 @@ fn finding(r: &mut Reader<'_>, t: &DeTable<'_>, at: usize) -> Option<Finding> {
     Some(Finding { kind: kind?, scope: scope?, law, articles, note, pos: r.pos(at), law_pos })
 }
 
-fn event(r: &mut Reader<'_>, t: &DeTable<'_>, at: usize) -> Option<Event> {
+fn event(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Event> {
     let (mut date, mut kind, mut law, mut note) = (None, None, None, None);
-    for (key, v) in t {
-        let k = key.get_ref().as_ref();
+    for (key, v) in t.iter() {
+        let k = key.name;
         match k {
             "date" => date = r.date(k, v),
             "type" => kind = r.word(k, v, EventType::parse, &names(EventType::ALL, EventType::as_str)),
@@ -321,13 +345,13 @@ fn event(r: &mut Reader<'_>, t: &DeTable<'_>, at: usize) -> Option<Event> {
     Some(Event { date: date?, kind: kind?, law, note, pos: r.pos(at) })
 }
 
-fn review(r: &mut Reader<'_>, t: &DeTable<'_>) -> Review {
+fn review(r: &mut Reader<'_>, t: &Table<'_>) -> Review {
     let mut rv = Review::default();
-    for (key, v) in t {
-        let k = key.get_ref().as_ref();
+    for (key, v) in t.iter() {
+        let k = key.name;
         match k {
             "decision" => {
-                rv.decision_pos = r.pos(v.span().start);
+                rv.decision_pos = r.pos(start(v));
                 rv.decision = r.word(k, v, Verdict::parse, &names(Verdict::ALL, Verdict::as_str));
             }
             "reason" => rv.reason = r.text(k, v),
@@ -347,9 +371,11 @@ fn review(r: &mut Reader<'_>, t: &DeTable<'_>) -> Review {
 pub fn parse_laws(file: &str, text: &str) -> (Vec<Law>, Vec<Diagnostic>) {
     let mut r = Reader::new(file, text);
     let mut laws = Vec::new();
-    if let Some(t) = parse_toml(&mut r, text) {
-        for (key, v) in t.get_ref() {
-            if key.get_ref().as_ref() == "law" {
+    let arena = Arena::new();
+    if let Some(d) = parse_toml(&mut r, text, &arena) {
+        let t = d.table();
+        for (key, v) in t.iter() {
+            if key.name == "law" {
                 laws.extend(r.each_table("law", v, |r, t, at| law(r, file, t, at)));
             } else {
                 r.unknown(key, &["law"], "法律库文件");
@@ -359,7 +385,7 @@ pub fn parse_laws(file: &str, text: &str) -> (Vec<Law>, Vec<Diagnostic>) {
     (laws, r.diags)
 }
 
-fn law(r: &mut Reader<'_>, file: &str, t: &DeTable<'_>, at: usize) -> Option<Law> {
+fn law(r: &mut Reader<'_>, file: &str, t: &Table<'_>, at: usize) -> Option<Law> {
     let mut l = Law {
         name: String::new(),
         full_name: None,
@@ -374,8 +400,8 @@ fn law(r: &mut Reader<'_>, file: &str, t: &DeTable<'_>, at: usize) -> Option<Law
         pos: r.pos(at),
     };
     let mut name = None;
-    for (key, v) in t {
-        let k = key.get_ref().as_ref();
+    for (key, v) in t.iter() {
+        let k = key.name;
         match k {
             "name" => name = r.text(k, v),
             "full_name" => l.full_name = r.text(k, v),
@@ -401,14 +427,16 @@ fn law(r: &mut Reader<'_>, file: &str, t: &DeTable<'_>, at: usize) -> Option<Law
 pub fn parse_config(file: &str, text: &str) -> (Config, Vec<Diagnostic>) {
     let mut r = Reader::new(file, text);
     let mut cfg = Config::default();
-    if let Some(t) = parse_toml(&mut r, text) {
-        for (key, v) in t.get_ref() {
-            let k = key.get_ref().as_ref();
+    let arena = Arena::new();
+    if let Some(d) = parse_toml(&mut r, text, &arena) {
+        let t = d.table();
+        for (key, v) in t.iter() {
+            let k = key.name;
             match k {
                 "register" => {
                     if let Some(t) = r.table(k, v) {
-                        for (key, v) in t {
-                            match key.get_ref().as_ref() {
+                        for (key, v) in t.iter() {
+                            match key.name {
                                 "name" => cfg.name = r.text("name", v),
                                 _ => r.unknown(key, &["name"], "[register] "),
                             }
@@ -445,10 +473,10 @@ pub const POLICY_KEYS: &[&str] = &[
     "extend_to_workday",
 ];
 
-fn policy(r: &mut Reader<'_>, t: &DeTable<'_>) -> Policy {
+fn policy(r: &mut Reader<'_>, t: &Table<'_>) -> Policy {
     let mut p = Policy::default();
-    for (key, v) in t {
-        let k = key.get_ref().as_ref();
+    for (key, v) in t.iter() {
+        let k = key.name;
         let slot = match k {
             "validity_max_years" => &mut p.validity_max_years,
             "provisional_max_years" => &mut p.provisional_max_years,
@@ -476,10 +504,10 @@ fn policy(r: &mut Reader<'_>, t: &DeTable<'_>) -> Policy {
     p
 }
 
-fn campaign(r: &mut Reader<'_>, t: &DeTable<'_>) -> Campaign {
+fn campaign(r: &mut Reader<'_>, t: &Table<'_>) -> Campaign {
     let mut c = Campaign::default();
-    for (key, v) in t {
-        let k = key.get_ref().as_ref();
+    for (key, v) in t.iter() {
+        let k = key.name;
         match k {
             "name" => c.name = r.text(k, v),
             "as_of" => c.as_of = r.date(k, v),
@@ -493,10 +521,10 @@ fn campaign(r: &mut Reader<'_>, t: &DeTable<'_>) -> Campaign {
     c
 }
 
-fn scope(r: &mut Reader<'_>, t: &DeTable<'_>) -> ScopeWindow {
+fn scope(r: &mut Reader<'_>, t: &Table<'_>) -> ScopeWindow {
     let mut w = ScopeWindow { kinds: Vec::new(), series: Vec::new(), from: None, to: None };
-    for (key, v) in t {
-        let k = key.get_ref().as_ref();
+    for (key, v) in t.iter() {
+        let k = key.name;
         match k {
             "kinds" => w.kinds = r.strings(k, v),
             "series" => w.series = r.strings(k, v),
@@ -508,10 +536,10 @@ fn scope(r: &mut Reader<'_>, t: &DeTable<'_>) -> ScopeWindow {
     w
 }
 
-fn focus(r: &mut Reader<'_>, t: &DeTable<'_>, at: usize) -> Option<Focus> {
+fn focus(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Focus> {
     let (mut law, mut keywords) = (None, Vec::new());
-    for (key, v) in t {
-        let k = key.get_ref().as_ref();
+    for (key, v) in t.iter() {
+        let k = key.name;
         match k {
             "law" => law = r.text(k, v),
             "keywords" => keywords = r.strings(k, v),
@@ -524,11 +552,11 @@ fn focus(r: &mut Reader<'_>, t: &DeTable<'_>, at: usize) -> Option<Focus> {
     Some(Focus { law: law?, keywords })
 }
 
-fn phase(r: &mut Reader<'_>, t: &DeTable<'_>, at: usize) -> Option<Phase> {
+fn phase(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Phase> {
     let (mut name, mut due, mut after, mut days, mut requires) = (None, None, None, None, None);
     let review_keys = names(ReviewDate::ALL, ReviewDate::as_str);
-    for (key, v) in t {
-        let k = key.get_ref().as_ref();
+    for (key, v) in t.iter() {
+        let k = key.name;
         match k {
             "name" => name = r.text(k, v),
             "due" => due = r.date(k, v),
@@ -576,11 +604,13 @@ fn phase(r: &mut Reader<'_>, t: &DeTable<'_>, at: usize) -> Option<Phase> {
 pub fn parse_calendar(file: &str, text: &str) -> (Option<CalendarYear>, Vec<Diagnostic>) {
     let mut r = Reader::new(file, text);
     let mut out = None;
-    if let Some(t) = parse_toml(&mut r, text) {
+    let arena = Arena::new();
+    if let Some(d) = parse_toml(&mut r, text, &arena) {
+        let t = d.table();
         let mut cal = CalendarYear { year: 0, holidays: Vec::new(), workdays: Vec::new() };
         let mut year = None;
-        for (key, v) in t.get_ref() {
-            let k = key.get_ref().as_ref();
+        for (key, v) in t.iter() {
+            let k = key.name;
             match k {
                 "year" => {
                     year = r.uint(k, v).and_then(|y| i32::try_from(y).ok());
@@ -590,7 +620,7 @@ pub fn parse_calendar(file: &str, text: &str) -> (Option<CalendarYear>, Vec<Diag
                     {
                         r.report(
                             Code::CalendarYear,
-                            v.span().start,
+                            start(v),
                             format!("日历文件 `{stem}.toml` 中 year = {y},与文件名不符"),
                             "文件名须为年份,例如 calendar/2027.toml 中写 year = 2027",
                         );
@@ -604,7 +634,7 @@ pub fn parse_calendar(file: &str, text: &str) -> (Option<CalendarYear>, Vec<Diag
         if let Some(y) = year {
             cal.year = y;
             out = Some(cal);
-        } else if !table_has(t.get_ref(), "year") {
+        } else if !table_has(t, "year") {
             r.missing("year", 0, "year = 2027");
         }
     }

@@ -7,13 +7,11 @@
 //! accepted, GBK recognised and explained) and parallel parsing. The result
 //! is a [`Register`] plus its load diagnostics. Judges nothing.
 
-use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::diag::{self, Code, Diagnostic};
 use crate::docnum;
@@ -39,8 +37,10 @@ pub struct Register {
     pub diagnostics: Vec<Diagnostic>,
     /// How many files were read.
     pub files_read: usize,
-    by_number: HashMap<String, Vec<usize>>,
-    by_id: HashMap<String, Vec<usize>>,
+    /// Indices of documents with a 文号, sorted by the normalised 文号.
+    by_number: Vec<u32>,
+    /// Indices of all documents, sorted by id.
+    by_id: Vec<u32>,
 }
 
 /// What a `superseded_by` reference resolves to.
@@ -127,86 +127,128 @@ pub fn decode(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
     }
 }
 
-fn is_hidden(entry: &walkdir::DirEntry) -> bool {
-    entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
-}
-
-/// Lists the `*.toml` files under `sub` (relative to `root`), sorted, with
-/// walk problems as diagnostics. `recursive` = any depth. A symbolic link is
-/// followed only when its target stays inside `sub`: a link elsewhere in the
-/// register, or out of it, is skipped with a warning before it is entered,
-/// and loops are reported by the walker.
+/// Lists the `*.toml` files under `sub` (relative to `root`), sorted by
+/// path, with walk problems as diagnostics. `recursive` = any depth.
+///
+/// Folders are read in parallel (one rayon task per folder; results are
+/// concatenated in name order, so the list is the same whatever the thread
+/// count). Hidden entries are skipped. A symbolic link is followed only when
+/// its target stays inside `sub`: a link elsewhere in the register, or out of
+/// it, is skipped with a warning before it is entered; a link back to a
+/// folder being walked is a loop and is reported, not followed.
 fn list_toml(root: &Path, canon_root: &Path, sub: &str, recursive: bool, diags: &mut Vec<Diagnostic>) -> Vec<String> {
     let dir = root.join(sub);
     if !dir.is_dir() {
         return Vec::new();
     }
     let canon_sub = std::fs::canonicalize(&dir).unwrap_or_else(|_| canon_root.join(sub));
-    let rel_of =
-        |p: &Path| p.strip_prefix(root).map_or_else(|_| sub.to_owned(), |r| r.to_string_lossy().replace('\\', "/"));
-    let skipped = std::cell::RefCell::new(Vec::new());
-    let mut out = Vec::new();
-    let walker = WalkDir::new(&dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .max_depth(if recursive { usize::MAX } else { 1 })
-        .into_iter()
-        .filter_entry(|e| {
-            if is_hidden(e) {
-                return false;
-            }
-            if !e.path_is_symlink() {
-                return true;
-            }
-            let target = std::fs::canonicalize(e.path());
-            let (code, message, hint) = match &target {
-                Ok(t) if t.starts_with(&canon_sub) => return true,
-                Ok(t) if t.starts_with(canon_root) => (
-                    Code::WalkError,
-                    format!(
-                        "符号链接指向 {sub}/ 之外的 `{}`,已跳过",
-                        t.strip_prefix(canon_root).unwrap_or(t).display()
-                    ),
-                    "删除这个符号链接;记录文件只能放在 documents/ 下",
-                ),
-                Ok(_) => (
-                    Code::OutsideRegister,
-                    "符号链接指向登记簿之外,已跳过".to_owned(),
-                    "把文件复制进登记簿,而不是链接到外部",
-                ),
-                Err(err) => (Code::WalkError, format!("符号链接无法解析,已跳过: {err}"), "删除或修正这个符号链接"),
-            };
-            skipped.borrow_mut().push(Diagnostic::new(
-                code,
-                &display_path(root, &rel_of(e.path())),
-                Pos::START,
-                message,
-                hint,
-            ));
-            false
-        });
-    for entry in walker {
-        let entry = match entry {
+    let walk = Walk { root, canon_root, canon_sub: &canon_sub, sub, recursive };
+    let (files, found) = walk.folder(sub, &canon_sub, &[]);
+    diags.extend(found);
+    files
+}
+
+/// One walk of a register part.
+struct Walk<'a> {
+    root: &'a Path,
+    canon_root: &'a Path,
+    canon_sub: &'a Path,
+    sub: &'a str,
+    recursive: bool,
+}
+
+impl Walk<'_> {
+    fn skip(&self, rel: &str, code: Code, message: String, hint: &str) -> Diagnostic {
+        Diagnostic::new(code, &display_path(self.root, rel), Pos::START, message, hint)
+    }
+
+    /// The files under folder `rel` (whose real path is `canon`), sorted;
+    /// `ancestors` are the real paths of the folders above it.
+    fn folder(&self, rel: &str, canon: &Path, ancestors: &[&Path]) -> (Vec<String>, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let entries = match std::fs::read_dir(self.root.join(rel)) {
             Ok(e) => e,
             Err(e) => {
-                let rel = e.path().map_or_else(|| sub.to_owned(), rel_of);
-                let what = if e.loop_ancestor().is_some() { "符号链接形成循环" } else { "无法遍历" };
-                diags.push(Diagnostic::new(
-                    Code::WalkError,
-                    &display_path(root, &rel),
-                    Pos::START,
-                    format!("{what},已跳过: {e}"),
-                    "删除或修正这个符号链接",
-                ));
-                continue;
+                diags.push(self.skip(rel, Code::WalkError, format!("无法遍历,已跳过: {e}"), "检查目录权限"));
+                return (Vec::new(), diags);
             }
         };
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "toml") {
-            out.push(rel_of(entry.path()));
+        let mut names: Vec<(String, std::fs::FileType)> = entries
+            .filter_map(Result::ok)
+            .filter_map(|e| Some((e.file_name().into_string().ok()?, e.file_type().ok()?)))
+            .filter(|(name, _)| !name.starts_with('.'))
+            .collect();
+        names.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut files = Vec::new();
+        let mut folders: Vec<(String, std::path::PathBuf)> = Vec::new();
+        for (name, ty) in names {
+            let child = format!("{rel}/{name}");
+            let (is_dir, real) = if ty.is_symlink() {
+                let target = std::fs::canonicalize(self.root.join(&child));
+                match target {
+                    Ok(t) if t.starts_with(self.canon_sub) => (t.is_dir(), t),
+                    Ok(t) if t.starts_with(self.canon_root) => {
+                        let shown = t.strip_prefix(self.canon_root).unwrap_or(&t).display().to_string();
+                        let message = format!("符号链接指向 {}/ 之外的 `{shown}`,已跳过", self.sub);
+                        diags.push(self.skip(
+                            &child,
+                            Code::WalkError,
+                            message,
+                            "删除这个符号链接;记录文件只能放在 documents/ 下",
+                        ));
+                        continue;
+                    }
+                    Ok(_) => {
+                        let message = "符号链接指向登记簿之外,已跳过".to_owned();
+                        diags.push(self.skip(
+                            &child,
+                            Code::OutsideRegister,
+                            message,
+                            "把文件复制进登记簿,而不是链接到外部",
+                        ));
+                        continue;
+                    }
+                    Err(e) => {
+                        let message = format!("符号链接无法解析,已跳过: {e}");
+                        diags.push(self.skip(&child, Code::WalkError, message, "删除或修正这个符号链接"));
+                        continue;
+                    }
+                }
+            } else {
+                (ty.is_dir(), canon.join(&name))
+            };
+            if is_dir {
+                if !self.recursive {
+                    continue;
+                }
+                if real == canon || ancestors.iter().any(|a| *a == real) {
+                    let message = format!("符号链接形成循环(指向上级目录 `{}`),已跳过", real.display());
+                    diags.push(self.skip(&child, Code::WalkError, message, "删除或修正这个符号链接"));
+                    continue;
+                }
+                folders.push((child, real));
+            } else if name.ends_with(".toml") {
+                files.push(child);
+            }
         }
+        // Files of this folder and of its sub-folders, in name order: a file
+        // and a folder never share a name, so merging by name keeps the order.
+        let mut above: Vec<&Path> = ancestors.to_vec();
+        above.push(canon);
+        let nested: Vec<(Vec<String>, Vec<Diagnostic>)> =
+            folders.par_iter().map(|(child, real)| self.folder(child, real, &above)).collect();
+        let mut out = Vec::with_capacity(files.len() + nested.iter().map(|n| n.0.len()).sum::<usize>());
+        let mut files = files.into_iter().peekable();
+        for ((child, _), (sub_files, sub_diags)) in folders.iter().zip(nested) {
+            while files.peek().is_some_and(|f| f < child) {
+                out.extend(files.next());
+            }
+            out.extend(sub_files);
+            diags.extend(sub_diags);
+        }
+        out.extend(files);
+        (out, diags)
     }
-    diags.extend(skipped.into_inner());
-    out
 }
 
 /// Which part of the register a file belongs to.
@@ -234,10 +276,14 @@ pub fn classify(rel: &str) -> Option<FileKind> {
     }
 }
 
+// One value per file, consumed at once and never stored, so the large
+// variant costs nothing; boxing it would add an allocation per record.
+#[allow(clippy::large_enum_variant)]
 enum Loaded {
-    Doc(Option<Box<Document>>),
+    Doc(Document),
     Laws(Vec<Law>),
-    Calendar(Option<CalendarYear>),
+    Calendar(CalendarYear),
+    Nothing,
 }
 
 /// Reads a register-relative file's bytes, wherever they live.
@@ -268,16 +314,7 @@ impl Register {
     pub fn load(root: &Path) -> Result<Register> {
         let cfg_file = display_path(root, CONFIG_FILE);
         let config = std::fs::read(root.join(CONFIG_FILE)).with_context(|| format!("无法读取 `{cfg_file}`"))?;
-        let canon_root = std::fs::canonicalize(root).with_context(|| format!("无法访问 `{}`", root.display()))?;
-        let mut diagnostics = Vec::new();
-        let mut files: Vec<(String, FileKind)> = Vec::new();
-        for (sub, recursive, kind) in [
-            ("documents", true, FileKind::Document),
-            ("laws", false, FileKind::Laws),
-            ("calendar", false, FileKind::Calendar),
-        ] {
-            files.extend(list_toml(root, &canon_root, sub, recursive, &mut diagnostics).into_iter().map(|f| (f, kind)));
-        }
+        let (files, diagnostics) = list_files(root)?;
         let read = |rel: &str| std::fs::read(root.join(rel));
         Ok(Register::from_sources(root, config, files, diagnostics, &read))
     }
@@ -304,57 +341,65 @@ impl Register {
                 Config::default()
             }
         };
-        let loaded: Vec<(Loaded, Vec<Diagnostic>)> = files
-            .par_iter()
-            .map(|(rel, kind)| {
-                let file = display_path(root, rel);
-                let text = match read(rel) {
-                    Ok(bytes) => decode(bytes, &file),
-                    Err(e) => {
-                        Err(Diagnostic::new(Code::Io, &file, Pos::START, format!("无法读取文件: {e}"), "检查文件权限"))
-                    }
-                };
-                let text = match text {
-                    Ok(t) => t,
-                    Err(d) => {
-                        let empty = match kind {
-                            FileKind::Document => Loaded::Doc(None),
-                            FileKind::Laws => Loaded::Laws(Vec::new()),
-                            FileKind::Calendar => Loaded::Calendar(None),
-                        };
-                        return (empty, vec![d]);
-                    }
-                };
-                match kind {
-                    FileKind::Document => {
-                        let id =
-                            Path::new(rel).file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-                        let (doc, d) = parse::parse_document(&id, rel, &file, &text);
-                        (Loaded::Doc(doc.map(Box::new)), d)
-                    }
-                    FileKind::Laws => {
-                        let (laws, d) = parse::parse_laws(&file, &text);
-                        (Loaded::Laws(laws), d)
-                    }
-                    FileKind::Calendar => {
-                        let (cal, d) = parse::parse_calendar(&file, &text);
-                        (Loaded::Calendar(cal), d)
-                    }
+        let parse_one = |rel: &str, kind: FileKind| -> (Loaded, Vec<Diagnostic>) {
+            let file = display_path(root, rel);
+            let text = match read(rel) {
+                Ok(bytes) => decode(bytes, &file),
+                Err(e) => {
+                    Err(Diagnostic::new(Code::Io, &file, Pos::START, format!("无法读取文件: {e}"), "检查文件权限"))
                 }
+            };
+            let text = match text {
+                Ok(t) => t,
+                Err(d) => return (Loaded::Nothing, vec![d]),
+            };
+            match kind {
+                FileKind::Document => {
+                    let name = rel.rsplit('/').next().unwrap_or(rel);
+                    let id = name.strip_suffix(".toml").unwrap_or(name);
+                    let (doc, d) = parse::parse_document(id, rel, &file, &text);
+                    (doc.map_or(Loaded::Nothing, Loaded::Doc), d)
+                }
+                FileKind::Laws => {
+                    let (laws, d) = parse::parse_laws(&file, &text);
+                    (Loaded::Laws(laws), d)
+                }
+                FileKind::Calendar => {
+                    let (cal, d) = parse::parse_calendar(&file, &text);
+                    (cal.map_or(Loaded::Nothing, Loaded::Calendar), d)
+                }
+            }
+        };
+        let files_read = files.len() + 1;
+        // Documents are parsed straight into place (no boxing, no regrowth):
+        // at 100,000 records the transient copies cost more than the parsing.
+        let (docs, other): (Vec<_>, Vec<_>) = files.into_iter().partition(|(_, k)| *k == FileKind::Document);
+        let (parsed, doc_diags): (Vec<Option<Document>>, Vec<Vec<Diagnostic>>) = docs
+            .par_iter()
+            .map(|(rel, _)| match parse_one(rel, FileKind::Document) {
+                (Loaded::Doc(d), diags) => (Some(d), diags),
+                (_, diags) => (None, diags),
             })
-            .collect();
-        let files_read = loaded.len() + 1;
-        let (mut documents, mut laws, mut calendars) = (Vec::new(), Vec::new(), Vec::new());
-        for (item, d) in loaded {
+            .unzip();
+        // `filter_map` over a `Vec<Option<Document>>` is collected in place
+        // (same layout), so the documents are never held twice.
+        // (`flatten()` is not collected in place: it regrows a second vector.)
+        #[allow(clippy::filter_map_identity)]
+        let mut documents: Vec<Document> = parsed.into_iter().filter_map(|d| d).collect();
+        diagnostics.extend(doc_diags.into_iter().flatten());
+        let (mut laws, mut calendars) = (Vec::new(), Vec::new());
+        for (rel, kind) in &other {
+            let (item, d) = parse_one(rel, *kind);
             diagnostics.extend(d);
             match item {
-                Loaded::Doc(doc) => documents.extend(doc.map(|b| *b)),
                 Loaded::Laws(l) => laws.extend(l),
-                Loaded::Calendar(c) => calendars.extend(c),
+                Loaded::Calendar(c) => calendars.push(c),
+                Loaded::Doc(_) | Loaded::Nothing => {}
             }
         }
         // Law and calendar files are combined in path order, whatever order the list came in.
-        documents.par_sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        // The key is total (paths are unique), so the in-place unstable sort is deterministic.
+        documents.par_sort_unstable_by(|a, b| a.order_key().cmp(&b.order_key()));
         laws.sort_by(|a, b| (&a.file, a.pos).cmp(&(&b.file, b.pos)));
         calendars.sort_by_key(|c| c.year);
         let mut reg = Register {
@@ -365,8 +410,8 @@ impl Register {
             calendars,
             diagnostics,
             files_read,
-            by_number: HashMap::new(),
-            by_id: HashMap::new(),
+            by_number: Vec::new(),
+            by_id: Vec::new(),
         };
         reg.index();
         diag::sort(&mut reg.diagnostics);
@@ -375,7 +420,7 @@ impl Register {
 
     /// Builds a register from parts already in memory (tests, generators).
     pub fn from_parts(config: Config, mut documents: Vec<Document>, laws: Vec<Law>) -> Register {
-        documents.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        documents.sort_unstable_by(|a, b| a.order_key().cmp(&b.order_key()));
         let mut reg = Register {
             root: PathBuf::from("."),
             config,
@@ -384,32 +429,47 @@ impl Register {
             calendars: Vec::new(),
             diagnostics: Vec::new(),
             files_read: 0,
-            by_number: HashMap::new(),
-            by_id: HashMap::new(),
+            by_number: Vec::new(),
+            by_id: Vec::new(),
         };
         reg.index();
         reg
     }
 
     fn index(&mut self) {
-        self.by_number.clear();
-        self.by_id.clear();
-        for (i, d) in self.documents.iter().enumerate() {
-            if let Some(n) = &d.doc_number {
-                self.by_number.entry(docnum::normalize(n)).or_default().push(i);
-            }
-            self.by_id.entry(d.id.clone()).or_default().push(i);
-        }
+        let docs = &self.documents;
+        // Keys are computed once and borrowed from the documents, then sorted:
+        // no string is copied and no key is recomputed per comparison.
+        let mut ids: Vec<(&str, u32)> = docs.iter().zip(0u32..).map(|(d, i)| (d.id.as_str(), i)).collect();
+        ids.par_sort_unstable();
+        let mut numbers: Vec<((&str, &str, &str), u32)> =
+            docs.iter().zip(0u32..).filter_map(|(d, i)| Some((docnum::key(d.doc_number.as_deref()?), i))).collect();
+        numbers.par_sort_unstable();
+        let by_id = ids.into_iter().map(|(_, i)| i).collect();
+        let by_number = numbers.into_iter().map(|(_, i)| i).collect();
+        self.by_id = by_id;
+        self.by_number = by_number;
     }
 
-    /// Documents with this id.
-    pub fn by_id(&self, id: &str) -> &[usize] {
-        self.by_id.get(id).map_or(&[], Vec::as_slice)
+    fn range(sorted: &[u32], key: impl Fn(u32) -> std::cmp::Ordering) -> &[u32] {
+        let lo = sorted.partition_point(|&i| key(i) == std::cmp::Ordering::Less);
+        let hi = lo + sorted[lo..].partition_point(|&i| key(i) == std::cmp::Ordering::Equal);
+        &sorted[lo..hi]
+    }
+
+    /// Documents with this id (indices into `documents`).
+    pub fn by_id(&self, id: &str) -> Vec<usize> {
+        let found = Self::range(&self.by_id, |i| self.documents[i as usize].id.as_str().cmp(id));
+        found.iter().map(|&i| i as usize).collect()
     }
 
     /// Documents with this 文号 (bracket variants match).
-    pub fn by_number(&self, number: &str) -> &[usize] {
-        self.by_number.get(&docnum::normalize(number)).map_or(&[], Vec::as_slice)
+    pub fn by_number(&self, number: &str) -> Vec<usize> {
+        let want = docnum::key(number);
+        let found = Self::range(&self.by_number, |i| {
+            self.documents[i as usize].doc_number.as_deref().map(docnum::key).cmp(&Some(want))
+        });
+        found.iter().map(|&i| i as usize).collect()
     }
 
     /// The display path of a register-relative path.
@@ -419,8 +479,8 @@ impl Register {
 
     /// Resolves a `superseded_by` reference: a 文号, then an id, then a law.
     pub fn resolve(&self, reference: &str) -> Target<'_> {
-        let mut docs: Vec<usize> = self.by_number(reference).to_vec();
-        docs.extend_from_slice(self.by_id(reference.trim()));
+        let mut docs: Vec<usize> = self.by_number(reference);
+        docs.extend(self.by_id(reference.trim()));
         docs.sort_unstable();
         docs.dedup();
         let law = self.laws.get(reference);

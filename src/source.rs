@@ -45,6 +45,11 @@ impl<'a> LineIndex<'a> {
         LineIndex { text, line_starts }
     }
 
+    /// The text of a byte range (empty when out of range).
+    pub fn slice(&self, range: std::ops::Range<usize>) -> &'a str {
+        self.text.get(range).unwrap_or("")
+    }
+
     pub fn pos(&self, offset: usize) -> Pos {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {

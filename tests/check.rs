@@ -286,7 +286,7 @@ fn human_output_format() {
     out.status(1);
     assert_eq!(
         out.stdout,
-        "documents/a.toml:3:10: error[bad-date]: 日期 `2007-06-31` 无效(invalid date, expected day between 01 and 30)\n  = 提示: 核对原件,改为真实存在的日期(YYYY-MM-DD)\n检查未通过: 共检查 3 个文件,1 个错误,0 个警告\n"
+        "documents/a.toml:3:10: error[bad-date]: 日期 `2007-06-31` 不存在或格式错误\n  = 提示: 核对原件,改为真实存在的日期(YYYY-MM-DD)\n检查未通过: 共检查 3 个文件,1 个错误,0 个警告\n"
     );
 }
 

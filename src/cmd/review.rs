@@ -23,11 +23,11 @@ fn verdict(v: VerdictArg) -> Verdict {
 
 /// Finds one document by id or 文号.
 pub fn find(reg: &Register, key: &str) -> Result<usize> {
-    if let [i] = reg.by_id(key.trim()) {
-        return Ok(*i);
+    if let [i] = reg.by_id(key.trim())[..] {
+        return Ok(i);
     }
-    match reg.by_number(key) {
-        [i] => Ok(*i),
+    match reg.by_number(key)[..] {
+        [i] => Ok(i),
         [] => {
             bail!("登记簿中没有 id 或文号为 `{key}` 的文件\n提示: 用 `qingli review --format csv` 查看全部 id 与文号")
         }
@@ -70,5 +70,7 @@ pub fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Writ
         ReportFormat::Csv => view::csv(out, &rows)?,
         ReportFormat::Json => view::json(out, &reg, &rows, as_of)?,
     }
+    drop(rows);
+    super::release((reg, evals));
     Ok(0)
 }

@@ -252,17 +252,11 @@ struct JsonDoc<'a> {
     agrees: Option<bool>,
 }
 
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    register: Option<&'a str>,
-    as_of: NaiveDate,
-    documents: Vec<JsonDoc<'a>>,
-    summary: Counts,
-}
-
-/// The JSON contract of `review --format json`.
+/// The JSON contract of `review --format json`. Documents are serialised
+/// in parallel (see [`json_array_items`]); the bytes are those of one
+/// `to_writer_pretty` over the whole report.
 pub fn json(out: &mut dyn Write, reg: &Register, rows: &[Row<'_>], as_of: NaiveDate) -> std::io::Result<()> {
-    let documents = rows
+    let documents: Vec<JsonDoc<'_>> = rows
         .iter()
         .map(|r| JsonDoc {
             id: &r.doc.id,
@@ -281,9 +275,11 @@ pub fn json(out: &mut dyn Write, reg: &Register, rows: &[Row<'_>], as_of: NaiveD
             agrees: r.ev.agrees,
         })
         .collect();
-    let report = JsonReport { register: reg.config.name.as_deref(), as_of, documents, summary: Counts::of(rows) };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    writeln!(out)
+    let register = serde_json::to_string(&reg.config.name)?;
+    write!(out, "{{\n  \"register\": {register},\n  \"as_of\": \"{as_of}\",\n  \"documents\": [")?;
+    super::json_array_items(out, &documents, 1)?;
+    let summary = serde_json::to_string_pretty(&Counts::of(rows))?.replace('\n', "\n  ");
+    writeln!(out, ",\n  \"summary\": {summary}\n}}")
 }
 
 fn opt_date(d: Option<NaiveDate>) -> String {

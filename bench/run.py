@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""qingli benchmark: generates 10k and 100k registers, measures the read
+floor and each command with 2 threads, and prints the ratios against the
+targets of issue 7. Run through bench/run.sh (which builds first).
+
+Wall time is the minimum of RUNS runs after one warm-up run (warm file
+cache); the median is printed too. Peak memory comes from wait4's rusage of
+each process.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REL = os.path.join(ROOT, "target", "release")
+QINGLI = os.path.join(REL, "qingli")
+GEN = os.path.join(REL, "examples", "gen_register")
+FLOOR = os.path.join(REL, "examples", "read_floor")
+RUNS = int(os.environ.get("RUNS", "5"))
+WORK = os.environ.get("BENCH_DIR") or os.path.join(tempfile.gettempdir(), "qingli-bench")
+AS_OF = "2026-10-31"
+ENV = dict(os.environ, RAYON_NUM_THREADS="2", NO_COLOR="1")
+
+
+def run_once(cmd):
+    with open(os.devnull, "wb") as null:
+        start = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=null, stderr=null, env=ENV)
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss / 1024, code
+
+
+def measure(cmd, runs=RUNS, ok=(0,)):
+    run_once(cmd)  # warm-up
+    walls, rss = [], 0.0
+    for _ in range(runs):
+        wall, mem, code = run_once(cmd)
+        if code not in ok:
+            sys.exit(f"{' '.join(cmd)} exited {code}")
+        walls.append(wall)
+        rss = max(rss, mem)
+    walls.sort()
+    return walls[0], walls[len(walls) // 2], rss
+
+
+def register(n):
+    path = os.path.join(WORK, f"reg{n // 1000}k")
+    if not os.path.exists(os.path.join(path, "qingli.toml")):
+        print(f"generating {n} documents in {path} …", flush=True)
+        subprocess.run([GEN, "--docs", str(n), "--seed", "1", "--out", path], check=True, stderr=subprocess.DEVNULL)
+    return path
+
+
+def main():
+    os.makedirs(WORK, exist_ok=True)
+    results = {}
+    rows = []
+    for n in (10_000, 100_000):
+        reg = register(n)
+        out = os.path.join(WORK, f"catalog{n // 1000}k")
+        cmds = {
+            "floor": [FLOOR, reg],
+            "review": [QINGLI, "--register", reg, "review", "--format", "json"],
+            "check": [QINGLI, "--register", reg, "check", "--format", "json"],
+            "deadlines": [QINGLI, "--register", reg, "deadlines", "--all", "--format", "json"],
+            "catalog": [QINGLI, "--register", reg, "catalog", "--out", out],
+        }
+        for name, cmd in cmds.items():
+            best, median, rss = measure(cmd, ok=(0, 1))
+            results[(name, n)] = (best, rss)
+            rows.append((f"{name} {n // 1000}k", best, median, rss))
+        py = [sys.executable, os.path.join(ROOT, "bench", "baseline.py"), reg, AS_OF]
+        best, median, rss = measure(py, runs=1 if n > 10_000 else 3)
+        results[("python", n)] = (best, rss)
+        rows.append((f"python {n // 1000}k", best, median, rss))
+        # The baseline must reach the same verdicts, or the comparison is void.
+        mine = json.loads(subprocess.run(cmds["review"], capture_output=True, env=ENV, check=True).stdout)["summary"]
+        theirs = json.loads(subprocess.run(py, capture_output=True, check=True).stdout)["summary"]
+        if mine != theirs:
+            sys.exit(f"verdict counts differ at {n}: qingli {mine} python {theirs}")
+    one = subprocess.run(cmds["review"], capture_output=True, env=dict(ENV, RAYON_NUM_THREADS="1"), check=True).stdout
+    two = subprocess.run(cmds["review"], capture_output=True, env=ENV, check=True).stdout
+    print(f"\n{'command':<16}{'min s':>9}{'median s':>10}{'peak MB':>10}")
+    for name, best, median, rss in rows:
+        print(f"{name:<16}{best:>9.3f}{median:>10.3f}{rss:>10.0f}")
+    f100 = results[("floor", 100_000)][0]
+    r100, rss100 = results[("review", 100_000)]
+    checks = [
+        ("review 100k ≤ 2.5 × read floor", r100 / f100, 2.5, r100 / f100 <= 2.5),
+        ("review 100k < 1.0 s", r100, 1.0, r100 < 1.0),
+        ("review 100k peak memory < 300 MB", rss100, 300, rss100 < 300),
+    ]
+    for name in ("check", "deadlines", "catalog"):
+        ratio = results[(name, 100_000)][0] / f100
+        checks.append((f"{name} 100k ≤ 3 × read floor", ratio, 3.0, ratio <= 3.0))
+    growth = r100 / results[("review", 10_000)][0]
+    checks.append(("review 10k → 100k ≤ 11 ×", growth, 11, growth <= 11))
+    speedup = results[("python", 100_000)][0] / r100
+    checks.append(("≥ 15 × faster than Python", speedup, 15, speedup >= 15))
+    checks.append(("same output with 1 and 2 threads", 1.0 if one == two else 0.0, 1, one == two))
+    print(f"\n{'target':<36}{'measured':>10}{'limit':>8}")
+    for name, value, limit, ok in checks:
+        print(f"{name:<36}{value:>10.3f}{limit:>8}  {'PASS' if ok else 'FAIL'}")
+    sys.exit(0 if all(c[3] for c in checks) else 1)
+
+
+if __name__ == "__main__":
+    main()
