@@ -4,6 +4,8 @@
 //! campaign, in document order. A document without a recorded decision is
 //! listed under its rule suggestion and marked pending. Pure: no I/O.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use crate::docnum;
@@ -11,21 +13,21 @@ use crate::model::{Document, Verdict};
 use crate::register::Register;
 use crate::rules::{Evaluation, Status};
 
-/// One catalogue row.
+/// One catalogue row, borrowing from the register where it can.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    pub title: String,
+pub struct Entry<'a> {
+    pub title: &'a str,
     /// Normalised 文号, or empty.
-    pub doc_number: String,
+    pub doc_number: Cow<'a, str>,
     /// 制定机关: the issuer and any co-issuers.
-    pub issuers: String,
+    pub issuers: Cow<'a, str>,
     pub issued: NaiveDate,
     pub verdict: Verdict,
     /// The decision's reason, else the fired rules' explanations.
-    pub reason: String,
+    pub reason: Cow<'a, str>,
     /// Listed under a rule suggestion: no decision recorded yet.
     pub pending: bool,
-    pub id: String,
+    pub id: &'a str,
 }
 
 /// The annexes, in publication order.
@@ -45,29 +47,39 @@ pub const XLSX_FILE: &str = "清理结果.xlsx";
 
 /// All entries of the campaign, in document order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Catalog {
-    pub entries: Vec<Entry>,
+pub struct Catalog<'a> {
+    pub entries: Vec<Entry<'a>>,
 }
 
-fn entry(doc: &Document, ev: &Evaluation, verdict: Verdict) -> Entry {
-    let decided_reason = doc.review.as_ref().and_then(|r| r.reason.clone()).filter(|_| ev.decision.is_some());
-    let mut issuers = vec![doc.issuer.as_str()];
-    issuers.extend(doc.co_issuers.iter().map(String::as_str).filter(|c| *c != doc.issuer));
+fn entry<'a>(doc: &'a Document, ev: &Evaluation, verdict: Verdict) -> Entry<'a> {
+    let decided_reason = doc.review.as_ref().and_then(|r| r.reason.as_deref()).filter(|_| ev.decision.is_some());
+    let issuers = if doc.co_issuers.iter().all(|c| *c == doc.issuer) {
+        Cow::Borrowed(doc.issuer.as_str())
+    } else {
+        let mut all = vec![doc.issuer.as_str()];
+        all.extend(doc.co_issuers.iter().map(String::as_str).filter(|c| *c != doc.issuer));
+        Cow::Owned(all.join("、"))
+    };
+    let doc_number = match doc.doc_number.as_deref() {
+        Some(n) if docnum::is_standard(n) => Cow::Borrowed(n),
+        Some(n) => Cow::Owned(docnum::normalize(n)),
+        None => Cow::Borrowed(""),
+    };
     Entry {
-        title: doc.title.clone(),
-        doc_number: doc.doc_number.as_deref().map(docnum::normalize).unwrap_or_default(),
-        issuers: issuers.join("、"),
+        title: &doc.title,
+        doc_number,
+        issuers,
         issued: doc.issued,
         verdict,
-        reason: decided_reason.unwrap_or_else(|| ev.reasons()),
+        reason: decided_reason.map_or_else(|| Cow::Owned(ev.reasons()), Cow::Borrowed),
         pending: ev.decision.is_none(),
-        id: doc.id.clone(),
+        id: &doc.id,
     }
 }
 
-impl Catalog {
+impl<'a> Catalog<'a> {
     /// Builds the catalogue from a register and its evaluations.
-    pub fn new(reg: &Register, evals: &[Evaluation]) -> Catalog {
+    pub fn new(reg: &'a Register, evals: &[Evaluation]) -> Catalog<'a> {
         let entries = reg
             .documents
             .iter()
@@ -79,17 +91,17 @@ impl Catalog {
     }
 
     /// The entries with one verdict.
-    pub fn annex(&self, v: Verdict) -> Vec<&Entry> {
+    pub fn annex(&self, v: Verdict) -> Vec<&Entry<'a>> {
         self.entries.iter().filter(|e| e.verdict == v).collect()
     }
 
     /// 保留 and 修改: what remains a basis for administration.
-    pub fn in_force(&self) -> Vec<&Entry> {
+    pub fn in_force(&self) -> Vec<&Entry<'a>> {
         self.entries.iter().filter(|e| matches!(e.verdict, Verdict::Keep | Verdict::Amend)).collect()
     }
 
     /// Entries still awaiting a decision.
-    pub fn pending(&self) -> Vec<&Entry> {
+    pub fn pending(&self) -> Vec<&Entry<'a>> {
         self.entries.iter().filter(|e| e.pending).collect()
     }
 }

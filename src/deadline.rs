@@ -7,14 +7,17 @@
 //! working day when `extend_to_workday` is on; dates written in the register
 //! (D1's `expires`, an absolute D6 `due`) and D2, counted backward, stay.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::calendar::Calendar;
 use crate::dates;
 use crate::model::{Document, EventType, PhaseDue, Policy, Verdict};
 use crate::register::Register;
-use crate::rules::{self, Evaluation, Status as DocStatus};
+use crate::rules::{self, Status as DocStatus};
 
 /// A deadline kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -108,7 +111,7 @@ pub struct Item {
     pub doc: usize,
     pub kind: Kind,
     /// The kind's name, or the phase's name for D6.
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// For D6, the phase's index in the campaign (keeps order and ids stable).
     pub phase: usize,
     pub due: NaiveDate,
@@ -119,12 +122,30 @@ pub struct Item {
     pub note: String,
 }
 
-/// What the computation needs besides the register.
+/// What the computation needs besides the register, and which items to keep.
 pub struct Params<'a> {
     pub as_of: NaiveDate,
     /// 即将到期: due within this many calendar days.
     pub within: u32,
     pub calendar: &'a Calendar,
+    /// Keep every item; otherwise only open items that are overdue or due soon.
+    pub all: bool,
+    /// Keep only items of this responsible unit.
+    pub unit: Option<&'a str>,
+    /// Keep only these kinds (all when empty).
+    pub kinds: &'a [Kind],
+}
+
+impl<'a> Params<'a> {
+    /// Every item, unfiltered.
+    pub fn every(as_of: NaiveDate, within: u32, calendar: &'a Calendar) -> Self {
+        Params { as_of, within, calendar, all: true, unit: None, kinds: &[] }
+    }
+
+    fn keeps(&self, kind: Kind, status: Status) -> bool {
+        (self.all || matches!(status, Status::Overdue | Status::DueSoon))
+            && (self.kinds.is_empty() || self.kinds.contains(&kind))
+    }
 }
 
 fn status(due: NaiveDate, done: Option<NaiveDate>, p: &Params<'_>) -> Status {
@@ -155,8 +176,22 @@ struct Builder<'p, 'c> {
 }
 
 impl Builder<'_, '_> {
-    fn push(&mut self, kind: Kind, name: String, phase: usize, due: NaiveDate, done: Option<NaiveDate>, note: String) {
+    fn push(
+        &mut self,
+        kind: Kind,
+        name: Cow<'static, str>,
+        phase: usize,
+        due: NaiveDate,
+        done: Option<NaiveDate>,
+        note: impl FnOnce() -> String,
+    ) {
         let done = by(done, self.p.as_of);
+        let status = status(due, done, self.p);
+        // Filtered here so that notes are only written for listed items.
+        if !self.p.keeps(kind, status) {
+            return;
+        }
+        let note = note();
         self.out.push(Item {
             doc: self.doc,
             kind,
@@ -164,7 +199,7 @@ impl Builder<'_, '_> {
             phase,
             due,
             done,
-            status: status(due, done, self.p),
+            status,
             days_left: (due - self.p.as_of).num_days(),
             working_days_left: self.p.calendar.workdays_between(self.p.as_of, due),
             note,
@@ -172,22 +207,23 @@ impl Builder<'_, '_> {
     }
 }
 
-fn doc_items(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, ev: &Evaluation) {
+fn doc_items(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, status: DocStatus) {
     let policy = &reg.config.policy;
     let (as_of, cal) = (b.p.as_of, b.p.calendar);
-    let in_force = !matches!(ev.status, DocStatus::Repealed | DocStatus::Expired);
+    let in_force = !matches!(status, DocStatus::Repealed | DocStatus::Expired);
     if !in_force {
         return;
     }
     // D1, D2: validity period.
     if let Some((expiry, presumed)) = rules::expiry(doc, policy) {
         let how = if presumed { "推定有效期至" } else { "有效期至" };
-        let note = if expiry < as_of {
-            format!("{how}{expiry},已届满仍未废止、宣布失效或重新公布")
-        } else {
-            format!("{how}{expiry};需继续实施的应在届满前评估并重新公布")
-        };
-        b.push(Kind::D1, Kind::D1.name().to_owned(), 0, expiry, None, note);
+        b.push(Kind::D1, Cow::Borrowed(Kind::D1.name()), 0, expiry, None, || {
+            if expiry < as_of {
+                format!("{how}{expiry},已届满仍未废止、宣布失效或重新公布")
+            } else {
+                format!("{how}{expiry};需继续实施的应在届满前评估并重新公布")
+            }
+        });
         let months = i64::from(policy.evaluate_before_expiry_months);
         let due = dates::add_months(expiry, -months);
         let period_start = doc
@@ -203,43 +239,39 @@ fn doc_items(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, ev: &Evalu
             .filter(|e| e.kind == EventType::Evaluation && e.date >= period_start && e.date <= as_of)
             .map(|e| e.date)
             .min();
-        let note = match done {
+        b.push(Kind::D2, Cow::Borrowed(Kind::D2.name()), 0, due, done, || match done {
             Some(d) => format!("已于{d}评估(有效期至{expiry})"),
             None => format!("有效期至{expiry},应在届满前{months}个月组织评估"),
-        };
-        b.push(Kind::D2, Kind::D2.name().to_owned(), 0, due, done, note);
+        });
     }
     // D3: periodic cleanup, recurring from the last 清理 event.
     let last = doc.events.iter().filter(|e| e.kind == EventType::Cleanup && e.date <= as_of).map(|e| e.date).max();
     let years = i64::from(policy.cleanup_interval_years);
     let base = last.unwrap_or(doc.effective);
     let due = forward(dates::add_years(base, years), policy, cal);
-    let note = match last {
+    b.push(Kind::D3, Cow::Borrowed(Kind::D3.name()), 0, due, None, || match last {
         Some(l) => format!("上次清理{l},每{years}年清理一次"),
         None => format!("自{}施行以来未登记清理,每{years}年清理一次", doc.effective),
-    };
-    b.push(Kind::D3, Kind::D3.name().to_owned(), 0, due, None, note);
+    });
     // D4: filing within N calendar days of issue.
     let days = policy.filing_days;
     let due = forward(dates::add_days(doc.issued, i64::from(days)), policy, cal);
-    let note = match by(doc.filed, as_of) {
+    b.push(Kind::D4, Cow::Borrowed(Kind::D4.name()), 0, due, doc.filed, || match by(doc.filed, as_of) {
         Some(f) => format!("已于{f}报送备案"),
         None => format!("发布于{},应在{days}日内报送备案", doc.issued),
-    };
-    b.push(Kind::D4, Kind::D4.name().to_owned(), 0, due, doc.filed, note);
+    });
     // D5: active disclosure within N working days.
     if doc.disclosure == Some(crate::model::Disclosure::Active) {
         let n = policy.disclosure_working_days;
         let due = cal.add_workdays(doc.issued, n);
-        let note = match by(doc.disclosed, as_of) {
+        b.push(Kind::D5, Cow::Borrowed(Kind::D5.name()), 0, due, doc.disclosed, || match by(doc.disclosed, as_of) {
             Some(d) => format!("已于{d}公开"),
             None => format!("主动公开文件,应在形成之日({})起{n}个工作日内公开", doc.issued),
-        };
-        b.push(Kind::D5, Kind::D5.name().to_owned(), 0, due, doc.disclosed, note);
+        });
     }
     let review = doc.review.clone().unwrap_or_default();
     // D6: campaign phases, for documents subject to the campaign.
-    if ev.status == DocStatus::InForce
+    if status == DocStatus::InForce
         && let Some(c) = &reg.config.campaign
     {
         for (k, phase) in c.phases.iter().enumerate() {
@@ -256,11 +288,10 @@ fn doc_items(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, ev: &Evalu
                 }
             };
             let done = review.date(phase.requires);
-            let note = match by(done, as_of) {
+            b.push(Kind::D6, Cow::Owned(phase.name.clone()), k, due, done, || match by(done, as_of) {
                 Some(d) => format!("{basis}已于{d}完成({})", phase.requires.label()),
                 None => format!("{basis}尚未完成:须在 [review] 中填写 {}({})", phase.requires, phase.requires.label()),
-            };
-            b.push(Kind::D6, phase.name.clone(), k, due, done, note);
+            });
         }
     }
     // D7: revision after a decision to amend.
@@ -269,11 +300,10 @@ fn doc_items(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, ev: &Evalu
     {
         let days = policy.revision_days;
         let due = forward(dates::add_days(approved, i64::from(days)), policy, cal);
-        let note = match by(review.revised, as_of) {
+        b.push(Kind::D7, Cow::Borrowed(Kind::D7.name()), 0, due, review.revised, || match by(review.revised, as_of) {
             Some(r) => format!("{approved}审批修改,已于{r}完成修改"),
             None => format!("{approved}审批决定修改,应在{days}日内完成修改"),
-        };
-        b.push(Kind::D7, Kind::D7.name().to_owned(), 0, due, review.revised, note);
+        });
     }
 }
 
@@ -290,16 +320,25 @@ impl Item {
     }
 }
 
-/// Every deadline item of the register, ordered by due date, then kind,
-/// then document order (then phase order).
-pub fn items(reg: &Register, evals: &[Evaluation], p: &Params<'_>) -> Vec<Item> {
-    let mut b = Builder { p, doc: 0, out: Vec::new() };
-    for (i, (doc, ev)) in reg.documents.iter().zip(evals).enumerate() {
-        b.doc = i;
-        doc_items(&mut b, reg, doc, ev);
-    }
-    b.out.sort_by_key(|it| (it.due, it.kind, it.doc, it.phase));
-    b.out
+/// The deadline items of the register that `p` keeps, ordered by due date,
+/// then kind, then document order (then phase order).
+pub fn items(reg: &Register, statuses: &[DocStatus], p: &Params<'_>) -> Vec<Item> {
+    // Documents in parallel; the sort on a total key restores one order.
+    let mut out: Vec<Item> = reg
+        .documents
+        .par_iter()
+        .zip(statuses)
+        .enumerate()
+        .flat_map_iter(|(i, (doc, status))| {
+            let mut b = Builder { p, doc: i, out: Vec::new() };
+            if p.unit.is_none_or(|u| doc.responsible_unit == u) {
+                doc_items(&mut b, reg, doc, *status);
+            }
+            b.out
+        })
+        .collect();
+    out.par_sort_unstable_by_key(|it| (it.due, it.kind, it.doc, it.phase));
+    out
 }
 
 #[cfg(test)]
@@ -320,9 +359,9 @@ mod tests {
     fn run(docs: Vec<Document>, campaign: Option<Campaign>, as_of: &str) -> Vec<Item> {
         let reg = Register::from_parts(Config { name: None, policy: Policy::default(), campaign }, docs, vec![]);
         let as_of = d(as_of);
-        let evals = rules::evaluate(&reg, as_of);
+        let statuses = rules::statuses(&reg, as_of);
         let cal = Calendar::builtin();
-        items(&reg, &evals, &Params { as_of, within: 30, calendar: &cal })
+        items(&reg, &statuses, &Params::every(as_of, 30, &cal))
     }
 
     fn find(items: &[Item], kind: Kind) -> &Item {
@@ -353,9 +392,9 @@ mod tests {
         let a = doc("a", "2026-09-01");
         let mut reg = Register::from_parts(Config::default(), vec![a], vec![]);
         reg.config.policy.extend_to_workday = false;
-        let evals = rules::evaluate(&reg, d("2026-09-02"));
+        let statuses = rules::statuses(&reg, d("2026-09-02"));
         let cal = Calendar::builtin();
-        let items = items(&reg, &evals, &Params { as_of: d("2026-09-02"), within: 30, calendar: &cal });
+        let items = items(&reg, &statuses, &Params::every(d("2026-09-02"), 30, &cal));
         assert_eq!(find(&items, Kind::D4).due, d("2026-10-01"));
     }
 
@@ -456,10 +495,10 @@ mod tests {
         let items = run(vec![a], Some(campaign), "2026-10-01");
         let phases: Vec<&Item> = items.iter().filter(|i| i.kind == Kind::D6).collect();
         assert_eq!(phases.len(), 2);
-        assert_eq!((phases[0].name.as_str(), phases[0].status), ("上报清理意见", Status::DoneLate));
+        assert_eq!((phases[0].name.as_ref(), phases[0].status), ("上报清理意见", Status::DoneLate));
         // 2026-09-11 + 20 = 10-01 (holiday) → 10-08.
         assert_eq!(
-            (phases[1].name.as_str(), phases[1].due, phases[1].status),
+            (phases[1].name.as_ref(), phases[1].due, phases[1].status),
             ("发布决定", d("2026-10-08"), Status::DueSoon)
         );
         let d7 = find(&items, Kind::D7);

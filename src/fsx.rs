@@ -9,12 +9,23 @@ use anyhow::{Context, Result};
 
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// Streams the output of `fill` to `path` atomically (buffered), so large
+/// files never have to be built in memory first.
+pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map_or_else(|| "qingli".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{name}.qingli-tmp-{}", std::process::id()));
     let result = (|| -> Result<()> {
-        let mut f = std::fs::File::create(&tmp).with_context(|| format!("无法创建临时文件 `{}`", tmp.display()))?;
-        f.write_all(bytes).with_context(|| format!("无法写入 `{}`", tmp.display()))?;
+        let f = std::fs::File::create(&tmp).with_context(|| format!("无法创建临时文件 `{}`", tmp.display()))?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+        fill(&mut w).with_context(|| format!("无法写入 `{}`", tmp.display()))?;
+        let f = w
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)
+            .with_context(|| format!("无法写入 `{}`", tmp.display()))?;
         f.sync_all().with_context(|| format!("无法写入 `{}`", tmp.display()))?;
         std::fs::rename(&tmp, path).with_context(|| format!("无法替换 `{}`", path.display()))?;
         Ok(())

@@ -457,6 +457,25 @@ impl Register {
         &sorted[lo..hi]
     }
 
+    /// Groups of two or more documents sharing an id, each in index order.
+    pub fn duplicate_ids(&self) -> Vec<Vec<usize>> {
+        Self::runs(&self.by_id, |a, b| self.documents[a].id == self.documents[b].id)
+    }
+
+    /// Groups of two or more documents sharing a (normalised) 文号.
+    pub fn duplicate_numbers(&self) -> Vec<Vec<usize>> {
+        let key = |i: usize| self.documents[i].doc_number.as_deref().map(docnum::key);
+        Self::runs(&self.by_number, |a, b| key(a) == key(b))
+    }
+
+    fn runs(sorted: &[u32], same: impl Fn(usize, usize) -> bool) -> Vec<Vec<usize>> {
+        sorted
+            .chunk_by(|&a, &b| same(a as usize, b as usize))
+            .filter(|run| run.len() > 1)
+            .map(|run| run.iter().map(|&i| i as usize).collect())
+            .collect()
+    }
+
     /// Documents with this id (indices into `documents`).
     pub fn by_id(&self, id: &str) -> Vec<usize> {
         let found = Self::range(&self.by_id, |i| self.documents[i as usize].id.as_str().cmp(id));

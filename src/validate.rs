@@ -5,8 +5,6 @@
 //! law references missing from the law table, and law names claimed twice.
 //! Pure: reads a loaded [`Register`], returns diagnostics.
 
-use std::collections::BTreeMap;
-
 use crate::diag::{Code, Diagnostic};
 use crate::docnum;
 use crate::model::EventType;
@@ -36,17 +34,10 @@ pub fn validate(reg: &Register) -> Vec<Diagnostic> {
 }
 
 fn duplicates(reg: &Register, out: &mut Vec<Diagnostic>) {
-    let mut ids: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    let mut numbers: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, d) in reg.documents.iter().enumerate() {
-        ids.entry(&d.id).or_default().push(i);
-        if let Some(n) = &d.doc_number {
-            numbers.entry(docnum::normalize(n)).or_default().push(i);
-        }
-    }
-    for (id, idx) in ids.into_iter().filter(|(_, v)| v.len() > 1) {
+    for idx in reg.duplicate_ids() {
         let mut paths: Vec<&str> = idx.iter().map(|&i| reg.documents[i].path.as_str()).collect();
         paths.sort_unstable();
+        let id = &reg.documents[idx[0]].id;
         for p in &paths[1..] {
             out.push(Diagnostic::new(
                 Code::DuplicateId,
@@ -57,9 +48,10 @@ fn duplicates(reg: &Register, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    for (number, idx) in numbers.into_iter().filter(|(_, v)| v.len() > 1) {
+    for idx in reg.duplicate_numbers() {
         let mut docs: Vec<_> = idx.iter().map(|&i| &reg.documents[i]).collect();
         docs.sort_by(|a, b| a.path.cmp(&b.path));
+        let number = docnum::normalize(docs[0].doc_number.as_deref().unwrap_or(""));
         for d in &docs[1..] {
             out.push(Diagnostic::new(
                 Code::DuplicateDocNumber,

@@ -3,11 +3,13 @@
 use std::io::Write;
 
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 
 use crate::catalog::{ANNEXES, Catalog, IN_FORCE_FILE, SUMMARY_FILE, XLSX_FILE};
 use crate::cli::{CatalogArgs, EncodingArg};
 use crate::ctx::Ctx;
 use crate::fsx;
+use crate::model::Verdict;
 use crate::render::catalog::{self as view, Encoding};
 use crate::rules;
 
@@ -37,39 +39,39 @@ pub fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Wri
     };
     let dir = &args.out;
     std::fs::create_dir_all(dir).with_context(|| format!("无法创建输出目录 `{}`", dir.display()))?;
-    let mut written = Vec::new();
-    for (v, file, _) in ANNEXES {
-        fsx::write_atomic(&dir.join(file), &view::csv(&cat.annex(*v), encoding)?)?;
-        written.push(*file);
-    }
-    fsx::write_atomic(&dir.join(IN_FORCE_FILE), &view::csv(&cat.in_force(), encoding)?)?;
-    written.push(IN_FORCE_FILE);
     let name = reg.config.name.as_deref().unwrap_or("");
     let campaign = reg.config.campaign.as_ref();
-    let md = view::markdown(
-        &cat,
-        name,
-        campaign.and_then(|c| c.name.as_deref()),
-        campaign.and_then(|c| c.made_before),
-        as_of,
-    );
-    fsx::write_atomic(&dir.join(SUMMARY_FILE), md.as_bytes())?;
-    written.push(SUMMARY_FILE);
+    // The files are independent: write them in parallel, each atomically.
+    let mut jobs: Vec<&str> = ANNEXES.iter().map(|(_, f, _)| *f).collect();
+    jobs.extend([IN_FORCE_FILE, SUMMARY_FILE]);
     if args.xlsx {
-        let bytes = view::xlsx(&cat, name, as_of).context("无法生成 Excel 工作簿")?;
-        fsx::write_atomic(&dir.join(XLSX_FILE), &bytes)?;
-        written.push(XLSX_FILE);
+        jobs.push(XLSX_FILE);
     }
+    jobs.par_iter().try_for_each(|file| -> Result<()> {
+        let path = dir.join(file);
+        match *file {
+            SUMMARY_FILE => fsx::write_atomic_with(&path, |w| {
+                let c = campaign.and_then(|c| c.name.as_deref());
+                view::markdown(w, &cat, name, c, campaign.and_then(|c| c.made_before), as_of)
+            }),
+            XLSX_FILE => fsx::write_atomic(&path, &view::xlsx(&cat, name, as_of).context("无法生成 Excel 工作簿")?),
+            IN_FORCE_FILE => fsx::write_atomic_with(&path, |w| view::csv(w, &cat.in_force(), encoding)),
+            annex => {
+                let v = ANNEXES.iter().find(|(_, f, _)| *f == annex).map_or(Verdict::Keep, |(v, _, _)| *v);
+                fsx::write_atomic_with(&path, |w| view::csv(w, &cat.annex(v), encoding))
+            }
+        }
+    })?;
+    let written = jobs;
     let count = |v| cat.annex(v).len();
-    use crate::model::Verdict::{Amend, Expire, Keep, Repeal};
     writeln!(
         out,
         "已写出清理目录到 {}: 保留 {}、修改 {}、废止 {}、失效 {}(评估日 {as_of})",
         dir.display(),
-        count(Keep),
-        count(Amend),
-        count(Repeal),
-        count(Expire)
+        count(Verdict::Keep),
+        count(Verdict::Amend),
+        count(Verdict::Repeal),
+        count(Verdict::Expire)
     )?;
     for f in written {
         writeln!(out, "  {f}")?;
@@ -81,5 +83,7 @@ pub fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Wri
             pending.len()
         )?;
     }
+    drop(cat);
+    super::release((reg, evals));
     Ok(0)
 }

@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use anyhow::Result;
+use rayon::prelude::*;
 
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::ctx::Ctx;
@@ -17,8 +18,17 @@ use crate::validate;
 pub fn diagnostics(reg: &Register, as_of: chrono::NaiveDate, strict: bool) -> Vec<Diagnostic> {
     let mut all = reg.diagnostics.clone();
     all.extend(validate::validate(reg));
-    for (doc, ev) in reg.documents.iter().zip(rules::evaluate(reg, as_of)) {
-        if !ev.disagrees() || doc.review.as_ref().is_some_and(|r| r.override_reason.is_some()) {
+    // Only a recorded decision without an override reason can be an
+    // unjustified disagreement: evaluate just those documents.
+    let env = rules::Env::new(reg, as_of);
+    let candidates: Vec<(&crate::model::Document, rules::Evaluation)> = reg
+        .documents
+        .par_iter()
+        .filter(|d| d.decision().is_some() && d.review.as_ref().is_some_and(|r| r.override_reason.is_none()))
+        .map(|d| (d, rules::evaluate_doc(&env, d)))
+        .collect();
+    for (doc, ev) in candidates {
+        if !ev.disagrees() {
             continue;
         }
         let (Some(decision), Some(suggested)) = (ev.decision, ev.suggested) else {
@@ -50,5 +60,6 @@ pub fn run(args: &CheckArgs, ctx: &Ctx, out: &mut dyn Write, _err: &mut dyn Writ
         CheckFormat::Human => render::diag::human(out, &diags, reg.files_read)?,
         CheckFormat::Json => render::diag::json(out, &reg, &diags)?,
     }
+    super::release((reg, diags));
     Ok(u8::from(errors > 0))
 }

@@ -16,14 +16,16 @@ pub fn run(args: &DeadlinesArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn W
     super::warn_load_errors(&reg, err)?;
     let (as_of, _) = ctx.as_of(&reg);
     let calendar = Calendar::new(&reg.calendars);
-    let evals = rules::evaluate(&reg, as_of);
-    let params = Params { as_of, within: args.within, calendar: &calendar };
-    let items: Vec<deadline::Item> = deadline::items(&reg, &evals, &params)
-        .into_iter()
-        .filter(|it| args.all || matches!(it.status, Status::Overdue | Status::DueSoon))
-        .filter(|it| args.unit.as_ref().is_none_or(|u| &reg.documents[it.doc].responsible_unit == u))
-        .filter(|it| args.kind.is_empty() || args.kind.contains(&it.kind))
-        .collect();
+    let statuses = rules::statuses(&reg, as_of);
+    let params = Params {
+        as_of,
+        within: args.within,
+        calendar: &calendar,
+        all: args.all,
+        unit: args.unit.as_deref(),
+        kinds: &args.kind,
+    };
+    let items: Vec<deadline::Item> = deadline::items(&reg, &statuses, &params);
     let mut missing: Vec<i32> = items
         .iter()
         .flat_map(|it| {
@@ -53,5 +55,7 @@ pub fn run(args: &DeadlinesArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn W
         Some(FailOn::Due) => items.iter().any(|i| matches!(i.status, Status::Overdue | Status::DueSoon)),
         None => false,
     };
+    drop(items);
+    super::release(reg);
     Ok(u8::from(fail))
 }

@@ -42,33 +42,36 @@ pub fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Writ
     if let Some(key) = &args.explain {
         let i = find(&reg, key)?;
         let doc = &reg.documents[i];
-        let env = rules::Env::new(&reg, as_of);
+        let mut env = rules::Env::new(&reg, as_of);
+        env.explain = true;
         let ev = rules::evaluate_doc(&env, doc);
         let trace = rules::trace(&reg, as_of, doc);
         view::explain(out, &reg, doc, &ev, &trace, as_of, source)?;
         return Ok(0);
     }
-    let evals = rules::evaluate(&reg, as_of);
     let wanted = args.verdict.map(verdict);
-    let rows: Vec<Row<'_>> = reg
-        .documents
-        .iter()
-        .zip(&evals)
-        .filter(|(d, e)| {
-            let listed = args.all || e.status == Status::InForce || !args.id.is_empty();
-            listed
-                && args.unit.as_ref().is_none_or(|u| &d.responsible_unit == u)
-                && wanted.is_none_or(|v| e.verdict == Some(v))
-                && (!args.disagreements || e.disagrees())
-                && (args.id.is_empty() || args.id.iter().any(|i| i == &d.id))
-        })
-        .map(|(doc, ev)| Row { doc, ev })
-        .collect();
+    let keep = |d: &crate::model::Document, e: &rules::Evaluation| {
+        let listed = args.all || e.status == Status::InForce || !args.id.is_empty();
+        listed
+            && args.unit.as_ref().is_none_or(|u| &d.responsible_unit == u)
+            && wanted.is_none_or(|v| e.verdict == Some(v))
+            && (!args.disagreements || e.disagrees())
+            && (args.id.is_empty() || args.id.iter().any(|i| i == &d.id))
+    };
+    if args.format == ReportFormat::Json {
+        // Streamed: the format scripts use on whole registers.
+        view::json(out, &reg, as_of, &keep)?;
+        super::release(reg);
+        return Ok(0);
+    }
+    let evals = rules::evaluate(&reg, as_of);
+    let rows: Vec<Row<'_>> =
+        reg.documents.iter().zip(&evals).filter(|(d, e)| keep(d, e)).map(|(doc, ev)| Row { doc, ev }).collect();
     match args.format {
         ReportFormat::Table => view::table(out, &reg, &rows, &evals, as_of)?,
         ReportFormat::Markdown => view::markdown(out, &reg, &rows, as_of)?,
-        ReportFormat::Csv => view::csv(out, &rows)?,
-        ReportFormat::Json => view::json(out, &reg, &rows, as_of)?,
+        // (JSON was streamed above.)
+        ReportFormat::Csv | ReportFormat::Json => view::csv(out, &rows)?,
     }
     drop(rows);
     super::release((reg, evals));

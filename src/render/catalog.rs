@@ -1,6 +1,9 @@
 //! Rendering the catalogues: CSV bytes in the chosen encoding, the
 //! 清理结果.md notice, and an Excel workbook. Returns bytes; never writes files.
 
+use std::borrow::Cow;
+use std::io::Write;
+
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
@@ -22,46 +25,54 @@ pub enum Encoding {
 /// The CSV header.
 pub const HEADER: [&str; 7] = ["序号", "文件名称", "文号", "制定机关", "发布日期", "清理意见", "理由"];
 
-fn verdict_cell(e: &Entry) -> String {
-    e.verdict.to_string()
+fn reason_cell<'e>(e: &'e Entry<'_>) -> Cow<'e, str> {
+    if e.pending {
+        Cow::Owned(format!("(规则建议,尚待作出清理意见){}", e.reason))
+    } else {
+        Cow::Borrowed(&e.reason)
+    }
 }
 
-fn reason_cell(e: &Entry) -> String {
-    if e.pending { format!("(规则建议,尚待作出清理意见){}", e.reason) } else { e.reason.clone() }
-}
-
-fn row(n: usize, e: &Entry) -> [String; 7] {
+/// The seven cells of a row (numbered `n`), borrowed where possible.
+fn cells<'e>(n: &'e str, e: &'e Entry<'_>) -> [Cow<'e, str>; 7] {
     [
-        n.to_string(),
-        e.title.clone(),
-        e.doc_number.clone(),
-        e.issuers.clone(),
-        e.issued.to_string(),
-        verdict_cell(e),
+        Cow::Borrowed(n),
+        Cow::Borrowed(e.title),
+        Cow::Borrowed(&e.doc_number),
+        Cow::Borrowed(&e.issuers),
+        Cow::Owned(e.issued.to_string()),
+        Cow::Borrowed(e.verdict.as_str()),
         reason_cell(e),
     ]
 }
 
-/// One catalogue as CSV bytes.
-pub fn csv(entries: &[&Entry], encoding: Encoding) -> std::io::Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-    w.write_record(HEADER)?;
-    for (i, e) in entries.iter().enumerate() {
-        w.write_record(row(i + 1, e).iter().map(|c| csv_safe(c).into_owned()))?;
-    }
-    let utf8 = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(match encoding {
-        Encoding::Utf8 => utf8,
+/// Writes one catalogue as CSV in the chosen encoding.
+pub fn csv(out: &mut dyn Write, entries: &[&Entry<'_>], encoding: Encoding) -> std::io::Result<()> {
+    let write_utf8 = |out: &mut dyn Write| -> std::io::Result<()> {
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
+        w.write_record(HEADER)?;
+        for (i, e) in entries.iter().enumerate() {
+            let n = (i + 1).to_string();
+            for c in cells(&n, e) {
+                w.write_field(csv_safe(&c).as_bytes())?;
+            }
+            w.write_record(None::<&[u8]>)?;
+        }
+        w.flush()
+    };
+    match encoding {
+        Encoding::Utf8 => write_utf8(out),
         Encoding::Utf8Bom => {
-            let mut b = b"\xEF\xBB\xBF".to_vec();
-            b.extend(utf8);
-            b
+            out.write_all(b"\xEF\xBB\xBF")?;
+            write_utf8(out)
         }
         Encoding::Gb18030 => {
+            let mut utf8 = Vec::new();
+            write_utf8(&mut utf8)?;
             let text = String::from_utf8(utf8).map_err(std::io::Error::other)?;
-            encoding_rs::GB18030.encode(&text).0.into_owned()
+            out.write_all(&encoding_rs::GB18030.encode(&text).0)
         }
-    })
+    }
 }
 
 /// `2007年6月30日`.
@@ -76,60 +87,68 @@ fn annex_title(v: Verdict) -> String {
 /// The notice summary: counts, the sentence a 清理结果 notice uses, and the
 /// four lists.
 pub fn markdown(
-    cat: &Catalog,
+    out: &mut dyn Write,
+    cat: &Catalog<'_>,
     name: &str,
     campaign: Option<&str>,
     made_before: Option<NaiveDate>,
     as_of: NaiveDate,
-) -> String {
+) -> std::io::Result<()> {
     let n = |v| cat.annex(v).len();
     let (keep, amend, repeal, expire) = (n(Verdict::Keep), n(Verdict::Amend), n(Verdict::Repeal), n(Verdict::Expire));
-    let mut s = format!("# {}结果\n\n", campaign.unwrap_or("行政规范性文件清理"));
+    writeln!(out, "# {}结果\n", campaign.unwrap_or("行政规范性文件清理"))?;
     if !name.is_empty() {
-        s.push_str(&format!("{name} · "));
+        write!(out, "{name} · ")?;
     }
-    s.push_str(&format!("评估日 {as_of}\n\n"));
+    writeln!(out, "评估日 {as_of}\n")?;
     let scope = match made_before {
         Some(mb) => format!("对{}前制定的行政规范性文件", cn_date(crate::dates::add_days(mb, -1))),
         None => "对现行行政规范性文件".to_owned(),
     };
-    s.push_str(&format!(
-        "经{scope}进行全面清理,现将保留的{keep}件行政规范性文件目录、修改的{amend}件行政规范性文件目录、废止的{repeal}件行政规范性文件目录及失效的{expire}件行政规范性文件目录予以公布。\n\n"
-    ));
+    writeln!(
+        out,
+        "经{scope}进行全面清理,现将保留的{keep}件行政规范性文件目录、修改的{amend}件行政规范性文件目录、废止的{repeal}件行政规范性文件目录及失效的{expire}件行政规范性文件目录予以公布。\n"
+    )?;
     let before =
         made_before.map_or_else(String::new, |mb| format!("{}前制定的", cn_date(crate::dates::add_days(mb, -1))));
-    s.push_str(&format!(
-        "自公布之日起,除上述保留、修改的行政规范性文件外,{before}其他文件一律不得再作为实施行政管理的依据。对确定为修改的行政规范性文件,相关责任单位要抓紧进行修改。\n\n"
-    ));
+    writeln!(
+        out,
+        "自公布之日起,除上述保留、修改的行政规范性文件外,{before}其他文件一律不得再作为实施行政管理的依据。对确定为修改的行政规范性文件,相关责任单位要抓紧进行修改。\n"
+    )?;
     let pending = cat.pending();
     if !pending.is_empty() {
         let count = |v: Verdict| pending.iter().filter(|e| e.verdict == v).count();
-        s.push_str(&format!(
-            "> 注意:清理尚未完成。以上数字中有 {} 件尚未作出清理意见,暂按规则建议计入:保留 {}、修改 {}、废止 {}、失效 {}。\n\n",
+        writeln!(
+            out,
+            "> 注意:清理尚未完成。以上数字中有 {} 件尚未作出清理意见,暂按规则建议计入:保留 {}、修改 {}、废止 {}、失效 {}。\n",
             pending.len(),
             count(Verdict::Keep),
             count(Verdict::Amend),
             count(Verdict::Repeal),
             count(Verdict::Expire)
-        ));
+        )?;
     }
     let list: Vec<String> =
         ANNEXES.iter().enumerate().map(|(i, (v, _, _))| format!("{}.{}", i + 1, annex_title(*v))).collect();
-    s.push_str(&format!("附件:{}\n", list.join(" ")));
+    writeln!(out, "附件:{}", list.join(" "))?;
     for (v, _, label) in ANNEXES {
         let entries = cat.annex(*v);
-        s.push_str(&format!("\n## {label} {}({}件)\n\n", annex_title(*v), entries.len()));
+        write!(out, "\n## {label} {}({}件)\n\n", annex_title(*v), entries.len())?;
         if entries.is_empty() {
-            s.push_str("(无)\n");
+            writeln!(out, "(无)")?;
             continue;
         }
-        s.push_str(&format!("| {} |\n|{}\n", HEADER.join(" | "), "---|".repeat(HEADER.len())));
+        write!(out, "| {} |\n|{}\n", HEADER.join(" | "), "---|".repeat(HEADER.len()))?;
         for (i, e) in entries.iter().enumerate() {
-            let cells: Vec<String> = row(i + 1, e).iter().map(|c| md_cell(c)).collect();
-            s.push_str(&format!("| {} |\n", cells.join(" | ")));
+            let n = (i + 1).to_string();
+            out.write_all(b"|")?;
+            for c in cells(&n, e) {
+                write!(out, " {} |", md_cell(&c))?;
+            }
+            out.write_all(b"\n")?;
         }
     }
-    s
+    Ok(())
 }
 
 /// Display width in Excel character units (CJK characters count two).
@@ -140,7 +159,7 @@ fn width(s: &str) -> f64 {
 
 /// The workbook: one sheet per annex plus 现行有效目录, each with a title row,
 /// a header, and column widths fitted to the (Chinese) text.
-pub fn xlsx(cat: &Catalog, name: &str, as_of: NaiveDate) -> Result<Vec<u8>, XlsxError> {
+pub fn xlsx(cat: &Catalog<'_>, name: &str, as_of: NaiveDate) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     // A fixed creation time keeps the file byte-identical for the same input.
     let created =
@@ -149,7 +168,7 @@ pub fn xlsx(cat: &Catalog, name: &str, as_of: NaiveDate) -> Result<Vec<u8>, Xlsx
     let title_fmt = Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Center);
     let head_fmt = Format::new().set_bold().set_border(FormatBorder::Thin).set_align(FormatAlign::Center);
     let cell_fmt = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
-    let mut sheets: Vec<(String, String, Vec<&Entry>)> = ANNEXES
+    let mut sheets: Vec<(String, String, Vec<&Entry<'_>>)> = ANNEXES
         .iter()
         .map(|(v, _, label)| (format!("{label} {v}"), format!("{label} {}", annex_title(*v)), cat.annex(*v)))
         .collect();
@@ -164,8 +183,9 @@ pub fn xlsx(cat: &Catalog, name: &str, as_of: NaiveDate) -> Result<Vec<u8>, Xlsx
         }
         for (i, e) in entries.iter().enumerate() {
             let r = u32::try_from(i + 2).unwrap_or(u32::MAX);
-            for (c, text) in row(i + 1, e).iter().enumerate() {
-                ws.write_string_with_format(r, c as u16, text, &cell_fmt)?;
+            let n = (i + 1).to_string();
+            for (c, text) in cells(&n, e).iter().enumerate() {
+                ws.write_string_with_format(r, c as u16, text.as_ref(), &cell_fmt)?;
                 widths[c] = widths[c].max(width(text));
             }
         }

@@ -3,8 +3,6 @@
 
 use std::io::Write;
 
-use serde::Serialize;
-
 use crate::diag::{Diagnostic, Severity};
 use crate::register::Register;
 
@@ -29,20 +27,16 @@ pub fn human(out: &mut dyn Write, diags: &[Diagnostic], files: usize) -> std::io
     writeln!(out, "{verdict}: 共检查 {files} 个文件,{errors} 个错误,{warnings} 个警告")
 }
 
-#[derive(Serialize)]
-struct Report<'a> {
-    register: Option<&'a str>,
-    files: usize,
-    errors: usize,
-    warnings: usize,
-    diagnostics: &'a [Diagnostic],
-}
-
-/// Diagnostics as JSON.
+/// Diagnostics as JSON: `{"register", "files", "errors", "warnings",
+/// "diagnostics": [...]}` (the list serialised in parallel).
 pub fn json(out: &mut dyn Write, reg: &Register, diags: &[Diagnostic]) -> std::io::Result<()> {
     let (errors, warnings) = counts(diags);
-    let report =
-        Report { register: reg.config.name.as_deref(), files: reg.files_read, errors, warnings, diagnostics: diags };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    writeln!(out)
+    let register = serde_json::to_string(&reg.config.name)?;
+    write!(
+        out,
+        "{{\n  \"register\": {register},\n  \"files\": {},\n  \"errors\": {errors},\n  \"warnings\": {warnings},\n  \"diagnostics\": [",
+        reg.files_read
+    )?;
+    super::json_array_items(out, diags, 1)?;
+    writeln!(out, "\n}}")
 }

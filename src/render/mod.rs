@@ -43,44 +43,54 @@ pub(crate) fn pad(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 
-/// Writes `items` as the elements of a pretty-printed JSON array whose
-/// opening `[` is already written at nesting `level`, serialising them in
-/// parallel. The bytes are exactly those `serde_json::to_writer_pretty`
-/// would write for the whole value (two-space indent), in the same order.
+/// One item of a pretty-printed JSON array nested at `level`: serialised
+/// with a two-space indent and re-indented to its place (JSON strings hold
+/// no raw newlines, so every newline is a line break of the layout).
+pub(crate) fn json_item<T: Serialize>(item: &T, level: usize) -> std::io::Result<Vec<u8>> {
+    let pad = "  ".repeat(level + 1);
+    let mut buf = Vec::with_capacity(1024);
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, serde_json::ser::PrettyFormatter::new());
+    item.serialize(&mut ser).map_err(std::io::Error::from)?;
+    let mut indented = Vec::with_capacity(buf.len() + buf.len() / 8);
+    indented.extend_from_slice(pad.as_bytes());
+    for &b in &buf {
+        indented.push(b);
+        if b == b'\n' {
+            indented.extend_from_slice(pad.as_bytes());
+        }
+    }
+    Ok(indented)
+}
+
+/// Writes the items of a JSON array whose `[` is already written at nesting
+/// `level`, from batches of items already rendered by [`json_item`]; closes
+/// the array. The bytes equal those of one `to_writer_pretty` of the value.
+pub(crate) fn json_array_batches(
+    out: &mut dyn std::io::Write,
+    batches: impl Iterator<Item = std::io::Result<Vec<Vec<u8>>>>,
+    level: usize,
+) -> std::io::Result<()> {
+    let mut first = true;
+    for batch in batches {
+        for item in batch? {
+            out.write_all(if first { b"\n" } else { b",\n" })?;
+            out.write_all(&item)?;
+            first = false;
+        }
+    }
+    if first {
+        return out.write_all(b"]");
+    }
+    write!(out, "\n{}]", "  ".repeat(level))
+}
+
+/// Writes `items` as the elements of a JSON array whose `[` is already
+/// written at nesting `level`, serialising them in parallel, bounded batches.
 pub(crate) fn json_array_items<T: Serialize + Sync>(
     out: &mut dyn std::io::Write,
     items: &[T],
     level: usize,
 ) -> std::io::Result<()> {
-    if items.is_empty() {
-        return out.write_all(b"]");
-    }
-    let pad = "  ".repeat(level + 1);
-    let render = |item: &T| -> std::io::Result<Vec<u8>> {
-        let mut buf = Vec::with_capacity(1024);
-        let mut ser = serde_json::Serializer::with_formatter(&mut buf, serde_json::ser::PrettyFormatter::new());
-        item.serialize(&mut ser).map_err(std::io::Error::from)?;
-        // Re-indent to the array's nesting; JSON strings hold no raw newlines.
-        let mut indented = Vec::with_capacity(buf.len() + buf.len() / 8);
-        indented.extend_from_slice(pad.as_bytes());
-        for &b in &buf {
-            indented.push(b);
-            if b == b'\n' {
-                indented.extend_from_slice(pad.as_bytes());
-            }
-        }
-        Ok(indented)
-    };
-    out.write_all(b"\n")?;
-    // Bounded batches keep memory flat however many items there are.
-    for (n, batch) in items.chunks(4096).enumerate() {
-        let chunks: Vec<Vec<u8>> = batch.par_iter().map(render).collect::<std::io::Result<_>>()?;
-        for (i, c) in chunks.iter().enumerate() {
-            if n > 0 || i > 0 {
-                out.write_all(b",\n")?;
-            }
-            out.write_all(c)?;
-        }
-    }
-    write!(out, "\n{}]", "  ".repeat(level))
+    let batches = items.chunks(4096).map(|batch| batch.par_iter().map(|item| json_item(item, level)).collect());
+    json_array_batches(out, batches, level)
 }

@@ -11,8 +11,9 @@ use serde::Serialize;
 use crate::ctx::AsOfSource;
 use crate::model::{Document, Verdict};
 use crate::register::Register;
-use crate::render::{csv_safe, md_cell, new_table, pad};
+use crate::render::{csv_safe, json_item, md_cell, new_table, pad};
 use crate::rules::{self, Evaluation, Fired, Outcome, Status, Trace};
+use rayon::prelude::*;
 
 /// One listed document with its evaluation.
 pub struct Row<'a> {
@@ -252,33 +253,63 @@ struct JsonDoc<'a> {
     agrees: Option<bool>,
 }
 
-/// The JSON contract of `review --format json`. Documents are serialised
-/// in parallel (see [`json_array_items`]); the bytes are those of one
-/// `to_writer_pretty` over the whole report.
-pub fn json(out: &mut dyn Write, reg: &Register, rows: &[Row<'_>], as_of: NaiveDate) -> std::io::Result<()> {
-    let documents: Vec<JsonDoc<'_>> = rows
-        .iter()
-        .map(|r| JsonDoc {
-            id: &r.doc.id,
-            doc_number: r.doc.doc_number.as_deref(),
-            title: &r.doc.title,
-            issuer: &r.doc.issuer,
-            responsible_unit: &r.doc.responsible_unit,
-            issued: r.doc.issued,
-            status: r.ev.status,
-            suggested: r.ev.suggested,
-            rules: &r.ev.rules,
-            advice: r.ev.advice.iter().map(|a| JsonAdvice { id: a.id, explanation: &a.explanation }).collect(),
-            needs_review: r.ev.needs_review,
-            decision: r.ev.decision,
-            verdict: r.ev.verdict,
-            agrees: r.ev.agrees,
-        })
-        .collect();
+fn json_doc<'a>(doc: &'a Document, ev: &'a Evaluation) -> JsonDoc<'a> {
+    JsonDoc {
+        id: &doc.id,
+        doc_number: doc.doc_number.as_deref(),
+        title: &doc.title,
+        issuer: &doc.issuer,
+        responsible_unit: &doc.responsible_unit,
+        issued: doc.issued,
+        status: ev.status,
+        suggested: ev.suggested,
+        rules: &ev.rules,
+        advice: ev.advice.iter().map(|a| JsonAdvice { id: a.id, explanation: &a.explanation }).collect(),
+        needs_review: ev.needs_review,
+        decision: ev.decision,
+        verdict: ev.verdict,
+        agrees: ev.agrees,
+    }
+}
+
+/// The JSON contract of `review --format json`, streamed: documents are
+/// evaluated, filtered by `keep` and serialised batch by batch in one
+/// parallel pass, so no evaluation outlives its batch. The bytes are those
+/// of one `to_writer_pretty` over the whole report.
+pub fn json(
+    out: &mut dyn Write,
+    reg: &Register,
+    as_of: NaiveDate,
+    keep: &(dyn Fn(&Document, &Evaluation) -> bool + Sync),
+) -> std::io::Result<()> {
+    let env = rules::Env::new(reg, as_of);
     let register = serde_json::to_string(&reg.config.name)?;
     write!(out, "{{\n  \"register\": {register},\n  \"as_of\": \"{as_of}\",\n  \"documents\": [")?;
-    super::json_array_items(out, &documents, 1)?;
-    let summary = serde_json::to_string_pretty(&Counts::of(rows))?.replace('\n', "\n  ");
+    let counts = std::sync::Mutex::new(Counts::default());
+    let batches = reg.documents.chunks(4096).map(|batch| {
+        // Indexed `map` (not `filter_map`) so rayon collects straight into place.
+        let rendered: Vec<Option<(Option<Verdict>, Vec<u8>)>> = batch
+            .par_iter()
+            .map(|doc| {
+                let ev = rules::evaluate_doc(&env, doc);
+                keep(doc, &ev).then(|| json_item(&json_doc(doc, &ev), 1).map(|bytes| (ev.verdict, bytes))).transpose()
+            })
+            .collect::<std::io::Result<_>>()?;
+        let mut c = counts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        Ok(rendered
+            .into_iter()
+            .flatten()
+            .map(|(verdict, bytes)| {
+                if let Some(v) = verdict {
+                    c.add(v);
+                }
+                bytes
+            })
+            .collect())
+    });
+    super::json_array_batches(out, batches, 1)?;
+    let counts = counts.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let summary = serde_json::to_string_pretty(&counts)?.replace('\n', "\n  ");
     writeln!(out, ",\n  \"summary\": {summary}\n}}")
 }
 

@@ -152,8 +152,10 @@ pub fn expiry(doc: &Document, policy: &Policy) -> Option<(NaiveDate, bool)> {
     Some((dates::period_end(doc.effective, i64::from(years)), true))
 }
 
-/// The document's status as of the environment's date, with the reason.
+/// The document's status as of the environment's date, with the reason
+/// (spelled out only when explaining).
 pub fn status(env: &Env<'_>, doc: &Document) -> (Status, String) {
+    let because = |reason: &dyn Fn() -> String| if env.explain { reason() } else { String::new() };
     let ended = doc
         .events
         .iter()
@@ -161,15 +163,15 @@ pub fn status(env: &Env<'_>, doc: &Document) -> (Status, String) {
         .min_by_key(|e| (e.date, e.kind != EventType::Repeal));
     if let Some(e) = ended {
         let st = if e.kind == EventType::Repeal { Status::Repealed } else { Status::Expired };
-        return (st, format!("已于{}{}(见 [[event]])", e.date, e.kind));
+        return (st, because(&|| format!("已于{}{}(见 [[event]])", e.date, e.kind)));
     }
     if let Some(mb) = env.campaign.and_then(|c| c.made_before)
         && doc.issued >= mb
     {
-        return (Status::New, format!("发布于{},不早于本次清理的截止日{mb},不在本次清理之列", doc.issued));
+        return (Status::New, because(&|| format!("发布于{},不早于本次清理的截止日{mb},不在本次清理之列", doc.issued)));
     }
     if doc.issued > env.as_of {
-        return (Status::New, format!("发布于{},晚于评估日{}", doc.issued, env.as_of));
+        return (Status::New, because(&|| format!("发布于{},晚于评估日{}", doc.issued, env.as_of)));
     }
     (Status::InForce, String::new())
 }
@@ -217,6 +219,13 @@ pub fn evaluate_doc(env: &Env<'_>, doc: &Document) -> Evaluation {
     ev.verdict = Some(decision.unwrap_or(suggested));
     ev.agrees = decision.map(|d| d == suggested);
     ev
+}
+
+/// Every document's status, in register order, without evaluating rules
+/// (for reports that only need to know what is in force).
+pub fn statuses(reg: &Register, as_of: NaiveDate) -> Vec<Status> {
+    let env = Env::new(reg, as_of);
+    reg.documents.par_iter().map(|d| status(&env, d).0).collect()
 }
 
 /// Evaluates every document of the register, in register order.
