@@ -30,6 +30,7 @@ pub mod git;
 pub mod laws;
 pub mod model;
 pub mod parse;
+pub mod progress;
 pub mod read;
 pub mod register;
 pub mod render;
@@ -55,11 +56,21 @@ pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
         today,
         color: std::io::IsTerminal::is_terminal(&std::io::stdout()) && std::env::var_os("NO_COLOR").is_none(),
     };
+    // A progress line on stderr for long runs, only on a terminal (or when
+    // QINGLI_PROGRESS=always asks for it).
+    let mode = match std::env::var("QINGLI_PROGRESS").as_deref() {
+        Ok("always") => progress::Mode::Always,
+        Ok("never") => progress::Mode::Never,
+        _ if std::io::IsTerminal::is_terminal(&std::io::stderr()) => progress::Mode::AfterASecond,
+        _ => progress::Mode::Never,
+    };
+    let _progress = progress::Display::start(mode);
     let stdout = std::io::stdout();
     // A large buffer: reports over 100,000 documents run to tens of megabytes.
     let mut out = std::io::BufWriter::with_capacity(1 << 18, stdout.lock());
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
+    // Unlocked: the progress thread writes to stderr too, and a lock held for
+    // the whole command would deadlock it.
+    let mut err = std::io::stderr();
     let code = match &cli.command {
         Command::Check(a) => cmd::check::run(a, &ctx, &mut out, &mut err),
         Command::Review(a) => cmd::review::run(a, &ctx, &mut out, &mut err),
@@ -72,6 +83,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
         Command::Completions(a) => cmd::shell::completions(a.shell, &mut out),
         Command::Man => cmd::shell::man(&mut out),
     }?;
+    drop(_progress);
     out.flush()?;
     Ok(code)
 }

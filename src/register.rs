@@ -374,8 +374,10 @@ impl Register {
         // Documents are parsed straight into place (no boxing, no regrowth):
         // at 100,000 records the transient copies cost more than the parsing.
         let (docs, other): (Vec<_>, Vec<_>) = files.into_iter().partition(|(_, k)| *k == FileKind::Document);
+        crate::progress::phase("正在读取登记簿", docs.len());
         let (parsed, doc_diags): (Vec<Option<Document>>, Vec<Vec<Diagnostic>>) = docs
             .par_iter()
+            .inspect(|_| crate::progress::tick())
             .map(|(rel, _)| match parse_one(rel, FileKind::Document) {
                 (Loaded::Doc(d), diags) => (Some(d), diags),
                 (_, diags) => (None, diags),

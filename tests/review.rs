@@ -212,3 +212,25 @@ fn load_errors_are_mentioned_on_stderr() {
     let t = reg().doc("a.toml", "").write("documents/bad.toml", "title = ");
     t.run_with(&["review"]).status(0).stderr_has("登记簿有 1 个错误").stdout_has("合计 1 件");
 }
+
+/// Regression: with the progress line showing, `run` used to hold the stderr
+/// lock while the progress thread waited for it, and never finished.
+#[test]
+fn progress_line_never_blocks_and_never_touches_stdout() {
+    let mut t = reg();
+    for i in 0..3000 {
+        t = t.doc(&format!("bulk/d{i:04}.toml"), "");
+    }
+    let plain = t.run_with(&["review", "--format", "json"]);
+    plain.status(0);
+    assert!(plain.stderr.is_empty(), "silent when stderr is not a terminal: {}", plain.stderr);
+    let shown = crate::support::run_in(
+        t.path(),
+        &["review".to_owned(), "--format".to_owned(), "json".to_owned()],
+        &[("QINGLI_PROGRESS".to_owned(), "always".to_owned())],
+    );
+    shown.status(0);
+    assert_eq!(shown.stdout, plain.stdout, "the report is the same");
+    assert!(shown.stderr.contains("正在读取登记簿: "), "{:?}", shown.stderr);
+    assert!(shown.stderr.ends_with("\r\x1b[2K"), "the line is cleared: {:?}", shown.stderr);
+}

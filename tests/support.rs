@@ -107,18 +107,53 @@ impl Test {
     }
 }
 
-/// Runs the binary in `cwd`.
+/// How long any one run of the binary may take before the test fails: a
+/// hang (a deadlock, an endless loop on hostile input) must fail, not stall CI.
+const DEADLINE: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Runs the binary in `cwd`, killing it and failing the test past [`DEADLINE`].
 pub(crate) fn run_in(cwd: &Path, args: &[String], env: &[(String, String)]) -> Output {
+    use std::io::Read;
+    use std::process::Stdio;
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_qingli"));
-    cmd.current_dir(cwd).args(args).env_remove("QINGLI_REGISTER").env("NO_COLOR", "1");
+    cmd.current_dir(cwd)
+        .args(args)
+        .env_remove("QINGLI_REGISTER")
+        .env_remove("QINGLI_PROGRESS")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let out = cmd.output().unwrap();
+    let mut child = cmd.spawn().unwrap();
+    let mut pipe_out = child.stdout.take().unwrap();
+    let mut pipe_err = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        pipe_out.read_to_end(&mut b).map(|_| b)
+    });
+    let err = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        pipe_err.read_to_end(&mut b).map(|_| b)
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > DEADLINE {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("qingli {args:?} did not finish within {DEADLINE:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
     Output {
-        status: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        status: status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.join().unwrap().unwrap()).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(err.join().unwrap().unwrap()).expect("stderr is UTF-8"),
     }
 }
 
