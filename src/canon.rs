@@ -56,7 +56,8 @@ fn set_decor(d: &mut Decor, prefix: String, suffix: String) {
 }
 
 /// Re-encodes a value in its canonical representation, keeping its decor
-/// (and so any comment around it).
+/// (and so any comment around it). `key` is the record-level key whose 文号
+/// is normalised (`doc_number`, `superseded_by`), or `""` anywhere else.
 fn reencode(key: &str, v: &mut Value) {
     let decor = v.decor().clone();
     let fresh = match v {
@@ -85,8 +86,8 @@ fn reencode(key: &str, v: &mut Value) {
             None
         }
         Value::InlineTable(t) => {
-            for (k, item) in t.iter_mut() {
-                reencode(&k, item);
+            for (_, item) in t.iter_mut() {
+                reencode("", item);
             }
             t.fmt();
             None
@@ -111,9 +112,10 @@ fn rank(order: &[&str], key: &str) -> usize {
 }
 
 /// Normalises the key/value pairs of one table and sorts them into `order`.
-fn canonical_table(t: &mut Table, order: &[&str]) {
+/// `record` marks a document's top level, the only place a 文号 is normalised.
+fn canonical_table(t: &mut Table, order: &[&str], record: bool) {
     for (mut key, item) in t.iter_mut() {
-        let name = key.get().to_owned();
+        let name = if record { key.get().to_owned() } else { String::new() };
         if let Item::Value(v) = item {
             let prefix = comments(raw(key.leaf_decor().prefix()), false);
             set_decor(key.leaf_decor_mut(), prefix, " ".to_owned());
@@ -160,7 +162,7 @@ fn canonical_subtable(t: &mut Table, order: &[&str], position: &mut isize, first
     let prefix = format!("{lead}{}", comments(raw(d.prefix()), true));
     let suffix = trailing(raw(d.suffix()));
     set_decor(d, prefix, suffix);
-    canonical_table(t, order);
+    canonical_table(t, order, false);
 }
 
 fn order_for(key: &str) -> &'static [&'static str] {
@@ -191,7 +193,7 @@ pub fn canonical(text: &str, kind: FileKind) -> Result<String, Unformattable> {
             standard_tables(root, key);
         }
     }
-    canonical_table(root, top_order);
+    canonical_table(root, top_order, kind == FileKind::Document);
     // Sub-tables in the order of their keys; nothing precedes the first one
     // only when the root has no plain values.
     let mut first = !root.iter().any(|(_, i)| i.is_value());
@@ -269,6 +271,16 @@ issued = 2005-03-10
         let commented = "title = \"a\"\nbasis = [\n  \"水法\",  # 主要依据\n  \"河道管理条例\",\n]\n";
         assert!(fmt(commented).contains("# 主要依据"));
         assert_eq!(fmt(&fmt(commented)), fmt(commented));
+    }
+
+    /// Found by the `formatting` property test: only the record's own 文号
+    /// is normalised, not a key of the same name inside a sub-table.
+    #[test]
+    fn doc_number_inside_a_table_is_left_alone() {
+        let input =
+            "title = \"a\"\n\n[[finding]]\ntype = \"其他\"\nscope = \"main\"\ndoc_number = \"永政发[2007]3号\"\n";
+        assert!(fmt(input).contains("doc_number = \"永政发[2007]3号\""), "{}", fmt(input));
+        assert!(fmt("doc_number = \"永政发[2007]3号\"\n").contains("永政发〔2007〕3号"));
     }
 
     #[test]

@@ -513,6 +513,52 @@ mod tests {
         assert!(run(vec![a], None, "2026-01-01").is_empty());
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// The same items whatever the file order and thread count, and
+        /// always in (due, kind, document, phase) order.
+        #[test]
+        fn deterministic_under_shuffles_and_threads(
+            days in proptest::collection::vec((0i64..4000, proptest::option::of(0i64..2000), proptest::bool::ANY), 1..30),
+            seed in 0u64..1000,
+            as_of in 0i64..5000,
+        ) {
+            let base = d("2015-01-01");
+            let docs: Vec<Document> = days
+                .iter()
+                .enumerate()
+                .map(|(i, (issued, expires, active))| {
+                    let mut x = doc(&format!("d{i:02}"), "2015-01-01");
+                    x.issued = crate::dates::add_days(base, *issued);
+                    x.effective = x.issued;
+                    x.expires = expires.map(|e| crate::dates::add_days(x.issued, e));
+                    if *active {
+                        x.disclosure = Some(crate::model::Disclosure::Active);
+                    }
+                    x
+                })
+                .collect();
+            let as_of = crate::dates::add_days(base, as_of);
+            let key = |reg: &Register, items: Vec<Item>| -> Vec<(String, Kind, NaiveDate, Status, i64)> {
+                items.into_iter().map(|i| (reg.documents[i.doc].id.clone(), i.kind, i.due, i.status, i.working_days_left)).collect()
+            };
+            let reg = Register::from_parts(Config::default(), docs.clone(), vec![]);
+            let cal = Calendar::builtin();
+            let a = key(&reg, items(&reg, &rules::statuses(&reg, as_of), &Params::every(as_of, 30, &cal)));
+            let mut shuffled = docs;
+            let n = shuffled.len();
+            for i in 0..n {
+                shuffled.swap(i, usize::try_from((seed + i as u64 * 7) % n as u64).unwrap());
+            }
+            let reg2 = Register::from_parts(Config::default(), shuffled, vec![]);
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+            let b = pool.install(|| key(&reg2, items(&reg2, &rules::statuses(&reg2, as_of), &Params::every(as_of, 30, &cal))));
+            proptest::prop_assert_eq!(&a, &b);
+            proptest::prop_assert!(a.windows(2).all(|w| (w[0].2, w[0].1) <= (w[1].2, w[1].1)));
+        }
+    }
+
     #[test]
     fn ordering_is_due_then_kind_then_document() {
         let items = run(vec![doc("b", "2026-01-05"), doc("a", "2026-01-05")], None, "2026-01-06");

@@ -31,6 +31,8 @@ pub mod laws;
 pub mod model;
 pub mod parse;
 pub mod progress;
+#[doc(hidden)]
+pub mod props;
 pub mod read;
 pub mod register;
 pub mod render;

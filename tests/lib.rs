@@ -9,6 +9,7 @@ mod deadlines;
 mod diff;
 mod examples;
 mod fmt;
+mod hostile;
 mod init_new;
 mod review;
 mod sample;

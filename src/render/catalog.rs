@@ -151,6 +151,18 @@ pub fn markdown(
     Ok(())
 }
 
+/// Excel's limit on the characters of one cell.
+const EXCEL_CELL_MAX: usize = 32_767;
+
+/// Text clipped to what an Excel cell can hold (ending in `…` when clipped);
+/// the CSV files keep the full text.
+fn excel_text(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(EXCEL_CELL_MAX - 1) {
+        Some((at, _)) => std::borrow::Cow::Owned(format!("{}…", &s[..at])),
+        None => std::borrow::Cow::Borrowed(s),
+    }
+}
+
 /// Display width in Excel character units (CJK characters count two).
 fn width(s: &str) -> f64 {
     let w = unicode_width::UnicodeWidthStr::width(s);
@@ -185,8 +197,9 @@ pub fn xlsx(cat: &Catalog<'_>, name: &str, as_of: NaiveDate) -> Result<Vec<u8>, 
             let r = u32::try_from(i + 2).unwrap_or(u32::MAX);
             let n = (i + 1).to_string();
             for (c, text) in cells(&n, e).iter().enumerate() {
+                let text = excel_text(text);
                 ws.write_string_with_format(r, c as u16, text.as_ref(), &cell_fmt)?;
-                widths[c] = widths[c].max(width(text));
+                widths[c] = widths[c].max(width(&text));
             }
         }
         for (c, w) in widths.iter().enumerate() {

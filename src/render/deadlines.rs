@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::deadline::{Item, Kind, Status};
 use crate::model::Document;
 use crate::register::Register;
-use crate::render::{csv_safe, md_cell, new_table};
+use crate::render::{clip, csv_safe, md_cell, new_table};
 
 /// Everything the deadline renderers need.
 pub struct View<'a> {
@@ -95,7 +95,7 @@ impl View<'_> {
                     .into_iter()
                     .enumerate()
                     .map(|(col, text)| {
-                        let mut cell = Cell::new(text);
+                        let mut cell = Cell::new(clip(text));
                         if matches!(col, 0 | 7 | 8) {
                             cell = cell.set_alignment(CellAlignment::Right);
                         }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::compare::{Change, Comparison, Entry};
 use crate::diag::Diagnostic;
 use crate::model::Verdict;
-use crate::render::md_cell;
+use crate::render::{md_cell, md_text};
 
 /// What is being compared, for headings.
 pub struct Labels<'a> {
@@ -153,7 +153,7 @@ pub fn markdown(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::io:
         if !list.is_empty() {
             writeln!(out, "\n#### {title}\n")?;
             for e in list {
-                writeln!(out, "- {}", entry_line(e))?;
+                writeln!(out, "- {}", md_text(&entry_line(e)))?;
             }
         }
     }
@@ -161,15 +161,10 @@ pub fn markdown(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::io:
     if !edited.is_empty() {
         writeln!(out, "\n#### 内容变更\n")?;
         for x in edited {
-            writeln!(out, "- **{}** (`{}`)", name(x.doc_number.as_deref(), &x.title), x.id)?;
+            writeln!(out, "- **{}** (id {})", md_text(&name(x.doc_number.as_deref(), &x.title)), md_text(&x.id))?;
             for f in &x.facts {
-                writeln!(
-                    out,
-                    "  - `{}`: {} → {}",
-                    f.field,
-                    f.before.as_deref().unwrap_or("—"),
-                    f.after.as_deref().unwrap_or("—")
-                )?;
+                let show = |v: &Option<String>| md_text(v.as_deref().unwrap_or("—"));
+                writeln!(out, "  - `{}`: {} → {}", f.field, show(&f.before), show(&f.after))?;
             }
         }
     }
@@ -177,7 +172,7 @@ pub fn markdown(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::io:
         if !list.is_empty() {
             writeln!(out, "\n#### {title}\n")?;
             for d in list {
-                writeln!(out, "- `{}`", diag_line(d))?;
+                writeln!(out, "- {}", md_text(&diag_line(d)))?;
             }
         }
     }

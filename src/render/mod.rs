@@ -22,9 +22,44 @@ pub(crate) fn new_table(header: &[&str]) -> Table {
     t
 }
 
-/// Escapes a Markdown table cell.
+/// The longest cell a terminal table shows; longer text ends in `…`.
+/// (comfy-table's line splitting is quadratic in a cell's length, and a
+/// megabyte-long title is unreadable in a terminal anyway; CSV, JSON and
+/// Markdown keep the full text.)
+pub(crate) const TABLE_CELL_MAX: usize = 200;
+
+/// `s` clipped to [`TABLE_CELL_MAX`] characters for a terminal table.
+pub(crate) fn clip(s: String) -> String {
+    match s.char_indices().nth(TABLE_CELL_MAX) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s,
+    }
+}
+
+/// Escapes text for Markdown: HTML special characters become entities (a
+/// title like `<img onerror=…>` must stay text in a rendered catalogue or
+/// pull-request comment) and Markdown's own markup characters are escaped.
+pub(crate) fn md_text(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' => {
+                o.push('\\');
+                o.push(c);
+            }
+            '\n' | '\r' => o.push(' '),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// Escapes a Markdown table cell (see [`md_text`]).
 pub(crate) fn md_cell(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('|', "\\|").replace('\n', " ")
+    md_text(s)
 }
 
 /// Neutralises a spreadsheet cell that would run as a formula (starts with

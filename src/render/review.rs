@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::ctx::AsOfSource;
 use crate::model::{Document, Verdict};
 use crate::register::Register;
-use crate::render::{csv_safe, json_item, md_cell, new_table, pad};
+use crate::render::{clip, csv_safe, json_item, md_cell, new_table, pad};
 use crate::rules::{self, Evaluation, Fired, Outcome, Status, Trace};
 use rayon::prelude::*;
 
@@ -180,7 +180,7 @@ pub fn table(
     for (i, r) in rows.iter().enumerate() {
         let [n, rest @ ..] = cells(i, r);
         let mut row = vec![Cell::new(n).set_alignment(CellAlignment::Right)];
-        row.extend(rest.into_iter().map(Cell::new));
+        row.extend(rest.into_iter().map(|c| Cell::new(clip(c))));
         t.add_row(row);
     }
     if rows.is_empty() {
