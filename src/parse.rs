@@ -298,6 +298,15 @@ fn table_has(table: &Table<'_>, key: &str) -> bool {
     table.get(key).is_some()
 }
 
+/// Reports each required key that `t` lacks, with an example line.
+fn require(r: &mut Reader<'_>, t: &Table<'_>, at: usize, keys: &[(&str, &str)]) {
+    for (key, example) in keys {
+        if !table_has(t, key) {
+            r.missing(key, at, example);
+        }
+    }
+}
+
 fn finding(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Finding> {
     let (mut kind, mut scope, mut law, mut articles, mut note) = (None, None, None, None, None);
     let mut law_pos = Pos::START;
@@ -315,12 +324,15 @@ fn finding(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Finding> {
             _ => r.unknown(key, FINDING_KEYS, "[[finding]] "),
         }
     }
-    if !table_has(t, "type") {
-        r.missing("type", at, "type = \"上位法抵触\"  # 或 越权设定、与上级文件不一致、其他");
-    }
-    if !table_has(t, "scope") {
-        r.missing("scope", at, "scope = \"partial\"  # main = 主要内容, partial = 个别条款");
-    }
+    require(
+        r,
+        t,
+        at,
+        &[
+            ("type", "type = \"上位法抵触\"  # 或 越权设定、与上级文件不一致、其他"),
+            ("scope", "scope = \"partial\"  # main = 主要内容, partial = 个别条款"),
+        ],
+    );
     Some(Finding { kind: kind?, scope: scope?, law, articles, note, pos: r.pos(at), law_pos })
 }
 
@@ -336,12 +348,7 @@ fn event(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Event> {
             _ => r.unknown(key, EVENT_KEYS, "[[event]] "),
         }
     }
-    if !table_has(t, "date") {
-        r.missing("date", at, "date = 2007-08-20");
-    }
-    if !table_has(t, "type") {
-        r.missing("type", at, "type = \"清理\"");
-    }
+    require(r, t, at, &[("date", "date = 2007-08-20"), ("type", "type = \"清理\"")]);
     Some(Event { date: date?, kind: kind?, law, note, pos: r.pos(at) })
 }
 
@@ -415,9 +422,7 @@ fn law(r: &mut Reader<'_>, file: &str, t: &Table<'_>, at: usize) -> Option<Law> 
             _ => r.unknown(key, LAW_KEYS, "[[law]] "),
         }
     }
-    if !table_has(t, "name") {
-        r.missing("name", at, "name = \"物权法\"");
-    }
+    require(r, t, at, &[("name", "name = \"物权法\"")]);
     l.name = name?;
     l.revised.sort_unstable();
     Some(l)
@@ -546,9 +551,7 @@ fn focus(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Focus> {
             _ => r.unknown(key, &["law", "keywords"], "[[campaign.focus]] "),
         }
     }
-    if !table_has(t, "law") {
-        r.missing("law", at, "law = \"物权法\"");
-    }
+    require(r, t, at, &[("law", "law = \"物权法\"")]);
     Some(Focus { law: law?, keywords })
 }
 
@@ -566,11 +569,7 @@ fn phase(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Phase> {
             _ => r.unknown(key, &["name", "due", "after", "days", "requires"], "[[campaign.phase]] "),
         }
     }
-    for (key, example) in [("name", "name = \"上报清理意见\""), ("requires", "requires = \"decided\"")] {
-        if !table_has(t, key) {
-            r.missing(key, at, example);
-        }
-    }
+    require(r, t, at, &[("name", "name = \"上报清理意见\""), ("requires", "requires = \"decided\"")]);
     let due = match (due, after, days) {
         (Some(d), None, None) => PhaseDue::Absolute(d),
         (None, Some(key), Some(days)) => PhaseDue::After { key, days },

@@ -9,7 +9,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatB
 
 use crate::catalog::{ANNEXES, Catalog, Entry};
 use crate::model::Verdict;
-use crate::render::{csv_safe, md_cell};
+use crate::render::{csv_safe, md_text};
 
 /// Text encoding of the CSV files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,7 +143,7 @@ pub fn markdown(
             let n = (i + 1).to_string();
             out.write_all(b"|")?;
             for c in cells(&n, e) {
-                write!(out, " {} |", md_cell(&c))?;
+                write!(out, " {} |", md_text(&c))?;
             }
             out.write_all(b"\n")?;
         }

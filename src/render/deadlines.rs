@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::deadline::{Item, Kind, Status};
 use crate::model::Document;
 use crate::register::Register;
-use crate::render::{clip, csv_safe, md_cell, new_table};
+use crate::render::{clip, csv_safe, md_text, new_table};
 
 /// Everything the deadline renderers need.
 pub struct View<'a> {
@@ -125,7 +125,7 @@ impl View<'_> {
             writeln!(out, "|{}", "---|".repeat(HEADER.len()))?;
             for (n, it) in items.iter().enumerate() {
                 let c = self.cells(n + 1, it);
-                writeln!(out, "| {} |", c.iter().map(|s| md_cell(s)).collect::<Vec<_>>().join(" | "))?;
+                writeln!(out, "| {} |", c.iter().map(|s| md_text(s)).collect::<Vec<_>>().join(" | "))?;
             }
         }
         writeln!(out, "\n{}。", self.summary())

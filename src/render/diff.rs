@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::compare::{Change, Comparison, Entry};
 use crate::diag::Diagnostic;
 use crate::model::Verdict;
-use crate::render::{md_cell, md_text};
+use crate::render::md_text;
 
 /// What is being compared, for headings.
 pub struct Labels<'a> {
@@ -141,11 +141,11 @@ pub fn markdown(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::io:
             writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
-                md_cell(&name(x.doc_number.as_deref(), &x.title)),
+                md_text(&name(x.doc_number.as_deref(), &x.title)),
                 arrow(x.suggested.before, x.suggested.after, v),
                 arrow(x.verdict.before, x.verdict.after, v),
-                md_cell(&arrow(x.catalog.before.as_str(), x.catalog.after.as_str(), str::to_owned)),
-                md_cell(&why(x))
+                md_text(&arrow(x.catalog.before.as_str(), x.catalog.after.as_str(), str::to_owned)),
+                md_text(&why(x))
             )?;
         }
     }

@@ -57,11 +57,6 @@ pub(crate) fn md_text(s: &str) -> String {
     o
 }
 
-/// Escapes a Markdown table cell (see [`md_text`]).
-pub(crate) fn md_cell(s: &str) -> String {
-    md_text(s)
-}
-
 /// Neutralises a spreadsheet cell that would run as a formula (starts with
 /// `=`, `+`, `-` or `@`, or a tab/CR) by prefixing an apostrophe.
 pub fn csv_safe(s: &str) -> std::borrow::Cow<'_, str> {

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::ctx::AsOfSource;
 use crate::model::{Document, Verdict};
 use crate::register::Register;
-use crate::render::{clip, csv_safe, json_item, md_cell, new_table, pad};
+use crate::render::{clip, csv_safe, json_item, md_text, new_table, pad};
 use crate::rules::{self, Evaluation, Fired, Outcome, Status, Trace};
 use rayon::prelude::*;
 
@@ -198,7 +198,7 @@ pub fn markdown(out: &mut dyn Write, reg: &Register, rows: &[Row<'_>], as_of: Na
     writeln!(out, "|{}", "---|".repeat(HEADER.len()))?;
     for (i, r) in rows.iter().enumerate() {
         let c = cells(i, r);
-        writeln!(out, "| {} |", c.iter().map(|s| md_cell(s)).collect::<Vec<_>>().join(" | "))?;
+        writeln!(out, "| {} |", c.iter().map(|s| md_text(s)).collect::<Vec<_>>().join(" | "))?;
     }
     writeln!(out)?;
     let counts = Counts::of(rows);
