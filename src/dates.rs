@@ -4,7 +4,7 @@
 //! year = 2025-02-28; 2027-03-31 − 6 months = 2026-09-30). All functions are
 //! pure and saturate instead of panicking at the edge of chrono's range.
 
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Days, Months, NaiveDate};
 
 /// `date` plus `months` (negative to go back), clamped to the month's end.
 pub fn add_months(date: NaiveDate, months: i64) -> NaiveDate {
@@ -31,19 +31,9 @@ pub fn period_end(start: NaiveDate, years: i64) -> NaiveDate {
     add_days(add_years(start, years), -1)
 }
 
-/// Formats a date as `YYYY-MM-DD`.
-pub fn ymd(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
-}
-
 /// Builds a date from a TOML date's parts, or `None` when impossible.
 pub fn from_ymd(year: i64, month: u32, day: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
-}
-
-/// The year of a date as `i32`.
-pub fn year(date: NaiveDate) -> i32 {
-    date.year()
 }
 
 #[cfg(test)]

@@ -95,11 +95,6 @@ impl Status {
             Status::DoneLate => "逾期完成",
         }
     }
-
-    /// Not done yet.
-    pub fn is_open(self) -> bool {
-        matches!(self, Status::Overdue | Status::DueSoon | Status::Pending)
-    }
 }
 
 crate::model::as_str_impls!(Status);

@@ -37,6 +37,9 @@ macro_rules! word_enum {
             /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[ $( $name::$variant, )* ];
 
+            /// Every word as written in a register, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[ $( $text, )* ];
+
             /// The word as written in a register.
             pub fn as_str(self) -> &'static str {
                 match self { $( $name::$variant => $text, )* }

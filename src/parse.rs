@@ -54,10 +54,6 @@ pub const REVIEW_KEYS: &[&str] =
 pub const LAW_KEYS: &[&str] =
     &["name", "full_name", "aliases", "level", "promulgated", "effective", "repealed", "replaced_by", "revised"];
 
-fn names<T: Copy>(all: &[T], f: fn(T) -> &'static str) -> Vec<&'static str> {
-    all.iter().map(|v| f(*v)).collect()
-}
-
 /// A Chinese explanation of a TOML syntax error.
 fn syntax_message(kind: &ErrorKind<'_>, found: &str, english: &str) -> String {
     match kind {
@@ -199,7 +195,7 @@ fn document(r: &mut Reader<'_>, id: &str, path: &str, table: &Table<'_>) -> Opti
             }
             "disclosure" => {
                 f.disclosure_at = at;
-                f.disclosure = r.word(k, v, Disclosure::parse, &names(Disclosure::ALL, Disclosure::as_str));
+                f.disclosure = r.word(k, v, Disclosure::parse, Disclosure::NAMES);
             }
             "disclosure_reason" => f.disclosure_reason = r.text(k, v),
             "disclosed" => f.disclosed = r.date(k, v),
@@ -313,8 +309,8 @@ fn finding(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Finding> {
     for (key, v) in t.iter() {
         let k = key.name;
         match k {
-            "type" => kind = r.word(k, v, FindingType::parse, &names(FindingType::ALL, FindingType::as_str)),
-            "scope" => scope = r.word(k, v, FindingScope::parse, &names(FindingScope::ALL, FindingScope::as_str)),
+            "type" => kind = r.word(k, v, FindingType::parse, FindingType::NAMES),
+            "scope" => scope = r.word(k, v, FindingScope::parse, FindingScope::NAMES),
             "law" => {
                 law_pos = r.pos(start(v));
                 law = r.text(k, v);
@@ -342,7 +338,7 @@ fn event(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Event> {
         let k = key.name;
         match k {
             "date" => date = r.date(k, v),
-            "type" => kind = r.word(k, v, EventType::parse, &names(EventType::ALL, EventType::as_str)),
+            "type" => kind = r.word(k, v, EventType::parse, EventType::NAMES),
             "law" => law = r.text(k, v),
             "note" => note = r.text(k, v),
             _ => r.unknown(key, EVENT_KEYS, "[[event]] "),
@@ -359,7 +355,7 @@ fn review(r: &mut Reader<'_>, t: &Table<'_>) -> Review {
         match k {
             "decision" => {
                 rv.decision_pos = r.pos(start(v));
-                rv.decision = r.word(k, v, Verdict::parse, &names(Verdict::ALL, Verdict::as_str));
+                rv.decision = r.word(k, v, Verdict::parse, Verdict::NAMES);
             }
             "reason" => rv.reason = r.text(k, v),
             "reviewer" => rv.reviewer = r.text(k, v),
@@ -413,7 +409,7 @@ fn law(r: &mut Reader<'_>, file: &str, t: &Table<'_>, at: usize) -> Option<Law> 
             "name" => name = r.text(k, v),
             "full_name" => l.full_name = r.text(k, v),
             "aliases" => l.aliases = r.strings(k, v),
-            "level" => l.level = r.word(k, v, LawLevel::parse, &names(LawLevel::ALL, LawLevel::as_str)),
+            "level" => l.level = r.word(k, v, LawLevel::parse, LawLevel::NAMES),
             "promulgated" => l.promulgated = r.date(k, v),
             "effective" => l.effective = r.date(k, v),
             "repealed" => l.repealed = r.date(k, v),
@@ -557,15 +553,14 @@ fn focus(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Focus> {
 
 fn phase(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Phase> {
     let (mut name, mut due, mut after, mut days, mut requires) = (None, None, None, None, None);
-    let review_keys = names(ReviewDate::ALL, ReviewDate::as_str);
     for (key, v) in t.iter() {
         let k = key.name;
         match k {
             "name" => name = r.text(k, v),
             "due" => due = r.date(k, v),
-            "after" => after = r.word(k, v, ReviewDate::parse, &review_keys),
+            "after" => after = r.word(k, v, ReviewDate::parse, ReviewDate::NAMES),
             "days" => days = r.uint(k, v),
-            "requires" => requires = r.word(k, v, ReviewDate::parse, &review_keys),
+            "requires" => requires = r.word(k, v, ReviewDate::parse, ReviewDate::NAMES),
             _ => r.unknown(key, &["name", "due", "after", "days", "requires"], "[[campaign.phase]] "),
         }
     }
