@@ -248,7 +248,7 @@ pub struct DeadlinesArgs {
     /// 只列出这些类别(D1–D7,可重复)
     #[arg(long, value_name = "KIND", value_parser = parse_kind)]
     pub kind: Vec<crate::deadline::Kind>,
-    /// 用于定时任务:列出的事项中有此类事项时退出码为 1
+    /// 用于定时任务:列出的事项中有此类事项时退出码为 1;登记簿有错误(有文件未能评估)时也为 1
     #[arg(long, value_enum, value_name = "WHAT")]
     pub fail_on: Option<FailOn>,
 }
@@ -286,6 +286,9 @@ pub struct CatalogArgs {
     /// 定稿用:有文件尚未作出清理意见时报错(退出码 1),不写出目录
     #[arg(long)]
     pub require_decisions: bool,
+    /// 登记簿有错误时仍写出目录(草稿):未能评估的文件列在 清理结果.md 的“未能评估的文件”一节
+    #[arg(long)]
+    pub allow_errors: bool,
 }
 
 /// Output format of `diff`.
@@ -340,4 +343,118 @@ pub struct CompletionsArgs {
     /// shell 种类
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// A command line that did not parse: what to print, where, and the exit code.
+#[derive(Debug)]
+pub struct Refused {
+    /// The text to print (help and version go to stdout, errors to stderr).
+    pub text: String,
+    pub to_stdout: bool,
+    /// 0 for help and version, 2 for a usage error.
+    pub code: u8,
+}
+
+/// Parses the command line. Usage errors are rendered in Chinese with
+/// clap's structure (the problem, a suggestion, the usage, where to get
+/// help) and exit code 2; help text has clap's English labels translated.
+pub fn parse<I, T>(args: I) -> Result<Cli, Refused>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::Parser as _;
+    Cli::try_parse_from(args).map_err(|e| {
+        use clap::error::ErrorKind;
+        match e.kind() {
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                Refused { text: translate_help(&e.render().to_string()), to_stdout: true, code: 0 }
+            }
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                Refused { text: translate_help(&e.render().to_string()), to_stdout: false, code: 2 }
+            }
+            _ => Refused { text: usage_error(&e), to_stdout: false, code: 2 },
+        }
+    })
+}
+
+/// clap's few English words in help output, in Chinese.
+pub fn translate_help(text: &str) -> String {
+    text.replace("[default: ", "[默认: ")
+        .replace("[possible values: ", "[可选值: ")
+        .replace("Possible values:", "可选值:")
+        .replace("[env: ", "[环境变量: ")
+        .replace("[aliases: ", "[别名: ")
+        .replace("[OPTIONS]", "[选项]")
+        .replace("Usage: ", "用法: ")
+}
+
+/// A usage error in Chinese.
+fn usage_error(e: &clap::Error) -> String {
+    use clap::error::{ContextKind as K, ContextValue as V, ErrorKind};
+    let get = |k: K| -> String {
+        match e.get(k) {
+            Some(V::String(s)) => s.clone(),
+            Some(V::Strings(v)) => v.join("、"),
+            Some(V::StyledStr(s)) => s.to_string(),
+            Some(V::StyledStrs(v)) => v.iter().map(ToString::to_string).collect::<Vec<_>>().join("、"),
+            Some(V::Number(n)) => n.to_string(),
+            Some(V::Bool(b)) => b.to_string(),
+            _ => String::new(),
+        }
+    };
+    let (arg, value) = (get(K::InvalidArg), get(K::InvalidValue));
+    let text = match e.kind() {
+        ErrorKind::InvalidValue if value.is_empty() => format!("参数 {arg} 缺少取值"),
+        ErrorKind::InvalidValue => format!("参数 {arg} 的取值 '{value}' 无效"),
+        ErrorKind::ValueValidation => {
+            let why = std::error::Error::source(e).map(ToString::to_string).unwrap_or_default();
+            format!("参数 {arg} 的取值 '{value}' 无效: {why}")
+        }
+        ErrorKind::UnknownArgument => format!("未知参数 '{arg}'"),
+        ErrorKind::InvalidSubcommand => format!("未知命令 '{}'", get(K::InvalidSubcommand)),
+        ErrorKind::NoEquals => format!("参数 {arg} 的取值须用 '=' 连接"),
+        ErrorKind::TooManyValues => format!("参数 {arg} 的取值 '{value}' 过多"),
+        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => format!("参数 {arg} 的取值个数不对"),
+        ErrorKind::ArgumentConflict => {
+            let prior = get(K::PriorArg);
+            if prior.is_empty() {
+                format!("参数 {arg} 不能重复使用")
+            } else {
+                format!("参数 {arg} 不能与 {prior} 同时使用")
+            }
+        }
+        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数: {arg}"),
+        ErrorKind::MissingSubcommand => "缺少命令".to_owned(),
+        ErrorKind::InvalidUtf8 => "参数不是有效的 UTF-8 文本".to_owned(),
+        _ => {
+            format!("命令行有误: {}", e.render().to_string().lines().next().unwrap_or("").trim_start_matches("error: "))
+        }
+    };
+    let mut out = format!("错误: {text}\n");
+    let valid = get(K::ValidValue);
+    if matches!(e.kind(), ErrorKind::InvalidValue) && !valid.is_empty() {
+        out.push_str(&format!("  [可选值: {valid}]\n"));
+    }
+    let valid_sub = get(K::ValidSubcommand);
+    if e.kind() == ErrorKind::MissingSubcommand && !valid_sub.is_empty() {
+        out.push_str(&format!("  [可用命令: {valid_sub}]\n"));
+    }
+    for (kind, what) in [(K::SuggestedArg, "参数"), (K::SuggestedSubcommand, "命令"), (K::SuggestedValue, "取值")]
+    {
+        let s = get(kind);
+        if !s.is_empty() {
+            out.push_str(&format!("\n  提示: 相近的{what}: '{s}'\n"));
+        }
+    }
+    let trailing = get(K::TrailingArg);
+    if trailing == "true" {
+        out.push_str(&format!("\n  提示: 若 '{arg}' 是取值而不是参数,请写在 '-- {arg}' 之后\n"));
+    }
+    let usage = get(K::Usage);
+    if !usage.is_empty() {
+        out.push_str(&format!("\n{}\n", translate_help(&usage)));
+    }
+    out.push_str("\n更多信息请运行 '--help'。\n");
+    out
 }

@@ -78,12 +78,27 @@ impl Change {
     }
 }
 
+/// A record that could not be parsed at one revision or both: shown as
+/// 无法解析 with its errors, never as added or removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unreadable {
+    pub id: String,
+    pub file: String,
+    pub doc_number: Option<String>,
+    pub title: Option<String>,
+    /// Where it could not be parsed: `base`, `head` or `both`.
+    pub broken_in: &'static str,
+    /// Its errors (`line:column: message`), at the head when broken there, else at the base.
+    pub errors: Vec<String>,
+}
+
 /// The whole comparison.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Comparison {
     pub added: Vec<Entry>,
     pub removed: Vec<Entry>,
     pub changed: Vec<Change>,
+    pub unreadable: Vec<Unreadable>,
     pub new_problems: Vec<Diagnostic>,
     pub fixed_problems: Vec<Diagnostic>,
     /// Errors `check` reports at the head revision.
@@ -132,8 +147,13 @@ pub fn facts(d: &Document) -> Vec<(String, String)> {
     put("disclosed", d.disclosed.map(|x| x.to_string()));
     put("filed", d.filed.map(|x| x.to_string()));
     for (i, x) in d.findings.iter().enumerate() {
-        let parts =
-            [Some(x.kind.to_string()), Some(x.scope.to_string()), x.law.clone(), x.articles.clone(), x.note.clone()];
+        let parts = [
+            Some(x.kind.to_string()),
+            x.scope.map(|s| s.to_string()),
+            x.law.clone(),
+            x.articles.clone(),
+            x.note.clone(),
+        ];
         put(&format!("finding[{}]", i + 1), Some(parts.into_iter().flatten().collect::<Vec<_>>().join(" ")));
     }
     for (i, x) in d.events.iter().enumerate() {
@@ -192,6 +212,24 @@ fn entry(d: &Document, ev: &Evaluation) -> Entry {
     }
 }
 
+fn unreadable(e: &crate::register::Excluded, broken_in: &'static str, side: &Side<'_>) -> Unreadable {
+    let errors = side
+        .reg
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == e.file && d.severity == Severity::Error)
+        .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+        .collect();
+    Unreadable {
+        id: e.id.clone(),
+        file: e.file.clone(),
+        doc_number: e.doc_number.clone(),
+        title: e.title.clone(),
+        broken_in,
+        errors,
+    }
+}
+
 /// The key under which a problem is the "same" at both revisions: line
 /// numbers move with unrelated edits, so they are left out.
 fn problem_key(d: &Diagnostic) -> (&str, &str, &str) {
@@ -208,15 +246,22 @@ pub fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
         added: Vec::new(),
         removed: Vec::new(),
         changed: Vec::new(),
+        unreadable: Vec::new(),
         new_problems: Vec::new(),
         fixed_problems: Vec::new(),
         head_errors: head.diags.iter().filter(|d| d.severity == Severity::Error).count(),
     };
+    let broken = |s: &Side<'_>| -> BTreeMap<String, usize> {
+        s.reg.excluded.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect()
+    };
+    let (xb, xh) = (broken(base), broken(head));
     // Head order for added and changed, base order for removed.
     for (i, d) in head.reg.documents.iter().enumerate() {
         let ev = &head.evals[i];
         let Some(&j) = ib.get(&d.id) else {
-            out.added.push(entry(d, ev));
+            if !xb.contains_key(&d.id) {
+                out.added.push(entry(d, ev));
+            }
             continue;
         };
         let (bd, bev) = (&base.reg.documents[j], &base.evals[j]);
@@ -262,8 +307,18 @@ pub fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
         });
     }
     for (j, d) in base.reg.documents.iter().enumerate() {
-        if !ih.contains_key(&d.id) {
+        if !ih.contains_key(&d.id) && !xh.contains_key(&d.id) {
             out.removed.push(entry(d, &base.evals[j]));
+        }
+    }
+    // Broken at the head (in head order), then broken only at the base and readable now.
+    for e in &head.reg.excluded {
+        let broken_in = if xb.contains_key(&e.id) { "both" } else { "head" };
+        out.unreadable.push(unreadable(e, broken_in, head));
+    }
+    for e in &base.reg.excluded {
+        if !xh.contains_key(&e.id) {
+            out.unreadable.push(unreadable(e, "base", base));
         }
     }
     let kb: BTreeSet<_> = base.diags.iter().map(problem_key).collect();

@@ -56,7 +56,9 @@ macro_rules! codes {
 }
 
 codes! {
-    Io = "io-error", Error, "文件无法读取";
+    Io = "io-error", Error, "文件或目录无法读取";
+    BadFileName = "bad-file-name", Error, "文件名不是有效的 UTF-8";
+    MissingDocuments = "missing-documents", Error, "登记簿没有 documents/ 目录";
     NotUtf8 = "not-utf8", Error, "文件不是 UTF-8 编码";
     TomlSyntax = "toml-syntax", Error, "TOML 语法错误";
     BadDate = "bad-date", Error, "日期不存在或格式错误";

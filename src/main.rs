@@ -2,10 +2,18 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = qingli::cli::Cli::parse();
+    let cli = match qingli::cli::parse(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(refused) => {
+            if refused.to_stdout {
+                print!("{}", refused.text);
+            } else {
+                eprint!("{}", refused.text);
+            }
+            return ExitCode::from(refused.code);
+        }
+    };
     let today = chrono::Local::now().date_naive();
     match qingli::run(cli, today) {
         Ok(code) => ExitCode::from(code),

@@ -98,7 +98,8 @@ word_enum! {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub kind: FindingType,
-    pub scope: FindingScope,
+    /// Required for 上位法抵触 and 越权设定 (the rules read it), optional otherwise.
+    pub scope: Option<FindingScope>,
     pub law: Option<String>,
     pub articles: Option<String>,
     pub note: Option<String>,

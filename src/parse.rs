@@ -118,6 +118,32 @@ pub fn parse_document(id: &str, path: &str, file: &str, text: &str) -> (Option<D
     (doc, r.diags)
 }
 
+/// What can still be read of a record that does not parse: its title and
+/// 文号, so that the record can be named where it is left out. Reads the
+/// TOML when it parses, else top-level `key = "…"` lines.
+pub fn salvage(text: &str) -> (Option<String>, Option<String>) {
+    let arena = Arena::new();
+    let pick = |want: &str| -> Option<String> {
+        if let Ok(doc) = toml_spanner::parse(text, &arena) {
+            return match doc.table().get(want)?.value() {
+                toml_spanner::Value::String(s) if !s.trim().is_empty() => Some((*s).to_owned()),
+                _ => None,
+            };
+        }
+        text.lines().take_while(|l| !l.trim_start().starts_with('[')).find_map(|line| {
+            let (key, value) = line.split_once('=')?;
+            if key.trim() != want {
+                return None;
+            }
+            let value = value.trim();
+            let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+            let inner = value[1..].split(quote).next()?.trim();
+            (!inner.is_empty()).then(|| inner.to_owned())
+        })
+    };
+    (pick("title"), pick("doc_number"))
+}
+
 #[derive(Default)]
 struct DocFields {
     title: Option<String>,
@@ -216,7 +242,7 @@ fn document(r: &mut Reader<'_>, id: &str, path: &str, table: &Table<'_>) -> Opti
         ("issued", table_has(table, "issued"), "issued = 2007-06-30"),
     ] {
         if !present {
-            r.missing(key, 0, example);
+            r.missing("", key, 0, example);
             f.broken = true;
         }
     }
@@ -295,10 +321,10 @@ fn table_has(table: &Table<'_>, key: &str) -> bool {
 }
 
 /// Reports each required key that `t` lacks, with an example line.
-fn require(r: &mut Reader<'_>, t: &Table<'_>, at: usize, keys: &[(&str, &str)]) {
+fn require(r: &mut Reader<'_>, table: &str, t: &Table<'_>, at: usize, keys: &[(&str, &str)]) {
     for (key, example) in keys {
         if !table_has(t, key) {
-            r.missing(key, at, example);
+            r.missing(table, key, at, example);
         }
     }
 }
@@ -320,16 +346,18 @@ fn finding(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Finding> {
             _ => r.unknown(key, FINDING_KEYS, "[[finding]] "),
         }
     }
-    require(
-        r,
-        t,
-        at,
-        &[
-            ("type", "type = \"上位法抵触\"  # 或 越权设定、与上级文件不一致、其他"),
-            ("scope", "scope = \"partial\"  # main = 主要内容, partial = 个别条款"),
-        ],
-    );
-    Some(Finding { kind: kind?, scope: scope?, law, articles, note, pos: r.pos(at), law_pos })
+    require(r, "[[finding]] ", t, at, &[("type", "type = \"上位法抵触\"  # 或 越权设定、与上级文件不一致、其他")]);
+    // Only the rules for 上位法抵触 and 越权设定 read the scope (Q01, Q06, Q08).
+    if matches!(kind, Some(FindingType::Conflict | FindingType::Ultra)) && !table_has(t, "scope") {
+        let kind = kind.map_or("", FindingType::as_str);
+        r.report(
+            Code::MissingKey,
+            at,
+            format!("「{kind}」审查发现缺少必填字段 `scope`"),
+            "添加一行: scope = \"partial\"  # main = 主要内容, partial = 个别条款",
+        );
+    }
+    Some(Finding { kind: kind?, scope, law, articles, note, pos: r.pos(at), law_pos })
 }
 
 fn event(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Event> {
@@ -344,7 +372,7 @@ fn event(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Event> {
             _ => r.unknown(key, EVENT_KEYS, "[[event]] "),
         }
     }
-    require(r, t, at, &[("date", "date = 2007-08-20"), ("type", "type = \"清理\"")]);
+    require(r, "[[event]] ", t, at, &[("date", "date = 2007-08-20"), ("type", "type = \"清理\"")]);
     Some(Event { date: date?, kind: kind?, law, note, pos: r.pos(at) })
 }
 
@@ -418,7 +446,7 @@ fn law(r: &mut Reader<'_>, file: &str, t: &Table<'_>, at: usize) -> Option<Law> 
             _ => r.unknown(key, LAW_KEYS, "[[law]] "),
         }
     }
-    require(r, t, at, &[("name", "name = \"物权法\"")]);
+    require(r, "[[law]] ", t, at, &[("name", "name = \"物权法\"")]);
     l.name = name?;
     l.revised.sort_unstable();
     Some(l)
@@ -547,7 +575,7 @@ fn focus(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Focus> {
             _ => r.unknown(key, &["law", "keywords"], "[[campaign.focus]] "),
         }
     }
-    require(r, t, at, &[("law", "law = \"物权法\"")]);
+    require(r, "[[campaign.focus]] ", t, at, &[("law", "law = \"物权法\"")]);
     Some(Focus { law: law?, keywords })
 }
 
@@ -564,7 +592,8 @@ fn phase(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Phase> {
             _ => r.unknown(key, &["name", "due", "after", "days", "requires"], "[[campaign.phase]] "),
         }
     }
-    require(r, t, at, &[("name", "name = \"上报清理意见\""), ("requires", "requires = \"decided\"")]);
+    let named = name.as_deref().map_or_else(|| "清理阶段".to_owned(), |n| format!("清理阶段「{n}」"));
+    require(r, &named, t, at, &[("name", "name = \"上报清理意见\""), ("requires", "requires = \"decided\"")]);
     let due = match (due, after, days) {
         (Some(d), None, None) => PhaseDue::Absolute(d),
         (None, Some(key), Some(days)) => PhaseDue::After { key, days },
@@ -574,19 +603,14 @@ fn phase(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Phase> {
             let complete_rel = table_has(t, "after") && table_has(t, "days");
             // A key that is present but failed to parse was reported already.
             let msg = if has_due && has_rel {
-                Some("清理阶段不能同时写 `due` 和 `after`/`days`")
+                Some(format!("{named}不能同时写 `due` 和 `after`/`days`"))
             } else if !has_due && !complete_rel {
-                Some("清理阶段须有 `due`(固定日期),或 `after` 加 `days`(相对期限)")
+                Some(format!("{named}须有 `due`(固定日期),或 `after` 加 `days`(相对期限)"))
             } else {
                 None
             };
             if let Some(msg) = msg {
-                r.report(
-                    Code::PhaseNoDeadline,
-                    at,
-                    msg.to_owned(),
-                    "例如 due = 2007-08-31,或 after = \"approved\" 与 days = 20",
-                );
+                r.report(Code::PhaseNoDeadline, at, msg, "例如 due = 2007-08-31,或 after = \"approved\" 与 days = 20");
             }
             return None;
         }
@@ -629,7 +653,7 @@ pub fn parse_calendar(file: &str, text: &str) -> (Option<CalendarYear>, Vec<Diag
             cal.year = y;
             out = Some(cal);
         } else if !table_has(t, "year") {
-            r.missing("year", 0, "year = 2027");
+            r.missing("", "year", 0, "year = 2027");
         }
     }
     (out, r.diags)

@@ -251,9 +251,10 @@ impl<'a> Reader<'a> {
         self.report(Code::UnknownKey, key.span.start as usize, format!("未知字段 `{name}`"), hint);
     }
 
-    /// Reports a missing required key, at `offset` (the table's start).
-    pub fn missing(&mut self, key: &str, offset: usize, example: &str) {
-        self.report(Code::MissingKey, offset, format!("缺少必填字段 `{key}`"), format!("添加一行: {example}"));
+    /// Reports a missing required key of `table` (empty for the record
+    /// itself), at `offset` (the table's start).
+    pub fn missing(&mut self, table: &str, key: &str, offset: usize, example: &str) {
+        self.report(Code::MissingKey, offset, format!("{table}缺少必填字段 `{key}`"), format!("添加一行: {example}"));
     }
 }
 

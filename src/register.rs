@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
-use crate::diag::{self, Code, Diagnostic};
+use crate::diag::{self, Code, Diagnostic, Severity};
 use crate::docnum;
 use crate::laws::LawTable;
 use crate::model::{CalendarYear, Config, Document, Law};
@@ -37,10 +37,29 @@ pub struct Register {
     pub diagnostics: Vec<Diagnostic>,
     /// How many files were read.
     pub files_read: usize,
+    /// Document records that could not be evaluated (errors in the file, or
+    /// a file or folder that could not be read), in path order. Every output
+    /// that lists documents names these too.
+    pub excluded: Vec<Excluded>,
     /// Indices of documents with a 文号, sorted by the normalised 文号.
     by_number: Vec<u32>,
     /// Indices of all documents, sorted by id.
     by_id: Vec<u32>,
+}
+
+/// A document record left out of evaluation, with what can still be read of it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Excluded {
+    /// The file stem (or the folder's name, for a folder that could not be read).
+    pub id: String,
+    /// The display path.
+    pub file: String,
+    /// The 文号 as written, when it can be read.
+    pub doc_number: Option<String>,
+    /// The title, when it can be read.
+    pub title: Option<String>,
+    /// How many errors the file has.
+    pub errors: usize,
 }
 
 /// What a `superseded_by` reference resolves to.
@@ -139,6 +158,12 @@ pub fn decode(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
 fn list_toml(root: &Path, canon_root: &Path, sub: &str, recursive: bool, diags: &mut Vec<Diagnostic>) -> Vec<String> {
     let dir = root.join(sub);
     if !dir.is_dir() {
+        if sub == DOCUMENTS {
+            let names: Vec<String> = std::fs::read_dir(root)
+                .map(|d| d.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+                .unwrap_or_default();
+            diags.push(missing_documents(root, names.iter().map(String::as_str)));
+        }
         return Vec::new();
     }
     let canon_sub = std::fs::canonicalize(&dir).unwrap_or_else(|_| canon_root.join(sub));
@@ -146,6 +171,48 @@ fn list_toml(root: &Path, canon_root: &Path, sub: &str, recursive: bool, diags: 
     let (files, found) = walk.folder(sub, &canon_sub, &[]);
     diags.extend(found);
     files
+}
+
+/// The folder of document records.
+pub const DOCUMENTS: &str = "documents";
+
+/// The error for a register without `documents/`: an empty register that
+/// passes every gate would silently repeal everything it should list.
+/// `names` are the entries beside it, to spot `Documents` or `documents `.
+pub fn missing_documents<'n>(root: &Path, names: impl IntoIterator<Item = &'n str>) -> Diagnostic {
+    let similar = names.into_iter().find(|n| *n != DOCUMENTS && n.trim().eq_ignore_ascii_case(DOCUMENTS));
+    let hint = match similar {
+        Some(n) => format!("文件夹名须为小写的 documents,请把 `{n}` 改名为 documents"),
+        None => "在登记簿中创建 documents/ 目录,每件文件一个 .toml 记录(`qingli new` 会自动创建)".to_owned(),
+    };
+    Diagnostic::new(
+        Code::MissingDocuments,
+        &display_path(root, &format!("{DOCUMENTS}/")),
+        Pos::START,
+        "登记簿没有 documents/ 目录:一件文件也读不到",
+        hint,
+    )
+}
+
+/// A path's bytes as text: valid UTF-8 as it is, every other byte as `\xNN`,
+/// so a GBK file name from a zip archive can be named exactly.
+pub fn escaped_name(name: &std::ffi::OsStr) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in name.as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy().into_owned()
+    }
 }
 
 /// One walk of a register part.
@@ -169,15 +236,49 @@ impl Walk<'_> {
         let entries = match std::fs::read_dir(self.root.join(rel)) {
             Ok(e) => e,
             Err(e) => {
-                diags.push(self.skip(rel, Code::WalkError, format!("无法遍历,已跳过: {e}"), "检查目录权限"));
+                let message = format!("无法读取目录,其中的文件未参与评估: {e}");
+                diags.push(self.skip(rel, Code::Io, message, "检查目录权限(例如 chmod -R u+rX)"));
                 return (Vec::new(), diags);
             }
         };
-        let mut names: Vec<(String, std::fs::FileType)> = entries
-            .filter_map(Result::ok)
-            .filter_map(|e| Some((e.file_name().into_string().ok()?, e.file_type().ok()?)))
-            .filter(|(name, _)| !name.starts_with('.'))
-            .collect();
+        let mut names: Vec<(String, std::fs::FileType)> = Vec::new();
+        for entry in entries {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let message = format!("无法读取目录中的条目,其中的文件未参与评估: {e}");
+                    diags.push(self.skip(rel, Code::Io, message, "检查目录权限与磁盘"));
+                    continue;
+                }
+            };
+            let file_name = entry.file_name();
+            let Some(name) = file_name.to_str() else {
+                // Not UTF-8 (typically GBK names from a zip archive): a record
+                // or a folder of records that would otherwise vanish unseen.
+                let shown = escaped_name(&file_name);
+                let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+                if is_dir || shown.ends_with(".toml") {
+                    let what = if is_dir { "文件夹" } else { "文件" };
+                    diags.push(self.skip(
+                        &format!("{rel}/{shown}"),
+                        Code::BadFileName,
+                        format!("{what}名不是有效的 UTF-8(常见于 GBK 编码的压缩包),未能读取"),
+                        "把它重命名为 UTF-8 名称,例如 `convmv -f gbk -t utf8 --notest -r documents`;或在 Windows 上解压后重新复制",
+                    ));
+                }
+                continue;
+            };
+            if name.starts_with('.') {
+                continue;
+            }
+            match entry.file_type() {
+                Ok(ty) => names.push((name.to_owned(), ty)),
+                Err(e) => {
+                    let message = format!("无法读取,未参与评估: {e}");
+                    diags.push(self.skip(&format!("{rel}/{name}"), Code::Io, message, "检查文件权限"));
+                }
+            }
+        }
         names.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut files = Vec::new();
         let mut folders: Vec<(String, std::path::PathBuf)> = Vec::new();
@@ -371,6 +472,21 @@ impl Register {
             }
         };
         let files_read = files.len() + 1;
+        // Walk problems under documents/ (a folder or file that could not be
+        // read, a name that is not UTF-8) each hide records: name them.
+        let documents_prefix = display_path(root, &format!("{DOCUMENTS}/"));
+        let mut excluded: Vec<Excluded> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error && d.file.starts_with(&documents_prefix))
+            .filter(|d| d.code != Code::MissingDocuments)
+            .map(|d| Excluded {
+                id: d.file.trim_end_matches('/').rsplit('/').next().unwrap_or("").trim_end_matches(".toml").to_owned(),
+                file: d.file.clone(),
+                doc_number: None,
+                title: None,
+                errors: 1,
+            })
+            .collect();
         // Documents are parsed straight into place (no boxing, no regrowth):
         // at 100,000 records the transient copies cost more than the parsing.
         let (docs, other): (Vec<_>, Vec<_>) = files.into_iter().partition(|(_, k)| *k == FileKind::Document);
@@ -383,6 +499,22 @@ impl Register {
                 (_, diags) => (None, diags),
             })
             .unzip();
+        // A record that did not parse is named with what can be read of it.
+        for (((rel, _), doc), diags) in docs.iter().zip(&parsed).zip(&doc_diags) {
+            if doc.is_none() {
+                let text = read(rel).ok().and_then(|b| String::from_utf8(b).ok());
+                let (title, doc_number) = text.as_deref().map(parse::salvage).unwrap_or_default();
+                let name = rel.rsplit('/').next().unwrap_or(rel);
+                excluded.push(Excluded {
+                    id: name.strip_suffix(".toml").unwrap_or(name).to_owned(),
+                    file: display_path(root, rel),
+                    doc_number,
+                    title,
+                    errors: diags.iter().filter(|d| d.severity == Severity::Error).count().max(1),
+                });
+            }
+        }
+        excluded.sort_by(|a, b| a.file.cmp(&b.file));
         // `filter_map` over a `Vec<Option<Document>>` is collected in place
         // (same layout), so the documents are never held twice.
         // (`flatten()` is not collected in place: it regrows a second vector.)
@@ -412,6 +544,7 @@ impl Register {
             calendars,
             diagnostics,
             files_read,
+            excluded,
             by_number: Vec::new(),
             by_id: Vec::new(),
         };
@@ -431,6 +564,7 @@ impl Register {
             calendars: Vec::new(),
             diagnostics: Vec::new(),
             files_read: 0,
+            excluded: Vec::new(),
             by_number: Vec::new(),
             by_id: Vec::new(),
         };
@@ -491,6 +625,22 @@ impl Register {
             self.documents[i as usize].doc_number.as_deref().map(docnum::key).cmp(&Some(want))
         });
         found.iter().map(|&i| i as usize).collect()
+    }
+
+    /// Errors found while loading (the register could not be read whole when
+    /// this is not zero).
+    pub fn load_errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    /// Records left out of evaluation whose id or 文号 is `key`.
+    pub fn excluded_matching(&self, key: &str) -> Vec<&Excluded> {
+        let key = key.trim();
+        let want = docnum::key(key);
+        self.excluded
+            .iter()
+            .filter(|e| e.id == key || e.doc_number.as_deref().is_some_and(|n| docnum::key(n) == want))
+            .collect()
     }
 
     /// The display path of a register-relative path.

@@ -118,8 +118,13 @@ fn supersession(reg: &Register, out: &mut Vec<Diagnostic>) {
                         let first =
                             cycle.iter().copied().min_by(|&a, &b| reg.documents[a].path.cmp(&reg.documents[b].path));
                         let d = &reg.documents[first.unwrap_or(i)];
-                        let mut names: Vec<&str> = cycle.iter().map(|&c| reg.documents[c].id.as_str()).collect();
-                        names.push(reg.documents[cycle[0]].id.as_str());
+                        // Named as the clerk knows them: 文号 as written, else id.
+                        let known = |c: usize| {
+                            let d = &reg.documents[c];
+                            d.doc_number.as_deref().unwrap_or(&d.id)
+                        };
+                        let mut names: Vec<&str> = cycle.iter().map(|&c| known(c)).collect();
+                        names.push(known(cycle[0]));
                         out.push(Diagnostic::new(
                             Code::SupersedeCycle,
                             &reg.display(&d.path),
@@ -143,7 +148,13 @@ fn law_references(reg: &Register, out: &mut Vec<Diagnostic>) {
     let hint = "在 laws/ 中添加这部法律(name、full_name、effective 等),或改正名称";
     let mut unknown = |file: &str, pos: Pos, what: &str, name: &str| {
         if reg.laws.get(name).is_none() {
-            out.push(Diagnostic::new(Code::UnknownLaw, file, pos, format!("{what}《{name}》不在法律库中"), hint));
+            out.push(Diagnostic::new(
+                Code::UnknownLaw,
+                file,
+                pos,
+                format!("{what}《{}》不在法律库中", name.trim().trim_matches(['《', '》'])),
+                hint,
+            ));
         }
     };
     for d in &reg.documents {

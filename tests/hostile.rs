@@ -54,6 +54,7 @@ fn every_command_survives_and_nothing_in_the_register_changes() {
         vec!["deadlines", "--all"],
         vec!["deadlines", "--format", "ics", "--all"],
         vec!["catalog", "--out", &out_dir, "--xlsx"],
+        vec!["catalog", "--out", &out_dir, "--xlsx", "--allow-errors"],
         vec!["fmt", "--check"],
     ];
     for args in runs {
@@ -103,7 +104,7 @@ fn html_and_formulas_stay_text() {
     assert!(md.stdout.contains("&lt;img src=x onerror=alert(1)&gt; \\| =cmd()"), "{}", md.stdout);
     assert!(!md.stdout.contains("<img"));
     let out = tempfile::tempdir().unwrap();
-    t.run_with(&["catalog", "--out", out.path().to_str().unwrap()]).status(0);
+    t.run_with(&["catalog", "--out", out.path().to_str().unwrap(), "--allow-errors"]).status(0);
     let notice = std::fs::read_to_string(out.path().join("清理结果.md")).unwrap();
     assert!(!notice.contains("<img") && notice.contains("&lt;img"), "{notice}");
     let csv = std::fs::read_to_string(out.path().join("附件1-保留目录.csv")).unwrap();

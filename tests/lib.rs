@@ -8,6 +8,7 @@ mod check;
 mod deadlines;
 mod diff;
 mod examples;
+mod excluded;
 mod fmt;
 mod hostile;
 mod init_new;

@@ -8,15 +8,27 @@ use rayon::prelude::*;
 use crate::catalog::{ANNEXES, Catalog, IN_FORCE_FILE, SUMMARY_FILE, XLSX_FILE};
 use crate::cli::{CatalogArgs, EncodingArg};
 use crate::ctx::Ctx;
+use crate::diag::Severity;
 use crate::fsx;
 use crate::model::Verdict;
 use crate::render::catalog::{self as view, Encoding};
+use crate::render::excluded;
 use crate::rules;
 
 pub fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     let reg = ctx.load()?;
-    super::warn_load_errors(&reg, err)?;
     let (as_of, _) = ctx.as_of(&reg);
+    // An incomplete catalogue repeals what it leaves out (非公布即废止):
+    // with any error, write nothing unless a draft is asked for.
+    let other_errors = crate::validate::validate(&reg).iter().filter(|d| d.severity == Severity::Error).count();
+    if reg.load_errors() + other_errors > 0 {
+        if !args.allow_errors {
+            excluded::refusal(err, &reg, other_errors)?;
+            super::release(reg);
+            return Ok(1);
+        }
+        excluded::warn(err, &reg, false)?;
+    }
     let evals = rules::evaluate(&reg, as_of);
     let cat = Catalog::new(&reg, &evals);
     let pending = cat.pending();
@@ -52,9 +64,13 @@ pub fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Wri
         match *file {
             SUMMARY_FILE => fsx::write_atomic_with(&path, |w| {
                 let c = campaign.and_then(|c| c.name.as_deref());
-                view::markdown(w, &cat, name, c, campaign.and_then(|c| c.made_before), as_of)
+                view::markdown(w, &cat, name, c, campaign.and_then(|c| c.made_before), as_of)?;
+                excluded::markdown_section(w, &reg.excluded)
             }),
-            XLSX_FILE => fsx::write_atomic(&path, &view::xlsx(&cat, name, as_of).context("无法生成 Excel 工作簿")?),
+            XLSX_FILE => fsx::write_atomic(
+                &path,
+                &view::xlsx(&cat, name, as_of, &reg.excluded).context("无法生成 Excel 工作簿")?,
+            ),
             IN_FORCE_FILE => fsx::write_atomic_with(&path, |w| view::csv(w, &cat.in_force(), encoding)),
             annex => {
                 let v = ANNEXES.iter().find(|(_, f, _)| *f == annex).map_or(Verdict::Keep, |(v, _, _)| *v);
@@ -75,6 +91,13 @@ pub fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Wri
     )?;
     for f in written {
         writeln!(out, "  {f}")?;
+    }
+    if !reg.excluded.is_empty() {
+        writeln!(
+            out,
+            "注意: 另有 {} 件文件有错误、未能评估,未列入任何目录(草稿;见 {SUMMARY_FILE} 的“未能评估的文件”)",
+            reg.excluded.len()
+        )?;
     }
     if !pending.is_empty() {
         writeln!(

@@ -13,7 +13,7 @@ use crate::rules;
 
 pub fn run(args: &DeadlinesArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     let reg = ctx.load()?;
-    super::warn_load_errors(&reg, err)?;
+    crate::render::excluded::warn(err, &reg, matches!(args.format, DeadlineFormat::Csv | DeadlineFormat::Ics))?;
     let (as_of, _) = ctx.as_of(&reg);
     let calendar = Calendar::new(&reg.calendars);
     let statuses = rules::statuses(&reg, as_of);
@@ -55,6 +55,12 @@ pub fn run(args: &DeadlinesArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn W
         Some(FailOn::Due) => items.iter().any(|i| matches!(i.status, Status::Overdue | Status::DueSoon)),
         None => false,
     };
+    // A gate never passes on a register it could not read whole.
+    let unreadable = args.fail_on.is_some() && reg.load_errors() > 0;
+    if unreadable {
+        crate::render::excluded::gate(err, &reg)?;
+    }
+    let fail = fail || unreadable;
     drop(items);
     super::release(reg);
     Ok(u8::from(fail))

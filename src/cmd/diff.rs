@@ -25,7 +25,12 @@ fn load_rev(root: &Path, top: &Path, prefix: &str, rev: &str) -> Result<Register
     let read = |rel: &str| {
         files.get(rel).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, rel.to_owned()))
     };
-    Ok(Register::from_sources(root, config, list, Vec::new(), &read))
+    let mut diags = Vec::new();
+    if !files.keys().any(|k| k.starts_with(&format!("{}/", register::DOCUMENTS))) {
+        let tops: Vec<&str> = files.keys().filter_map(|k| k.split('/').next()).collect();
+        diags.push(register::missing_documents(root, tops));
+    }
+    Ok(Register::from_sources(root, config, list, diags, &read))
 }
 
 pub fn run(args: &DiffArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {

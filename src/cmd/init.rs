@@ -39,6 +39,12 @@ pub fn run(args: &InitArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let config = CONFIG_TEMPLATE.replace("\"{name}\"", &quoted);
     std::fs::create_dir_all(dir.join("documents")).with_context(|| format!("无法创建 `{}`", dir.display()))?;
     std::fs::create_dir_all(dir.join("laws"))?;
+    // git keeps no empty folders: without this, a clone of a new register
+    // would have no documents/ (an error, see `missing-documents`).
+    let keep = dir.join("documents").join(".gitkeep");
+    if !keep.exists() {
+        fsx::create_new(&keep, b"")?;
+    }
     fsx::create_new(&dir.join("laws").join("national.toml"), LAWS_TEMPLATE.as_bytes())?;
     // qingli.toml last: a register only exists once everything else is in place.
     fsx::create_new(&dir.join(CONFIG_FILE), config.as_bytes())?;

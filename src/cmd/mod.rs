@@ -28,23 +28,9 @@ pub(crate) fn year_ranges(years: &[i32]) -> String {
     parts.join("、")
 }
 
-use std::io::Write;
-
-use crate::diag::Severity;
-use crate::register::Register;
-
 /// Lets go of a loaded register (and whatever was computed from it) without
 /// freeing it: the process exits right after the command, and freeing
 /// hundreds of thousands of records one by one only delays the exit.
 pub(crate) fn release<T>(value: T) {
     std::mem::forget(value);
-}
-
-/// Tells the clerk, on stderr, that some files have errors and were left out.
-pub(crate) fn warn_load_errors(reg: &Register, err: &mut dyn Write) -> std::io::Result<()> {
-    let errors = reg.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-    if errors > 0 {
-        writeln!(err, "警告: 登记簿有 {errors} 个错误,出错的文件未参与评估;运行 `qingli check` 查看详情")?;
-    }
-    Ok(())
 }

@@ -37,10 +37,20 @@ pub fn find(reg: &Register, key: &str) -> Result<usize> {
 
 pub fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     let reg = ctx.load()?;
-    super::warn_load_errors(&reg, err)?;
+    crate::render::excluded::warn(err, &reg, args.format == ReportFormat::Csv)?;
     let (as_of, source) = ctx.as_of(&reg);
     if let Some(key) = &args.explain {
-        let i = find(&reg, key)?;
+        let i = match find(&reg, key) {
+            Ok(i) => i,
+            Err(e) => {
+                let broken = reg.excluded_matching(key);
+                if broken.is_empty() {
+                    return Err(e);
+                }
+                crate::render::excluded::explain(out, &reg, &broken)?;
+                return Ok(1);
+            }
+        };
         let doc = &reg.documents[i];
         let mut env = rules::Env::new(&reg, as_of);
         env.explain = true;

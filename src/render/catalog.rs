@@ -171,7 +171,12 @@ fn width(s: &str) -> f64 {
 
 /// The workbook: one sheet per annex plus 现行有效目录, each with a title row,
 /// a header, and column widths fitted to the (Chinese) text.
-pub fn xlsx(cat: &Catalog<'_>, name: &str, as_of: NaiveDate) -> Result<Vec<u8>, XlsxError> {
+pub fn xlsx(
+    cat: &Catalog<'_>,
+    name: &str,
+    as_of: NaiveDate,
+    excluded: &[crate::register::Excluded],
+) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     // A fixed creation time keeps the file byte-identical for the same input.
     let created =
@@ -206,6 +211,33 @@ pub fn xlsx(cat: &Catalog<'_>, name: &str, as_of: NaiveDate) -> Result<Vec<u8>, 
             ws.set_column_width(c as u16, (w + 2.0).min(60.0))?;
         }
         ws.set_freeze_panes(2, 0)?;
+    }
+    if !excluded.is_empty() {
+        // A draft: what it leaves out is named in the workbook too.
+        let ws = wb.add_worksheet();
+        ws.set_name("未能评估的文件")?;
+        let title = format!("未能评估的文件({}件,有错误,未列入任何目录)", excluded.len());
+        ws.merge_range(0, 0, 0, 4, &title, &title_fmt)?;
+        let header = ["序号", "文件", "文号", "文件名称", "错误数"];
+        for (c, h) in header.iter().enumerate() {
+            ws.write_string_with_format(1, c as u16, *h, &head_fmt)?;
+        }
+        for (i, e) in excluded.iter().enumerate() {
+            let r = u32::try_from(i + 2).unwrap_or(u32::MAX);
+            let row = [
+                (i + 1).to_string(),
+                e.file.clone(),
+                e.doc_number.clone().unwrap_or_default(),
+                e.title.clone().unwrap_or_default(),
+                e.errors.to_string(),
+            ];
+            for (c, text) in row.iter().enumerate() {
+                ws.write_string_with_format(r, c as u16, excel_text(text).as_ref(), &cell_fmt)?;
+            }
+        }
+        for (c, w) in [6.0, 40.0, 24.0, 50.0, 8.0].iter().enumerate() {
+            ws.set_column_width(c as u16, *w)?;
+        }
     }
     wb.save_to_buffer()
 }

@@ -113,7 +113,8 @@ impl View<'_> {
             }
             writeln!(out, "{t}")?;
         }
-        writeln!(out, "\n{}", self.summary())
+        writeln!(out, "\n{}", self.summary())?;
+        super::excluded::footer(out, &self.reg.excluded)
     }
 
     /// Markdown, grouped by unit, for a report or an issue.
@@ -128,7 +129,8 @@ impl View<'_> {
                 writeln!(out, "| {} |", c.iter().map(|s| md_text(s)).collect::<Vec<_>>().join(" | "))?;
             }
         }
-        writeln!(out, "\n{}。", self.summary())
+        writeln!(out, "\n{}。", self.summary())?;
+        super::excluded::markdown_footer(out, &self.reg.excluded)
     }
 
     /// CSV, one row per item, in report order.
@@ -206,6 +208,7 @@ impl View<'_> {
         // Byte-identical to one `to_writer_pretty` of {"as_of", "items"}.
         write!(out, "{{\n  \"as_of\": \"{}\",\n  \"items\": [", self.as_of)?;
         super::json_array_items(out, &items, 1)?;
+        super::excluded::json_member(out, &self.reg.excluded)?;
         writeln!(out, "\n}}")
     }
 

@@ -6,7 +6,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::compare::{Change, Comparison, Entry};
+use crate::compare::{Change, Comparison, Entry, Unreadable};
 use crate::diag::Diagnostic;
 use crate::model::Verdict;
 use crate::render::md_text;
@@ -35,8 +35,10 @@ fn name(number: Option<&str>, title: &str) -> String {
 
 fn summary(c: &Comparison) -> String {
     let moved = c.changed.iter().filter(|x| x.verdict_moved()).count();
+    let unreadable =
+        if c.unreadable.is_empty() { String::new() } else { format!("、无法解析 {} 件", c.unreadable.len()) };
     format!(
-        "新增 {} 件、删除 {} 件、变更 {} 件(其中清理结论或规则建议变化 {moved} 件);新的检查问题 {} 个,已解决 {} 个;新版本共有检查错误 {} 个",
+        "新增 {} 件、删除 {} 件、变更 {} 件(其中清理结论或规则建议变化 {moved} 件){unreadable};新的检查问题 {} 个,已解决 {} 个;新版本共有检查错误 {} 个",
         c.added.len(),
         c.removed.len(),
         c.changed.len(),
@@ -62,6 +64,21 @@ fn why(x: &Change) -> String {
 
 fn diag_line(d: &Diagnostic) -> String {
     format!("{}:{}:{}: {}[{}]: {}", d.file, d.line, d.column, d.severity.as_str(), d.code.name(), d.message)
+}
+
+/// `文号《标题》 (id …): 在 <head> 中无法解析`
+fn unreadable_line(u: &Unreadable, l: &Labels<'_>) -> String {
+    let what = match (u.doc_number.as_deref(), u.title.as_deref()) {
+        (n, Some(t)) => name(n, t),
+        (Some(n), None) => n.to_owned(),
+        (None, None) => u.file.clone(),
+    };
+    let state = match u.broken_in {
+        "base" => format!("在 {} 中无法解析,在 {} 中已可解析", l.base, l.head),
+        "both" => format!("在 {} 和 {} 中都无法解析", l.base, l.head),
+        _ => format!("在 {} 中无法解析", l.head),
+    };
+    format!("{what} (id {}, {}): 无法解析 — {state}", u.id, u.file)
 }
 
 fn entry_line(e: &Entry) -> String {
@@ -99,6 +116,15 @@ pub fn text(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::io::Res
             writeln!(out, "\n{title}:")?;
             for e in list {
                 writeln!(out, "  {}", entry_line(e))?;
+            }
+        }
+    }
+    if !c.unreadable.is_empty() {
+        writeln!(out, "\n无法解析的文件:")?;
+        for u in &c.unreadable {
+            writeln!(out, "  {}", unreadable_line(u, l))?;
+            for e in &u.errors {
+                writeln!(out, "    {e}")?;
             }
         }
     }
@@ -154,6 +180,15 @@ pub fn markdown(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::io:
             writeln!(out, "\n#### {title}\n")?;
             for e in list {
                 writeln!(out, "- {}", md_text(&entry_line(e)))?;
+            }
+        }
+    }
+    if !c.unreadable.is_empty() {
+        writeln!(out, "\n#### 无法解析的文件\n")?;
+        for u in &c.unreadable {
+            writeln!(out, "- {}", md_text(&unreadable_line(u, l)))?;
+            for e in &u.errors {
+                writeln!(out, "  - {}", md_text(e))?;
             }
         }
     }

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod deadlines;
 pub mod diag;
 pub mod diff;
+pub mod excluded;
 pub mod review;
 
 use comfy_table::{ContentArrangement, Table, presets};
@@ -51,6 +52,8 @@ pub(crate) fn md_text(s: &str) -> String {
                 o.push(c);
             }
             '\n' | '\r' => o.push(' '),
+            // Control characters (NUL, ESC…) would corrupt a rendered page or terminal.
+            c if c.is_control() => o.push('\u{FFFD}'),
             c => o.push(c),
         }
     }

@@ -188,7 +188,8 @@ pub fn table(
     } else {
         writeln!(out, "{t}")?;
     }
-    summary(out, rows, all)
+    summary(out, rows, all)?;
+    super::excluded::footer(out, &reg.excluded)
 }
 
 /// A Markdown table, for pasting into a report or a pull request.
@@ -202,7 +203,8 @@ pub fn markdown(out: &mut dyn Write, reg: &Register, rows: &[Row<'_>], as_of: Na
     }
     writeln!(out)?;
     let counts = Counts::of(rows);
-    writeln!(out, "合计 {} 件: {}。", counts.total(), counts.text())
+    writeln!(out, "合计 {} 件: {}。", counts.total(), counts.text())?;
+    super::excluded::markdown_footer(out, &reg.excluded)
 }
 
 /// CSV with the table's columns plus id and the explanations.
@@ -310,7 +312,9 @@ pub fn json(
     super::json_array_batches(out, batches, 1)?;
     let counts = counts.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     let summary = serde_json::to_string_pretty(&counts)?.replace('\n', "\n  ");
-    writeln!(out, ",\n  \"summary\": {summary}\n}}")
+    write!(out, ",\n  \"summary\": {summary}")?;
+    super::excluded::json_member(out, &reg.excluded)?;
+    writeln!(out, "\n}}")
 }
 
 fn opt_date(d: Option<NaiveDate>) -> String {
@@ -364,10 +368,14 @@ pub fn explain(
     for (i, f) in doc.findings.iter().enumerate() {
         writeln!(
             out,
-            "  审查发现 {}: {} ({}) {}{} {}",
+            "  审查发现 {}: {}{} {}{} {}",
             i + 1,
             f.kind,
-            if f.scope == crate::model::FindingScope::Main { "主要内容" } else { "个别条款" },
+            match f.scope {
+                Some(crate::model::FindingScope::Main) => " (主要内容)",
+                Some(crate::model::FindingScope::Partial) => " (个别条款)",
+                None => "",
+            },
             f.law.as_deref().map_or_else(String::new, |l| format!("《{}》", l.trim_matches(['《', '》']))),
             f.articles.as_deref().unwrap_or(""),
             f.note.as_deref().unwrap_or("")

@@ -93,7 +93,7 @@ fn with_note(base: String, f: &Finding) -> String {
 }
 
 fn findings(doc: &Document, kind: FindingType, scope: Option<FindingScope>) -> impl Iterator<Item = &Finding> {
-    doc.findings.iter().filter(move |f| f.kind == kind && scope.is_none_or(|s| f.scope == s))
+    doc.findings.iter().filter(move |f| f.kind == kind && scope.is_none_or(|s| f.scope == Some(s)))
 }
 
 fn q01(env: &Env<'_>, doc: &Document) -> Eval {
@@ -219,11 +219,11 @@ fn q08(env: &Env<'_>, doc: &Document) -> Eval {
     if list.is_empty() {
         return env.no(|| "没有「越权设定」审查发现".to_owned());
     }
-    let main = list.iter().any(|f| f.scope == FindingScope::Main);
+    let main = list.iter().any(|f| f.scope == Some(FindingScope::Main));
     let parts: Vec<String> = list
         .iter()
         .map(|f| {
-            let what = if f.scope == FindingScope::Main { "主要内容" } else { "个别条款" };
+            let what = if f.scope == Some(FindingScope::Main) { "主要内容" } else { "个别条款" };
             with_note(format!("{what}越权设定,违反{}", cite(f)), f)
         })
         .collect();

@@ -61,7 +61,15 @@ fn law(name: &str, effective: &str) -> Law {
 }
 
 fn finding(kind: FindingType, scope: FindingScope, law: Option<&str>) -> Finding {
-    Finding { kind, scope, law: law.map(Into::into), articles: None, note: None, pos: Pos::START, law_pos: Pos::START }
+    Finding {
+        kind,
+        scope: Some(scope),
+        law: law.map(Into::into),
+        articles: None,
+        note: None,
+        pos: Pos::START,
+        law_pos: Pos::START,
+    }
 }
 
 fn event(kind: EventType, date: &str, law: Option<&str>) -> Event {

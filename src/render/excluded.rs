@@ -1,0 +1,165 @@
+//! Naming the records that could not be evaluated, wherever they are left
+//! out: the line under a terminal table, the stderr warning, the section of
+//! 清理结果.md, the refusal of `catalog` and the JSON `excluded` array.
+//!
+//! Under 非公布即废止 a document missing from a published list is repealed,
+//! so a record that drops out because of a typo must never do so silently.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::register::{Excluded, Register};
+use crate::render::md_text;
+
+/// How a left-out record is named for a clerk: `文号《标题》(file,N 个错误)`.
+pub fn label(e: &Excluded) -> String {
+    let mut s = String::new();
+    if let Some(n) = &e.doc_number {
+        s.push_str(n);
+    }
+    if let Some(t) = &e.title {
+        s.push_str(&format!("《{t}》"));
+    }
+    if s.is_empty() {
+        s.push_str(&format!("id {}", e.id));
+    }
+    format!("{s}({},{} 个错误)", e.file, e.errors)
+}
+
+/// The line (and list) that ends a terminal table; nothing when none are left out.
+pub fn footer(out: &mut dyn Write, excluded: &[Excluded]) -> std::io::Result<()> {
+    if excluded.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "未能评估的文件 {} 件(有错误,未列入上表;运行 `qingli check` 查看):", excluded.len())?;
+    for e in excluded {
+        writeln!(out, "  {}", label(e))?;
+    }
+    Ok(())
+}
+
+/// The Markdown form of [`footer`], for Markdown reports.
+pub fn markdown_footer(out: &mut dyn Write, excluded: &[Excluded]) -> std::io::Result<()> {
+    if excluded.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\n未能评估的文件 {} 件(有错误,未列入上表;运行 `qingli check` 查看):\n", excluded.len())?;
+    for e in excluded {
+        writeln!(out, "- {}", md_text(&label(e)))?;
+    }
+    Ok(())
+}
+
+/// The warning on stderr when the register has errors. `list` names every
+/// left-out record (for reports that carry no list of their own: CSV, ICS);
+/// otherwise the report itself names them and this is one line.
+pub fn warn(err: &mut dyn Write, reg: &Register, list: bool) -> std::io::Result<()> {
+    let errors = reg.load_errors();
+    if errors == 0 {
+        return Ok(());
+    }
+    let n = reg.excluded.len();
+    if n == 0 {
+        return writeln!(err, "警告: 登记簿有 {errors} 个错误;运行 `qingli check` 查看详情");
+    }
+    writeln!(err, "警告: 登记簿有 {errors} 个错误,{n} 件文件未能评估,未列入结果;运行 `qingli check` 查看详情")?;
+    if list {
+        for e in &reg.excluded {
+            writeln!(err, "  {}", label(e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Why a `--fail-on` gate fails although the report may show nothing due:
+/// what could not be read may be exactly what is overdue.
+pub fn gate(err: &mut dyn Write, reg: &Register) -> std::io::Result<()> {
+    writeln!(
+        err,
+        "错误: --fail-on 未通过: 登记簿有 {} 个错误({} 件文件未能评估),其中的期限无从判断;运行 `qingli check` 改正后再试",
+        reg.load_errors(),
+        reg.excluded.len()
+    )
+}
+
+/// `review --explain` of a record that could not be evaluated: what it is
+/// and each of its errors, instead of "no such document".
+pub fn explain(out: &mut dyn Write, reg: &Register, found: &[&Excluded]) -> std::io::Result<()> {
+    for e in found {
+        writeln!(out, "{} 有错误,未能评估:", label(e))?;
+        for d in reg.diagnostics.iter().filter(|d| d.file == e.file && d.severity == crate::diag::Severity::Error) {
+            super::diag::line(out, d)?;
+        }
+    }
+    writeln!(out, "改正以上错误后再运行 `qingli review --explain`;`qingli check` 列出登记簿的全部问题")
+}
+
+/// Why `catalog` wrote nothing: every record that could not be evaluated,
+/// and the other errors, with what to do.
+pub fn refusal(err: &mut dyn Write, reg: &Register, other_errors: usize) -> std::io::Result<()> {
+    writeln!(err, "错误: 登记簿有错误,未写出清理目录(目录不完整时,漏列的文件按“非公布即废止”等于被废止)")?;
+    if !reg.excluded.is_empty() {
+        writeln!(err, "未能评估的文件 {} 件:", reg.excluded.len())?;
+        for e in &reg.excluded {
+            writeln!(err, "  {}", label(e))?;
+        }
+    }
+    let load_other = reg.load_errors().saturating_sub(reg.excluded.iter().map(|e| e.errors).sum());
+    let other = load_other + other_errors;
+    if other > 0 {
+        let mut files: Vec<&str> = reg
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diag::Severity::Error)
+            .map(|d| d.file.as_str())
+            .filter(|f| !reg.excluded.iter().any(|e| e.file == *f))
+            .collect();
+        files.sort_unstable();
+        files.dedup();
+        if files.is_empty() {
+            writeln!(err, "另有 {other} 个错误")?;
+        } else {
+            writeln!(err, "另有 {other} 个错误(涉及 {})", files.join("、"))?;
+        }
+    }
+    writeln!(
+        err,
+        "提示: 运行 `qingli check` 查看并改正全部错误;若只需草稿,可加 --allow-errors 照常写出(清理结果中会列出未能评估的文件)"
+    )
+}
+
+/// The section of 清理结果.md listing what a draft catalogue left out.
+pub fn markdown_section(out: &mut dyn Write, excluded: &[Excluded]) -> std::io::Result<()> {
+    if excluded.is_empty() {
+        return Ok(());
+    }
+    write!(out, "\n## 未能评估的文件({}件)\n\n", excluded.len())?;
+    writeln!(out, "> 以下文件的记录有错误,未能评估,**未列入上述任何目录**。本目录仅为草稿:改正错误后重新生成。\n")?;
+    writeln!(out, "| 序号 | 文件 | 文号 | 文件名称 | 错误数 |\n|---|---|---|---|---|")?;
+    for (i, e) in excluded.iter().enumerate() {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            i + 1,
+            md_text(&e.file),
+            md_text(e.doc_number.as_deref().unwrap_or("—")),
+            md_text(e.title.as_deref().unwrap_or("—")),
+            e.errors
+        )?;
+    }
+    Ok(())
+}
+
+/// The `"excluded"` member of a pretty-printed JSON report at top level:
+/// `,\n  "excluded": […]` (the caller writes what surrounds it).
+pub fn json_member(out: &mut dyn Write, excluded: &[Excluded]) -> std::io::Result<()> {
+    #[derive(Serialize)]
+    struct Wrap<'a> {
+        excluded: &'a [Excluded],
+    }
+    let text = serde_json::to_string_pretty(&Wrap { excluded })?;
+    // `{\n  "excluded": …\n}` → the member alone, at the same indent.
+    let inner = text.trim_start_matches('{').trim_end_matches('}').trim_matches('\n');
+    write!(out, ",\n{inner}")
+}
