@@ -20,7 +20,7 @@ use crate::model::CalendarYear;
 use crate::parse;
 
 /// The built-in calendar files: (file name, text).
-pub const BUILTIN: &[(&str, &str)] = &[
+pub(crate) const BUILTIN: &[(&str, &str)] = &[
     ("2020.toml", include_str!("../data/calendar/2020.toml")),
     ("2021.toml", include_str!("../data/calendar/2021.toml")),
     ("2022.toml", include_str!("../data/calendar/2022.toml")),
@@ -32,7 +32,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
 
 /// A working-day calendar.
 #[derive(Debug)]
-pub struct Calendar {
+pub(crate) struct Calendar {
     /// Listed days off that fall on Monday–Friday, sorted.
     weekday_holidays: Vec<NaiveDate>,
     /// Listed working days that fall on Saturday or Sunday, sorted.
@@ -71,7 +71,7 @@ fn count_in(list: &[NaiveDate], a: NaiveDate, b: NaiveDate) -> i64 {
 
 impl Calendar {
     /// The built-in calendar, replaced year by year by `overrides`.
-    pub fn new(overrides: &[CalendarYear]) -> Self {
+    pub(crate) fn new(overrides: &[CalendarYear]) -> Self {
         let mut by_year: BTreeMap<i32, CalendarYear> = BTreeMap::new();
         for (name, text) in BUILTIN {
             let (cal, diags) = parse::parse_calendar(name, text);
@@ -102,20 +102,21 @@ impl Calendar {
     }
 
     /// The built-in calendar alone.
-    pub fn builtin() -> Self {
+    #[cfg(any(test, fuzzing))]
+    pub(crate) fn builtin() -> Self {
         Calendar::new(&[])
     }
 
     /// The years from `a` to `b` (either order) that have no calendar file;
     /// working days in them are counted Monday–Friday. At most 400 years are
     /// examined.
-    pub fn missing_years(&self, a: NaiveDate, b: NaiveDate) -> Vec<i32> {
+    pub(crate) fn missing_years(&self, a: NaiveDate, b: NaiveDate) -> Vec<i32> {
         let (lo, hi) = (a.year().min(b.year()), a.year().max(b.year()));
         (lo..=hi.min(lo.saturating_add(400))).filter(|y| !self.years.contains(y)).collect()
     }
 
     /// Whether `d` is a working day.
-    pub fn is_workday(&self, d: NaiveDate) -> bool {
+    pub(crate) fn is_workday(&self, d: NaiveDate) -> bool {
         if self.workdays.contains(&d) {
             return true;
         }
@@ -123,7 +124,7 @@ impl Calendar {
     }
 
     /// Working days in (a, b]; negative (minus the working days in (b, a]) when b < a.
-    pub fn workdays_between(&self, a: NaiveDate, b: NaiveDate) -> i64 {
+    pub(crate) fn workdays_between(&self, a: NaiveDate, b: NaiveDate) -> i64 {
         if b < a {
             return -self.workdays_between(b, a);
         }
@@ -131,7 +132,7 @@ impl Calendar {
     }
 
     /// The `n`th working day after `d` (`d` itself not counted); `d` for n = 0.
-    pub fn add_workdays(&self, d: NaiveDate, n: u32) -> NaiveDate {
+    pub(crate) fn add_workdays(&self, d: NaiveDate, n: u32) -> NaiveDate {
         if n == 0 {
             return d;
         }
@@ -154,7 +155,7 @@ impl Calendar {
     }
 
     /// `d` when it is a working day, else the next working day.
-    pub fn next_workday(&self, d: NaiveDate) -> NaiveDate {
+    pub(crate) fn next_workday(&self, d: NaiveDate) -> NaiveDate {
         if self.is_workday(d) {
             return d;
         }

@@ -18,7 +18,7 @@ use crate::register::FileKind;
 
 /// Why a file could not be formatted.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unformattable {
+pub(crate) struct Unformattable {
     pub message: String,
     /// Byte offset of the problem, when known.
     pub offset: Option<usize>,
@@ -176,7 +176,7 @@ fn order_for(key: &str) -> &'static [&'static str] {
 }
 
 /// The canonical text of a document record or a law table file.
-pub fn canonical(text: &str, kind: FileKind) -> Result<String, Unformattable> {
+pub(crate) fn canonical(text: &str, kind: FileKind) -> Result<String, Unformattable> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| Unformattable {
         message: e.message().to_owned(),

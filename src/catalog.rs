@@ -15,7 +15,7 @@ use crate::rules::{Evaluation, Status};
 
 /// One catalogue row, borrowing from the register where it can.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry<'a> {
+pub(crate) struct Entry<'a> {
     pub title: &'a str,
     /// Normalised 文号, or empty.
     pub doc_number: Cow<'a, str>,
@@ -31,7 +31,7 @@ pub struct Entry<'a> {
 }
 
 /// The annexes, in publication order.
-pub const ANNEXES: &[(Verdict, &str, &str)] = &[
+pub(crate) const ANNEXES: &[(Verdict, &str, &str)] = &[
     (Verdict::Keep, "附件1-保留目录.csv", "附件1"),
     (Verdict::Amend, "附件2-修改目录.csv", "附件2"),
     (Verdict::Repeal, "附件3-废止目录.csv", "附件3"),
@@ -39,15 +39,15 @@ pub const ANNEXES: &[(Verdict, &str, &str)] = &[
 ];
 
 /// The catalogue of documents still in force (保留 and 修改).
-pub const IN_FORCE_FILE: &str = "现行有效目录.csv";
+pub(crate) const IN_FORCE_FILE: &str = "现行有效目录.csv";
 /// The notice summary.
-pub const SUMMARY_FILE: &str = "清理结果.md";
+pub(crate) const SUMMARY_FILE: &str = "清理结果.md";
 /// The Excel workbook (with `--xlsx`).
-pub const XLSX_FILE: &str = "清理结果.xlsx";
+pub(crate) const XLSX_FILE: &str = "清理结果.xlsx";
 
 /// All entries of the campaign, in document order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Catalog<'a> {
+pub(crate) struct Catalog<'a> {
     pub entries: Vec<Entry<'a>>,
 }
 
@@ -79,7 +79,7 @@ fn entry<'a>(doc: &'a Document, ev: &Evaluation, verdict: Verdict) -> Entry<'a> 
 
 impl<'a> Catalog<'a> {
     /// Builds the catalogue from a register and its evaluations.
-    pub fn new(reg: &'a Register, evals: &[Evaluation]) -> Catalog<'a> {
+    pub(crate) fn new(reg: &'a Register, evals: &[Evaluation]) -> Catalog<'a> {
         let entries = reg
             .documents
             .iter()
@@ -91,17 +91,17 @@ impl<'a> Catalog<'a> {
     }
 
     /// The entries with one verdict.
-    pub fn annex(&self, v: Verdict) -> Vec<&Entry<'a>> {
+    pub(crate) fn annex(&self, v: Verdict) -> Vec<&Entry<'a>> {
         self.entries.iter().filter(|e| e.verdict == v).collect()
     }
 
     /// 保留 and 修改: what remains a basis for administration.
-    pub fn in_force(&self) -> Vec<&Entry<'a>> {
+    pub(crate) fn in_force(&self) -> Vec<&Entry<'a>> {
         self.entries.iter().filter(|e| matches!(e.verdict, Verdict::Keep | Verdict::Amend)).collect()
     }
 
     /// Entries still awaiting a decision.
-    pub fn pending(&self) -> Vec<&Entry<'a>> {
+    pub(crate) fn pending(&self) -> Vec<&Entry<'a>> {
         self.entries.iter().filter(|e| e.pending).collect()
     }
 }

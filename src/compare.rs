@@ -17,7 +17,7 @@ use crate::register::Register;
 use crate::rules::{Evaluation, Status};
 
 /// One side of the comparison.
-pub struct Side<'a> {
+pub(crate) struct Side<'a> {
     pub reg: &'a Register,
     pub evals: &'a [Evaluation],
     pub diags: &'a [Diagnostic],
@@ -25,7 +25,7 @@ pub struct Side<'a> {
 
 /// A document added or removed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub id: String,
     pub doc_number: Option<String>,
     pub title: String,
@@ -38,14 +38,14 @@ pub struct Entry {
 
 /// A before/after pair.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Move<T> {
+pub(crate) struct Move<T> {
     pub before: T,
     pub after: T,
 }
 
 /// One recorded fact that changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Fact {
+pub(crate) struct Fact {
     pub field: String,
     pub before: Option<String>,
     pub after: Option<String>,
@@ -53,7 +53,7 @@ pub struct Fact {
 
 /// A document present at both revisions whose facts or evaluation changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Change {
+pub(crate) struct Change {
     pub id: String,
     pub doc_number: Option<String>,
     pub title: String,
@@ -73,7 +73,7 @@ pub struct Change {
 
 impl Change {
     /// Whether the effective verdict or the suggestion moved.
-    pub fn verdict_moved(&self) -> bool {
+    pub(crate) fn verdict_moved(&self) -> bool {
         self.verdict.before != self.verdict.after || self.suggested.before != self.suggested.after
     }
 }
@@ -81,7 +81,7 @@ impl Change {
 /// A record that could not be parsed at one revision or both: shown as
 /// 无法解析 with its errors, never as added or removed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Unreadable {
+pub(crate) struct Unreadable {
     pub id: String,
     pub file: String,
     pub doc_number: Option<String>,
@@ -94,7 +94,7 @@ pub struct Unreadable {
 
 /// The whole comparison.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Comparison {
+pub(crate) struct Comparison {
     pub added: Vec<Entry>,
     pub removed: Vec<Entry>,
     pub changed: Vec<Change>,
@@ -106,7 +106,7 @@ pub struct Comparison {
 }
 
 /// The catalogue a document is listed in, or why it is in none.
-pub fn catalog_of(ev: &Evaluation) -> String {
+pub(crate) fn catalog_of(ev: &Evaluation) -> String {
     match (ev.status, ev.verdict) {
         (Status::InForce, Some(v)) => {
             let label = ANNEXES.iter().find(|(x, _, _)| *x == v).map_or("", |(_, _, l)| l);
@@ -117,7 +117,7 @@ pub fn catalog_of(ev: &Evaluation) -> String {
 }
 
 /// Every recorded fact of a document as (field, display value), in record order.
-pub fn facts(d: &Document) -> Vec<(String, String)> {
+pub(crate) fn facts(d: &Document) -> Vec<(String, String)> {
     let mut f: Vec<(String, String)> = Vec::new();
     let mut put = |k: &str, v: Option<String>| {
         if let Some(v) = v {
@@ -237,7 +237,7 @@ fn problem_key(d: &Diagnostic) -> (&str, &str, &str) {
 }
 
 /// Compares `base` with `head`.
-pub fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
+pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
     let index = |s: &Side<'_>| -> BTreeMap<String, usize> {
         s.reg.documents.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect()
     };

@@ -12,7 +12,7 @@ use crate::register::Register;
 
 /// Where the as-of date came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AsOfSource {
+pub(crate) enum AsOfSource {
     Flag,
     Campaign,
     Today,
@@ -20,7 +20,7 @@ pub enum AsOfSource {
 
 /// The context every command runs in.
 #[derive(Debug, Clone)]
-pub struct Ctx {
+pub(crate) struct Ctx {
     /// The explicit `--register`, if any.
     pub register: Option<PathBuf>,
     /// `QINGLI_REGISTER`, if set.
@@ -35,7 +35,7 @@ pub struct Ctx {
 
 impl Ctx {
     /// The as-of date for a loaded register, with its source.
-    pub fn as_of(&self, reg: &Register) -> (NaiveDate, AsOfSource) {
+    pub(crate) fn as_of(&self, reg: &Register) -> (NaiveDate, AsOfSource) {
         if let Some(d) = self.as_of_flag {
             return (d, AsOfSource::Flag);
         }
@@ -46,7 +46,7 @@ impl Ctx {
     }
 
     /// Finds and loads the register.
-    pub fn load(&self) -> anyhow::Result<Register> {
+    pub(crate) fn load(&self) -> anyhow::Result<Register> {
         let root = crate::register::discover(self.register.as_deref(), self.register_env.clone(), &self.cwd)?;
         Register::load(&root)
     }

@@ -7,19 +7,19 @@
 use chrono::{Days, Months, NaiveDate};
 
 /// `date` plus `months` (negative to go back), clamped to the month's end.
-pub fn add_months(date: NaiveDate, months: i64) -> NaiveDate {
+pub(crate) fn add_months(date: NaiveDate, months: i64) -> NaiveDate {
     let m = u32::try_from(months.unsigned_abs()).unwrap_or(u32::MAX);
     let r = if months >= 0 { date.checked_add_months(Months::new(m)) } else { date.checked_sub_months(Months::new(m)) };
     r.unwrap_or(if months >= 0 { NaiveDate::MAX } else { NaiveDate::MIN })
 }
 
 /// `date` plus `years`, clamped to the month's end.
-pub fn add_years(date: NaiveDate, years: i64) -> NaiveDate {
+pub(crate) fn add_years(date: NaiveDate, years: i64) -> NaiveDate {
     add_months(date, years.saturating_mul(12))
 }
 
 /// `date` plus `days` calendar days (negative to go back), saturating.
-pub fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
+pub(crate) fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
     let d = Days::new(days.unsigned_abs());
     let r = if days >= 0 { date.checked_add_days(d) } else { date.checked_sub_days(d) };
     r.unwrap_or(if days >= 0 { NaiveDate::MAX } else { NaiveDate::MIN })
@@ -27,12 +27,12 @@ pub fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
 
 /// The last day of a period of `years` starting on `start`: the day before
 /// the anniversary (2014-03-01 + 5 years → 2019-02-28).
-pub fn period_end(start: NaiveDate, years: i64) -> NaiveDate {
+pub(crate) fn period_end(start: NaiveDate, years: i64) -> NaiveDate {
     add_days(add_years(start, years), -1)
 }
 
 /// Builds a date from a TOML date's parts, or `None` when impossible.
-pub fn from_ymd(year: i64, month: u32, day: u32) -> Option<NaiveDate> {
+pub(crate) fn from_ymd(year: i64, month: u32, day: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 

@@ -72,7 +72,7 @@ impl Serialize for Kind {
 
 /// A deadline's status relative to the as-of date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Status {
+pub(crate) enum Status {
     /// 已逾期: past due, not done.
     Overdue,
     /// 即将到期: due within the window, not done.
@@ -86,7 +86,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Status::Overdue => "已逾期",
             Status::DueSoon => "即将到期",
@@ -101,7 +101,7 @@ crate::model::as_str_impls!(Status);
 
 /// One deadline of one document.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
+pub(crate) struct Item {
     /// Index into `Register::documents`.
     pub doc: usize,
     pub kind: Kind,
@@ -118,7 +118,7 @@ pub struct Item {
 }
 
 /// What the computation needs besides the register, and which items to keep.
-pub struct Params<'a> {
+pub(crate) struct Params<'a> {
     pub as_of: NaiveDate,
     /// 即将到期: due within this many calendar days.
     pub within: u32,
@@ -133,7 +133,8 @@ pub struct Params<'a> {
 
 impl<'a> Params<'a> {
     /// Every item, unfiltered.
-    pub fn every(as_of: NaiveDate, within: u32, calendar: &'a Calendar) -> Self {
+    #[cfg(test)]
+    pub(crate) fn every(as_of: NaiveDate, within: u32, calendar: &'a Calendar) -> Self {
         Params { as_of, within, calendar, all: true, unit: None, kinds: &[] }
     }
 
@@ -305,7 +306,7 @@ fn doc_items(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, status: Do
 impl Item {
     /// The span of dates whose working days this item's figures depend on:
     /// the as-of date to the due date, and for D5 the issue date too.
-    pub fn calendar_span(&self, reg: &Register, as_of: NaiveDate) -> (NaiveDate, NaiveDate) {
+    pub(crate) fn calendar_span(&self, reg: &Register, as_of: NaiveDate) -> (NaiveDate, NaiveDate) {
         let mut lo = as_of.min(self.due);
         let hi = as_of.max(self.due);
         if self.kind == Kind::D5 {
@@ -317,7 +318,7 @@ impl Item {
 
 /// The deadline items of the register that `p` keeps, ordered by due date,
 /// then kind, then document order (then phase order).
-pub fn items(reg: &Register, statuses: &[DocStatus], p: &Params<'_>) -> Vec<Item> {
+pub(crate) fn items(reg: &Register, statuses: &[DocStatus], p: &Params<'_>) -> Vec<Item> {
     // Documents in parallel; the sort on a total key restores one order.
     let mut out: Vec<Item> = reg
         .documents

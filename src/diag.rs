@@ -13,13 +13,13 @@ use crate::source::Pos;
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
 }
 
 impl Severity {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -31,24 +31,26 @@ macro_rules! codes {
     ($( $variant:ident = $name:literal, $sev:ident, $desc:literal; )*) => {
         /// A stable diagnostic code.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Code { $( $variant, )* }
+        pub(crate) enum Code { $( $variant, )* }
 
         impl Code {
             /// Every code, in declaration order.
-            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+            #[cfg(test)]
+            pub(crate) const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
 
             /// The stable kebab-case name.
-            pub fn name(self) -> &'static str {
+            pub(crate) fn name(self) -> &'static str {
                 match self { $( Code::$variant => $name, )* }
             }
 
             /// The default severity.
-            pub fn severity(self) -> Severity {
+            pub(crate) fn severity(self) -> Severity {
                 match self { $( Code::$variant => Severity::$sev, )* }
             }
 
-            /// A one-line Chinese description, as listed in `docs/codes.md`.
-            pub fn description(self) -> &'static str {
+            /// A one-line Chinese description (the short form of `docs/codes.md`).
+            #[cfg(test)]
+            pub(crate) fn description(self) -> &'static str {
                 match self { $( Code::$variant => $desc, )* }
             }
         }
@@ -87,7 +89,7 @@ codes! {
 
 /// One located problem.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Diagnostic {
+pub(crate) struct Diagnostic {
     #[serde(serialize_with = "ser_code")]
     pub code: Code,
     pub severity: Severity,
@@ -106,7 +108,7 @@ fn ser_code<S: serde::Serializer>(code: &Code, s: S) -> Result<S::Ok, S::Error> 
 }
 
 impl Diagnostic {
-    pub fn new(code: Code, file: &str, pos: Pos, message: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub(crate) fn new(code: Code, file: &str, pos: Pos, message: impl Into<String>, hint: impl Into<String>) -> Self {
         Diagnostic {
             code,
             severity: code.severity(),
@@ -119,13 +121,13 @@ impl Diagnostic {
     }
 
     /// The ordering used everywhere diagnostics are shown: file, line, column, code.
-    pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
+    pub(crate) fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
         (&self.file, self.line, self.column, self.code.name(), &self.message)
     }
 }
 
 /// Sorts diagnostics into their display order and drops exact duplicates.
-pub fn sort(diags: &mut Vec<Diagnostic>) {
+pub(crate) fn sort(diags: &mut Vec<Diagnostic>) {
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diags.dedup();
 }
@@ -141,6 +143,10 @@ mod tests {
         assert_eq!(names.len(), Code::ALL.len());
         for n in names {
             assert!(n.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()), "{n}");
+        }
+        for c in Code::ALL {
+            let d = c.description();
+            assert!(d.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)) && !d.contains('\n'), "{d}");
         }
     }
 }

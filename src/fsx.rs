@@ -8,13 +8,13 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 /// Writes `bytes` to `path` atomically.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic_with(path, |w| w.write_all(bytes))
 }
 
 /// Streams the output of `fill` to `path` atomically (buffered), so large
 /// files never have to be built in memory first.
-pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+pub(crate) fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map_or_else(|| "qingli".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{name}.qingli-tmp-{}", std::process::id()));
@@ -38,7 +38,7 @@ pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::
 
 /// Creates `path` with `bytes` only if it does not exist yet (atomically:
 /// the content appears whole or not at all). Fails when it exists.
-pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
     if path.exists() {
         anyhow::bail!("`{}` 已存在,不会覆盖", path.display());
     }

@@ -26,7 +26,7 @@ fn output(mut cmd: Command, what: &str) -> Result<Vec<u8>> {
 }
 
 /// The repository holding `root`, and `root`'s path inside it (`""` or `"a/b/"`).
-pub fn locate(root: &Path) -> Result<(PathBuf, String)> {
+pub(crate) fn locate(root: &Path) -> Result<(PathBuf, String)> {
     let mut c = git(root);
     c.args(["rev-parse", "--show-toplevel", "--show-prefix"]);
     let out = output(c, "rev-parse").context("登记簿不在 git 仓库中")?;
@@ -38,7 +38,7 @@ pub fn locate(root: &Path) -> Result<(PathBuf, String)> {
 }
 
 /// Checks that `rev` names a commit, with a clear message when it does not.
-pub fn verify(top: &Path, rev: &str) -> Result<String> {
+pub(crate) fn verify(top: &Path, rev: &str) -> Result<String> {
     let mut c = git(top);
     c.args(["rev-parse", "--verify", "--quiet", "--end-of-options", &format!("{rev}^{{commit}}")]);
     let out = c.output().context("无法运行 git\n提示: 请安装 git 并确认它在 PATH 中")?;
@@ -49,7 +49,7 @@ pub fn verify(top: &Path, rev: &str) -> Result<String> {
 }
 
 /// Every file under `prefix` at `rev`, as (path relative to the register, bytes).
-pub fn files_at(top: &Path, rev: &str, prefix: &str) -> Result<HashMap<String, Vec<u8>>> {
+pub(crate) fn files_at(top: &Path, rev: &str, prefix: &str) -> Result<HashMap<String, Vec<u8>>> {
     let commit = verify(top, rev)?;
     let mut c = git(top);
     c.args(["ls-tree", "-r", "-z", "--full-tree", &commit, "--"]);

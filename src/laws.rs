@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use crate::model::Law;
 
 /// Normalises a law reference for lookup.
-pub fn normalize(reference: &str) -> String {
+pub(crate) fn normalize(reference: &str) -> String {
     let s: String =
         reference.chars().filter(|c| !matches!(c, '《' | '》' | '〈' | '〉') && !c.is_whitespace()).collect();
     match s.strip_prefix("中华人民共和国") {
@@ -20,14 +20,14 @@ pub fn normalize(reference: &str) -> String {
 
 /// The law table with a lookup index.
 #[derive(Debug, Default, Clone)]
-pub struct LawTable {
+pub(crate) struct LawTable {
     pub laws: Vec<Law>,
     index: HashMap<String, Vec<usize>>,
 }
 
 impl LawTable {
     /// Builds the index. Duplicate keys are kept (see [`LawTable::duplicates`]).
-    pub fn new(laws: Vec<Law>) -> Self {
+    pub(crate) fn new(laws: Vec<Law>) -> Self {
         let mut index: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, law) in laws.iter().enumerate() {
             let mut keys: Vec<String> = std::iter::once(&law.name)
@@ -45,7 +45,7 @@ impl LawTable {
     }
 
     /// The law a reference names, when exactly one law matches.
-    pub fn get(&self, reference: &str) -> Option<&Law> {
+    pub(crate) fn get(&self, reference: &str) -> Option<&Law> {
         // Most references are already plain names: look them up without allocating.
         let plain = !reference.starts_with("中华人民共和国")
             && !reference.chars().any(|c| matches!(c, '《' | '》' | '〈' | '〉') || c.is_whitespace());
@@ -57,7 +57,7 @@ impl LawTable {
     }
 
     /// Names shared by more than one law: (normalised name, indices).
-    pub fn duplicates(&self) -> Vec<(&str, &[usize])> {
+    pub(crate) fn duplicates(&self) -> Vec<(&str, &[usize])> {
         let mut d: Vec<_> =
             self.index.iter().filter(|(_, v)| v.len() > 1).map(|(k, v)| (k.as_str(), v.as_slice())).collect();
         d.sort();
@@ -65,7 +65,7 @@ impl LawTable {
     }
 
     /// Whether two references name the same law.
-    pub fn same(&self, a: &str, b: &str) -> bool {
+    pub(crate) fn same(&self, a: &str, b: &str) -> bool {
         match (self.get(a), self.get(b)) {
             (Some(x), Some(y)) => std::ptr::eq(x, y),
             _ => normalize(a) == normalize(b),

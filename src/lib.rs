@@ -14,31 +14,32 @@
 //! The library API carries no stability promise; the command line, the
 //! register format and the JSON output do (see `docs/`).
 
-pub mod calendar;
-pub mod canon;
-pub mod catalog;
+pub(crate) mod calendar;
+pub(crate) mod canon;
+pub(crate) mod catalog;
 pub mod cli;
-pub mod cmd;
-pub mod compare;
-pub mod ctx;
-pub mod dates;
-pub mod deadline;
-pub mod diag;
+pub(crate) mod cmd;
+pub(crate) mod compare;
+pub(crate) mod ctx;
+pub(crate) mod dates;
+pub(crate) mod deadline;
+pub(crate) mod diag;
 pub mod docnum;
-pub mod fsx;
-pub mod git;
-pub mod laws;
-pub mod model;
-pub mod parse;
-pub mod progress;
+pub(crate) mod fsx;
+pub(crate) mod git;
+pub(crate) mod laws;
+pub(crate) mod model;
+pub(crate) mod parse;
+pub(crate) mod progress;
+#[cfg(any(test, fuzzing))]
 #[doc(hidden)]
 pub mod props;
-pub mod read;
-pub mod register;
-pub mod render;
-pub mod rules;
-pub mod source;
-pub mod validate;
+pub(crate) mod read;
+pub(crate) mod register;
+pub(crate) mod render;
+pub(crate) mod rules;
+pub(crate) mod source;
+pub(crate) mod validate;
 
 use std::io::Write;
 

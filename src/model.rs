@@ -31,22 +31,24 @@ macro_rules! word_enum {
     ($(#[$m:meta])* $name:ident { $( $variant:ident = $text:literal ),* $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum $name { $( $variant, )* }
+        pub(crate) enum $name { $( $variant, )* }
 
         impl $name {
             /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[ $( $name::$variant, )* ];
+            #[cfg(test)]
+            #[allow(dead_code, reason = "tests use the lists of some enums only")]
+            pub(crate) const ALL: &'static [$name] = &[ $( $name::$variant, )* ];
 
             /// Every word as written in a register, in declaration order.
-            pub const NAMES: &'static [&'static str] = &[ $( $text, )* ];
+            pub(crate) const NAMES: &'static [&'static str] = &[ $( $text, )* ];
 
             /// The word as written in a register.
-            pub fn as_str(self) -> &'static str {
+            pub(crate) fn as_str(self) -> &'static str {
                 match self { $( $name::$variant => $text, )* }
             }
 
             /// Parses the word as written in a register.
-            pub fn parse(s: &str) -> Option<Self> {
+            pub(crate) fn parse(s: &str) -> Option<Self> {
                 match s { $( $text => Some($name::$variant), )* _ => None }
             }
         }
@@ -96,7 +98,7 @@ word_enum! {
 
 /// A review finding (`[[finding]]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
+pub(crate) struct Finding {
     pub kind: FindingType,
     /// Required for 上位法抵触 and 越权设定 (the rules read it), optional otherwise.
     pub scope: Option<FindingScope>,
@@ -109,7 +111,7 @@ pub struct Finding {
 
 impl ReviewDate {
     /// The Chinese label of the date key.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             ReviewDate::Decided => "意见提出日期",
             ReviewDate::Approved => "审批日期",
@@ -121,7 +123,7 @@ impl ReviewDate {
 
 /// A management event (`[[event]]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Event {
+pub(crate) struct Event {
     pub date: NaiveDate,
     pub kind: EventType,
     pub law: Option<String>,
@@ -131,7 +133,7 @@ pub struct Event {
 
 /// This campaign's cleanup opinion (`[review]`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Review {
+pub(crate) struct Review {
     pub decision: Option<Verdict>,
     pub reason: Option<String>,
     pub reviewer: Option<String>,
@@ -145,7 +147,7 @@ pub struct Review {
 
 impl Review {
     /// The value of one of the phase date keys.
-    pub fn date(&self, key: ReviewDate) -> Option<NaiveDate> {
+    pub(crate) fn date(&self, key: ReviewDate) -> Option<NaiveDate> {
         match key {
             ReviewDate::Decided => self.decided,
             ReviewDate::Approved => self.approved,
@@ -157,7 +159,7 @@ impl Review {
 
 /// Positions of the document keys that register-wide checks point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct DocPositions {
+pub(crate) struct DocPositions {
     pub doc_number: Pos,
     pub superseded_by: Pos,
     pub basis: Pos,
@@ -165,7 +167,7 @@ pub struct DocPositions {
 
 /// One normative document (规范性文件), with defaults applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Document {
+pub(crate) struct Document {
     /// The file stem.
     pub id: String,
     /// Path relative to the register root, `/`-separated.
@@ -198,20 +200,20 @@ pub struct Document {
 
 impl Document {
     /// The recorded decision, if any.
-    pub fn decision(&self) -> Option<Verdict> {
+    pub(crate) fn decision(&self) -> Option<Verdict> {
         self.review.as_ref().and_then(|r| r.decision)
     }
 
     /// The ordering of every report: `issued`, then `doc_number`, then `id`
     /// (then the path, which no two records share, so the order is total).
-    pub fn order_key(&self) -> (NaiveDate, &str, &str, &str) {
+    pub(crate) fn order_key(&self) -> (NaiveDate, &str, &str, &str) {
         (self.issued, self.doc_number.as_deref().unwrap_or(""), &self.id, &self.path)
     }
 }
 
 /// A superior law (`[[law]]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Law {
+pub(crate) struct Law {
     pub name: String,
     pub full_name: Option<String>,
     pub aliases: Vec<String>,
@@ -225,16 +227,9 @@ pub struct Law {
     pub pos: Pos,
 }
 
-impl Law {
-    /// In force on `date`: effective (when known) on or before it and not repealed by it.
-    pub fn in_force_on(&self, date: NaiveDate) -> bool {
-        self.effective.is_none_or(|e| e <= date) && self.repealed.is_none_or(|r| r > date)
-    }
-}
-
 /// Policy parameters (`[policy]`), with the spec's defaults.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Policy {
+pub(crate) struct Policy {
     pub validity_max_years: u32,
     pub provisional_max_years: u32,
     pub default_validity_years: u32,
@@ -264,7 +259,7 @@ impl Default for Policy {
 
 /// A scope window of the campaign (`[[campaign.scope]]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScopeWindow {
+pub(crate) struct ScopeWindow {
     pub kinds: Vec<String>,
     pub series: Vec<String>,
     pub from: Option<NaiveDate>,
@@ -273,14 +268,14 @@ pub struct ScopeWindow {
 
 /// A focus law of the campaign (`[[campaign.focus]]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Focus {
+pub(crate) struct Focus {
     pub law: String,
     pub keywords: Vec<String>,
 }
 
 /// When a phase is due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PhaseDue {
+pub(crate) enum PhaseDue {
     /// A fixed date.
     Absolute(NaiveDate),
     /// N calendar days after a `[review]` date.
@@ -289,7 +284,7 @@ pub enum PhaseDue {
 
 /// A phase of the campaign (`[[campaign.phase]]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Phase {
+pub(crate) struct Phase {
     pub name: String,
     pub due: PhaseDue,
     pub requires: ReviewDate,
@@ -297,7 +292,7 @@ pub struct Phase {
 
 /// The current cleanup campaign (`[campaign]`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Campaign {
+pub(crate) struct Campaign {
     pub name: Option<String>,
     pub as_of: Option<NaiveDate>,
     pub made_before: Option<NaiveDate>,
@@ -308,7 +303,7 @@ pub struct Campaign {
 
 /// `qingli.toml`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Config {
+pub(crate) struct Config {
     pub name: Option<String>,
     pub policy: Policy,
     pub campaign: Option<Campaign>,
@@ -316,7 +311,7 @@ pub struct Config {
 
 /// One year of a working-day calendar.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CalendarYear {
+pub(crate) struct CalendarYear {
     pub year: i32,
     pub holidays: Vec<NaiveDate>,
     pub workdays: Vec<NaiveDate>,

@@ -18,7 +18,7 @@ use crate::read::{Reader, start};
 use crate::source::Pos;
 
 /// The keys of a document record, in the canonical order of the spec.
-pub const DOC_KEYS: &[&str] = &[
+pub(crate) const DOC_KEYS: &[&str] = &[
     "title",
     "issuer",
     "issued",
@@ -44,14 +44,14 @@ pub const DOC_KEYS: &[&str] = &[
     "review",
 ];
 /// The keys of a `[[finding]]`.
-pub const FINDING_KEYS: &[&str] = &["type", "scope", "law", "articles", "note"];
+pub(crate) const FINDING_KEYS: &[&str] = &["type", "scope", "law", "articles", "note"];
 /// The keys of an `[[event]]`.
-pub const EVENT_KEYS: &[&str] = &["date", "type", "law", "note"];
+pub(crate) const EVENT_KEYS: &[&str] = &["date", "type", "law", "note"];
 /// The keys of `[review]`.
-pub const REVIEW_KEYS: &[&str] =
+pub(crate) const REVIEW_KEYS: &[&str] =
     &["decision", "reason", "reviewer", "decided", "approved", "published", "revised", "override_reason"];
 /// The keys of a `[[law]]`.
-pub const LAW_KEYS: &[&str] =
+pub(crate) const LAW_KEYS: &[&str] =
     &["name", "full_name", "aliases", "level", "promulgated", "effective", "repealed", "replaced_by", "revised"];
 
 /// A Chinese explanation of a TOML syntax error.
@@ -111,7 +111,7 @@ fn parse_toml<'i>(r: &mut Reader<'_>, text: &'i str, arena: &'i Arena) -> Option
 
 /// Parses one document record. `id` is the file stem, `path` its path
 /// relative to the register root, `file` the path shown in diagnostics.
-pub fn parse_document(id: &str, path: &str, file: &str, text: &str) -> (Option<Document>, Vec<Diagnostic>) {
+pub(crate) fn parse_document(id: &str, path: &str, file: &str, text: &str) -> (Option<Document>, Vec<Diagnostic>) {
     let mut r = Reader::new(file, text);
     let arena = Arena::new();
     let doc = parse_toml(&mut r, text, &arena).and_then(|d| document(&mut r, id, path, d.table()));
@@ -121,7 +121,7 @@ pub fn parse_document(id: &str, path: &str, file: &str, text: &str) -> (Option<D
 /// What can still be read of a record that does not parse: its title and
 /// 文号, so that the record can be named where it is left out. Reads the
 /// TOML when it parses, else top-level `key = "…"` lines.
-pub fn salvage(text: &str) -> (Option<String>, Option<String>) {
+pub(crate) fn salvage(text: &str) -> (Option<String>, Option<String>) {
     let arena = Arena::new();
     let pick = |want: &str| -> Option<String> {
         if let Ok(doc) = toml_spanner::parse(text, &arena) {
@@ -399,7 +399,7 @@ fn review(r: &mut Reader<'_>, t: &Table<'_>) -> Review {
 }
 
 /// Parses a law table file (`laws/*.toml`): any number of `[[law]]` entries.
-pub fn parse_laws(file: &str, text: &str) -> (Vec<Law>, Vec<Diagnostic>) {
+pub(crate) fn parse_laws(file: &str, text: &str) -> (Vec<Law>, Vec<Diagnostic>) {
     let mut r = Reader::new(file, text);
     let mut laws = Vec::new();
     let arena = Arena::new();
@@ -453,7 +453,7 @@ fn law(r: &mut Reader<'_>, file: &str, t: &Table<'_>, at: usize) -> Option<Law> 
 }
 
 /// Parses `qingli.toml`. Bad parts are reported and replaced by defaults.
-pub fn parse_config(file: &str, text: &str) -> (Config, Vec<Diagnostic>) {
+pub(crate) fn parse_config(file: &str, text: &str) -> (Config, Vec<Diagnostic>) {
     let mut r = Reader::new(file, text);
     let mut cfg = Config::default();
     let arena = Arena::new();
@@ -490,7 +490,7 @@ pub fn parse_config(file: &str, text: &str) -> (Config, Vec<Diagnostic>) {
 }
 
 /// The keys of `[policy]`.
-pub const POLICY_KEYS: &[&str] = &[
+pub(crate) const POLICY_KEYS: &[&str] = &[
     "validity_max_years",
     "provisional_max_years",
     "default_validity_years",
@@ -619,7 +619,7 @@ fn phase(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Phase> {
 }
 
 /// Parses a calendar file (`calendar/<year>.toml` or a built-in one).
-pub fn parse_calendar(file: &str, text: &str) -> (Option<CalendarYear>, Vec<Diagnostic>) {
+pub(crate) fn parse_calendar(file: &str, text: &str) -> (Option<CalendarYear>, Vec<Diagnostic>) {
     let mut r = Reader::new(file, text);
     let mut out = None;
     let arena = Arena::new();

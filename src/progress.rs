@@ -18,20 +18,20 @@ static TOTAL: AtomicUsize = AtomicUsize::new(0);
 static PHASE: Mutex<&str> = Mutex::new("");
 
 /// Starts a counted phase of `total` steps.
-pub fn phase(label: &'static str, total: usize) {
+pub(crate) fn phase(label: &'static str, total: usize) {
     *PHASE.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = label;
     TOTAL.store(total, Ordering::Relaxed);
     DONE.store(0, Ordering::Relaxed);
 }
 
 /// One step of the current phase done.
-pub fn tick() {
+pub(crate) fn tick() {
     DONE.fetch_add(1, Ordering::Relaxed);
 }
 
 /// When to show the progress line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     Never,
     /// On a terminal, once the command has run for about a second.
     AfterASecond,
@@ -40,14 +40,14 @@ pub enum Mode {
 }
 
 /// The display; dropping it stops the thread and clears the line.
-pub struct Display {
+pub(crate) struct Display {
     stop: Arc<AtomicBool>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Display {
     /// Starts the display.
-    pub fn start(mode: Mode) -> Display {
+    pub(crate) fn start(mode: Mode) -> Display {
         let stop = Arc::new(AtomicBool::new(false));
         if mode == Mode::Never {
             return Display { stop, thread: None };

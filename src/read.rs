@@ -16,15 +16,15 @@ use crate::diag::{Code, Diagnostic};
 use crate::source::{LineIndex, Pos};
 
 /// A spanned TOML value.
-pub type Value<'i> = Item<'i>;
+pub(crate) type Value<'i> = Item<'i>;
 
 /// The byte offset where an item starts.
-pub fn start(v: &Item<'_>) -> usize {
+pub(crate) fn start(v: &Item<'_>) -> usize {
     v.span().start as usize
 }
 
 /// Reads values of one file and collects its diagnostics.
-pub struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     pub file: &'a str,
     index: LineIndex<'a>,
     pub diags: Vec<Diagnostic>,
@@ -44,23 +44,23 @@ fn type_name(v: &Item<'_>) -> &'static str {
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(file: &'a str, text: &'a str) -> Self {
+    pub(crate) fn new(file: &'a str, text: &'a str) -> Self {
         Reader { file, index: LineIndex::new(text), diags: Vec::new() }
     }
 
     /// The source text of an item.
-    pub fn text_of(&self, v: &Item<'_>) -> &'a str {
+    pub(crate) fn text_of(&self, v: &Item<'_>) -> &'a str {
         let span = v.span();
         self.index.slice(span.start as usize..span.end as usize)
     }
 
     /// The position of a byte offset.
-    pub fn pos(&self, offset: usize) -> Pos {
+    pub(crate) fn pos(&self, offset: usize) -> Pos {
         self.index.pos(offset)
     }
 
     /// Reports a diagnostic at a byte offset.
-    pub fn report(&mut self, code: Code, offset: usize, message: String, hint: impl Into<String>) {
+    pub(crate) fn report(&mut self, code: Code, offset: usize, message: String, hint: impl Into<String>) {
         let pos = self.pos(offset);
         self.diags.push(Diagnostic::new(code, self.file, pos, message, hint));
     }
@@ -71,7 +71,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A string value.
-    pub fn string(&mut self, key: &str, v: &Value<'_>) -> Option<String> {
+    pub(crate) fn string(&mut self, key: &str, v: &Value<'_>) -> Option<String> {
         match v.value() {
             V::String(s) => Some((*s).to_owned()),
             _ => {
@@ -82,7 +82,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A non-empty string value (blank strings are reported as missing content).
-    pub fn text(&mut self, key: &str, v: &Value<'_>) -> Option<String> {
+    pub(crate) fn text(&mut self, key: &str, v: &Value<'_>) -> Option<String> {
         let s = self.string(key, v)?;
         if s.trim().is_empty() {
             self.report(Code::BadValue, start(v), format!("`{key}` 不能为空"), "填写内容,或删除这一行");
@@ -92,7 +92,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A local date (`2007-06-30`, no time, no quotes).
-    pub fn date(&mut self, key: &str, v: &Value<'_>) -> Option<NaiveDate> {
+    pub(crate) fn date(&mut self, key: &str, v: &Value<'_>) -> Option<NaiveDate> {
         match v.value() {
             V::DateTime(dt) => match (dt.date(), dt.time(), dt.offset()) {
                 (Some(d), None, None) => {
@@ -135,7 +135,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A boolean.
-    pub fn bool(&mut self, key: &str, v: &Value<'_>) -> Option<bool> {
+    pub(crate) fn bool(&mut self, key: &str, v: &Value<'_>) -> Option<bool> {
         match v.value() {
             V::Boolean(b) => Some(*b),
             _ => {
@@ -146,7 +146,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A non-negative integer that fits in `u32`.
-    pub fn uint(&mut self, key: &str, v: &Value<'_>) -> Option<u32> {
+    pub(crate) fn uint(&mut self, key: &str, v: &Value<'_>) -> Option<u32> {
         match v.value() {
             V::Integer(i) => match i.as_i64().and_then(|n| u32::try_from(n).ok()) {
                 Some(n) => Some(n),
@@ -163,7 +163,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A word from a closed list, parsed by `parse`.
-    pub fn word<T>(&mut self, key: &str, v: &Value<'_>, parse: fn(&str) -> Option<T>, allowed: &[&str]) -> Option<T> {
+    pub(crate) fn word<T>(&mut self, key: &str, v: &Value<'_>, parse: fn(&str) -> Option<T>, allowed: &[&str]) -> Option<T> {
         let s = self.string(key, v)?;
         let found = parse(s.trim());
         if found.is_none() {
@@ -178,7 +178,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The elements of an array value.
-    pub fn array<'v, 'i>(&mut self, key: &str, v: &'v Value<'i>) -> Option<&'v [Value<'i>]> {
+    pub(crate) fn array<'v, 'i>(&mut self, key: &str, v: &'v Value<'i>) -> Option<&'v [Value<'i>]> {
         match v.value() {
             V::Array(a) => Some(a.as_slice()),
             _ => {
@@ -189,7 +189,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An array of strings; bad elements are reported and skipped.
-    pub fn strings(&mut self, key: &str, v: &Value<'_>) -> Vec<String> {
+    pub(crate) fn strings(&mut self, key: &str, v: &Value<'_>) -> Vec<String> {
         let Some(items) = self.array(key, v) else {
             return Vec::new();
         };
@@ -197,7 +197,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An array of dates; bad elements are reported and skipped.
-    pub fn dates(&mut self, key: &str, v: &Value<'_>) -> Vec<NaiveDate> {
+    pub(crate) fn dates(&mut self, key: &str, v: &Value<'_>) -> Vec<NaiveDate> {
         let Some(items) = self.array(key, v) else {
             return Vec::new();
         };
@@ -205,7 +205,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A table value.
-    pub fn table<'v, 'i>(&mut self, key: &str, v: &'v Value<'i>) -> Option<&'v Table<'i>> {
+    pub(crate) fn table<'v, 'i>(&mut self, key: &str, v: &'v Value<'i>) -> Option<&'v Table<'i>> {
         match v.value() {
             V::Table(t) => Some(t),
             _ => {
@@ -216,7 +216,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An array of tables (`[[key]]`), each with its span start.
-    pub fn tables<'v, 'i>(&mut self, key: &str, v: &'v Value<'i>) -> Vec<(&'v Table<'i>, usize)> {
+    pub(crate) fn tables<'v, 'i>(&mut self, key: &str, v: &'v Value<'i>) -> Vec<(&'v Table<'i>, usize)> {
         let Some(items) = self.array(key, v) else {
             return Vec::new();
         };
@@ -231,7 +231,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads an array of tables with `each`, keeping the tables it accepts.
-    pub fn each_table<'v, 'i, T>(
+    pub(crate) fn each_table<'v, 'i, T>(
         &mut self,
         key: &str,
         v: &'v Value<'i>,
@@ -242,7 +242,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reports an unknown key, suggesting the nearest allowed one.
-    pub fn unknown(&mut self, key: &Key<'_>, allowed: &[&str], context: &str) {
+    pub(crate) fn unknown(&mut self, key: &Key<'_>, allowed: &[&str], context: &str) {
         let name = key.name;
         let hint = match suggest(name, allowed) {
             Some(m) => format!("是否应为 `{m}`?"),
@@ -253,13 +253,13 @@ impl<'a> Reader<'a> {
 
     /// Reports a missing required key of `table` (empty for the record
     /// itself), at `offset` (the table's start).
-    pub fn missing(&mut self, table: &str, key: &str, offset: usize, example: &str) {
+    pub(crate) fn missing(&mut self, table: &str, key: &str, offset: usize, example: &str) {
         self.report(Code::MissingKey, offset, format!("{table}缺少必填字段 `{key}`"), format!("添加一行: {example}"));
     }
 }
 
 /// The allowed word closest to `word`, when it is close enough to be a typo.
-pub fn suggest<'w>(word: &str, allowed: &[&'w str]) -> Option<&'w str> {
+pub(crate) fn suggest<'w>(word: &str, allowed: &[&'w str]) -> Option<&'w str> {
     allowed
         .iter()
         .map(|a| (strsim::levenshtein(word, a), *a))

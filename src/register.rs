@@ -21,11 +21,11 @@ use crate::parse;
 use crate::source::{Pos, pos_at};
 
 /// The settings file that marks a register root.
-pub const CONFIG_FILE: &str = "qingli.toml";
+pub(crate) const CONFIG_FILE: &str = "qingli.toml";
 
 /// A loaded register.
 #[derive(Debug)]
-pub struct Register {
+pub(crate) struct Register {
     /// The root directory, as given or discovered.
     pub root: PathBuf,
     pub config: Config,
@@ -49,7 +49,7 @@ pub struct Register {
 
 /// A document record left out of evaluation, with what can still be read of it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Excluded {
+pub(crate) struct Excluded {
     /// The file stem (or the folder's name, for a folder that could not be read).
     pub id: String,
     /// The display path.
@@ -64,7 +64,7 @@ pub struct Excluded {
 
 /// What a `superseded_by` reference resolves to.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Target<'a> {
+pub(crate) enum Target<'a> {
     /// Exactly one register document (by index into `documents`).
     Document(usize),
     /// Exactly one law.
@@ -77,7 +77,7 @@ pub enum Target<'a> {
 
 /// Finds the register root: `explicit`, else `env`, else the nearest
 /// directory from `cwd` upward holding `qingli.toml`.
-pub fn discover(explicit: Option<&Path>, env: Option<OsString>, cwd: &Path) -> Result<PathBuf> {
+pub(crate) fn discover(explicit: Option<&Path>, env: Option<OsString>, cwd: &Path) -> Result<PathBuf> {
     let chosen = explicit.map(Path::to_path_buf).or_else(|| env.filter(|e| !e.is_empty()).map(PathBuf::from));
     if let Some(root) = chosen {
         if !root.join(CONFIG_FILE).is_file() {
@@ -109,7 +109,7 @@ pub fn discover(explicit: Option<&Path>, env: Option<OsString>, cwd: &Path) -> R
 
 /// The display form of a path inside the register: `root/rel` with `/`,
 /// without a leading `./`.
-pub fn display_path(root: &Path, rel: &str) -> String {
+pub(crate) fn display_path(root: &Path, rel: &str) -> String {
     let root = root.to_string_lossy().replace('\\', "/");
     let root = root.trim_end_matches('/');
     if root.is_empty() || root == "." { rel.to_owned() } else { format!("{root}/{rel}") }
@@ -117,7 +117,7 @@ pub fn display_path(root: &Path, rel: &str) -> String {
 
 /// Decodes file bytes: UTF-8 with an optional BOM. Anything else is a
 /// `not-utf8` diagnostic pointing at the first bad byte.
-pub fn decode(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
+pub(crate) fn decode(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => rest.to_vec(),
         None => bytes,
@@ -174,12 +174,12 @@ fn list_toml(root: &Path, canon_root: &Path, sub: &str, recursive: bool, diags: 
 }
 
 /// The folder of document records.
-pub const DOCUMENTS: &str = "documents";
+pub(crate) const DOCUMENTS: &str = "documents";
 
 /// The error for a register without `documents/`: an empty register that
 /// passes every gate would silently repeal everything it should list.
 /// `names` are the entries beside it, to spot `Documents` or `documents `.
-pub fn missing_documents<'n>(root: &Path, names: impl IntoIterator<Item = &'n str>) -> Diagnostic {
+pub(crate) fn missing_documents<'n>(root: &Path, names: impl IntoIterator<Item = &'n str>) -> Diagnostic {
     let similar = names.into_iter().find(|n| *n != DOCUMENTS && n.trim().eq_ignore_ascii_case(DOCUMENTS));
     let hint = match similar {
         Some(n) => format!("文件夹名须为小写的 documents,请把 `{n}` 改名为 documents"),
@@ -196,7 +196,7 @@ pub fn missing_documents<'n>(root: &Path, names: impl IntoIterator<Item = &'n st
 
 /// A path's bytes as text: valid UTF-8 as it is, every other byte as `\xNN`,
 /// so a GBK file name from a zip archive can be named exactly.
-pub fn escaped_name(name: &std::ffi::OsStr) -> String {
+pub(crate) fn escaped_name(name: &std::ffi::OsStr) -> String {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
@@ -354,7 +354,7 @@ impl Walk<'_> {
 
 /// Which part of the register a file belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum FileKind {
+pub(crate) enum FileKind {
     Document,
     Laws,
     Calendar,
@@ -363,7 +363,7 @@ pub enum FileKind {
 /// Classifies a register-relative path the way the walk does: `*.toml`
 /// under `documents/` (any depth), `laws/` or `calendar/` (top level only),
 /// with no hidden segment. Used for file lists that do not come from a walk.
-pub fn classify(rel: &str) -> Option<FileKind> {
+pub(crate) fn classify(rel: &str) -> Option<FileKind> {
     if !rel.ends_with(".toml") || rel.split('/').any(|seg| seg.starts_with('.')) {
         return None;
     }
@@ -388,14 +388,14 @@ enum Loaded {
 }
 
 /// Reads a register-relative file's bytes, wherever they live.
-pub type ReadFn<'a> = dyn Fn(&str) -> std::io::Result<Vec<u8>> + Sync + 'a;
+pub(crate) type ReadFn<'a> = dyn Fn(&str) -> std::io::Result<Vec<u8>> + Sync + 'a;
 
 /// Register files as (path relative to the root, part).
-pub type FileList = Vec<(String, FileKind)>;
+pub(crate) type FileList = Vec<(String, FileKind)>;
 
 /// Every register file under `root` (documents, laws, calendars), sorted
 /// by path within each part, with the walk's diagnostics.
-pub fn list_files(root: &Path) -> Result<(FileList, Vec<Diagnostic>)> {
+pub(crate) fn list_files(root: &Path) -> Result<(FileList, Vec<Diagnostic>)> {
     let canon_root = std::fs::canonicalize(root).with_context(|| format!("无法访问 `{}`", root.display()))?;
     let mut diagnostics = Vec::new();
     let mut files: Vec<(String, FileKind)> = Vec::new();
@@ -412,7 +412,7 @@ pub fn list_files(root: &Path) -> Result<(FileList, Vec<Diagnostic>)> {
 impl Register {
     /// Loads the register at `root` from disk. Fails (exit 2) only when
     /// `qingli.toml` cannot be read at all; every other problem is a diagnostic.
-    pub fn load(root: &Path) -> Result<Register> {
+    pub(crate) fn load(root: &Path) -> Result<Register> {
         let cfg_file = display_path(root, CONFIG_FILE);
         let config = std::fs::read(root.join(CONFIG_FILE)).with_context(|| format!("无法读取 `{cfg_file}`"))?;
         let (files, diagnostics) = list_files(root)?;
@@ -423,7 +423,7 @@ impl Register {
     /// Builds a register from `qingli.toml`'s bytes and a list of files whose
     /// bytes `read` supplies (from disk, or from a git revision). Files are
     /// parsed in parallel; the result does not depend on the list's order.
-    pub fn from_sources(
+    pub(crate) fn from_sources(
         root: &Path,
         config: Vec<u8>,
         files: FileList,
@@ -553,8 +553,9 @@ impl Register {
         reg
     }
 
-    /// Builds a register from parts already in memory (tests, generators).
-    pub fn from_parts(config: Config, mut documents: Vec<Document>, laws: Vec<Law>) -> Register {
+    /// Builds a register from parts already in memory (tests).
+    #[cfg(test)]
+    pub(crate) fn from_parts(config: Config, mut documents: Vec<Document>, laws: Vec<Law>) -> Register {
         documents.sort_unstable_by(|a, b| a.order_key().cmp(&b.order_key()));
         let mut reg = Register {
             root: PathBuf::from("."),
@@ -594,12 +595,12 @@ impl Register {
     }
 
     /// Groups of two or more documents sharing an id, each in index order.
-    pub fn duplicate_ids(&self) -> Vec<Vec<usize>> {
+    pub(crate) fn duplicate_ids(&self) -> Vec<Vec<usize>> {
         Self::runs(&self.by_id, |a, b| self.documents[a].id == self.documents[b].id)
     }
 
     /// Groups of two or more documents sharing a (normalised) 文号.
-    pub fn duplicate_numbers(&self) -> Vec<Vec<usize>> {
+    pub(crate) fn duplicate_numbers(&self) -> Vec<Vec<usize>> {
         let key = |i: usize| self.documents[i].doc_number.as_deref().map(docnum::key);
         Self::runs(&self.by_number, |a, b| key(a) == key(b))
     }
@@ -613,13 +614,13 @@ impl Register {
     }
 
     /// Documents with this id (indices into `documents`).
-    pub fn by_id(&self, id: &str) -> Vec<usize> {
+    pub(crate) fn by_id(&self, id: &str) -> Vec<usize> {
         let found = Self::range(&self.by_id, |i| self.documents[i as usize].id.as_str().cmp(id));
         found.iter().map(|&i| i as usize).collect()
     }
 
     /// Documents with this 文号 (bracket variants match).
-    pub fn by_number(&self, number: &str) -> Vec<usize> {
+    pub(crate) fn by_number(&self, number: &str) -> Vec<usize> {
         let want = docnum::key(number);
         let found = Self::range(&self.by_number, |i| {
             self.documents[i as usize].doc_number.as_deref().map(docnum::key).cmp(&Some(want))
@@ -629,12 +630,12 @@ impl Register {
 
     /// Errors found while loading (the register could not be read whole when
     /// this is not zero).
-    pub fn load_errors(&self) -> usize {
+    pub(crate) fn load_errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
     }
 
     /// Records left out of evaluation whose id or 文号 is `key`.
-    pub fn excluded_matching(&self, key: &str) -> Vec<&Excluded> {
+    pub(crate) fn excluded_matching(&self, key: &str) -> Vec<&Excluded> {
         let key = key.trim();
         let want = docnum::key(key);
         self.excluded
@@ -644,12 +645,12 @@ impl Register {
     }
 
     /// The display path of a register-relative path.
-    pub fn display(&self, rel: &str) -> String {
+    pub(crate) fn display(&self, rel: &str) -> String {
         display_path(&self.root, rel)
     }
 
     /// Resolves a `superseded_by` reference: a 文号, then an id, then a law.
-    pub fn resolve(&self, reference: &str) -> Target<'_> {
+    pub(crate) fn resolve(&self, reference: &str) -> Target<'_> {
         let mut docs: Vec<usize> = self.by_number(reference);
         docs.extend(self.by_id(reference.trim()));
         docs.sort_unstable();

@@ -6,19 +6,19 @@
 
 /// A 1-based line and column (columns count characters, not bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub struct Pos {
+pub(crate) struct Pos {
     pub line: u32,
     pub col: u32,
 }
 
 impl Pos {
     /// The start of a file.
-    pub const START: Pos = Pos { line: 1, col: 1 };
+    pub(crate) const START: Pos = Pos { line: 1, col: 1 };
 }
 
 /// Computes the [`Pos`] of byte `offset` in `text`. Offsets past the end, or
 /// inside a multi-byte character, are clamped to a valid position.
-pub fn pos_at(text: &str, offset: usize) -> Pos {
+pub(crate) fn pos_at(text: &str, offset: usize) -> Pos {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -33,24 +33,24 @@ pub fn pos_at(text: &str, offset: usize) -> Pos {
 /// Incremental offset → position lookup for one text, with precomputed line
 /// starts so that many lookups in one file stay cheap.
 #[derive(Debug)]
-pub struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex { text, line_starts }
     }
 
     /// The text of a byte range (empty when out of range).
-    pub fn slice(&self, range: std::ops::Range<usize>) -> &'a str {
+    pub(crate) fn slice(&self, range: std::ops::Range<usize>) -> &'a str {
         self.text.get(range).unwrap_or("")
     }
 
-    pub fn pos(&self, offset: usize) -> Pos {
+    pub(crate) fn pos(&self, offset: usize) -> Pos {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;

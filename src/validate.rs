@@ -12,7 +12,7 @@ use crate::register::{CONFIG_FILE, Register, Target};
 use crate::source::Pos;
 
 /// All register-wide diagnostics, unsorted.
-pub fn validate(reg: &Register) -> Vec<Diagnostic> {
+pub(crate) fn validate(reg: &Register) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     duplicates(reg, &mut out);
     supersession(reg, &mut out);

@@ -15,7 +15,7 @@ use crate::render::catalog::{self as view, Encoding};
 use crate::render::excluded;
 use crate::rules;
 
-pub fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+pub(crate) fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     let reg = ctx.load()?;
     let (as_of, _) = ctx.as_of(&reg);
     // An incomplete catalogue repeals what it leaves out (非公布即废止):

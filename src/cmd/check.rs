@@ -15,7 +15,7 @@ use crate::validate;
 
 /// Every diagnostic of a loaded register: load problems, cross-file checks
 /// and unjustified disagreements (errors when `strict`), sorted.
-pub fn diagnostics(reg: &Register, as_of: chrono::NaiveDate, strict: bool) -> Vec<Diagnostic> {
+pub(crate) fn diagnostics(reg: &Register, as_of: chrono::NaiveDate, strict: bool) -> Vec<Diagnostic> {
     let mut all = reg.diagnostics.clone();
     all.extend(validate::validate(reg));
     // Only a recorded decision without an override reason can be an
@@ -51,7 +51,7 @@ pub fn diagnostics(reg: &Register, as_of: chrono::NaiveDate, strict: bool) -> Ve
     all
 }
 
-pub fn run(args: &CheckArgs, ctx: &Ctx, out: &mut dyn Write, _err: &mut dyn Write) -> Result<u8> {
+pub(crate) fn run(args: &CheckArgs, ctx: &Ctx, out: &mut dyn Write, _err: &mut dyn Write) -> Result<u8> {
     let reg = ctx.load()?;
     let (as_of, _) = ctx.as_of(&reg);
     let diags = diagnostics(&reg, as_of, args.strict);

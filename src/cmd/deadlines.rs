@@ -11,7 +11,7 @@ use crate::deadline::{self, Params, Status};
 use crate::render::deadlines as view;
 use crate::rules;
 
-pub fn run(args: &DeadlinesArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+pub(crate) fn run(args: &DeadlinesArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     let reg = ctx.load()?;
     crate::render::excluded::warn(err, &reg, matches!(args.format, DeadlineFormat::Csv | DeadlineFormat::Ics))?;
     let (as_of, _) = ctx.as_of(&reg);

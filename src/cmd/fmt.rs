@@ -61,7 +61,7 @@ fn kind_of(rel: &str) -> FileKind {
     }
 }
 
-pub fn run(args: &FmtArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+pub(crate) fn run(args: &FmtArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     let root = register::discover(ctx.register.as_deref(), ctx.register_env.clone(), &ctx.cwd)?;
     let targets: Vec<(PathBuf, String, FileKind)> = if args.files.is_empty() {
         let (files, _) = register::list_files(&root)?;

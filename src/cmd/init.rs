@@ -11,16 +11,16 @@ use crate::fsx;
 use crate::register::CONFIG_FILE;
 
 /// The commented `qingli.toml` template (`{name}` is replaced).
-pub const CONFIG_TEMPLATE: &str = include_str!("../templates/qingli.toml");
+pub(crate) const CONFIG_TEMPLATE: &str = include_str!("../templates/qingli.toml");
 /// The starter law table.
-pub const LAWS_TEMPLATE: &str = include_str!("../templates/laws.toml");
+pub(crate) const LAWS_TEMPLATE: &str = include_str!("../templates/laws.toml");
 
 /// Escapes a string for a TOML basic string.
-pub fn toml_str(s: &str) -> String {
+pub(crate) fn toml_str(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
 }
 
-pub fn run(args: &InitArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+pub(crate) fn run(args: &InitArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let dir = if args.dir.is_absolute() { args.dir.clone() } else { ctx.cwd.join(&args.dir) };
     if dir.join(CONFIG_FILE).exists() {
         bail!(

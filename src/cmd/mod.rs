@@ -3,15 +3,15 @@
 //! format no reports themselves. Each returns the exit code (0 or 1); an
 //! `Err` means the command could not run (exit 2).
 
-pub mod catalog;
-pub mod check;
-pub mod deadlines;
-pub mod diff;
-pub mod fmt;
-pub mod init;
-pub mod new;
-pub mod review;
-pub mod shell;
+pub(crate) mod catalog;
+pub(crate) mod check;
+pub(crate) mod deadlines;
+pub(crate) mod diff;
+pub(crate) mod fmt;
+pub(crate) mod init;
+pub(crate) mod new;
+pub(crate) mod review;
+pub(crate) mod shell;
 
 /// Formats a list of years as ranges: `2005、2007–2011`.
 pub(crate) fn year_ranges(years: &[i32]) -> String {

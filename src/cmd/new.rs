@@ -16,7 +16,7 @@ use crate::render;
 
 /// A file-name-safe id: path separators, `..`, control and reserved
 /// characters become `-`; brackets of a 文号 are dropped.
-pub fn safe_id(raw: &str) -> String {
+pub(crate) fn safe_id(raw: &str) -> String {
     let mut s = String::new();
     for c in raw.trim().chars() {
         match c {
@@ -38,7 +38,7 @@ pub fn safe_id(raw: &str) -> String {
 }
 
 /// The record text for the flags, with commented optional keys.
-pub fn record(a: &NewArgs, doc_number: Option<&str>) -> String {
+pub(crate) fn record(a: &NewArgs, doc_number: Option<&str>) -> String {
     let mut t = String::new();
     let line = |t: &mut String, k: &str, v: String| {
         let _ = writeln!(t, "{k} = {v}");
@@ -101,7 +101,7 @@ pub fn record(a: &NewArgs, doc_number: Option<&str>) -> String {
     t
 }
 
-pub fn run(a: &NewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+pub(crate) fn run(a: &NewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     let root = crate::register::discover(ctx.register.as_deref(), ctx.register_env.clone(), &ctx.cwd)?;
     let doc_number = a.doc_number.as_deref().map(docnum::normalize).filter(|n| !n.is_empty());
     let id = safe_id(a.id.as_deref().or(doc_number.as_deref()).unwrap_or(&a.title));

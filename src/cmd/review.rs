@@ -22,7 +22,7 @@ fn verdict(v: VerdictArg) -> Verdict {
 }
 
 /// Finds one document by id or 文号.
-pub fn find(reg: &Register, key: &str) -> Result<usize> {
+pub(crate) fn find(reg: &Register, key: &str) -> Result<usize> {
     if let [i] = reg.by_id(key.trim())[..] {
         return Ok(i);
     }
@@ -35,7 +35,7 @@ pub fn find(reg: &Register, key: &str) -> Result<usize> {
     }
 }
 
-pub fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     let reg = ctx.load()?;
     crate::render::excluded::warn(err, &reg, args.format == ReportFormat::Csv)?;
     let (as_of, source) = ctx.as_of(&reg);

@@ -8,13 +8,13 @@ use clap::CommandFactory;
 
 use crate::cli::Cli;
 
-pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<u8> {
+pub(crate) fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<u8> {
     let mut cmd = Cli::command();
     clap_complete::generate(shell, &mut cmd, "qingli", out);
     Ok(0)
 }
 
-pub fn man(out: &mut dyn Write) -> Result<u8> {
+pub(crate) fn man(out: &mut dyn Write) -> Result<u8> {
     clap_mangen::Man::new(Cli::command()).render(out)?;
     Ok(0)
 }

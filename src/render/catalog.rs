@@ -13,7 +13,7 @@ use crate::render::{csv_safe, md_text};
 
 /// Text encoding of the CSV files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
+pub(crate) enum Encoding {
     /// UTF-8 with a byte-order mark: opens correctly in Excel/WPS on Chinese Windows.
     Utf8Bom,
     /// Plain UTF-8, for pipelines.
@@ -23,7 +23,7 @@ pub enum Encoding {
 }
 
 /// The CSV header.
-pub const HEADER: [&str; 7] = ["序号", "文件名称", "文号", "制定机关", "发布日期", "清理意见", "理由"];
+pub(crate) const HEADER: [&str; 7] = ["序号", "文件名称", "文号", "制定机关", "发布日期", "清理意见", "理由"];
 
 fn reason_cell<'e>(e: &'e Entry<'_>) -> Cow<'e, str> {
     if e.pending {
@@ -47,7 +47,7 @@ fn cells<'e>(n: &'e str, e: &'e Entry<'_>) -> [Cow<'e, str>; 7] {
 }
 
 /// Writes one catalogue as CSV in the chosen encoding.
-pub fn csv(out: &mut dyn Write, entries: &[&Entry<'_>], encoding: Encoding) -> std::io::Result<()> {
+pub(crate) fn csv(out: &mut dyn Write, entries: &[&Entry<'_>], encoding: Encoding) -> std::io::Result<()> {
     let write_utf8 = |out: &mut dyn Write| -> std::io::Result<()> {
         let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
         w.write_record(HEADER)?;
@@ -86,7 +86,7 @@ fn annex_title(v: Verdict) -> String {
 
 /// The notice summary: counts, the sentence a 清理结果 notice uses, and the
 /// four lists.
-pub fn markdown(
+pub(crate) fn markdown(
     out: &mut dyn Write,
     cat: &Catalog<'_>,
     name: &str,
@@ -171,7 +171,7 @@ fn width(s: &str) -> f64 {
 
 /// The workbook: one sheet per annex plus 现行有效目录, each with a title row,
 /// a header, and column widths fitted to the (Chinese) text.
-pub fn xlsx(
+pub(crate) fn xlsx(
     cat: &Catalog<'_>,
     name: &str,
     as_of: NaiveDate,

@@ -14,7 +14,7 @@ use crate::register::Register;
 use crate::render::{clip, csv_safe, md_text, new_table};
 
 /// Everything the deadline renderers need.
-pub struct View<'a> {
+pub(crate) struct View<'a> {
     pub reg: &'a Register,
     pub items: &'a [Item],
     pub as_of: NaiveDate,
@@ -80,7 +80,7 @@ impl View<'_> {
     }
 
     /// The terminal view: one table per responsible unit.
-    pub fn table(&self, out: &mut dyn Write) -> std::io::Result<()> {
+    pub(crate) fn table(&self, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out, "{}", self.heading())?;
         for (unit, items) in self.by_unit() {
             let overdue = items.iter().filter(|i| i.status == Status::Overdue).count();
@@ -118,7 +118,7 @@ impl View<'_> {
     }
 
     /// Markdown, grouped by unit, for a report or an issue.
-    pub fn markdown(&self, out: &mut dyn Write) -> std::io::Result<()> {
+    pub(crate) fn markdown(&self, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out, "### {}", self.heading())?;
         for (unit, items) in self.by_unit() {
             writeln!(out, "\n#### {unit}\n")?;
@@ -134,7 +134,7 @@ impl View<'_> {
     }
 
     /// CSV, one row per item, in report order.
-    pub fn csv(&self, out: &mut dyn Write) -> std::io::Result<()> {
+    pub(crate) fn csv(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let mut w = csv::Writer::from_writer(out);
         w.write_record([
             "id",
@@ -170,7 +170,7 @@ impl View<'_> {
     }
 
     /// The JSON contract.
-    pub fn json(&self, out: &mut dyn Write) -> std::io::Result<()> {
+    pub(crate) fn json(&self, out: &mut dyn Write) -> std::io::Result<()> {
         #[derive(Serialize)]
         struct JsonItem<'a> {
             id: &'a str,
@@ -214,7 +214,7 @@ impl View<'_> {
 
     /// iCalendar (RFC 5545): one all-day event per item, so a unit can
     /// subscribe to its deadlines. Deterministic: DTSTAMP is the as-of date.
-    pub fn ics(&self, out: &mut dyn Write) -> std::io::Result<()> {
+    pub(crate) fn ics(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let name = self.reg.config.name.as_deref().unwrap_or("登记簿");
         let mut lines = vec![
             "BEGIN:VCALENDAR".to_owned(),

@@ -12,13 +12,13 @@ fn counts(diags: &[Diagnostic]) -> (usize, usize) {
 }
 
 /// One diagnostic: `file:line:col: severity[code]: message` and its hint.
-pub fn line(out: &mut dyn Write, d: &Diagnostic) -> std::io::Result<()> {
+pub(crate) fn line(out: &mut dyn Write, d: &Diagnostic) -> std::io::Result<()> {
     writeln!(out, "{}:{}:{}: {}[{}]: {}", d.file, d.line, d.column, d.severity.as_str(), d.code.name(), d.message)?;
     writeln!(out, "  = 提示: {}", d.hint)
 }
 
 /// Human-readable diagnostics and a closing summary line.
-pub fn human(out: &mut dyn Write, diags: &[Diagnostic], files: usize) -> std::io::Result<()> {
+pub(crate) fn human(out: &mut dyn Write, diags: &[Diagnostic], files: usize) -> std::io::Result<()> {
     for d in diags {
         line(out, d)?;
     }
@@ -29,7 +29,7 @@ pub fn human(out: &mut dyn Write, diags: &[Diagnostic], files: usize) -> std::io
 
 /// Diagnostics as JSON: `{"register", "files", "errors", "warnings",
 /// "diagnostics": [...]}` (the list serialised in parallel).
-pub fn json(out: &mut dyn Write, reg: &Register, diags: &[Diagnostic]) -> std::io::Result<()> {
+pub(crate) fn json(out: &mut dyn Write, reg: &Register, diags: &[Diagnostic]) -> std::io::Result<()> {
     let (errors, warnings) = counts(diags);
     let register = serde_json::to_string(&reg.config.name)?;
     write!(

@@ -12,7 +12,7 @@ use crate::model::Verdict;
 use crate::render::md_text;
 
 /// What is being compared, for headings.
-pub struct Labels<'a> {
+pub(crate) struct Labels<'a> {
     pub base: &'a str,
     pub head: &'a str,
     pub as_of: NaiveDate,
@@ -93,7 +93,7 @@ fn entry_line(e: &Entry) -> String {
 }
 
 /// Plain text for the terminal.
-pub fn text(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::io::Result<()> {
+pub(crate) fn text(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::io::Result<()> {
     writeln!(out, "比较 {} → {}(评估日 {})", l.base, l.head, l.as_of)?;
     writeln!(out, "{}", summary(c))?;
     let moved: Vec<&Change> = c.changed.iter().filter(|x| x.verdict_moved()).collect();
@@ -156,7 +156,7 @@ pub fn text(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::io::Res
 }
 
 /// A Markdown comment ready to post on a pull request.
-pub fn markdown(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::io::Result<()> {
+pub(crate) fn markdown(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::io::Result<()> {
     writeln!(out, "### qingli diff: `{}` → `{}`(评估日 {})\n", l.base, l.head, l.as_of)?;
     writeln!(out, "{}。", summary(c))?;
     let moved: Vec<&Change> = c.changed.iter().filter(|x| x.verdict_moved()).collect();
@@ -215,7 +215,7 @@ pub fn markdown(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::io:
 }
 
 /// JSON for bots.
-pub fn json(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::io::Result<()> {
+pub(crate) fn json(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::io::Result<()> {
     #[derive(Serialize)]
     struct Report<'a> {
         base: &'a str,

@@ -13,7 +13,7 @@ use crate::register::{Excluded, Register};
 use crate::render::md_text;
 
 /// How a left-out record is named for a clerk: `文号《标题》(file,N 个错误)`.
-pub fn label(e: &Excluded) -> String {
+pub(crate) fn label(e: &Excluded) -> String {
     let mut s = String::new();
     if let Some(n) = &e.doc_number {
         s.push_str(n);
@@ -28,7 +28,7 @@ pub fn label(e: &Excluded) -> String {
 }
 
 /// The line (and list) that ends a terminal table; nothing when none are left out.
-pub fn footer(out: &mut dyn Write, excluded: &[Excluded]) -> std::io::Result<()> {
+pub(crate) fn footer(out: &mut dyn Write, excluded: &[Excluded]) -> std::io::Result<()> {
     if excluded.is_empty() {
         return Ok(());
     }
@@ -40,7 +40,7 @@ pub fn footer(out: &mut dyn Write, excluded: &[Excluded]) -> std::io::Result<()>
 }
 
 /// The Markdown form of [`footer`], for Markdown reports.
-pub fn markdown_footer(out: &mut dyn Write, excluded: &[Excluded]) -> std::io::Result<()> {
+pub(crate) fn markdown_footer(out: &mut dyn Write, excluded: &[Excluded]) -> std::io::Result<()> {
     if excluded.is_empty() {
         return Ok(());
     }
@@ -54,7 +54,7 @@ pub fn markdown_footer(out: &mut dyn Write, excluded: &[Excluded]) -> std::io::R
 /// The warning on stderr when the register has errors. `list` names every
 /// left-out record (for reports that carry no list of their own: CSV, ICS);
 /// otherwise the report itself names them and this is one line.
-pub fn warn(err: &mut dyn Write, reg: &Register, list: bool) -> std::io::Result<()> {
+pub(crate) fn warn(err: &mut dyn Write, reg: &Register, list: bool) -> std::io::Result<()> {
     let errors = reg.load_errors();
     if errors == 0 {
         return Ok(());
@@ -74,7 +74,7 @@ pub fn warn(err: &mut dyn Write, reg: &Register, list: bool) -> std::io::Result<
 
 /// Why a `--fail-on` gate fails although the report may show nothing due:
 /// what could not be read may be exactly what is overdue.
-pub fn gate(err: &mut dyn Write, reg: &Register) -> std::io::Result<()> {
+pub(crate) fn gate(err: &mut dyn Write, reg: &Register) -> std::io::Result<()> {
     writeln!(
         err,
         "错误: --fail-on 未通过: 登记簿有 {} 个错误({} 件文件未能评估),其中的期限无从判断;运行 `qingli check` 改正后再试",
@@ -85,7 +85,7 @@ pub fn gate(err: &mut dyn Write, reg: &Register) -> std::io::Result<()> {
 
 /// `review --explain` of a record that could not be evaluated: what it is
 /// and each of its errors, instead of "no such document".
-pub fn explain(out: &mut dyn Write, reg: &Register, found: &[&Excluded]) -> std::io::Result<()> {
+pub(crate) fn explain(out: &mut dyn Write, reg: &Register, found: &[&Excluded]) -> std::io::Result<()> {
     for e in found {
         writeln!(out, "{} 有错误,未能评估:", label(e))?;
         for d in reg.diagnostics.iter().filter(|d| d.file == e.file && d.severity == crate::diag::Severity::Error) {
@@ -97,7 +97,7 @@ pub fn explain(out: &mut dyn Write, reg: &Register, found: &[&Excluded]) -> std:
 
 /// Why `catalog` wrote nothing: every record that could not be evaluated,
 /// and the other errors, with what to do.
-pub fn refusal(err: &mut dyn Write, reg: &Register, other_errors: usize) -> std::io::Result<()> {
+pub(crate) fn refusal(err: &mut dyn Write, reg: &Register, other_errors: usize) -> std::io::Result<()> {
     writeln!(err, "错误: 登记簿有错误,未写出清理目录(目录不完整时,漏列的文件按“非公布即废止”等于被废止)")?;
     if !reg.excluded.is_empty() {
         writeln!(err, "未能评估的文件 {} 件:", reg.excluded.len())?;
@@ -130,7 +130,7 @@ pub fn refusal(err: &mut dyn Write, reg: &Register, other_errors: usize) -> std:
 }
 
 /// The section of 清理结果.md listing what a draft catalogue left out.
-pub fn markdown_section(out: &mut dyn Write, excluded: &[Excluded]) -> std::io::Result<()> {
+pub(crate) fn markdown_section(out: &mut dyn Write, excluded: &[Excluded]) -> std::io::Result<()> {
     if excluded.is_empty() {
         return Ok(());
     }
@@ -153,7 +153,7 @@ pub fn markdown_section(out: &mut dyn Write, excluded: &[Excluded]) -> std::io::
 
 /// The `"excluded"` member of a pretty-printed JSON report at top level:
 /// `,\n  "excluded": […]` (the caller writes what surrounds it).
-pub fn json_member(out: &mut dyn Write, excluded: &[Excluded]) -> std::io::Result<()> {
+pub(crate) fn json_member(out: &mut dyn Write, excluded: &[Excluded]) -> std::io::Result<()> {
     #[derive(Serialize)]
     struct Wrap<'a> {
         excluded: &'a [Excluded],

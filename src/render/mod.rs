@@ -2,12 +2,12 @@
 //! JSON, Markdown, diagnostics). Renderers write to a `Write` they are given
 //! and never probe the terminal themselves.
 
-pub mod catalog;
-pub mod deadlines;
-pub mod diag;
-pub mod diff;
-pub mod excluded;
-pub mod review;
+pub(crate) mod catalog;
+pub(crate) mod deadlines;
+pub(crate) mod diag;
+pub(crate) mod diff;
+pub(crate) mod excluded;
+pub(crate) mod review;
 
 use comfy_table::{ContentArrangement, Table, presets};
 use rayon::prelude::*;
@@ -62,7 +62,7 @@ pub(crate) fn md_text(s: &str) -> String {
 
 /// Neutralises a spreadsheet cell that would run as a formula (starts with
 /// `=`, `+`, `-` or `@`, or a tab/CR) by prefixing an apostrophe.
-pub fn csv_safe(s: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn csv_safe(s: &str) -> std::borrow::Cow<'_, str> {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         std::borrow::Cow::Owned(format!("'{s}"))
     } else {

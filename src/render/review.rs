@@ -16,7 +16,7 @@ use crate::rules::{self, Evaluation, Fired, Outcome, Status, Trace};
 use rayon::prelude::*;
 
 /// One listed document with its evaluation.
-pub struct Row<'a> {
+pub(crate) struct Row<'a> {
     pub doc: &'a Document,
     pub ev: &'a Evaluation,
 }
@@ -70,7 +70,7 @@ fn cells(i: usize, r: &Row<'_>) -> [String; 8] {
 
 /// Counts per verdict, in the order 保留, 修改, 废止, 失效.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Counts {
+pub(crate) struct Counts {
     #[serde(rename = "保留")]
     pub keep: usize,
     #[serde(rename = "修改")]
@@ -82,7 +82,7 @@ pub struct Counts {
 }
 
 impl Counts {
-    pub fn add(&mut self, v: Verdict) {
+    pub(crate) fn add(&mut self, v: Verdict) {
         match v {
             Verdict::Keep => self.keep += 1,
             Verdict::Amend => self.amend += 1,
@@ -91,17 +91,17 @@ impl Counts {
         }
     }
 
-    pub fn total(&self) -> usize {
+    pub(crate) fn total(&self) -> usize {
         self.keep + self.amend + self.repeal + self.expire
     }
 
     /// `保留 3、修改 1、废止 0、失效 2`.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         format!("保留 {}、修改 {}、废止 {}、失效 {}", self.keep, self.amend, self.repeal, self.expire)
     }
 
     /// Only the non-zero counts: `保留 3、失效 2`.
-    pub fn short(&self) -> String {
+    pub(crate) fn short(&self) -> String {
         let parts: Vec<String> =
             [("保留", self.keep), ("修改", self.amend), ("废止", self.repeal), ("失效", self.expire)]
                 .iter()
@@ -112,7 +112,7 @@ impl Counts {
     }
 
     /// Effective verdicts of the listed documents.
-    pub fn of<'a>(rows: impl IntoIterator<Item = &'a Row<'a>>) -> Counts {
+    pub(crate) fn of<'a>(rows: impl IntoIterator<Item = &'a Row<'a>>) -> Counts {
         let mut c = Counts::default();
         for r in rows {
             if let Some(v) = r.ev.verdict {
@@ -125,7 +125,7 @@ impl Counts {
 
 /// The summary lines: counts per verdict and per responsible unit,
 /// disagreements, documents needing review, and documents not subject.
-pub fn summary(out: &mut dyn Write, rows: &[Row<'_>], all: &[Evaluation]) -> std::io::Result<()> {
+pub(crate) fn summary(out: &mut dyn Write, rows: &[Row<'_>], all: &[Evaluation]) -> std::io::Result<()> {
     let counts = Counts::of(rows);
     let disagreements = rows.iter().filter(|r| r.ev.disagrees()).count();
     let review = rows.iter().filter(|r| r.ev.needs_review).count();
@@ -168,7 +168,7 @@ fn heading(reg: &Register, as_of: NaiveDate) -> String {
 }
 
 /// The terminal table, with a heading and the summary.
-pub fn table(
+pub(crate) fn table(
     out: &mut dyn Write,
     reg: &Register,
     rows: &[Row<'_>],
@@ -193,7 +193,7 @@ pub fn table(
 }
 
 /// A Markdown table, for pasting into a report or a pull request.
-pub fn markdown(out: &mut dyn Write, reg: &Register, rows: &[Row<'_>], as_of: NaiveDate) -> std::io::Result<()> {
+pub(crate) fn markdown(out: &mut dyn Write, reg: &Register, rows: &[Row<'_>], as_of: NaiveDate) -> std::io::Result<()> {
     writeln!(out, "### {}\n", heading(reg, as_of))?;
     writeln!(out, "| {} |", HEADER.join(" | "))?;
     writeln!(out, "|{}", "---|".repeat(HEADER.len()))?;
@@ -208,7 +208,7 @@ pub fn markdown(out: &mut dyn Write, reg: &Register, rows: &[Row<'_>], as_of: Na
 }
 
 /// CSV with the table's columns plus id and the explanations.
-pub fn csv(out: &mut dyn Write, rows: &[Row<'_>]) -> std::io::Result<()> {
+pub(crate) fn csv(out: &mut dyn Write, rows: &[Row<'_>]) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let mut header: Vec<&str> = HEADER.to_vec();
     header.extend(["id", "状态", "需复核", "理由"]);
@@ -278,7 +278,7 @@ fn json_doc<'a>(doc: &'a Document, ev: &'a Evaluation) -> JsonDoc<'a> {
 /// evaluated, filtered by `keep` and serialised batch by batch in one
 /// parallel pass, so no evaluation outlives its batch. The bytes are those
 /// of one `to_writer_pretty` over the whole report.
-pub fn json(
+pub(crate) fn json(
     out: &mut dyn Write,
     reg: &Register,
     as_of: NaiveDate,
@@ -322,7 +322,7 @@ fn opt_date(d: Option<NaiveDate>) -> String {
 }
 
 /// `review --explain`: the facts, every rule's evaluation, and the result.
-pub fn explain(
+pub(crate) fn explain(
     out: &mut dyn Write,
     reg: &Register,
     doc: &Document,

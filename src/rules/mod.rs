@@ -19,11 +19,11 @@ use crate::dates;
 use crate::model::{Campaign, Document, EventType, Policy, Verdict};
 use crate::register::Register;
 
-pub use set::RULES;
+pub(crate) use set::RULES;
 
 /// Whether a document is in force and subject to the campaign.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Status {
+pub(crate) enum Status {
     /// 现行有效: in force and subject to this campaign.
     InForce,
     /// 新制定: issued on or after `made_before` (or after the as-of date).
@@ -35,7 +35,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Status::InForce => "现行有效",
             Status::New => "新制定",
@@ -49,7 +49,7 @@ crate::model::as_str_impls!(Status);
 
 /// What a rule gives when it fires.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     Verdict(Verdict),
     /// Advice only (Q10, Q12, Q13): no verdict.
     Advice,
@@ -57,7 +57,7 @@ pub enum Outcome {
 
 /// A rule's evaluation for one document.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Eval {
+pub(crate) enum Eval {
     Fired {
         outcome: Outcome,
         explanation: String,
@@ -68,7 +68,7 @@ pub enum Eval {
 }
 
 /// A rule of the set.
-pub struct Rule {
+pub(crate) struct Rule {
     pub id: &'static str,
     pub name: &'static str,
     /// One line on when it fires, for `--explain` and the docs.
@@ -78,7 +78,7 @@ pub struct Rule {
 
 /// A fired rule as reported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Fired {
+pub(crate) struct Fired {
     pub id: &'static str,
     pub name: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -88,7 +88,7 @@ pub struct Fired {
 
 /// The evaluation of one document.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Evaluation {
+pub(crate) struct Evaluation {
     pub status: Status,
     /// Why the document is not subject, for non-subject statuses.
     pub status_reason: String,
@@ -107,18 +107,18 @@ pub struct Evaluation {
 
 impl Evaluation {
     /// A recorded decision that differs from the suggestion.
-    pub fn disagrees(&self) -> bool {
+    pub(crate) fn disagrees(&self) -> bool {
         self.agrees == Some(false)
     }
 
     /// The explanations of the fired verdict rules, joined for a catalogue's 理由.
-    pub fn reasons(&self) -> String {
+    pub(crate) fn reasons(&self) -> String {
         self.rules.iter().map(|f| format!("{}: {}", f.name, f.explanation)).collect::<Vec<_>>().join(";")
     }
 }
 
 /// Everything a rule may look at: the register, the date and the policy.
-pub struct Env<'a> {
+pub(crate) struct Env<'a> {
     pub reg: &'a Register,
     pub as_of: NaiveDate,
     pub policy: &'a Policy,
@@ -128,7 +128,7 @@ pub struct Env<'a> {
 }
 
 impl<'a> Env<'a> {
-    pub fn new(reg: &'a Register, as_of: NaiveDate) -> Self {
+    pub(crate) fn new(reg: &'a Register, as_of: NaiveDate) -> Self {
         Env { reg, as_of, policy: &reg.config.policy, campaign: reg.config.campaign.as_ref(), explain: false }
     }
 
@@ -141,7 +141,7 @@ impl<'a> Env<'a> {
 /// The document's expiry: `expires`, else the presumed expiry when
 /// `default_validity_years` > 0 (`provisional_max_years` when provisional).
 /// The flag says whether it is presumed.
-pub fn expiry(doc: &Document, policy: &Policy) -> Option<(NaiveDate, bool)> {
+pub(crate) fn expiry(doc: &Document, policy: &Policy) -> Option<(NaiveDate, bool)> {
     if let Some(e) = doc.expires {
         return Some((e, false));
     }
@@ -154,7 +154,7 @@ pub fn expiry(doc: &Document, policy: &Policy) -> Option<(NaiveDate, bool)> {
 
 /// The document's status as of the environment's date, with the reason
 /// (spelled out only when explaining).
-pub fn status(env: &Env<'_>, doc: &Document) -> (Status, String) {
+pub(crate) fn status(env: &Env<'_>, doc: &Document) -> (Status, String) {
     let because = |reason: &dyn Fn() -> String| if env.explain { reason() } else { String::new() };
     let ended = doc
         .events
@@ -177,7 +177,7 @@ pub fn status(env: &Env<'_>, doc: &Document) -> (Status, String) {
 }
 
 /// Evaluates one document.
-pub fn evaluate_doc(env: &Env<'_>, doc: &Document) -> Evaluation {
+pub(crate) fn evaluate_doc(env: &Env<'_>, doc: &Document) -> Evaluation {
     let decision = doc.decision();
     let (status, status_reason) = status(env, doc);
     let mut ev = Evaluation {
@@ -223,20 +223,20 @@ pub fn evaluate_doc(env: &Env<'_>, doc: &Document) -> Evaluation {
 
 /// Every document's status, in register order, without evaluating rules
 /// (for reports that only need to know what is in force).
-pub fn statuses(reg: &Register, as_of: NaiveDate) -> Vec<Status> {
+pub(crate) fn statuses(reg: &Register, as_of: NaiveDate) -> Vec<Status> {
     let env = Env::new(reg, as_of);
     reg.documents.par_iter().map(|d| status(&env, d).0).collect()
 }
 
 /// Evaluates every document of the register, in register order.
-pub fn evaluate(reg: &Register, as_of: NaiveDate) -> Vec<Evaluation> {
+pub(crate) fn evaluate(reg: &Register, as_of: NaiveDate) -> Vec<Evaluation> {
     let env = Env::new(reg, as_of);
     reg.documents.par_iter().map(|d| evaluate_doc(&env, d)).collect()
 }
 
 /// One line of `review --explain`: a rule, whether it fired, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Trace {
+pub(crate) struct Trace {
     pub id: &'static str,
     pub name: &'static str,
     pub summary: &'static str,
@@ -246,7 +246,7 @@ pub struct Trace {
 
 /// Evaluates every rule on one document, keeping the reasons of those that
 /// did not fire.
-pub fn trace(reg: &Register, as_of: NaiveDate, doc: &Document) -> Vec<Trace> {
+pub(crate) fn trace(reg: &Register, as_of: NaiveDate, doc: &Document) -> Vec<Trace> {
     let mut env = Env::new(reg, as_of);
     env.explain = true;
     RULES

@@ -12,7 +12,7 @@ use crate::model::{Document, EventType, Finding, FindingScope, FindingType, Verd
 use crate::register::Target;
 
 /// The rules in id order.
-pub static RULES: &[Rule] = &[
+pub(crate) static RULES: &[Rule] = &[
     Rule {
         id: "Q01",
         name: "上位法抵触",
