@@ -2,6 +2,8 @@
 //! from the doc comments. No file system work happens here, and nothing below
 //! `cmd` imports this module.
 
+#![allow(clippy::doc_markdown, reason = "doc comments here are the Chinese --help text, not rustdoc")]
+
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -379,6 +381,7 @@ where
 }
 
 /// clap's few English words in help output, in Chinese.
+#[must_use]
 pub fn translate_help(text: &str) -> String {
     text.replace("[default: ", "[默认: ")
         .replace("[possible values: ", "[可选值: ")

@@ -131,13 +131,15 @@ pub(crate) struct Params<'a> {
     pub kinds: &'a [Kind],
 }
 
+#[cfg(test)]
 impl<'a> Params<'a> {
     /// Every item, unfiltered.
-    #[cfg(test)]
     pub(crate) fn every(as_of: NaiveDate, within: u32, calendar: &'a Calendar) -> Self {
         Params { as_of, within, calendar, all: true, unit: None, kinds: &[] }
     }
+}
 
+impl Params<'_> {
     fn keeps(&self, kind: Kind, status: Status) -> bool {
         (self.all || matches!(status, Status::Overdue | Status::DueSoon))
             && (self.kinds.is_empty() || self.kinds.contains(&kind))

@@ -103,6 +103,7 @@ pub(crate) struct Diagnostic {
     pub hint: String,
 }
 
+#[allow(clippy::trivially_copy_pass_by_ref, reason = "serde passes fields by reference")]
 fn ser_code<S: serde::Serializer>(code: &Code, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(code.name())
 }

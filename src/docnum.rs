@@ -49,6 +49,7 @@ fn year_span(number: &str) -> Option<(usize, usize, &str)> {
 /// Rewrites the year brackets of a 文号 to the standard `〔〕` and trims
 /// surrounding white space. A 文号 with no recognisable bracketed year is
 /// returned trimmed but otherwise unchanged.
+#[must_use]
 pub fn normalize(number: &str) -> String {
     let number = number.trim();
     match year_span(number) {
@@ -61,6 +62,7 @@ pub fn normalize(number: &str) -> String {
 
 /// A comparison key equal for two 文号 exactly when their normalised forms
 /// are equal, computed without allocating: (代字, year, rest).
+#[must_use]
 pub fn key(number: &str) -> (&str, &str, &str) {
     let number = number.trim();
     match year_span(number) {
@@ -71,6 +73,7 @@ pub fn key(number: &str) -> (&str, &str, &str) {
 
 /// True when the 文号 already uses the standard brackets (or has no
 /// bracketed year at all, which is not a bracket problem).
+#[must_use]
 pub fn is_standard(number: &str) -> bool {
     match year_span(number) {
         // Standard: 〔 right after the 代字, no spaces, and nothing to trim.
@@ -88,6 +91,7 @@ pub fn is_standard(number: &str) -> bool {
 
 /// The 代字 of a 文号: the text before the bracketed year (`永政发〔2007〕58号`
 /// → `永政发`). `None` when there is no bracketed year.
+#[must_use]
 pub fn series(number: &str) -> Option<&str> {
     let number = number.trim();
     year_span(number).map(|(start, _, _)| number[..start].trim_end())

@@ -67,7 +67,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
         _ if std::io::IsTerminal::is_terminal(&std::io::stderr()) => progress::Mode::AfterASecond,
         _ => progress::Mode::Never,
     };
-    let _progress = progress::Display::start(mode);
+    let progress_line = progress::Display::start(mode);
     let stdout = std::io::stdout();
     // A large buffer: reports over 100,000 documents run to tens of megabytes.
     let mut out = std::io::BufWriter::with_capacity(1 << 18, stdout.lock());
@@ -83,15 +83,16 @@ pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
         Command::Catalog(a) => cmd::catalog::run(a, &ctx, &mut out, &mut err),
         Command::Diff(a) => cmd::diff::run(a, &ctx, &mut out),
         Command::Fmt(a) => cmd::fmt::run(a, &ctx, &mut out, &mut err),
-        Command::Completions(a) => cmd::shell::completions(a.shell, &mut out),
+        Command::Completions(a) => Ok(cmd::shell::completions(a.shell, &mut out)),
         Command::Man => cmd::shell::man(&mut out),
     }?;
-    drop(_progress);
+    drop(progress_line);
     out.flush()?;
     Ok(code)
 }
 
 /// Whether an error is a closed pipe (`qingli review | head`), which is not a failure.
+#[must_use]
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain()
         .any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))

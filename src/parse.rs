@@ -180,7 +180,7 @@ struct DocFields {
 fn document(r: &mut Reader<'_>, id: &str, path: &str, table: &Table<'_>) -> Option<Document> {
     let mut f = DocFields::default();
     let errors_before = r.diags.len();
-    for (key, v) in table.iter() {
+    for (key, v) in table {
         let k = key.name;
         let at = start(v);
         match k {
@@ -250,12 +250,19 @@ fn document(r: &mut Reader<'_>, id: &str, path: &str, table: &Table<'_>) -> Opti
     // for rules; the record still takes part in id/文号 uniqueness checks only
     // when it is complete.
     let has_error = r.diags[errors_before..].iter().any(|d| d.severity == crate::diag::Severity::Error);
-    let (Some(title), Some(issuer), Some(issued)) = (f.title, f.issuer, f.issued) else {
-        return None;
-    };
     if f.broken || has_error {
         return None;
     }
+    finish(r, f, id, path)
+}
+
+/// The checks that need the whole record (dates against each other, a
+/// withheld disclosure's reason) and the defaults, for a record whose
+/// fields all read without error.
+fn finish(r: &mut Reader<'_>, f: DocFields, id: &str, path: &str) -> Option<Document> {
+    let (Some(title), Some(issuer), Some(issued)) = (f.title, f.issuer, f.issued) else {
+        return None;
+    };
     let effective = f.effective.unwrap_or(issued);
     if effective < issued {
         r.report(
@@ -332,7 +339,7 @@ fn require(r: &mut Reader<'_>, table: &str, t: &Table<'_>, at: usize, keys: &[(&
 fn finding(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Finding> {
     let (mut kind, mut scope, mut law, mut articles, mut note) = (None, None, None, None, None);
     let mut law_pos = Pos::START;
-    for (key, v) in t.iter() {
+    for (key, v) in t {
         let k = key.name;
         match k {
             "type" => kind = r.word(k, v, FindingType::parse, FindingType::NAMES),
@@ -362,7 +369,7 @@ fn finding(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Finding> {
 
 fn event(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Event> {
     let (mut date, mut kind, mut law, mut note) = (None, None, None, None);
-    for (key, v) in t.iter() {
+    for (key, v) in t {
         let k = key.name;
         match k {
             "date" => date = r.date(k, v),
@@ -378,7 +385,7 @@ fn event(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Event> {
 
 fn review(r: &mut Reader<'_>, t: &Table<'_>) -> Review {
     let mut rv = Review::default();
-    for (key, v) in t.iter() {
+    for (key, v) in t {
         let k = key.name;
         match k {
             "decision" => {
@@ -405,7 +412,7 @@ pub(crate) fn parse_laws(file: &str, text: &str) -> (Vec<Law>, Vec<Diagnostic>) 
     let arena = Arena::new();
     if let Some(d) = parse_toml(&mut r, text, &arena) {
         let t = d.table();
-        for (key, v) in t.iter() {
+        for (key, v) in t {
             if key.name == "law" {
                 laws.extend(r.each_table("law", v, |r, t, at| law(r, file, t, at)));
             } else {
@@ -431,7 +438,7 @@ fn law(r: &mut Reader<'_>, file: &str, t: &Table<'_>, at: usize) -> Option<Law> 
         pos: r.pos(at),
     };
     let mut name = None;
-    for (key, v) in t.iter() {
+    for (key, v) in t {
         let k = key.name;
         match k {
             "name" => name = r.text(k, v),
@@ -459,12 +466,12 @@ pub(crate) fn parse_config(file: &str, text: &str) -> (Config, Vec<Diagnostic>) 
     let arena = Arena::new();
     if let Some(d) = parse_toml(&mut r, text, &arena) {
         let t = d.table();
-        for (key, v) in t.iter() {
+        for (key, v) in t {
             let k = key.name;
             match k {
                 "register" => {
                     if let Some(t) = r.table(k, v) {
-                        for (key, v) in t.iter() {
+                        for (key, v) in t {
                             match key.name {
                                 "name" => cfg.name = r.text("name", v),
                                 _ => r.unknown(key, &["name"], "[register] "),
@@ -504,7 +511,7 @@ pub(crate) const POLICY_KEYS: &[&str] = &[
 
 fn policy(r: &mut Reader<'_>, t: &Table<'_>) -> Policy {
     let mut p = Policy::default();
-    for (key, v) in t.iter() {
+    for (key, v) in t {
         let k = key.name;
         let slot = match k {
             "validity_max_years" => &mut p.validity_max_years,
@@ -535,7 +542,7 @@ fn policy(r: &mut Reader<'_>, t: &Table<'_>) -> Policy {
 
 fn campaign(r: &mut Reader<'_>, t: &Table<'_>) -> Campaign {
     let mut c = Campaign::default();
-    for (key, v) in t.iter() {
+    for (key, v) in t {
         let k = key.name;
         match k {
             "name" => c.name = r.text(k, v),
@@ -552,7 +559,7 @@ fn campaign(r: &mut Reader<'_>, t: &Table<'_>) -> Campaign {
 
 fn scope(r: &mut Reader<'_>, t: &Table<'_>) -> ScopeWindow {
     let mut w = ScopeWindow { kinds: Vec::new(), series: Vec::new(), from: None, to: None };
-    for (key, v) in t.iter() {
+    for (key, v) in t {
         let k = key.name;
         match k {
             "kinds" => w.kinds = r.strings(k, v),
@@ -567,7 +574,7 @@ fn scope(r: &mut Reader<'_>, t: &Table<'_>) -> ScopeWindow {
 
 fn focus(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Focus> {
     let (mut law, mut keywords) = (None, Vec::new());
-    for (key, v) in t.iter() {
+    for (key, v) in t {
         let k = key.name;
         match k {
             "law" => law = r.text(k, v),
@@ -581,7 +588,7 @@ fn focus(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Focus> {
 
 fn phase(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Phase> {
     let (mut name, mut due, mut after, mut days, mut requires) = (None, None, None, None, None);
-    for (key, v) in t.iter() {
+    for (key, v) in t {
         let k = key.name;
         match k {
             "name" => name = r.text(k, v),
@@ -627,7 +634,7 @@ pub(crate) fn parse_calendar(file: &str, text: &str) -> (Option<CalendarYear>, V
         let t = d.table();
         let mut cal = CalendarYear { year: 0, holidays: Vec::new(), workdays: Vec::new() };
         let mut year = None;
-        for (key, v) in t.iter() {
+        for (key, v) in t {
             let k = key.name;
             match k {
                 "year" => {

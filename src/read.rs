@@ -72,12 +72,11 @@ impl<'a> Reader<'a> {
 
     /// A string value.
     pub(crate) fn string(&mut self, key: &str, v: &Value<'_>) -> Option<String> {
-        match v.value() {
-            V::String(s) => Some((*s).to_owned()),
-            _ => {
-                self.wrong_type(key, v, "字符串", "用英文双引号括起,例如 key = \"……\"");
-                None
-            }
+        if let V::String(s) = v.value() {
+            Some((*s).to_owned())
+        } else {
+            self.wrong_type(key, v, "字符串", "用英文双引号括起,例如 key = \"……\"");
+            None
         }
     }
 
@@ -94,8 +93,8 @@ impl<'a> Reader<'a> {
     /// A local date (`2007-06-30`, no time, no quotes).
     pub(crate) fn date(&mut self, key: &str, v: &Value<'_>) -> Option<NaiveDate> {
         match v.value() {
-            V::DateTime(dt) => match (dt.date(), dt.time(), dt.offset()) {
-                (Some(d), None, None) => {
+            V::DateTime(dt) => {
+                if let (Some(d), None, None) = (dt.date(), dt.time(), dt.offset()) {
                     let date = dates::from_ymd(i64::from(d.year), u32::from(d.month), u32::from(d.day));
                     if date.is_none() {
                         let shown = self.text_of(v);
@@ -107,8 +106,7 @@ impl<'a> Reader<'a> {
                         );
                     }
                     date
-                }
-                _ => {
+                } else {
                     let shown = self.text_of(v);
                     self.report(
                         Code::BadDate,
@@ -118,7 +116,7 @@ impl<'a> Reader<'a> {
                     );
                     None
                 }
-            },
+            }
             V::String(s) => {
                 let hint = match s.trim().parse::<NaiveDate>() {
                     Ok(d) => format!("去掉引号: {key} = {d}"),
@@ -136,34 +134,37 @@ impl<'a> Reader<'a> {
 
     /// A boolean.
     pub(crate) fn bool(&mut self, key: &str, v: &Value<'_>) -> Option<bool> {
-        match v.value() {
-            V::Boolean(b) => Some(*b),
-            _ => {
-                self.wrong_type(key, v, "布尔值", "写 true 或 false,不加引号");
-                None
-            }
+        if let V::Boolean(b) = v.value() {
+            Some(*b)
+        } else {
+            self.wrong_type(key, v, "布尔值", "写 true 或 false,不加引号");
+            None
         }
     }
 
     /// A non-negative integer that fits in `u32`.
     pub(crate) fn uint(&mut self, key: &str, v: &Value<'_>) -> Option<u32> {
-        match v.value() {
-            V::Integer(i) => match i.as_i64().and_then(|n| u32::try_from(n).ok()) {
-                Some(n) => Some(n),
-                None => {
-                    self.report(Code::BadValue, start(v), format!("`{key}` 应为非负整数"), "填写 0 或正整数");
-                    None
-                }
-            },
-            _ => {
-                self.wrong_type(key, v, "整数", "填写整数,不加引号");
+        if let V::Integer(i) = v.value() {
+            if let Some(n) = i.as_i64().and_then(|n| u32::try_from(n).ok()) {
+                Some(n)
+            } else {
+                self.report(Code::BadValue, start(v), format!("`{key}` 应为非负整数"), "填写 0 或正整数");
                 None
             }
+        } else {
+            self.wrong_type(key, v, "整数", "填写整数,不加引号");
+            None
         }
     }
 
     /// A word from a closed list, parsed by `parse`.
-    pub(crate) fn word<T>(&mut self, key: &str, v: &Value<'_>, parse: fn(&str) -> Option<T>, allowed: &[&str]) -> Option<T> {
+    pub(crate) fn word<T>(
+        &mut self,
+        key: &str,
+        v: &Value<'_>,
+        parse: fn(&str) -> Option<T>,
+        allowed: &[&str],
+    ) -> Option<T> {
         let s = self.string(key, v)?;
         let found = parse(s.trim());
         if found.is_none() {
@@ -179,12 +180,11 @@ impl<'a> Reader<'a> {
 
     /// The elements of an array value.
     pub(crate) fn array<'v, 'i>(&mut self, key: &str, v: &'v Value<'i>) -> Option<&'v [Value<'i>]> {
-        match v.value() {
-            V::Array(a) => Some(a.as_slice()),
-            _ => {
-                self.wrong_type(key, v, "数组", "用方括号,例如 key = [\"甲\", \"乙\"]");
-                None
-            }
+        if let V::Array(a) = v.value() {
+            Some(a.as_slice())
+        } else {
+            self.wrong_type(key, v, "数组", "用方括号,例如 key = [\"甲\", \"乙\"]");
+            None
         }
     }
 
@@ -206,12 +206,11 @@ impl<'a> Reader<'a> {
 
     /// A table value.
     pub(crate) fn table<'v, 'i>(&mut self, key: &str, v: &'v Value<'i>) -> Option<&'v Table<'i>> {
-        match v.value() {
-            V::Table(t) => Some(t),
-            _ => {
-                self.wrong_type(key, v, "表", &format!("写成 [{key}] 表"));
-                None
-            }
+        if let V::Table(t) = v.value() {
+            Some(t)
+        } else {
+            self.wrong_type(key, v, "表", &format!("写成 [{key}] 表"));
+            None
         }
     }
 

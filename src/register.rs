@@ -229,6 +229,27 @@ impl Walk<'_> {
         Diagnostic::new(code, &display_path(self.root, rel), Pos::START, message, hint)
     }
 
+    /// Where a symbolic link leads: (is a folder, real path) when it stays
+    /// inside this part of the register, else why it is skipped.
+    fn follow(&self, child: &str) -> Result<(bool, PathBuf), Diagnostic> {
+        match std::fs::canonicalize(self.root.join(child)) {
+            Ok(t) if t.starts_with(self.canon_sub) => Ok((t.is_dir(), t)),
+            Ok(t) if t.starts_with(self.canon_root) => {
+                let shown = t.strip_prefix(self.canon_root).unwrap_or(&t).display().to_string();
+                let message = format!("符号链接指向 {}/ 之外的 `{shown}`,已跳过", self.sub);
+                Err(self.skip(child, Code::WalkError, message, "删除这个符号链接;记录文件只能放在 documents/ 下"))
+            }
+            Ok(_) => {
+                let message = "符号链接指向登记簿之外,已跳过".to_owned();
+                Err(self.skip(child, Code::OutsideRegister, message, "把文件复制进登记簿,而不是链接到外部"))
+            }
+            Err(e) => {
+                let message = format!("符号链接无法解析,已跳过: {e}");
+                Err(self.skip(child, Code::WalkError, message, "删除或修正这个符号链接"))
+            }
+        }
+    }
+
     /// The files under folder `rel` (whose real path is `canon`), sorted;
     /// `ancestors` are the real paths of the folders above it.
     fn folder(&self, rel: &str, canon: &Path, ancestors: &[&Path]) -> (Vec<String>, Vec<Diagnostic>) {
@@ -285,33 +306,10 @@ impl Walk<'_> {
         for (name, ty) in names {
             let child = format!("{rel}/{name}");
             let (is_dir, real) = if ty.is_symlink() {
-                let target = std::fs::canonicalize(self.root.join(&child));
-                match target {
-                    Ok(t) if t.starts_with(self.canon_sub) => (t.is_dir(), t),
-                    Ok(t) if t.starts_with(self.canon_root) => {
-                        let shown = t.strip_prefix(self.canon_root).unwrap_or(&t).display().to_string();
-                        let message = format!("符号链接指向 {}/ 之外的 `{shown}`,已跳过", self.sub);
-                        diags.push(self.skip(
-                            &child,
-                            Code::WalkError,
-                            message,
-                            "删除这个符号链接;记录文件只能放在 documents/ 下",
-                        ));
-                        continue;
-                    }
-                    Ok(_) => {
-                        let message = "符号链接指向登记簿之外,已跳过".to_owned();
-                        diags.push(self.skip(
-                            &child,
-                            Code::OutsideRegister,
-                            message,
-                            "把文件复制进登记簿,而不是链接到外部",
-                        ));
-                        continue;
-                    }
-                    Err(e) => {
-                        let message = format!("符号链接无法解析,已跳过: {e}");
-                        diags.push(self.skip(&child, Code::WalkError, message, "删除或修正这个符号链接"));
+                match self.follow(&child) {
+                    Ok(target) => target,
+                    Err(d) => {
+                        diags.push(d);
                         continue;
                     }
                 }
@@ -409,6 +407,49 @@ pub(crate) fn list_files(root: &Path) -> Result<(FileList, Vec<Diagnostic>)> {
     Ok((files, diagnostics))
 }
 
+/// The document records that could not be evaluated: walk problems under
+/// documents/ (a folder or file that could not be read, a name that is not
+/// UTF-8), each of which hides records, and records that did not parse,
+/// named with what can still be read of them. Sorted by path.
+fn left_out(
+    root: &Path,
+    walk: &[Diagnostic],
+    docs: &[(String, FileKind)],
+    parsed: &[Option<Document>],
+    doc_diags: &[Vec<Diagnostic>],
+    read: &ReadFn<'_>,
+) -> Vec<Excluded> {
+    let documents_prefix = display_path(root, &format!("{DOCUMENTS}/"));
+    let mut excluded: Vec<Excluded> = walk
+        .iter()
+        .filter(|d| d.severity == Severity::Error && d.file.starts_with(&documents_prefix))
+        .filter(|d| d.code != Code::MissingDocuments)
+        .map(|d| Excluded {
+            id: d.file.trim_end_matches('/').rsplit('/').next().unwrap_or("").trim_end_matches(".toml").to_owned(),
+            file: d.file.clone(),
+            doc_number: None,
+            title: None,
+            errors: 1,
+        })
+        .collect();
+    for (((rel, _), doc), diags) in docs.iter().zip(parsed).zip(doc_diags) {
+        if doc.is_none() {
+            let text = read(rel).ok().and_then(|b| String::from_utf8(b).ok());
+            let (title, doc_number) = text.as_deref().map(parse::salvage).unwrap_or_default();
+            let name = rel.rsplit('/').next().unwrap_or(rel);
+            excluded.push(Excluded {
+                id: name.strip_suffix(".toml").unwrap_or(name).to_owned(),
+                file: display_path(root, rel),
+                doc_number,
+                title,
+                errors: diags.iter().filter(|d| d.severity == Severity::Error).count().max(1),
+            });
+        }
+    }
+    excluded.sort_by(|a, b| a.file.cmp(&b.file));
+    excluded
+}
+
 impl Register {
     /// Loads the register at `root` from disk. Fails (exit 2) only when
     /// `qingli.toml` cannot be read at all; every other problem is a diagnostic.
@@ -472,21 +513,6 @@ impl Register {
             }
         };
         let files_read = files.len() + 1;
-        // Walk problems under documents/ (a folder or file that could not be
-        // read, a name that is not UTF-8) each hide records: name them.
-        let documents_prefix = display_path(root, &format!("{DOCUMENTS}/"));
-        let mut excluded: Vec<Excluded> = diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error && d.file.starts_with(&documents_prefix))
-            .filter(|d| d.code != Code::MissingDocuments)
-            .map(|d| Excluded {
-                id: d.file.trim_end_matches('/').rsplit('/').next().unwrap_or("").trim_end_matches(".toml").to_owned(),
-                file: d.file.clone(),
-                doc_number: None,
-                title: None,
-                errors: 1,
-            })
-            .collect();
         // Documents are parsed straight into place (no boxing, no regrowth):
         // at 100,000 records the transient copies cost more than the parsing.
         let (docs, other): (Vec<_>, Vec<_>) = files.into_iter().partition(|(_, k)| *k == FileKind::Document);
@@ -499,22 +525,7 @@ impl Register {
                 (_, diags) => (None, diags),
             })
             .unzip();
-        // A record that did not parse is named with what can be read of it.
-        for (((rel, _), doc), diags) in docs.iter().zip(&parsed).zip(&doc_diags) {
-            if doc.is_none() {
-                let text = read(rel).ok().and_then(|b| String::from_utf8(b).ok());
-                let (title, doc_number) = text.as_deref().map(parse::salvage).unwrap_or_default();
-                let name = rel.rsplit('/').next().unwrap_or(rel);
-                excluded.push(Excluded {
-                    id: name.strip_suffix(".toml").unwrap_or(name).to_owned(),
-                    file: display_path(root, rel),
-                    doc_number,
-                    title,
-                    errors: diags.iter().filter(|d| d.severity == Severity::Error).count().max(1),
-                });
-            }
-        }
-        excluded.sort_by(|a, b| a.file.cmp(&b.file));
+        let excluded = left_out(root, &diagnostics, &docs, &parsed, &doc_diags, read);
         // `filter_map` over a `Vec<Option<Document>>` is collected in place
         // (same layout), so the documents are never held twice.
         // (`flatten()` is not collected in place: it regrows a second vector.)

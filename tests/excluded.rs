@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
+use calamine::{Reader, Xlsx, open_workbook};
+
 use crate::support::Test;
 
 const CAMPAIGN: &str = "[register]\nname = \"测试登记簿\"\n\n[campaign]\nname = \"2007年清理\"\nas_of = 2007-10-31\nmade_before = 2007-07-01\n";
@@ -67,7 +69,6 @@ fn catalog_allow_errors_writes_a_draft_naming_the_record() {
     assert!(md.contains("## 未能评估的文件(1件)"), "{md}");
     assert!(md.contains("| 1 | documents/water/broken.toml | 永水〔2006〕9号 | 关于加强河道管理的通知 | 1 |"), "{md}");
     assert!(t.read("out/附件1-保留目录.csv").contains("关于甲的通知"));
-    use calamine::{Reader, Xlsx, open_workbook};
     let mut wb: Xlsx<_> = open_workbook(t.path().join("out/清理结果.xlsx")).unwrap();
     assert!(wb.sheet_names().contains(&"未能评估的文件".to_owned()), "{:?}", wb.sheet_names());
     let sheet = wb.worksheet_range("未能评估的文件").unwrap();

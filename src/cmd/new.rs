@@ -20,8 +20,8 @@ pub(crate) fn safe_id(raw: &str) -> String {
     let mut s = String::new();
     for c in raw.trim().chars() {
         match c {
-            '〔' | '〕' | '[' | ']' | '(' | ')' | '（' | '）' | '【' | '】' | '„' | '‟' => s.push('-'),
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '.' => s.push('-'),
+            '〔' | '〕' | '[' | ']' | '(' | ')' | '（' | '）' | '【' | '】' | '„' | '‟' | '/' | '\\' | ':' | '*'
+            | '?' | '"' | '<' | '>' | '|' | '.' => s.push('-'),
             c if c.is_control() || c.is_whitespace() => s.push('-'),
             c => s.push(c),
         }

@@ -52,11 +52,8 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
             }
         };
         let doc = &reg.documents[i];
-        let mut env = rules::Env::new(&reg, as_of);
-        env.explain = true;
-        let ev = rules::evaluate_doc(&env, doc);
-        let trace = rules::trace(&reg, as_of, doc);
-        view::explain(out, &reg, doc, &ev, &trace, as_of, source)?;
+        let explanation = rules::explain(&reg, as_of, doc);
+        view::explain(out, &reg, doc, &explanation, as_of, source)?;
         return Ok(0);
     }
     let wanted = args.verdict.map(verdict);
@@ -70,18 +67,20 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
     };
     if args.format == ReportFormat::Json {
         // Streamed: the format scripts use on whole registers.
-        view::json(out, &reg, as_of, &keep)?;
+        let env = rules::Env::new(&reg, as_of);
+        view::json(out, &reg, as_of, &|doc| rules::evaluate_doc(&env, doc), &keep)?;
         super::release(reg);
         return Ok(0);
     }
     let evals = rules::evaluate(&reg, as_of);
     let rows: Vec<Row<'_>> =
         reg.documents.iter().zip(&evals).filter(|(d, e)| keep(d, e)).map(|(doc, ev)| Row { doc, ev }).collect();
-    match args.format {
-        ReportFormat::Table => view::table(out, &reg, &rows, &evals, as_of)?,
-        ReportFormat::Markdown => view::markdown(out, &reg, &rows, as_of)?,
-        // (JSON was streamed above.)
-        ReportFormat::Csv | ReportFormat::Json => view::csv(out, &rows)?,
+    if args.format == ReportFormat::Markdown {
+        view::markdown(out, &reg, &rows, as_of)?;
+    } else if args.format == ReportFormat::Csv {
+        view::csv(out, &rows)?;
+    } else {
+        view::table(out, &reg, &rows, &evals, as_of)?;
     }
     drop(rows);
     super::release((reg, evals));

@@ -8,10 +8,10 @@ use clap::CommandFactory;
 
 use crate::cli::Cli;
 
-pub(crate) fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<u8> {
+pub(crate) fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> u8 {
     let mut cmd = Cli::command();
     clap_complete::generate(shell, &mut cmd, "qingli", out);
-    Ok(0)
+    0
 }
 
 pub(crate) fn man(out: &mut dyn Write) -> Result<u8> {

@@ -12,7 +12,7 @@ use crate::ctx::AsOfSource;
 use crate::model::{Document, Verdict};
 use crate::register::Register;
 use crate::render::{clip, csv_safe, json_item, md_text, new_table, pad};
-use crate::rules::{self, Evaluation, Fired, Outcome, Status, Trace};
+use crate::rules::{Evaluation, Explanation, Fired, Outcome, Status};
 use rayon::prelude::*;
 
 /// One listed document with its evaluation.
@@ -275,16 +275,16 @@ fn json_doc<'a>(doc: &'a Document, ev: &'a Evaluation) -> JsonDoc<'a> {
 }
 
 /// The JSON contract of `review --format json`, streamed: documents are
-/// evaluated, filtered by `keep` and serialised batch by batch in one
+/// evaluated (by `evaluate`, which the command supplies), filtered by `keep` and serialised batch by batch in one
 /// parallel pass, so no evaluation outlives its batch. The bytes are those
 /// of one `to_writer_pretty` over the whole report.
 pub(crate) fn json(
     out: &mut dyn Write,
     reg: &Register,
     as_of: NaiveDate,
+    evaluate: &(dyn Fn(&Document) -> Evaluation + Sync),
     keep: &(dyn Fn(&Document, &Evaluation) -> bool + Sync),
 ) -> std::io::Result<()> {
-    let env = rules::Env::new(reg, as_of);
     let register = serde_json::to_string(&reg.config.name)?;
     write!(out, "{{\n  \"register\": {register},\n  \"as_of\": \"{as_of}\",\n  \"documents\": [")?;
     let counts = std::sync::Mutex::new(Counts::default());
@@ -293,7 +293,7 @@ pub(crate) fn json(
         let rendered: Vec<Option<(Option<Verdict>, Vec<u8>)>> = batch
             .par_iter()
             .map(|doc| {
-                let ev = rules::evaluate_doc(&env, doc);
+                let ev = evaluate(doc);
                 keep(doc, &ev).then(|| json_item(&json_doc(doc, &ev), 1).map(|bytes| (ev.verdict, bytes))).transpose()
             })
             .collect::<std::io::Result<_>>()?;
@@ -326,12 +326,42 @@ pub(crate) fn explain(
     out: &mut dyn Write,
     reg: &Register,
     doc: &Document,
-    ev: &Evaluation,
-    trace: &[Trace],
+    x: &Explanation<'_>,
     as_of: NaiveDate,
     source: AsOfSource,
 ) -> std::io::Result<()> {
-    let p = &reg.config.policy;
+    facts(out, reg, doc, x)?;
+    let ev = &x.ev;
+    let src = match source {
+        AsOfSource::Flag => "--as-of",
+        AsOfSource::Campaign => "campaign.as_of",
+        AsOfSource::Today => "今天",
+    };
+    writeln!(out, "\n评估日: {as_of}(来自 {src})    状态: {}", ev.status)?;
+    if ev.status != Status::InForce {
+        writeln!(out, "  {},不作清理评估。", ev.status_reason)?;
+        return Ok(());
+    }
+    writeln!(out, "\n规则判断:")?;
+    for t in &x.trace {
+        let verdict = match t.fired {
+            Some(Outcome::Verdict(v)) => format!("触发 → {v}"),
+            Some(Outcome::Advice) => "触发 → 建议".to_owned(),
+            None => "未触发".to_owned(),
+        };
+        writeln!(out, "  {} {} {verdict}: {}", t.id, pad(t.name, 16), t.explanation)?;
+    }
+    let q00 = if ev.rules.iter().any(|f| f.id == "Q00") {
+        "触发 → 保留: 没有规则给出废止、失效或修改"
+    } else {
+        "未触发: 已有规则给出结论"
+    };
+    writeln!(out, "  Q00 {} {q00}", pad("合法有效", 16))?;
+    conclusion(out, doc, ev)
+}
+
+/// The recorded facts of one document, as `--explain` opens.
+fn facts(out: &mut dyn Write, reg: &Register, doc: &Document, x: &Explanation<'_>) -> std::io::Result<()> {
     writeln!(out, "《{}》", doc.title)?;
     writeln!(out, "  文号: {}    id: {}    记录: {}", dash(doc.doc_number.as_deref()), doc.id, reg.display(&doc.path))?;
     writeln!(out, "  类别: {}    制定机关: {}", doc.kind, doc.issuer)?;
@@ -339,7 +369,7 @@ pub(crate) fn explain(
         writeln!(out, "  联合发文: {}    牵头单位: {}", doc.co_issuers.join("、"), doc.lead_unit)?;
     }
     writeln!(out, "  清理责任单位: {}", doc.responsible_unit)?;
-    let expiry = match rules::expiry(doc, p) {
+    let expiry = match x.expiry {
         Some((d, true)) => format!("{d}(未注明,按政策推定)"),
         Some((d, false)) => d.to_string(),
         None => "未注明".to_owned(),
@@ -352,15 +382,13 @@ pub(crate) fn explain(
         if doc.provisional { "是" } else { "否" }
     )?;
     writeln!(out, "  适用期至: {}    调整对象消失: {}", opt_date(doc.applies_until), opt_date(doc.subject_gone))?;
-    let basis: Vec<String> = doc
+    let basis: Vec<String> = x
         .basis
         .iter()
-        .map(|b| match reg.laws.get(b) {
-            Some(l) if l.repealed.is_some_and(|r| r <= as_of) => {
-                format!("《{}》(已于{}废止)", l.name, dash(l.repealed))
-            }
-            Some(l) => format!("《{}》", l.name),
-            None => format!("《{b}》(法律库中没有)"),
+        .map(|b| match (b.law, b.repealed) {
+            (Some(l), Some(r)) => format!("《{}》(已于{r}废止)", l.name),
+            (Some(l), None) => format!("《{}》", l.name),
+            (None, _) => format!("《{}》(法律库中没有)", b.cited),
         })
         .collect();
     writeln!(out, "  上位法依据: {}", if basis.is_empty() { "—".to_owned() } else { basis.join("、") })?;
@@ -391,31 +419,11 @@ pub(crate) fn explain(
             e.note.as_deref().unwrap_or("")
         )?;
     }
-    let src = match source {
-        AsOfSource::Flag => "--as-of",
-        AsOfSource::Campaign => "campaign.as_of",
-        AsOfSource::Today => "今天",
-    };
-    writeln!(out, "\n评估日: {as_of}(来自 {src})    状态: {}", ev.status)?;
-    if ev.status != Status::InForce {
-        writeln!(out, "  {},不作清理评估。", ev.status_reason)?;
-        return Ok(());
-    }
-    writeln!(out, "\n规则判断:")?;
-    for t in trace {
-        let verdict = match t.fired {
-            Some(Outcome::Verdict(v)) => format!("触发 → {v}"),
-            Some(Outcome::Advice) => "触发 → 建议".to_owned(),
-            None => "未触发".to_owned(),
-        };
-        writeln!(out, "  {} {} {verdict}: {}", t.id, pad(t.name, 16), t.explanation)?;
-    }
-    let q00 = if ev.rules.iter().any(|f| f.id == "Q00") {
-        "触发 → 保留: 没有规则给出废止、失效或修改"
-    } else {
-        "未触发: 已有规则给出结论"
-    };
-    writeln!(out, "  Q00 {} {q00}", pad("合法有效", 16))?;
+    Ok(())
+}
+
+/// The suggestion, the recorded opinion and whether they agree.
+fn conclusion(out: &mut dyn Write, doc: &Document, ev: &Evaluation) -> std::io::Result<()> {
     writeln!(out, "\n结论:")?;
     writeln!(out, "  规则建议: {}{}", dash(ev.suggested), if ev.needs_review { "(需人工复核)" } else { "" })?;
     match doc.review.as_ref().and_then(|r| r.decision.map(|d| (d, r))) {

@@ -71,8 +71,6 @@ pub(crate) enum Eval {
 pub(crate) struct Rule {
     pub id: &'static str,
     pub name: &'static str,
-    /// One line on when it fires, for `--explain` and the docs.
-    pub summary: &'static str,
     pub eval: fn(&Env<'_>, &Document) -> Eval,
 }
 
@@ -239,7 +237,6 @@ pub(crate) fn evaluate(reg: &Register, as_of: NaiveDate) -> Vec<Evaluation> {
 pub(crate) struct Trace {
     pub id: &'static str,
     pub name: &'static str,
-    pub summary: &'static str,
     pub fired: Option<Outcome>,
     pub explanation: String,
 }
@@ -253,17 +250,54 @@ pub(crate) fn trace(reg: &Register, as_of: NaiveDate, doc: &Document) -> Vec<Tra
         .iter()
         .map(|rule| match (rule.eval)(&env, doc) {
             Eval::Fired { outcome, explanation, .. } => {
-                Trace { id: rule.id, name: rule.name, summary: rule.summary, fired: Some(outcome), explanation }
+                Trace { id: rule.id, name: rule.name, fired: Some(outcome), explanation }
             }
-            Eval::NotFired(why) => Trace {
-                id: rule.id,
-                name: rule.name,
-                summary: rule.summary,
-                fired: None,
-                explanation: why.into_owned(),
-            },
+            Eval::NotFired(why) => Trace { id: rule.id, name: rule.name, fired: None, explanation: why.into_owned() },
         })
         .collect()
+}
+
+/// A `basis` entry as `--explain` shows it.
+#[derive(Debug)]
+pub(crate) struct Basis<'r> {
+    /// As written in the record.
+    pub cited: &'r str,
+    /// The law it resolves to, if any.
+    pub law: Option<&'r crate::model::Law>,
+    /// The repeal date, when the law was repealed on or before the as-of date.
+    pub repealed: Option<NaiveDate>,
+}
+
+/// Everything `review --explain` shows about one document, computed here so
+/// that rendering only formats.
+#[derive(Debug)]
+pub(crate) struct Explanation<'r> {
+    pub ev: Evaluation,
+    pub trace: Vec<Trace>,
+    /// The last day of validity, and whether it is presumed from the policy.
+    pub expiry: Option<(NaiveDate, bool)>,
+    pub basis: Vec<Basis<'r>>,
+}
+
+/// Evaluates one document for `review --explain`.
+pub(crate) fn explain<'r>(reg: &'r Register, as_of: NaiveDate, doc: &'r Document) -> Explanation<'r> {
+    let mut env = Env::new(reg, as_of);
+    env.explain = true;
+    let basis = doc
+        .basis
+        .iter()
+        .map(|cited| {
+            let law = reg.laws.get(cited);
+            let repealed = law.and_then(|l| l.repealed).filter(|r| *r <= as_of);
+            Basis { cited, law, repealed }
+        })
+        .collect();
+    Explanation {
+        ev: evaluate_doc(&env, doc),
+        trace: trace(reg, as_of, doc),
+        expiry: expiry(doc, &reg.config.policy),
+        basis,
+    }
 }
 
 #[cfg(test)]

@@ -13,56 +13,19 @@ use crate::register::Target;
 
 /// The rules in id order.
 pub(crate) static RULES: &[Rule] = &[
-    Rule {
-        id: "Q01",
-        name: "上位法抵触",
-        summary: "主要内容与上位法相抵触(finding 上位法抵触, scope main) → 废止",
-        eval: q01,
-    },
-    Rule {
-        id: "Q02", name: "已被替代", summary: "superseded_by 指向评估日已生效的文件或法律 → 废止", eval: q02
-    },
-    Rule { id: "Q03", name: "适用期已过", summary: "applies_until 早于评估日 → 失效", eval: q03 },
-    Rule { id: "Q04", name: "调整对象消失", summary: "subject_gone 不晚于评估日 → 失效", eval: q04 },
-    Rule {
-        id: "Q05", name: "有效期届满", summary: "expires(或推定有效期)早于评估日 → 失效", eval: q05
-    },
-    Rule {
-        id: "Q06",
-        name: "个别条款不一致",
-        summary: "个别条款与上位法不一致(finding 上位法抵触, scope partial) → 修改",
-        eval: q06,
-    },
-    Rule {
-        id: "Q07",
-        name: "上位法依据已废止",
-        summary: "basis 中的法律已废止 → 修改;全部废止时需人工复核",
-        eval: q07,
-    },
-    Rule {
-        id: "Q08", name: "越权设定", summary: "finding 越权设定: main → 废止, partial → 修改", eval: q08
-    },
-    Rule {
-        id: "Q09",
-        name: "有效期不合规",
-        summary: "有效期超过上限(暂行/试行为较短上限)或早于施行日期 → 修改",
-        eval: q09,
-    },
-    Rule {
-        id: "Q10", name: "与上级文件不一致", summary: "finding 与上级文件不一致 → 提出处理建议", eval: q10
-    },
-    Rule {
-        id: "Q11", name: "清理范围外", summary: "清理设有范围而文件不在任何范围内 → 废止(一律废止)", eval: q11
-    },
-    Rule {
-        id: "Q12", name: "专项对照", summary: "标题含专项对照法律的关键词,且未对照审查 → 需对照审查", eval: q12
-    },
-    Rule {
-        id: "Q13",
-        name: "上位法已修订",
-        summary: "依据的法律在文件发布后修订 → 建议对照修订后的法律审查",
-        eval: q13,
-    },
+    Rule { id: "Q01", name: "上位法抵触", eval: q01 },
+    Rule { id: "Q02", name: "已被替代", eval: q02 },
+    Rule { id: "Q03", name: "适用期已过", eval: q03 },
+    Rule { id: "Q04", name: "调整对象消失", eval: q04 },
+    Rule { id: "Q05", name: "有效期届满", eval: q05 },
+    Rule { id: "Q06", name: "个别条款不一致", eval: q06 },
+    Rule { id: "Q07", name: "上位法依据已废止", eval: q07 },
+    Rule { id: "Q08", name: "越权设定", eval: q08 },
+    Rule { id: "Q09", name: "有效期不合规", eval: q09 },
+    Rule { id: "Q10", name: "与上级文件不一致", eval: q10 },
+    Rule { id: "Q11", name: "清理范围外", eval: q11 },
+    Rule { id: "Q12", name: "专项对照", eval: q12 },
+    Rule { id: "Q13", name: "上位法已修订", eval: q13 },
 ];
 
 fn fired(v: Verdict, explanation: String) -> Eval {

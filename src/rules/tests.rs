@@ -40,7 +40,7 @@ pub(super) fn doc(id: &str, issued: &str) -> Document {
         findings: vec![],
         events: vec![],
         review: None,
-        pos: Default::default(),
+        pos: crate::model::DocPositions::default(),
     }
 }
 
@@ -425,7 +425,7 @@ proptest! {
         let mut shuffled = docs;
         let n = shuffled.len();
         for i in 0..n {
-            let j = usize::try_from((seed.wrapping_mul(6364136223846793005).wrapping_add(i as u64)) % n as u64).unwrap();
+            let j = usize::try_from((seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(i as u64)) % n as u64).unwrap();
             shuffled.swap(i, j);
         }
         let r2 = reg(shuffled, vec![], Some(campaign()));
@@ -467,5 +467,14 @@ proptest! {
         for ((_, a), (_, b)) in by_id(&before, &evaluate(&before, as_of)).iter().zip(by_id(&after, &evaluate(&after, as_of)).iter()) {
             prop_assert!(b.suggested >= a.suggested);
         }
+    }
+}
+
+#[test]
+fn docs_list_every_rule_by_id_and_name() {
+    let doc = include_str!("../../docs/rules.md");
+    for rule in super::set::RULES {
+        let row = format!("| {} | {} |", rule.id, rule.name);
+        assert!(doc.contains(&row), "docs/rules.md lacks the row {row}");
     }
 }
