@@ -96,9 +96,18 @@ pub struct CheckArgs {
     /// 输出格式
     #[arg(long, value_enum, default_value = "human")]
     pub format: CheckFormat,
-    /// 严格模式:清理意见与规则建议不一致且无 override_reason 时视为错误
+    /// 严格模式:清理意见与规则建议不一致且无 override_reason 时视为错误(即 --deny disagreement)
     #[arg(long)]
     pub strict: bool,
+    /// 把这个检查代码视为错误(可重复),例如 --deny unknown-law
+    #[arg(long, value_name = "CODE")]
+    pub deny: Vec<String>,
+    /// 把这个警告类检查代码保留为警告(可重复;覆盖 qingli.toml 的 [check])
+    #[arg(long, value_name = "CODE")]
+    pub warn: Vec<String>,
+    /// 不报告这个警告类检查代码(可重复),例如 --allow doc-number-brackets
+    #[arg(long, value_name = "CODE")]
+    pub allow: Vec<String>,
 }
 
 /// Output format of report commands.

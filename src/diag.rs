@@ -38,6 +38,14 @@ macro_rules! codes {
             #[cfg(test)]
             pub(crate) const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
 
+            /// Every name, in declaration order.
+            pub(crate) const NAMES: &'static [&'static str] = &[ $( $name, )* ];
+
+            /// The code with this name.
+            pub(crate) fn from_name(name: &str) -> Option<Code> {
+                match name { $( $name => Some(Code::$variant), )* _ => None }
+            }
+
             /// The stable kebab-case name.
             pub(crate) fn name(self) -> &'static str {
                 match self { $( Code::$variant => $name, )* }
@@ -101,6 +109,17 @@ pub(crate) struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub hint: String,
+    /// The byte range in the file the problem is about, when known.
+    pub span: Option<Span>,
+    /// The source line the problem is on, when known (shown under the message).
+    pub line_text: Option<String>,
+}
+
+/// A byte range in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(crate) struct Span {
+    pub start: usize,
+    pub end: usize,
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref, reason = "serde passes fields by reference")]
@@ -118,13 +137,78 @@ impl Diagnostic {
             column: pos.col,
             message: message.into(),
             hint: hint.into(),
+            span: None,
+            line_text: None,
         }
+    }
+
+    /// The same diagnostic with the source it points at.
+    #[must_use]
+    pub(crate) fn with_source(mut self, span: Span, line_text: &str) -> Self {
+        self.span = Some(span);
+        self.line_text = Some(line_text.to_owned());
+        self
     }
 
     /// The ordering used everywhere diagnostics are shown: file, line, column, code.
     pub(crate) fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
         (&self.file, self.line, self.column, self.code.name(), &self.message)
     }
+}
+
+/// Severity overrides per code, as cargo-deny has them: from `[check]` in
+/// `qingli.toml`, then `--deny/--warn/--allow` (and `--strict`, which is
+/// `--deny disagreement`). Only codes whose default is a warning can be
+/// allowed or kept as warnings: an error is never lowered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Levels {
+    pub deny: Vec<Code>,
+    pub warn: Vec<Code>,
+    pub allow: Vec<Code>,
+}
+
+impl Levels {
+    /// `other`'s choices over these (a later source wins for each code).
+    #[must_use]
+    pub(crate) fn then(mut self, other: &Levels) -> Levels {
+        let all = other.deny.iter().chain(&other.warn).chain(&other.allow);
+        let touched: Vec<Code> = all.copied().collect();
+        for list in [&mut self.deny, &mut self.warn, &mut self.allow] {
+            list.retain(|c| !touched.contains(c));
+        }
+        self.deny.extend(&other.deny);
+        self.warn.extend(other.warn.iter().filter(|c| !other.deny.contains(c)));
+        self.allow.extend(other.allow.iter().filter(|c| !other.deny.contains(c) && !other.warn.contains(c)));
+        self
+    }
+
+    /// Applies the levels: denied codes become errors, allowed ones are dropped.
+    pub(crate) fn apply(&self, diags: &mut Vec<Diagnostic>) {
+        // Within one set of levels, deny beats warn beats allow.
+        diags.retain(|d| !self.allow.contains(&d.code) || self.deny.contains(&d.code) || self.warn.contains(&d.code));
+        for d in diags.iter_mut() {
+            if self.deny.contains(&d.code) {
+                d.severity = Severity::Error;
+            } else if self.warn.contains(&d.code) && d.code.severity() == Severity::Warning {
+                d.severity = Severity::Warning;
+            }
+        }
+    }
+}
+
+/// Resolves a code name given on the command line or in `[check]`: the code,
+/// or a Chinese message (unknown, with the closest name; or an error code
+/// that `level` would lower).
+pub(crate) fn level_code(name: &str, level: &str) -> Result<Code, String> {
+    let Some(code) = Code::from_name(name.trim()) else {
+        let near =
+            crate::read::suggest(name.trim(), Code::NAMES).map_or_else(String::new, |m| format!(",是否应为 `{m}`?"));
+        return Err(format!("没有检查代码 `{name}`{near}(全部代码见 docs/codes.md)"));
+    };
+    if level != "deny" && code.severity() == Severity::Error {
+        return Err(format!("`{name}` 是错误类检查代码,不能用 {level} 降级(只有警告类代码可以 warn 或 allow)"));
+    }
+    Ok(code)
 }
 
 /// Sorts diagnostics into their display order and drops exact duplicates.

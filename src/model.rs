@@ -305,6 +305,8 @@ pub(crate) struct Campaign {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct Config {
     pub name: Option<String>,
+    /// `[check]`: severity overrides for `qingli check`.
+    pub check: crate::diag::Levels,
     pub policy: Policy,
     pub campaign: Option<Campaign>,
 }

@@ -489,11 +489,42 @@ pub(crate) fn parse_config(file: &str, text: &str) -> (Config, Vec<Diagnostic>) 
                         cfg.campaign = Some(campaign(&mut r, t));
                     }
                 }
-                _ => r.unknown(key, &["register", "policy", "campaign"], "qingli.toml "),
+                "check" => {
+                    if let Some(t) = r.table(k, v) {
+                        cfg.check = check_levels(&mut r, t);
+                    }
+                }
+                _ => r.unknown(key, &["register", "policy", "campaign", "check"], "qingli.toml "),
             }
         }
     }
     (cfg, r.diags)
+}
+
+/// `[check]`: `deny`, `warn`, `allow` lists of check codes.
+fn check_levels(r: &mut Reader<'_>, t: &Table<'_>) -> crate::diag::Levels {
+    let mut levels = crate::diag::Levels::default();
+    for (key, v) in t {
+        let k = key.name;
+        let list = match k {
+            "deny" => &mut levels.deny,
+            "warn" => &mut levels.warn,
+            "allow" => &mut levels.allow,
+            _ => {
+                r.unknown(key, &["deny", "warn", "allow"], "[check] ");
+                continue;
+            }
+        };
+        let Some(items) = r.array(k, v) else { continue };
+        for item in items {
+            let Some(name) = r.string(k, item) else { continue };
+            match crate::diag::level_code(&name, k) {
+                Ok(code) => list.push(code),
+                Err(message) => r.report(Code::BadValue, start(item), message, "改正或删除这个代码"),
+            }
+        }
+    }
+    levels
 }
 
 /// The keys of `[policy]`.

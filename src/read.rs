@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use toml_spanner::{Item, Key, Table, Value as V};
 
 use crate::dates;
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Span};
 use crate::source::{LineIndex, Pos};
 
 /// A spanned TOML value.
@@ -21,6 +21,27 @@ pub(crate) type Value<'i> = Item<'i>;
 /// The byte offset where an item starts.
 pub(crate) fn start(v: &Item<'_>) -> usize {
     v.span().start as usize
+}
+
+/// Where the token starting at byte `at` of `line` ends: a quoted string
+/// with its closing quote, else the run up to white space, `,`, `]`, `}` or
+/// a comment (at least one character when there is one).
+fn token_end(line: &str, at: usize) -> usize {
+    let mut at = at.min(line.len());
+    while !line.is_char_boundary(at) {
+        at -= 1;
+    }
+    let rest = &line[at..];
+    let len = match rest.chars().next() {
+        None => 0,
+        Some(q @ ('"' | '\'')) => rest[1..].find(q).map_or(rest.len(), |i| i + 2),
+        Some(c) => rest
+            .char_indices()
+            .find(|&(i, ch)| i > 0 && (ch.is_whitespace() || matches!(ch, ',' | ']' | '}' | '#')))
+            .map_or(rest.len(), |(i, _)| i)
+            .max(c.len_utf8()),
+    };
+    at + len
 }
 
 /// Reads values of one file and collects its diagnostics.
@@ -59,10 +80,15 @@ impl<'a> Reader<'a> {
         self.index.pos(offset)
     }
 
-    /// Reports a diagnostic at a byte offset.
+    /// Reports a diagnostic at a byte offset, with the token there as its
+    /// span and its line as the source shown under the message.
     pub(crate) fn report(&mut self, code: Code, offset: usize, message: String, hint: impl Into<String>) {
         let pos = self.pos(offset);
-        self.diags.push(Diagnostic::new(code, self.file, pos, message, hint));
+        let (line_start, line) = self.index.line_at(offset);
+        let offset = offset.clamp(line_start, line_start + line.len());
+        let end = line_start + token_end(line, offset - line_start);
+        let d = Diagnostic::new(code, self.file, pos, message, hint).with_source(Span { start: offset, end }, line);
+        self.diags.push(d);
     }
 
     fn wrong_type(&mut self, key: &str, v: &Value<'_>, expected: &str, hint: &str) {

@@ -50,6 +50,15 @@ impl<'a> LineIndex<'a> {
         self.text.get(range).unwrap_or("")
     }
 
+    /// The line holding byte `offset` (without its line break), and where it starts.
+    pub(crate) fn line_at(&self, offset: usize) -> (usize, &'a str) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let end = self.line_starts.get(line).map_or(self.text.len(), |&e| e - 1);
+        (start, self.text[start..end.max(start)].trim_end_matches('\r'))
+    }
+
     pub(crate) fn pos(&self, offset: usize) -> Pos {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {

@@ -3,13 +3,60 @@
 //! Duplicate ids and 文号, `superseded_by` references that resolve to
 //! nothing, to several records, to the document itself or around a cycle,
 //! law references missing from the law table, and law names claimed twice.
+//! Also the recorded decisions that differ from the rules' suggestion
+//! without a reason, and [`all`], everything `check` reports.
 //! Pure: reads a loaded [`Register`], returns diagnostics.
 
-use crate::diag::{Code, Diagnostic};
+use rayon::prelude::*;
+
+use crate::diag::{self, Code, Diagnostic};
 use crate::docnum;
 use crate::model::EventType;
 use crate::register::{CONFIG_FILE, Register, Target};
+use crate::rules;
 use crate::source::Pos;
+
+/// Every diagnostic of a loaded register at their default severities: load
+/// problems, cross-file checks and unjustified disagreements, sorted.
+pub(crate) fn all(reg: &Register, as_of: chrono::NaiveDate) -> Vec<Diagnostic> {
+    let mut all = reg.diagnostics.clone();
+    all.extend(validate(reg));
+    all.extend(disagreements(reg, as_of));
+    diag::sort(&mut all);
+    all
+}
+
+/// A recorded decision that differs from the rules' suggestion without an
+/// `override_reason` (a warning; `check --strict` denies it).
+pub(crate) fn disagreements(reg: &Register, as_of: chrono::NaiveDate) -> Vec<Diagnostic> {
+    let mut all = Vec::new();
+    // Only a recorded decision without an override reason can be an
+    // unjustified disagreement: evaluate just those documents.
+    let env = rules::Env::new(reg, as_of);
+    let candidates: Vec<(&crate::model::Document, rules::Evaluation)> = reg
+        .documents
+        .par_iter()
+        .filter(|d| d.decision().is_some() && d.review.as_ref().is_some_and(|r| r.override_reason.is_none()))
+        .map(|d| (d, rules::evaluate_doc(&env, d)))
+        .collect();
+    for (doc, ev) in candidates {
+        if !ev.disagrees() {
+            continue;
+        }
+        let (Some(decision), Some(suggested)) = (ev.decision, ev.suggested) else {
+            continue;
+        };
+        let ids: Vec<&str> = ev.rules.iter().map(|f| f.id).collect();
+        all.push(Diagnostic::new(
+            Code::Disagreement,
+            &reg.display(&doc.path),
+            doc.review.as_ref().map_or(crate::source::Pos::START, |r| r.decision_pos),
+            format!("清理意见为「{decision}」,规则建议为「{suggested}」({}),且未说明理由", ids.join("、")),
+            "在 [review] 中填写 override_reason 说明理由,或改正清理意见;`qingli review --explain` 查看规则判断",
+        ));
+    }
+    all
+}
 
 /// All register-wide diagnostics, unsorted.
 pub(crate) fn validate(reg: &Register) -> Vec<Diagnostic> {

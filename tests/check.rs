@@ -1,7 +1,7 @@
 //! `qingli check`: one failing fixture per diagnostic code, asserting the
 //! code, file, line, column and message; exit codes; hostile inputs.
 
-use crate::support::{Test, run_repo};
+use crate::support::{self, Test, run_repo};
 
 /// (code, file, line, column, message) of every diagnostic.
 fn diags(t: &Test) -> Vec<(String, String, u64, u64, String)> {
@@ -286,7 +286,7 @@ fn human_output_format() {
     out.status(1);
     assert_eq!(
         out.stdout,
-        "documents/a.toml:3:10: error[bad-date]: 日期 `2007-06-31` 不存在或格式错误\n  = 提示: 核对原件,改为真实存在的日期(YYYY-MM-DD)\n检查未通过: 共检查 3 个文件,1 个错误,0 个警告\n"
+        "documents/a.toml:3:10: error[bad-date]: 日期 `2007-06-31` 不存在或格式错误\n  |\n3 | issued = 2007-06-31\n  |          ^^^^^^^^^^\n  = 提示: 核对原件,改为真实存在的日期(YYYY-MM-DD)\n检查未通过: 共检查 3 个文件,1 个错误,0 个警告\n"
     );
 }
 
@@ -380,4 +380,65 @@ fn megabyte_strings() {
     let long = "永".repeat(1_000_000);
     survives(format!("title = \"{long}\"\nissuer = \"x\"\nissued = 2005-01-01\n").as_bytes());
     survives(format!("{long} = 1\n").as_bytes());
+}
+
+#[test]
+fn the_source_line_is_shown_with_a_width_correct_underline() {
+    let t = Test::new().doc("a.toml", "[review]\ndecision = \"作废\"\n");
+    let o = t.run_with(&["check"]);
+    o.status(1);
+    // `作废` in quotes: 4 characters, 6 columns.
+    assert!(
+        o.stdout.contains("documents/a.toml:5:12: error[bad-value]: `decision` 的取值 `作废` 无效\n  |\n5 | decision = \"作废\"\n  |            ^^^^^^\n"),
+        "{}",
+        o.stdout
+    );
+    let v = t.run_with(&["check", "--format", "json"]).json();
+    let d = &v["diagnostics"][0];
+    let text = t.read("documents/a.toml");
+    let (start, end) = (d["span"]["start"].as_u64().unwrap() as usize, d["span"]["end"].as_u64().unwrap() as usize);
+    assert_eq!(&text[start..end], "\"作废\"");
+    assert_eq!(d["line_text"], "decision = \"作废\"");
+    // Cross-file problems have no source line: null, not missing.
+    let v = Test::new().doc("x/a.toml", "").doc("y/a.toml", "").args(&["check", "--format", "json"]).run().json();
+    assert_eq!(v["diagnostics"][0]["span"], serde_json::Value::Null);
+}
+
+#[test]
+fn deny_warn_allow_and_the_check_table() {
+    let t = Test::new().doc("a.toml", "doc_number = \"永政发[2005]1号\"\nbasis = [\"城市规划法\"]\n");
+    t.run_with(&["check"]).status(0);
+    t.run_with(&["check", "--deny", "unknown-law"]).status(1).stdout_has("error[unknown-law]");
+    let o = t.run_with(&["check", "--allow", "doc-number-brackets", "--allow", "unknown-law"]);
+    o.status(0);
+    assert!(!o.stdout.contains("doc-number-brackets") && !o.stdout.contains("unknown-law"), "{}", o.stdout);
+    // qingli.toml's [check], overridden by the command line.
+    let t = t.write(
+        "qingli.toml",
+        &format!("{}\n[check]\ndeny = [\"unknown-law\"]\nallow = [\"doc-number-brackets\"]\n", support::CONFIG),
+    );
+    let o = t.run_with(&["check"]);
+    o.status(1).stdout_has("error[unknown-law]");
+    assert!(!o.stdout.contains("doc-number-brackets"), "{}", o.stdout);
+    t.run_with(&["check", "--warn", "unknown-law"]).status(0).stdout_has("warning[unknown-law]");
+    // An error is never lowered, and an unknown code is a usage error with a suggestion.
+    t.run_with(&["check", "--allow", "bad-date"]).status(2).stderr_has("错误类检查代码");
+    t.run_with(&["check", "--deny", "unknown-lw"]).status(2).stderr_has("是否应为 `unknown-law`");
+    let bad = Test::new().doc("a.toml", "").write("qingli.toml", "[check]\nallow = [\"toml-syntax\", \"nope\"]\n");
+    bad.run_with(&["check"]).status(1).stdout_has("错误类检查代码").stdout_has("没有检查代码 `nope`");
+}
+
+#[test]
+fn a_two_document_cycle_is_found() {
+    let t = Test::new().doc("a.toml", "superseded_by = \"b\"\n").doc("b.toml", "superseded_by = \"a\"\n");
+    expect(t, "supersede-cycle", "documents/a.toml", 4, 17, "a → b → a");
+}
+
+#[test]
+fn the_same_problem_is_reported_once() {
+    // The same unknown law cited twice in one `basis` is one problem at one place.
+    let t = Test::new().doc("a.toml", "basis = [\"城市规划法\", \"城市规划法\"]\n");
+    let found: Vec<_> =
+        diags(&t.args(&["check", "--format", "json"])).into_iter().filter(|d| d.0 == "unknown-law").collect();
+    assert_eq!(found.len(), 1, "{found:?}");
 }

@@ -43,7 +43,7 @@ pub(crate) fn run(args: &DiffArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8>
     };
     let (as_of, _) = ctx.as_of(&head);
     let (eb, eh) = (rules::evaluate(&base, as_of), rules::evaluate(&head, as_of));
-    let (db, dh) = (super::check::diagnostics(&base, as_of, false), super::check::diagnostics(&head, as_of, false));
+    let (db, dh) = (crate::validate::all(&base, as_of), crate::validate::all(&head, as_of));
     let cmp =
         compare::compare(&Side { reg: &base, evals: &eb, diags: &db }, &Side { reg: &head, evals: &eh, diags: &dh });
     let head_name = args.head.clone().unwrap_or_else(|| "工作区".to_owned());

@@ -131,7 +131,7 @@ pub(crate) fn run(a: &NewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Wri
     // Validate the new record in the context of the whole register.
     let reg = crate::register::Register::load(&root)?;
     let (as_of, _) = ctx.as_of(&reg);
-    let diags: Vec<_> = super::check::diagnostics(&reg, as_of, false).into_iter().filter(|d| d.file == shown).collect();
+    let diags: Vec<_> = crate::validate::all(&reg, as_of).into_iter().filter(|d| d.file == shown).collect();
     if diags.is_empty() {
         return Ok(0);
     }

@@ -77,7 +77,11 @@ fn event(kind: EventType, date: &str, law: Option<&str>) -> Event {
 }
 
 fn reg(docs: Vec<Document>, laws: Vec<Law>, campaign: Option<Campaign>) -> Register {
-    Register::from_parts(Config { name: None, policy: Policy::default(), campaign }, docs, laws)
+    Register::from_parts(
+        Config { name: None, policy: Policy::default(), campaign, check: crate::diag::Levels::default() },
+        docs,
+        laws,
+    )
 }
 
 fn eval_one(r: &Register, id: &str, as_of: &str) -> Evaluation {
