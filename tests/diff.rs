@@ -129,3 +129,11 @@ fn bad_revisions_and_no_repository_exit_2() {
     let plain = Test::new();
     plain.run_with(&["diff", "HEAD"]).status(2).stderr_has("不在 git 仓库中");
 }
+
+#[test]
+fn text_snapshot() {
+    let t = change(repo());
+    let out = t.run_with(&["--register", "reg", "diff", "main"]);
+    out.status(0);
+    crate::support::snapshot("diff-text.txt", &out.stdout);
+}

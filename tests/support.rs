@@ -1,6 +1,6 @@
 //! The test builder: a temporary register, the `qingli` binary, and
 //! whole-output assertions. Snapshots live in `tests/snapshots/`; set
-//! `QINGLI_BLESS=1` to (re)write them. Under `CI` a missing snapshot fails.
+//! `QINGLI_BLESS=1` to (re)write them; a missing snapshot fails.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -197,7 +197,8 @@ impl Output {
     }
 }
 
-/// Compares `actual` with `tests/snapshots/<name>`.
+/// Compares `actual` with `tests/snapshots/<name>`, failing with a unified
+/// diff. A missing snapshot fails too: `QINGLI_BLESS=1` (re)writes them.
 #[track_caller]
 pub(crate) fn snapshot(name: &str, actual: &str) {
     let path = repo().join("tests/snapshots").join(name);
@@ -205,26 +206,15 @@ pub(crate) fn snapshot(name: &str, actual: &str) {
         std::fs::write(&path, actual).unwrap();
         return;
     }
-    match std::fs::read_to_string(&path) {
-        Ok(expected) => {
-            if expected != actual {
-                let diff: Vec<String> = expected
-                    .lines()
-                    .zip(actual.lines())
-                    .enumerate()
-                    .filter(|(_, (a, b))| a != b)
-                    .take(5)
-                    .map(|(i, (a, b))| format!("line {}:\n  - {a}\n  + {b}", i + 1))
-                    .collect();
-                panic!(
-                    "snapshot {name} differs ({} vs {} lines); rerun with QINGLI_BLESS=1 if intended\n{}",
-                    expected.lines().count(),
-                    actual.lines().count(),
-                    diff.join("\n")
-                );
-            }
-        }
-        Err(_) if std::env::var_os("CI").is_none() => std::fs::write(&path, actual).unwrap(),
-        Err(e) => panic!("snapshot {name} missing: {e}"),
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!("snapshot {name} missing ({e}); write it with QINGLI_BLESS=1 cargo test and review it")
+    });
+    if expected != actual {
+        let diff = similar::TextDiff::from_lines(&expected, actual)
+            .unified_diff()
+            .context_radius(2)
+            .header(&format!("tests/snapshots/{name}"), "actual")
+            .to_string();
+        panic!("snapshot {name} differs; rerun with QINGLI_BLESS=1 if intended\n{diff}");
     }
 }
