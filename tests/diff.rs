@@ -1,19 +1,7 @@
 //! `qingli diff`: throw-away git repositories, register in a sub-folder,
 //! Markdown and JSON output, exit codes.
 
-use std::process::Command;
-
-use crate::support::Test;
-
-fn git(t: &Test, args: &[&str]) {
-    let out = Command::new("git")
-        .current_dir(t.path())
-        .args(["-c", "user.name=测试", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-}
+use crate::support::{Test, git};
 
 const CFG: &str = "[register]\nname = \"测试登记簿\"\n\n[campaign]\nas_of = 2007-10-31\n";
 const A: &str = "title = \"关于甲的通知\"\nissuer = \"县政府\"\nissued = 2005-01-01\ndoc_number = \"永政发〔2005〕1号\"\n\n[[finding]]\ntype = \"越权设定\"\nscope = \"partial\"\n\n[review]\ndecision = \"修改\"\nreviewer = \"张三\"\n";

@@ -4,13 +4,12 @@
 //! say so. Plus the messages that name what a clerk knows, and Chinese usage
 //! errors.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
 use calamine::{Reader, Xlsx, open_workbook};
 
-use crate::support::Test;
+use crate::support::{Test, git, tree};
 
 const CAMPAIGN: &str = "[register]\nname = \"测试登记簿\"\n\n[campaign]\nname = \"2007年清理\"\nas_of = 2007-10-31\nmade_before = 2007-07-01\n";
 
@@ -25,15 +24,6 @@ fn good_and_broken() -> Test {
             "title = \"关于甲的通知\"\nissuer = \"县政府\"\nissued = 2005-01-01\n[review]\ndecision = \"保留\"\n",
         )
         .write("documents/water/broken.toml", BROKEN)
-}
-
-fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(root).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
-        .collect()
 }
 
 #[test]
@@ -277,16 +267,6 @@ fn usage_errors_are_in_chinese() {
     let help = t.run_with(&["review", "--help"]);
     help.status(0).stdout_has("[默认: table]").stdout_has("可选值:");
     assert!(!help.stdout.contains("default") && !help.stdout.contains("possible"), "{}", help.stdout);
-}
-
-fn git(t: &Test, args: &[&str]) {
-    let out = Command::new("git")
-        .current_dir(t.path())
-        .args(["-c", "user.name=测试", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]

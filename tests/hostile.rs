@@ -3,19 +3,8 @@
 //! outside the target folder, or a changed input file.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
-use crate::support::{Test, run_in};
-
-/// Every file under `root` with its bytes.
-fn snapshot_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(root).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
-        .collect()
-}
+use crate::support::{Test, run_in, tree};
 
 fn hostile() -> Test {
     let (gbk, _, _) = encoding_rs::GBK.encode("title = \"永嘉县\"\n");
@@ -40,7 +29,7 @@ fn hostile() -> Test {
 #[test]
 fn every_command_survives_and_nothing_in_the_register_changes() {
     let t = hostile();
-    let before = snapshot_tree(t.path());
+    let before = tree(t.path());
     let out = tempfile::tempdir().unwrap();
     let out_dir = out.path().to_str().unwrap().to_owned();
     let runs: Vec<Vec<&str>> = vec![
@@ -62,8 +51,8 @@ fn every_command_survives_and_nothing_in_the_register_changes() {
         assert!(matches!(o.status, 0..=2), "{args:?}: {}", o.stderr);
         assert!(!o.stderr.contains("panicked"), "{args:?}: {}", o.stderr);
     }
-    assert_eq!(snapshot_tree(t.path()), before, "no register file changed, no file appeared");
-    let written: Vec<String> = snapshot_tree(out.path()).into_keys().collect();
+    assert_eq!(tree(t.path()), before, "no register file changed, no file appeared");
+    let written: Vec<String> = tree(out.path()).into_keys().collect();
     assert_eq!(written.len(), 7, "only the catalogue files, nothing else: {written:?}");
 }
 
@@ -126,7 +115,7 @@ fn path_shaped_doc_numbers_do_not_escape_documents() {
         "../../../evil[2020]1号",
     ]);
     o.status(0);
-    let files: Vec<String> = snapshot_tree(t.path()).into_keys().collect();
+    let files: Vec<String> = tree(t.path()).into_keys().collect();
     assert!(
         files.iter().all(|f| f == "qingli.toml" || f.starts_with("laws/") || f.starts_with("documents/")),
         "{files:?}"
@@ -143,8 +132,7 @@ fn a_failed_write_leaves_the_original_and_says_so() {
     let o = t.run_with(&["catalog", "--out", "out"]);
     o.status(2).stderr_has("附件1-保留目录.csv");
     assert_eq!(t.read("out/附件1-保留目录.csv/keep.txt"), "原有内容");
-    let leftovers: Vec<String> =
-        snapshot_tree(&t.path().join("out")).into_keys().filter(|f| f.contains("qingli-tmp")).collect();
+    let leftovers: Vec<String> = tree(&t.path().join("out")).into_keys().filter(|f| f.contains("qingli-tmp")).collect();
     assert!(leftovers.is_empty(), "temporary files are removed: {leftovers:?}");
 }
 
@@ -166,14 +154,14 @@ fn killed_mid_write_the_originals_are_intact() {
         t = t.doc(&format!("d{i:03}.toml"), "");
     }
     t.run_with(&["catalog", "--out", "out"]).status(0);
-    let before = snapshot_tree(&t.path().join("out"));
+    let before = tree(&t.path().join("out"));
     let t = t.doc("zzz.toml", "applies_until = 2006-01-01\n");
     assert_ne!(run_limited(&t, 4096, &["catalog", "--out", "out"]), 0, "the limit stops the run");
     let after: BTreeMap<String, Vec<u8>> =
-        snapshot_tree(&t.path().join("out")).into_iter().filter(|(k, _)| !k.contains("qingli-tmp")).collect();
+        tree(&t.path().join("out")).into_iter().filter(|(k, _)| !k.contains("qingli-tmp")).collect();
     // The complete new versions, for comparison.
     t.run_with(&["catalog", "--out", "new"]).status(0);
-    let new = snapshot_tree(&t.path().join("new"));
+    let new = tree(&t.path().join("new"));
     assert_eq!(after.keys().collect::<Vec<_>>(), before.keys().collect::<Vec<_>>(), "no file lost or added");
     for (name, bytes) in &after {
         // Files are written in parallel: one under the limit may finish (whole,

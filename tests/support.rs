@@ -218,3 +218,24 @@ pub(crate) fn snapshot(name: &str, actual: &str) {
         panic!("snapshot {name} differs; rerun with QINGLI_BLESS=1 if intended\n{diff}");
     }
 }
+
+/// Runs git in the test's folder (a throw-away repository), failing on error.
+pub(crate) fn git(t: &Test, args: &[&str]) {
+    let out = Command::new("git")
+        .current_dir(t.path())
+        .args(["-c", "user.name=测试", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Every file under `root` with its bytes.
+pub(crate) fn tree(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(root).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
