@@ -102,7 +102,7 @@ impl Calendar {
     }
 
     /// The built-in calendar alone.
-    #[cfg(any(test, fuzzing))]
+    #[cfg(any(test, feature = "fuzzing"))]
     pub(crate) fn builtin() -> Self {
         Calendar::new(&[])
     }

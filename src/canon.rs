@@ -16,6 +16,17 @@ use crate::docnum;
 use crate::parse::{DOC_KEYS, EVENT_KEYS, FINDING_KEYS, LAW_KEYS, REVIEW_KEYS};
 use crate::register::FileKind;
 
+/// A string as a TOML value (quoted and escaped the way `fmt` writes it).
+pub(crate) fn toml_string(s: &str) -> String {
+    Value::from(s).to_string()
+}
+
+/// A list of strings as a one-line TOML array.
+pub(crate) fn toml_array(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| toml_string(s)).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
 /// Why a file could not be formatted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Unformattable {

@@ -45,6 +45,41 @@ pub(crate) const SUMMARY_FILE: &str = "清理结果.md";
 /// The Excel workbook (with `--xlsx`).
 pub(crate) const XLSX_FILE: &str = "清理结果.xlsx";
 
+/// One file `qingli catalog` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Output {
+    /// 附件1–4, by verdict.
+    Annex(Verdict),
+    /// 现行有效目录.
+    InForce,
+    /// 清理结果.md.
+    Summary,
+    /// 清理结果.xlsx.
+    Workbook,
+}
+
+impl Output {
+    /// The outputs of one run, in the order they are listed.
+    pub(crate) fn selected(workbook: bool) -> Vec<Output> {
+        let mut all: Vec<Output> = ANNEXES.iter().map(|(v, _, _)| Output::Annex(*v)).collect();
+        all.extend([Output::InForce, Output::Summary]);
+        if workbook {
+            all.push(Output::Workbook);
+        }
+        all
+    }
+
+    /// The file name (fixed, so scripts and the published site can rely on it).
+    pub(crate) fn file(self) -> &'static str {
+        match self {
+            Output::Annex(v) => ANNEXES.iter().find(|(x, _, _)| *x == v).map_or("", |(_, f, _)| f),
+            Output::InForce => IN_FORCE_FILE,
+            Output::Summary => SUMMARY_FILE,
+            Output::Workbook => XLSX_FILE,
+        }
+    }
+}
+
 /// All entries of the campaign, in document order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Catalog<'a> {

@@ -31,7 +31,7 @@ pub(crate) mod laws;
 pub(crate) mod model;
 pub(crate) mod parse;
 pub(crate) mod progress;
-#[cfg(any(test, fuzzing))]
+#[cfg(any(test, feature = "fuzzing"))]
 #[doc(hidden)]
 pub mod props;
 pub(crate) mod read;

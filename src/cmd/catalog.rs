@@ -5,12 +5,11 @@ use std::io::Write;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use crate::catalog::{ANNEXES, Catalog, IN_FORCE_FILE, SUMMARY_FILE, XLSX_FILE};
+use crate::catalog::{Catalog, Output};
 use crate::cli::{CatalogArgs, EncodingArg};
 use crate::ctx::Ctx;
 use crate::diag::Severity;
 use crate::fsx;
-use crate::model::Verdict;
 use crate::render::catalog::{self as view, Encoding};
 use crate::render::excluded;
 use crate::rules;
@@ -33,15 +32,7 @@ pub(crate) fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut 
     let cat = Catalog::new(&reg, &evals);
     let pending = cat.pending();
     if args.require_decisions && !pending.is_empty() {
-        for e in &pending {
-            let number = if e.doc_number.is_empty() { String::new() } else { format!("{} ", e.doc_number) };
-            writeln!(err, "error: {number}《{}》(id {})尚未作出清理意见(规则建议: {})", e.title, e.id, e.verdict)?;
-        }
-        writeln!(
-            err,
-            "--require-decisions: {} 件文件尚未作出清理意见,未写出目录\n提示: 在这些文件的 [review] 中填写 decision",
-            pending.len()
-        )?;
+        view::undecided(err, &pending)?;
         return Ok(1);
     }
     let encoding = match args.encoding {
@@ -54,57 +45,27 @@ pub(crate) fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut 
     let name = reg.config.name.as_deref().unwrap_or("");
     let campaign = reg.config.campaign.as_ref();
     // The files are independent: write them in parallel, each atomically.
-    let mut jobs: Vec<&str> = ANNEXES.iter().map(|(_, f, _)| *f).collect();
-    jobs.extend([IN_FORCE_FILE, SUMMARY_FILE]);
-    if args.xlsx {
-        jobs.push(XLSX_FILE);
-    }
-    jobs.par_iter().try_for_each(|file| -> Result<()> {
-        let path = dir.join(file);
-        match *file {
-            SUMMARY_FILE => fsx::write_atomic_with(&path, |w| {
+    let outputs = Output::selected(args.xlsx);
+    outputs.par_iter().try_for_each(|output| -> Result<()> {
+        let path = dir.join(output.file());
+        match *output {
+            Output::Summary => fsx::write_atomic_with(&path, |w| {
                 let c = campaign.and_then(|c| c.name.as_deref());
                 view::markdown(w, &cat, name, c, campaign.and_then(|c| c.made_before), as_of)?;
                 excluded::markdown_section(w, &reg.excluded)
             }),
-            XLSX_FILE => fsx::write_atomic(
+            Output::Workbook => fsx::write_atomic(
                 &path,
                 &view::xlsx(&cat, name, as_of, &reg.excluded).context("无法生成 Excel 工作簿")?,
             ),
-            IN_FORCE_FILE => fsx::write_atomic_with(&path, |w| view::csv(w, &cat.in_force(), encoding)),
-            annex => {
-                let v = ANNEXES.iter().find(|(_, f, _)| *f == annex).map_or(Verdict::Keep, |(v, _, _)| *v);
-                fsx::write_atomic_with(&path, |w| view::csv(w, &cat.annex(v), encoding))
-            }
+            Output::InForce => fsx::write_atomic_with(&path, |w| view::csv(w, &cat.in_force(), encoding)),
+            Output::Annex(v) => fsx::write_atomic_with(&path, |w| view::csv(w, &cat.annex(v), encoding)),
         }
     })?;
-    let written = jobs;
-    let count = |v| cat.annex(v).len();
-    writeln!(
-        out,
-        "已写出清理目录到 {}: 保留 {}、修改 {}、废止 {}、失效 {}(评估日 {as_of})",
-        dir.display(),
-        count(Verdict::Keep),
-        count(Verdict::Amend),
-        count(Verdict::Repeal),
-        count(Verdict::Expire)
-    )?;
-    for f in written {
-        writeln!(out, "  {f}")?;
-    }
-    if !reg.excluded.is_empty() {
-        writeln!(
-            out,
-            "注意: 另有 {} 件文件有错误、未能评估,未列入任何目录(草稿;见 {SUMMARY_FILE} 的“未能评估的文件”)",
-            reg.excluded.len()
-        )?;
-    }
+    let files: Vec<&str> = outputs.iter().map(|o| o.file()).collect();
+    view::written(out, &cat, dir, as_of, &files, reg.excluded.len())?;
     if !pending.is_empty() {
-        writeln!(
-            err,
-            "注意: {} 件文件尚未作出清理意见,暂按规则建议列入目录(定稿时用 --require-decisions)",
-            pending.len()
-        )?;
+        view::pending_note(err, pending.len())?;
     }
     drop(cat);
     super::release((reg, evals));

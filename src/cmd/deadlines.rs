@@ -35,13 +35,7 @@ pub(crate) fn run(args: &DeadlinesArgs, ctx: &Ctx, out: &mut dyn Write, err: &mu
         .collect();
     missing.sort_unstable();
     missing.dedup();
-    if !missing.is_empty() {
-        writeln!(
-            err,
-            "警告: {} 年没有工作日历数据,工作日按周一至周五计算;可在登记簿的 calendar/ 中添加该年的放假安排",
-            super::year_ranges(&missing)
-        )?;
-    }
+    view::calendar_warning(err, &missing)?;
     let view = view::View { reg: &reg, items: &items, as_of, all: args.all, within: args.within, color: ctx.color };
     match args.format {
         DeadlineFormat::Table => view.table(out)?,

@@ -14,6 +14,7 @@ use crate::ctx::Ctx;
 use crate::diag::{Code, Diagnostic};
 use crate::fsx;
 use crate::register::{self, FileKind};
+use crate::render::fmt as view;
 use crate::source::pos_at;
 
 enum Outcome {
@@ -95,22 +96,14 @@ pub(crate) fn run(args: &FmtArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn 
             Outcome::Changed { old, new } => {
                 changed += 1;
                 if args.check {
-                    writeln!(out, "需要格式化: {shown}")?;
-                    let diff = similar::TextDiff::from_lines(&old, &new);
-                    write!(
-                        out,
-                        "{}",
-                        diff.unified_diff().context_radius(1).header(shown, &format!("{shown}(格式化后)"))
-                    )?;
+                    view::needs_formatting(out, shown, &old, &new)?;
                 } else {
                     fsx::write_atomic(path, new.as_bytes())?;
-                    writeln!(out, "已格式化: {shown}")?;
+                    view::formatted(out, shown)?;
                 }
             }
         }
     }
-    let total = targets.len();
-    let verb = if args.check { "需要格式化" } else { "已格式化" };
-    writeln!(out, "共 {total} 个文件: {verb} {changed} 个,无法解析 {failed} 个(未改动)")?;
+    view::summary(out, targets.len(), args.check, changed, failed)?;
     Ok(u8::from(failed > 0 || (args.check && changed > 0)))
 }

@@ -1,7 +1,6 @@
 //! `qingli init`: write a working register skeleton.
 
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
@@ -14,11 +13,6 @@ use crate::register::CONFIG_FILE;
 pub(crate) const CONFIG_TEMPLATE: &str = include_str!("../templates/qingli.toml");
 /// The starter law table.
 pub(crate) const LAWS_TEMPLATE: &str = include_str!("../templates/laws.toml");
-
-/// Escapes a string for a TOML basic string.
-pub(crate) fn toml_str(s: &str) -> String {
-    toml::Value::String(s.to_owned()).to_string()
-}
 
 pub(crate) fn run(args: &InitArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let dir = if args.dir.is_absolute() { args.dir.clone() } else { ctx.cwd.join(&args.dir) };
@@ -35,7 +29,7 @@ pub(crate) fn run(args: &InitArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8>
         }
     }
     let name = args.name.clone().unwrap_or_else(|| "行政规范性文件登记簿".to_owned());
-    let quoted = toml_str(&name);
+    let quoted = crate::canon::toml_string(&name);
     let config = CONFIG_TEMPLATE.replace("\"{name}\"", &quoted);
     std::fs::create_dir_all(dir.join("documents")).with_context(|| format!("无法创建 `{}`", dir.display()))?;
     std::fs::create_dir_all(dir.join("laws"))?;
@@ -48,11 +42,6 @@ pub(crate) fn run(args: &InitArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8>
     fsx::create_new(&dir.join("laws").join("national.toml"), LAWS_TEMPLATE.as_bytes())?;
     // qingli.toml last: a register only exists once everything else is in place.
     fsx::create_new(&dir.join(CONFIG_FILE), config.as_bytes())?;
-    let shown = args.dir.display();
-    writeln!(out, "已新建登记簿「{name}」: {}", Path::new(&*shown.to_string()).display())?;
-    writeln!(out, "  {shown}/{CONFIG_FILE}        设置与清理方案(请填写 [campaign])")?;
-    writeln!(out, "  {shown}/documents/          文件记录(用 `qingli new` 添加)")?;
-    writeln!(out, "  {shown}/laws/national.toml  常用法律表(请核对、增补)")?;
-    writeln!(out, "下一步: qingli --register {shown} new --title … --issuer … --issued YYYY-MM-DD")?;
+    crate::render::setup::initialised(out, &name, &args.dir.display().to_string())?;
     Ok(0)
 }

@@ -13,21 +13,6 @@ pub(crate) mod new;
 pub(crate) mod review;
 pub(crate) mod shell;
 
-/// Formats a list of years as ranges: `2005、2007–2011`.
-pub(crate) fn year_ranges(years: &[i32]) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < years.len() {
-        let mut j = i;
-        while j + 1 < years.len() && years[j + 1] == years[j] + 1 {
-            j += 1;
-        }
-        parts.push(if i == j { years[i].to_string() } else { format!("{}–{}", years[i], years[j]) });
-        i = j + 1;
-    }
-    parts.join("、")
-}
-
 /// Lets go of a loaded register (and whatever was computed from it) on a
 /// background thread: freeing hundreds of thousands of records one by one
 /// only delays the exit, and the process exits as soon as the report is

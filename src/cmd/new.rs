@@ -1,13 +1,12 @@
 //! `qingli new`: create one document record from flags, with a commented
 //! template, then validate it with the same checks as `qingli check`.
 
-use std::fmt::Write as _;
 use std::io::Write;
 
 use anyhow::{Result, bail};
 
+use crate::canon;
 use crate::cli::NewArgs;
-use crate::cmd::init::toml_str;
 use crate::ctx::Ctx;
 use crate::diag::Severity;
 use crate::docnum;
@@ -37,67 +36,45 @@ pub(crate) fn safe_id(raw: &str) -> String {
     if out.is_empty() { "document".to_owned() } else { out }
 }
 
+/// The commented record template (`templates/record.toml`): a line
+/// `@key # example` becomes `key = value` when the flag was given, else the
+/// commented example; other lines are kept as they are.
+const RECORD_TEMPLATE: &str = include_str!("../templates/record.toml");
+
 /// The record text for the flags, with commented optional keys.
 pub(crate) fn record(a: &NewArgs, doc_number: Option<&str>) -> String {
-    let mut t = String::new();
-    let line = |t: &mut String, k: &str, v: String| {
-        let _ = writeln!(t, "{k} = {v}");
+    let s = |v: &str| canon::toml_string(v);
+    let list = |v: &[String]| (!v.is_empty()).then(|| canon::toml_array(v));
+    let value = |key: &str| -> Option<String> {
+        match key {
+            "title" => Some(s(&a.title)),
+            "issuer" => Some(s(&a.issuer)),
+            "issued" => Some(a.issued.to_string()),
+            "doc_number" => doc_number.map(s),
+            "kind" => a.kind.as_deref().map(s),
+            "co_issuers" => list(&a.co_issuers),
+            "lead_unit" => a.lead_unit.as_deref().map(s),
+            "responsible_unit" => a.responsible_unit.as_deref().map(s),
+            "effective" => a.effective.map(|d| d.to_string()),
+            "expires" => a.expires.map(|d| d.to_string()),
+            "basis" => list(&a.basis),
+            _ => None,
+        }
     };
-    line(&mut t, "title", toml_str(&a.title));
-    line(&mut t, "issuer", toml_str(&a.issuer));
-    line(&mut t, "issued", a.issued.to_string());
-    match doc_number {
-        Some(n) => line(&mut t, "doc_number", toml_str(n)),
-        None => t.push_str("# doc_number = \"永政发〔2007〕58号\"   # 文号\n"),
+    let mut t = String::new();
+    for line in RECORD_TEMPLATE.lines() {
+        match line.strip_prefix('@') {
+            Some(rest) => {
+                let (key, example) = rest.split_once(' ').unwrap_or((rest, ""));
+                match value(key) {
+                    Some(v) => t.push_str(&format!("{key} = {v}\n")),
+                    None if example.is_empty() => {}
+                    None => t.push_str(&format!("{example}\n")),
+                }
+            }
+            None => t.push_str(&format!("{line}\n")),
+        }
     }
-    match &a.kind {
-        Some(k) => line(&mut t, "kind", toml_str(k)),
-        None => t.push_str("# kind = \"规范性文件\"   # 政府令、通告、会议纪要、抄告单、明传电报 ……\n"),
-    }
-    if !a.co_issuers.is_empty() {
-        let list: Vec<String> = a.co_issuers.iter().map(|c| toml_str(c)).collect();
-        line(&mut t, "co_issuers", format!("[{}]", list.join(", ")));
-    }
-    if let Some(l) = &a.lead_unit {
-        line(&mut t, "lead_unit", toml_str(l));
-    }
-    match &a.responsible_unit {
-        Some(r) => line(&mut t, "responsible_unit", toml_str(r)),
-        None => t.push_str("# responsible_unit = \"\"   # 清理责任单位,默认为牵头单位或制定机关\n"),
-    }
-    match a.effective {
-        Some(e) => line(&mut t, "effective", e.to_string()),
-        None => t.push_str("# effective = YYYY-MM-DD   # 施行日期,默认同发布日期\n"),
-    }
-    match a.expires {
-        Some(e) => line(&mut t, "expires", e.to_string()),
-        None => t.push_str("# expires = YYYY-MM-DD   # 有效期至(最长5年,暂行/试行2年)\n"),
-    }
-    if a.basis.is_empty() {
-        t.push_str("# basis = [\"行政许可法\"]   # 上位法依据,名称须在 laws/ 中\n");
-    } else {
-        let list: Vec<String> = a.basis.iter().map(|c| toml_str(c)).collect();
-        line(&mut t, "basis", format!("[{}]", list.join(", ")));
-    }
-    t.push_str(
-        "# disclosure = \"主动公开\"   # 主动公开 | 依申请公开 | 不予公开(须填 disclosure_reason)\n\
-         # disclosed = YYYY-MM-DD   # 公开日期\n\
-         # filed = YYYY-MM-DD   # 报送备案日期\n\
-         \n\
-         # 审查发现(可多条):\n\
-         # [[finding]]\n\
-         # type = \"上位法抵触\"   # 上位法抵触 | 越权设定 | 与上级文件不一致 | 其他\n\
-         # scope = \"partial\"   # main = 主要内容, partial = 个别条款\n\
-         # law = \"行政许可法\"\n\
-         # articles = \"第五条\"\n\
-         # note = \"\"\n\
-         \n\
-         # 清理意见:\n\
-         # [review]\n\
-         # decision = \"保留\"   # 保留 | 修改 | 废止 | 失效\n\
-         # reason = \"\"\n\
-         # decided = YYYY-MM-DD\n",
-    );
     t
 }
 
@@ -127,7 +104,7 @@ pub(crate) fn run(a: &NewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Wri
     let text = crate::canon::canonical(&text, crate::register::FileKind::Document).unwrap_or(text);
     fsx::create_new(&path, text.as_bytes())?;
     let shown = crate::register::display_path(&root, &rel);
-    writeln!(out, "已新建文件记录: {shown}")?;
+    render::setup::created(out, &shown)?;
     // Validate the new record in the context of the whole register.
     let reg = crate::register::Register::load(&root)?;
     let (as_of, _) = ctx.as_of(&reg);

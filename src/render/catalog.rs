@@ -7,7 +7,7 @@ use std::io::Write;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
-use crate::catalog::{ANNEXES, Catalog, Entry};
+use crate::catalog::{ANNEXES, Catalog, Entry, SUMMARY_FILE};
 use crate::model::Verdict;
 use crate::render::{csv_safe, md_text};
 
@@ -240,4 +240,53 @@ pub(crate) fn xlsx(
         }
     }
     wb.save_to_buffer()
+}
+
+/// `--require-decisions` with documents still undecided: each one, and why nothing was written.
+pub(crate) fn undecided(err: &mut dyn Write, pending: &[&Entry<'_>]) -> std::io::Result<()> {
+    for e in pending {
+        let number = if e.doc_number.is_empty() { String::new() } else { format!("{} ", e.doc_number) };
+        writeln!(err, "错误: {number}《{}》(id {})尚未作出清理意见(规则建议: {})", e.title, e.id, e.verdict)?;
+    }
+    writeln!(
+        err,
+        "--require-decisions: {} 件文件尚未作出清理意见,未写出目录\n提示: 在这些文件的 [review] 中填写 decision",
+        pending.len()
+    )
+}
+
+/// What `catalog` wrote, with the counts per annex.
+pub(crate) fn written(
+    out: &mut dyn Write,
+    cat: &Catalog<'_>,
+    dir: &std::path::Path,
+    as_of: NaiveDate,
+    files: &[&str],
+    left_out: usize,
+) -> std::io::Result<()> {
+    let count = |v| cat.annex(v).len();
+    writeln!(
+        out,
+        "已写出清理目录到 {}: 保留 {}、修改 {}、废止 {}、失效 {}(评估日 {as_of})",
+        dir.display(),
+        count(Verdict::Keep),
+        count(Verdict::Amend),
+        count(Verdict::Repeal),
+        count(Verdict::Expire)
+    )?;
+    for f in files {
+        writeln!(out, "  {f}")?;
+    }
+    if left_out > 0 {
+        writeln!(
+            out,
+            "注意: 另有 {left_out} 件文件有错误、未能评估,未列入任何目录(草稿;见 {SUMMARY_FILE} 的“未能评估的文件”)"
+        )?;
+    }
+    Ok(())
+}
+
+/// A catalogue written before every decision is made.
+pub(crate) fn pending_note(err: &mut dyn Write, pending: usize) -> std::io::Result<()> {
+    writeln!(err, "注意: {pending} 件文件尚未作出清理意见,暂按规则建议列入目录(定稿时用 --require-decisions)")
 }

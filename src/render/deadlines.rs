@@ -289,6 +289,33 @@ fn fold(line: &str) -> String {
     out
 }
 
+/// Formats a list of years as ranges: `2005、2007–2011`.
+fn year_ranges(years: &[i32]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < years.len() {
+        let mut j = i;
+        while j + 1 < years.len() && years[j + 1] == years[j] + 1 {
+            j += 1;
+        }
+        parts.push(if i == j { years[i].to_string() } else { format!("{}–{}", years[i], years[j]) });
+        i = j + 1;
+    }
+    parts.join("、")
+}
+
+/// The warning for years the listed items depend on that have no calendar data.
+pub(crate) fn calendar_warning(err: &mut dyn Write, missing: &[i32]) -> std::io::Result<()> {
+    if missing.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        err,
+        "警告: {} 年没有工作日历数据,工作日按周一至周五计算;可在登记簿的 calendar/ 中添加该年的放假安排",
+        year_ranges(missing)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

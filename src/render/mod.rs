@@ -7,7 +7,9 @@ pub(crate) mod deadlines;
 pub(crate) mod diag;
 pub(crate) mod diff;
 pub(crate) mod excluded;
+pub(crate) mod fmt;
 pub(crate) mod review;
+pub(crate) mod setup;
 
 use comfy_table::{ContentArrangement, Table, presets};
 use rayon::prelude::*;
