@@ -41,7 +41,9 @@ pub struct Cli {
     pub version: Option<bool>,
 
     /// 登记簿目录(含 qingli.toml)
-    #[arg(long, global = true, value_name = "DIR")]
+    // Any bytes, even empty: an empty `QINGLI_REGISTER` counts as unset (the
+    // nearest `qingli.toml` upward is used), as it did before clap read it.
+    #[arg(long, global = true, value_name = "DIR", env = "QINGLI_REGISTER", hide_env_values = true, value_parser = clap::builder::TypedValueParser::map(clap::builder::OsStringValueParser::new(), PathBuf::from))]
     pub register: Option<PathBuf>,
 
     /// 评估日期(YYYY-MM-DD);默认取 campaign.as_of,否则为今天

@@ -1,10 +1,10 @@
 //! The resolved invocation context: register root and dates, decided once.
 //!
 //! Commands never read environment variables or the clock: `main` reads
-//! today's date once, `lib::run` resolves the register root here, and the
+//! today's date once, the register root is resolved here once, and the
 //! as-of date is `--as-of`, else the campaign's `as_of`, else that today.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
@@ -21,16 +21,16 @@ pub(crate) enum AsOfSource {
 /// The context every command runs in.
 #[derive(Debug, Clone)]
 pub(crate) struct Ctx {
-    /// The explicit `--register`, if any.
+    /// `--register` or `QINGLI_REGISTER`, if given.
     pub register: Option<PathBuf>,
-    /// `QINGLI_REGISTER`, if set.
-    pub register_env: Option<std::ffi::OsString>,
     pub cwd: PathBuf,
     pub as_of_flag: Option<NaiveDate>,
     /// Today, read once at start-up.
     pub today: NaiveDate,
     /// Colour in terminal output: stdout is a terminal and `NO_COLOR` is unset.
     pub color: bool,
+    /// The register root, resolved on first use (`init` and `completions` need none).
+    pub root: std::sync::OnceLock<PathBuf>,
 }
 
 impl Ctx {
@@ -45,9 +45,18 @@ impl Ctx {
         (self.today, AsOfSource::Today)
     }
 
+    /// The register root: `--register` (or `QINGLI_REGISTER`), else the
+    /// nearest folder upward holding `qingli.toml`. Resolved once.
+    pub(crate) fn root(&self) -> anyhow::Result<&Path> {
+        if let Some(root) = self.root.get() {
+            return Ok(root);
+        }
+        let found = crate::register::discover(self.register.as_deref(), &self.cwd)?;
+        Ok(self.root.get_or_init(|| found))
+    }
+
     /// Finds and loads the register.
     pub(crate) fn load(&self) -> anyhow::Result<Register> {
-        let root = crate::register::discover(self.register.as_deref(), self.register_env.clone(), &self.cwd)?;
-        Register::load(&root)
+        Register::load(self.root()?)
     }
 }

@@ -2,17 +2,32 @@
 //! normative documents (规范性文件) kept in a plain-text register.
 //!
 //! Layers, each depending only on those above it in this list:
-//! - [`source`], [`diag`], [`dates`], [`docnum`]: positions, diagnostics, dates, 文号.
+//! - Foundations: [`source`] (positions and source lines), [`diag`]
+//!   (diagnostic codes, severities, levels), [`dates`] (calendar
+//!   arithmetic), [`docnum`] (文号 normalisation and keys).
 //! - [`model`]: the typed register model.
-//! - [`read`], [`parse`]: spanned TOML → model, collecting diagnostics.
-//! - [`laws`], [`calendar`]: the law table and the working-day calendar.
-//! - [`register`]: discovery and (parallel) loading; [`validate`]: cross-file checks.
-//! - [`rules`]: the pure rule engine (Q00–Q13).
+//! - Reading: [`read`] (typed values out of a spanned TOML tree), [`parse`]
+//!   (one file's text → records plus diagnostics).
+//! - [`laws`] (the law table, name resolution), [`calendar`] (working days).
+//! - [`register`]: discovery, the walk, (parallel) loading, left-out records;
+//!   [`validate`]: cross-file checks and everything `check` reports.
+//! - Judging, all pure: [`rules`] (Q00–Q13), [`deadline`] (D1–D7),
+//!   [`catalog`] (附件1–4 as data), [`compare`] (two revisions).
+//! - Writing: [`canon`] (the canonical form `fmt` writes), [`fsx`] (atomic
+//!   writes), [`git`] (reading revisions).
 //! - [`render`]: the only code that turns results into text.
-//! - [`cmd`]: one module per subcommand, orchestrating the above.
+//! - The command line: [`cli`] (clap definitions, Chinese usage errors),
+//!   [`ctx`] (the register root and dates, decided once), [`progress`] (the
+//!   stderr progress line), [`cmd`] (one module per subcommand,
+//!   orchestrating the above).
+//! - [`props`]: invariants shared by property tests and the fuzzers.
+//!
+//! (The links above resolve with `cargo doc --document-private-items`.)
 //!
 //! The library API carries no stability promise; the command line, the
 //! register format and the JSON output do (see `docs/`).
+
+#![allow(rustdoc::private_intra_doc_links, reason = "the map is for maintainers")]
 
 pub(crate) mod calendar;
 pub(crate) mod canon;
@@ -53,11 +68,11 @@ use crate::ctx::Ctx;
 pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
     let ctx = Ctx {
         register: cli.register,
-        register_env: std::env::var_os("QINGLI_REGISTER"),
         cwd: std::env::current_dir()?,
         as_of_flag: cli.as_of,
         today,
         color: std::io::IsTerminal::is_terminal(&std::io::stdout()) && std::env::var_os("NO_COLOR").is_none(),
+        root: std::sync::OnceLock::new(),
     };
     // A progress line on stderr for long runs, only on a terminal (or when
     // QINGLI_PROGRESS=always asks for it).

@@ -1,7 +1,7 @@
 //! The typed register model: documents, laws, policy, campaign, calendars.
 //!
 //! Pure data with the spec's defaults already applied (see
-//! `../shared/spec/REGISTER.md`). Built by `parse`, read by everything else.
+//! `docs/spec/REGISTER.md`). Built by `parse`, read by everything else.
 //! Holds the source positions later checks need, never file handles.
 
 use chrono::NaiveDate;

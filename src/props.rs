@@ -131,5 +131,16 @@ mod tests {
         fn formatting(text in tomlish()) {
             super::canonical(&text);
         }
+
+        /// `check` reads with toml-spanner, `fmt` rewrites with toml_edit: the
+        /// two grammars must accept and reject the same texts, or `check`
+        /// would pass a file that `fmt` cannot format (or the reverse).
+        #[test]
+        fn check_and_fmt_accept_the_same_texts(text in tomlish()) {
+            let arena = toml_spanner::Arena::new();
+            let spanner = toml_spanner::parse(&text, &arena).is_ok();
+            let edit = text.parse::<toml_edit::DocumentMut>().is_ok();
+            prop_assert_eq!(spanner, edit, "toml-spanner {} / toml_edit {} on {:?}", spanner, edit, text);
+        }
     }
 }

@@ -7,7 +7,6 @@
 //! accepted, GBK recognised and explained) and parallel parsing. The result
 //! is a [`Register`] plus its load diagnostics. Judges nothing.
 
-use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -75,10 +74,10 @@ pub(crate) enum Target<'a> {
     Ambiguous(Vec<String>),
 }
 
-/// Finds the register root: `explicit`, else `env`, else the nearest
-/// directory from `cwd` upward holding `qingli.toml`.
-pub(crate) fn discover(explicit: Option<&Path>, env: Option<OsString>, cwd: &Path) -> Result<PathBuf> {
-    let chosen = explicit.map(Path::to_path_buf).or_else(|| env.filter(|e| !e.is_empty()).map(PathBuf::from));
+/// Finds the register root: `explicit` (`--register` or `QINGLI_REGISTER`),
+/// else the nearest directory from `cwd` upward holding `qingli.toml`.
+pub(crate) fn discover(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf> {
+    let chosen = explicit.filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf);
     if let Some(root) = chosen {
         if !root.join(CONFIG_FILE).is_file() {
             if !root.is_dir() {
@@ -568,6 +567,13 @@ impl Register {
     #[cfg(test)]
     pub(crate) fn from_parts(config: Config, mut documents: Vec<Document>, laws: Vec<Law>) -> Register {
         documents.sort_unstable_by(|a, b| a.order_key().cmp(&b.order_key()));
+        Register::from_parts_in_order(config, documents, laws)
+    }
+
+    /// Builds a register keeping the documents in the order given (not
+    /// report order), so order-independence properties see the shuffle.
+    #[cfg(test)]
+    pub(crate) fn from_parts_in_order(config: Config, documents: Vec<Document>, laws: Vec<Law>) -> Register {
         let mut reg = Register {
             root: PathBuf::from("."),
             config,

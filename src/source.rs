@@ -1,8 +1,9 @@
-//! Source files and positions.
+//! Positions in source text.
 //!
-//! Owns [`SourceFile`] (a file's display path and text) and the conversion of a
-//! byte offset into a 1-based `line:column`, counting columns in characters so
-//! Chinese text lines up. Knows nothing about records or TOML.
+//! Owns [`Pos`] (a 1-based line and column) and [`LineIndex`], which turns a
+//! byte offset into a position, counting columns in characters so Chinese
+//! text lines up, and finds the line around an offset (shown under a
+//! diagnostic). Knows nothing about records or TOML.
 
 /// A 1-based line and column (columns count characters, not bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]

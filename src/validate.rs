@@ -147,7 +147,33 @@ fn supersession(reg: &Register, out: &mut Vec<Diagnostic>) {
         }
     }
     // Each cycle is reported once, at its member that sorts first by path.
-    let mut state = vec![0u8; next.len()]; // 0 new, 1 on stack, 2 done
+    for cycle in cycles(&next) {
+        let first = cycle.iter().copied().min_by(|&a, &b| reg.documents[a].path.cmp(&reg.documents[b].path));
+        let d = &reg.documents[first.unwrap_or(cycle[0])];
+        // Named as the clerk knows them: 文号 as written, else id.
+        let known = |c: usize| {
+            let d = &reg.documents[c];
+            d.doc_number.as_deref().unwrap_or(&d.id)
+        };
+        let mut names: Vec<&str> = cycle.iter().map(|&c| known(c)).collect();
+        names.push(known(cycle[0]));
+        out.push(Diagnostic::new(
+            Code::SupersedeCycle,
+            &reg.display(&d.path),
+            d.pos.superseded_by,
+            format!("替代关系形成循环: {}", names.join(" → ")),
+            "替代只能由新文件替代旧文件;删除错误的 superseded_by",
+        ));
+    }
+}
+
+/// The cycles of a graph where each node has at most one successor
+/// (`next[i]`), each once, in the order first reached, starting from the
+/// node where the walk entered it. Self-loops are not cycles here (they are
+/// reported as `supersede-self`).
+fn cycles(next: &[Option<usize>]) -> Vec<Vec<usize>> {
+    let mut found = Vec::new();
+    let mut state = vec![0u8; next.len()]; // 0 new, 1 on the current path, 2 done
     for start in 0..next.len() {
         let mut path = Vec::new();
         let mut cur = Some(start);
@@ -160,25 +186,8 @@ fn supersession(reg: &Register, out: &mut Vec<Diagnostic>) {
                 }
                 1 => {
                     let from = path.iter().position(|&p| p == i).unwrap_or(0);
-                    let cycle = &path[from..];
-                    if cycle.len() > 1 {
-                        let first =
-                            cycle.iter().copied().min_by(|&a, &b| reg.documents[a].path.cmp(&reg.documents[b].path));
-                        let d = &reg.documents[first.unwrap_or(i)];
-                        // Named as the clerk knows them: 文号 as written, else id.
-                        let known = |c: usize| {
-                            let d = &reg.documents[c];
-                            d.doc_number.as_deref().unwrap_or(&d.id)
-                        };
-                        let mut names: Vec<&str> = cycle.iter().map(|&c| known(c)).collect();
-                        names.push(known(cycle[0]));
-                        out.push(Diagnostic::new(
-                            Code::SupersedeCycle,
-                            &reg.display(&d.path),
-                            d.pos.superseded_by,
-                            format!("替代关系形成循环: {}", names.join(" → ")),
-                            "替代只能由新文件替代旧文件;删除错误的 superseded_by",
-                        ));
+                    if path.len() - from > 1 {
+                        found.push(path[from..].to_vec());
                     }
                     break;
                 }
@@ -189,6 +198,7 @@ fn supersession(reg: &Register, out: &mut Vec<Diagnostic>) {
             state[p] = 2;
         }
     }
+    found
 }
 
 fn law_references(reg: &Register, out: &mut Vec<Diagnostic>) {
@@ -225,5 +235,18 @@ fn law_references(reg: &Register, out: &mut Vec<Diagnostic>) {
         for f in &c.focus {
             unknown(&file, Pos::START, "专项对照的", &f.law);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cycles;
+
+    #[test]
+    fn cycles_of_two_and_more_once_each() {
+        // 0 → 1 → 0; 2 → 3 → 4 → 2; 5 → 5 (a self-loop); 6 → 0 (leads into a cycle).
+        let next = [Some(1), Some(0), Some(3), Some(4), Some(2), Some(5), Some(0)];
+        assert_eq!(cycles(&next), vec![vec![0, 1], vec![2, 3, 4]]);
+        assert!(cycles(&[None, Some(0)]).is_empty());
     }
 }

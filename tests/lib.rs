@@ -11,6 +11,7 @@ mod examples;
 mod excluded;
 mod fmt;
 mod hostile;
+mod house;
 mod init_new;
 mod review;
 mod sample;

@@ -34,7 +34,7 @@ fn load_rev(root: &Path, top: &Path, prefix: &str, rev: &str) -> Result<Register
 }
 
 pub(crate) fn run(args: &DiffArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
-    let root = register::discover(ctx.register.as_deref(), ctx.register_env.clone(), &ctx.cwd)?;
+    let root = ctx.root()?.to_path_buf();
     let (top, prefix) = git::locate(&root)?;
     let base = load_rev(&root, &top, &prefix, &args.base)?;
     let head = match &args.head {

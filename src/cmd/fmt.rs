@@ -63,7 +63,7 @@ fn kind_of(rel: &str) -> FileKind {
 }
 
 pub(crate) fn run(args: &FmtArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
-    let root = register::discover(ctx.register.as_deref(), ctx.register_env.clone(), &ctx.cwd)?;
+    let root = ctx.root()?.to_path_buf();
     let targets: Vec<(PathBuf, String, FileKind)> = if args.files.is_empty() {
         let (files, _) = register::list_files(&root)?;
         files

@@ -79,7 +79,7 @@ pub(crate) fn record(a: &NewArgs, doc_number: Option<&str>) -> String {
 }
 
 pub(crate) fn run(a: &NewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
-    let root = crate::register::discover(ctx.register.as_deref(), ctx.register_env.clone(), &ctx.cwd)?;
+    let root = ctx.root()?.to_path_buf();
     let doc_number = a.doc_number.as_deref().map(docnum::normalize).filter(|n| !n.is_empty());
     let id = safe_id(a.id.as_deref().or(doc_number.as_deref()).unwrap_or(&a.title));
     let mut rel = String::from("documents/");

@@ -129,3 +129,48 @@ pub(crate) fn json_array_items<T: Serialize + Sync>(
     let batches = items.chunks(4096).map(|batch| batch.par_iter().map(|item| json_item(item, level)).collect());
     json_array_batches(out, batches, level)
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use serde::Serialize;
+
+    #[derive(Debug, Clone, Serialize)]
+    struct Item {
+        id: String,
+        n: i64,
+        flag: Option<bool>,
+        list: Vec<String>,
+    }
+
+    fn item() -> impl Strategy<Value = Item> {
+        (
+            "[a-z永\\\"\n\t<>&]{0,8}",
+            any::<i64>(),
+            proptest::option::of(any::<bool>()),
+            proptest::collection::vec("[a-z永]{0,4}", 0..3),
+        )
+            .prop_map(|(id, n, flag, list)| Item { id, n, flag, list })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// The streamed writer's bytes equal one `to_writer_pretty` of the
+        /// whole value, at the top level and nested one level deeper.
+        #[test]
+        fn streamed_json_equals_to_writer_pretty(items in proptest::collection::vec(item(), 0..20)) {
+            #[derive(Serialize)]
+            struct Report<'a> { name: &'a str, items: &'a [Item] }
+            let mut streamed = Vec::new();
+            streamed.extend_from_slice(b"{\n  \"name\": \"x\",\n  \"items\": [");
+            super::json_array_items(&mut streamed, &items, 1).unwrap();
+            streamed.extend_from_slice(b"\n}");
+            let whole = serde_json::to_vec_pretty(&Report { name: "x", items: &items }).unwrap();
+            prop_assert_eq!(String::from_utf8(streamed).unwrap(), String::from_utf8(whole).unwrap());
+            let mut top = b"[".to_vec();
+            super::json_array_items(&mut top, &items, 0).unwrap();
+            prop_assert_eq!(String::from_utf8(top).unwrap(), serde_json::to_string_pretty(&items).unwrap());
+        }
+    }
+}

@@ -5,7 +5,7 @@
 //! thread count. Each rule lives in [`set`] as a function returning an
 //! [`Eval`]; this module decides which documents are subject, combines the
 //! fired rules (废止 > 失效 > 修改 > 保留) and compares the suggestion with the
-//! recorded decision. See `../shared/spec/RULES.md` and `docs/rules.md`.
+//! recorded decision. See `docs/spec/RULES.md` and `docs/rules.md`.
 
 mod set;
 

@@ -432,7 +432,8 @@ proptest! {
             let j = usize::try_from((seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(i as u64)) % n as u64).unwrap();
             shuffled.swap(i, j);
         }
-        let r2 = reg(shuffled, vec![], Some(campaign()));
+        // Kept in the shuffled order: evaluation itself sees a different order.
+        let r2 = Register::from_parts_in_order(r1.config.clone(), shuffled, vec![]);
         let e1 = evaluate(&r1, as_of);
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
         let e2 = pool.install(|| evaluate(&r2, as_of));
