@@ -3,6 +3,7 @@
 //! `cmd` imports this module.
 
 #![allow(clippy::doc_markdown, reason = "doc comments here are the Chinese --help text, not rustdoc")]
+#![allow(rustdoc::broken_intra_doc_links, reason = "help text mentions [check] and similar, not links")]
 
 use std::path::PathBuf;
 
@@ -260,14 +261,14 @@ pub struct DeadlinesArgs {
     pub unit: Option<String>,
     /// 只列出这些类别(D1–D7,可重复)
     #[arg(long, value_name = "KIND", value_parser = parse_kind)]
-    pub kind: Vec<crate::deadline::Kind>,
+    pub kind: Vec<crate::judge::deadline::Kind>,
     /// 用于定时任务:列出的事项中有此类事项时退出码为 1;登记簿有错误(有文件未能评估)时也为 1
     #[arg(long, value_enum, value_name = "WHAT")]
     pub fail_on: Option<FailOn>,
 }
 
-fn parse_kind(s: &str) -> Result<crate::deadline::Kind, String> {
-    crate::deadline::Kind::parse(s).ok_or_else(|| format!("`{s}` 不是期限类别,应为 D1–D7"))
+fn parse_kind(s: &str) -> Result<crate::judge::deadline::Kind, String> {
+    crate::judge::deadline::Kind::parse(s).ok_or_else(|| format!("`{s}` 不是期限类别,应为 D1–D7"))
 }
 
 /// Encoding of the catalogue CSV files.

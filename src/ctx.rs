@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::register::Register;
+use crate::load::register::Register;
 
 /// Where the as-of date came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +51,7 @@ impl Ctx {
         if let Some(root) = self.root.get() {
             return Ok(root);
         }
-        let found = crate::register::discover(self.register.as_deref(), &self.cwd)?;
+        let found = crate::load::register::discover(self.register.as_deref(), &self.cwd)?;
         Ok(self.root.get_or_init(|| found))
     }
 

@@ -1,26 +1,23 @@
 //! qingli (清理): a command-line toolkit for the periodic cleanup of
 //! normative documents (规范性文件) kept in a plain-text register.
 //!
-//! Layers, each depending only on those above it in this list:
-//! - Foundations: [`source`] (positions and source lines), [`diag`]
-//!   (diagnostic codes, severities, levels), [`dates`] (calendar
-//!   arithmetic), [`docnum`] (文号 normalisation and keys).
-//! - [`model`]: the typed register model.
-//! - Reading: [`read`] (typed values out of a spanned TOML tree), [`parse`]
-//!   (one file's text → records plus diagnostics).
-//! - [`laws`] (the law table, name resolution), [`calendar`] (working days).
-//! - [`register`]: discovery, the walk, (parallel) loading, left-out records;
-//!   [`validate`]: cross-file checks and everything `check` reports.
-//! - Judging, all pure: [`rules`] (Q00–Q13), [`deadline`] (D1–D7),
-//!   [`catalog`] (附件1–4 as data), [`compare`] (two revisions).
-//! - Writing: [`canon`] (the canonical form `fmt` writes), [`fsx`] (atomic
-//!   writes), [`git`] (reading revisions).
+//! Layers, each depending only on those above it in this list; the folders
+//! group them:
+//! - Foundations: [`diag`] (diagnostic codes, severities, levels), [`dates`]
+//!   (calendar arithmetic), [`docnum`] (文号 normalisation and keys).
+//! - [`load`], the reading side: `source`, `model`, `read`, `parse`, `laws`,
+//!   `calendar`, `register` (discovery, walk, loading, records left out),
+//!   `git`, `validate` (cross-file checks, everything `check` reports).
+//! - [`judge`], all pure: `rules` (Q00–Q13), `deadline` (D1–D7), `catalog`
+//!   (附件1–4 as data), `compare` (two revisions).
+//! - [`write`], the writing side: `canon` (the canonical form), `fsx`
+//!   (atomic writes).
 //! - [`render`]: the only code that turns results into text.
 //! - The command line: [`cli`] (clap definitions, Chinese usage errors),
 //!   [`ctx`] (the register root and dates, decided once), [`progress`] (the
 //!   stderr progress line), [`cmd`] (one module per subcommand,
 //!   orchestrating the above).
-//! - [`props`]: invariants shared by property tests and the fuzzers.
+//! - `props`: invariants shared by property tests and the fuzzers (built for those only).
 //!
 //! (The links above resolve with `cargo doc --document-private-items`.)
 //!
@@ -29,32 +26,20 @@
 
 #![allow(rustdoc::private_intra_doc_links, reason = "the map is for maintainers")]
 
-pub(crate) mod calendar;
-pub(crate) mod canon;
-pub(crate) mod catalog;
 pub mod cli;
 pub(crate) mod cmd;
-pub(crate) mod compare;
 pub(crate) mod ctx;
 pub(crate) mod dates;
-pub(crate) mod deadline;
 pub(crate) mod diag;
 pub mod docnum;
-pub(crate) mod fsx;
-pub(crate) mod git;
-pub(crate) mod laws;
-pub(crate) mod model;
-pub(crate) mod parse;
+pub(crate) mod judge;
+pub(crate) mod load;
 pub(crate) mod progress;
 #[cfg(any(test, feature = "fuzzing"))]
 #[doc(hidden)]
 pub mod props;
-pub(crate) mod read;
-pub(crate) mod register;
 pub(crate) mod render;
-pub(crate) mod rules;
-pub(crate) mod source;
-pub(crate) mod validate;
+pub(crate) mod write;
 
 use std::io::Write;
 

@@ -6,9 +6,11 @@
 
 use chrono::NaiveDate;
 
-use crate::calendar::Calendar;
-use crate::register::FileKind;
-use crate::{canon, docnum, parse, register};
+use crate::docnum;
+use crate::load::calendar::Calendar;
+use crate::load::register::FileKind;
+use crate::load::{parse, register};
+use crate::write::canon;
 
 /// Parsing and validating a record never panics, and every diagnostic
 /// points inside the file (1-based line and column).

@@ -5,21 +5,21 @@ use std::io::Write;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use crate::catalog::{Catalog, Output};
 use crate::cli::{CatalogArgs, EncodingArg};
 use crate::ctx::Ctx;
 use crate::diag::Severity;
-use crate::fsx;
+use crate::judge::catalog::{Catalog, Output};
+use crate::judge::rules;
 use crate::render::catalog::{self as view, Encoding};
 use crate::render::excluded;
-use crate::rules;
+use crate::write::fsx;
 
 pub(crate) fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     let reg = ctx.load()?;
     let (as_of, _) = ctx.as_of(&reg);
     // An incomplete catalogue repeals what it leaves out (非公布即废止):
     // with any error, write nothing unless a draft is asked for.
-    let other_errors = crate::validate::validate(&reg).iter().filter(|d| d.severity == Severity::Error).count();
+    let other_errors = crate::load::validate::validate(&reg).iter().filter(|d| d.severity == Severity::Error).count();
     if reg.load_errors() + other_errors > 0 {
         if !args.allow_errors {
             excluded::refusal(err, &reg, other_errors)?;

@@ -7,8 +7,8 @@ use anyhow::{Result, bail};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::ctx::Ctx;
 use crate::diag::{self, Code, Levels, Severity};
+use crate::load::validate;
 use crate::render;
-use crate::validate;
 
 /// `--deny/--warn/--allow` as levels; a bad code name is a usage error.
 fn cli_levels(args: &CheckArgs) -> Result<Levels> {

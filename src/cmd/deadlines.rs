@@ -4,12 +4,12 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use crate::calendar::Calendar;
 use crate::cli::{DeadlineFormat, DeadlinesArgs, FailOn};
 use crate::ctx::Ctx;
-use crate::deadline::{self, Params, Status};
+use crate::judge::deadline::{self, Params, Status};
+use crate::judge::rules;
+use crate::load::calendar::Calendar;
 use crate::render::deadlines as view;
-use crate::rules;
 
 pub(crate) fn run(args: &DeadlinesArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     let reg = ctx.load()?;

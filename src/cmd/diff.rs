@@ -6,12 +6,12 @@ use std::path::Path;
 use anyhow::{Result, anyhow};
 
 use crate::cli::{DiffArgs, DiffFailOn, DiffFormat};
-use crate::compare::{self, Side};
 use crate::ctx::Ctx;
-use crate::git;
-use crate::register::{self, CONFIG_FILE, FileKind, Register};
+use crate::judge::compare::{self, Side};
+use crate::judge::rules;
+use crate::load::git;
+use crate::load::register::{self, CONFIG_FILE, FileKind, Register};
 use crate::render::diff as view;
-use crate::rules;
 
 /// Loads the register at `root` as it was at `rev`.
 fn load_rev(root: &Path, top: &Path, prefix: &str, rev: &str) -> Result<Register> {
@@ -43,7 +43,7 @@ pub(crate) fn run(args: &DiffArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8>
     };
     let (as_of, _) = ctx.as_of(&head);
     let (eb, eh) = (rules::evaluate(&base, as_of), rules::evaluate(&head, as_of));
-    let (db, dh) = (crate::validate::all(&base, as_of), crate::validate::all(&head, as_of));
+    let (db, dh) = (crate::load::validate::all(&base, as_of), crate::load::validate::all(&head, as_of));
     let cmp =
         compare::compare(&Side { reg: &base, evals: &eb, diags: &db }, &Side { reg: &head, evals: &eh, diags: &dh });
     let head_name = args.head.clone().unwrap_or_else(|| "工作区".to_owned());

@@ -8,14 +8,14 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use rayon::prelude::*;
 
-use crate::canon;
 use crate::cli::FmtArgs;
 use crate::ctx::Ctx;
 use crate::diag::{Code, Diagnostic};
-use crate::fsx;
-use crate::register::{self, FileKind};
+use crate::load::register::{self, FileKind};
+use crate::load::source::pos_at;
 use crate::render::fmt as view;
-use crate::source::pos_at;
+use crate::write::canon;
+use crate::write::fsx;
 
 enum Outcome {
     Unchanged,
@@ -30,7 +30,7 @@ fn format_file(path: &Path, shown: &str, kind: FileKind) -> Outcome {
             return Outcome::Failed(Diagnostic::new(
                 Code::Io,
                 shown,
-                crate::source::Pos::START,
+                crate::load::source::Pos::START,
                 format!("无法读取文件: {e}"),
                 "检查路径和权限",
             ));

@@ -6,8 +6,8 @@ use anyhow::{Context, Result, bail};
 
 use crate::cli::InitArgs;
 use crate::ctx::Ctx;
-use crate::fsx;
-use crate::register::CONFIG_FILE;
+use crate::load::register::CONFIG_FILE;
+use crate::write::fsx;
 
 /// The commented `qingli.toml` template (`{name}` is replaced).
 pub(crate) const CONFIG_TEMPLATE: &str = include_str!("../templates/qingli.toml");
@@ -29,7 +29,7 @@ pub(crate) fn run(args: &InitArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8>
         }
     }
     let name = args.name.clone().unwrap_or_else(|| "行政规范性文件登记簿".to_owned());
-    let quoted = crate::canon::toml_string(&name);
+    let quoted = crate::write::canon::toml_string(&name);
     let config = CONFIG_TEMPLATE.replace("\"{name}\"", &quoted);
     std::fs::create_dir_all(dir.join("documents")).with_context(|| format!("无法创建 `{}`", dir.display()))?;
     std::fs::create_dir_all(dir.join("laws"))?;

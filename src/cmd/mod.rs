@@ -2,6 +2,9 @@
 //! call the engine and hand results to `render`. They parse no TOML and
 //! format no reports themselves. Each returns the exit code (0 or 1); an
 //! `Err` means the command could not run (exit 2).
+//!
+//! `check`, `review`, `deadlines`, `catalog`, `diff`, `fmt`, `init`, `new`;
+//! `shell` has `completions` and `man`. Shared: `release`.
 
 pub(crate) mod catalog;
 pub(crate) mod check;

@@ -5,13 +5,13 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use crate::canon;
 use crate::cli::NewArgs;
 use crate::ctx::Ctx;
 use crate::diag::Severity;
 use crate::docnum;
-use crate::fsx;
 use crate::render;
+use crate::write::canon;
+use crate::write::fsx;
 
 /// A file-name-safe id: path separators, `..`, control and reserved
 /// characters become `-`; brackets of a 文号 are dropped.
@@ -96,19 +96,19 @@ pub(crate) fn run(a: &NewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Wri
     rel.push_str(".toml");
     let path = root.join(&rel);
     if path.exists() {
-        bail!("`{}` 已存在,不会覆盖\n提示: 用 --id 指定另一个文件名", crate::register::display_path(&root, &rel));
+        bail!("`{}` 已存在,不会覆盖\n提示: 用 --id 指定另一个文件名", crate::load::register::display_path(&root, &rel));
     }
     std::fs::create_dir_all(&dir)?;
     // Written in canonical form, so a new record never shows up in `fmt --check`.
     let text = record(a, doc_number.as_deref());
-    let text = crate::canon::canonical(&text, crate::register::FileKind::Document).unwrap_or(text);
+    let text = crate::write::canon::canonical(&text, crate::load::register::FileKind::Document).unwrap_or(text);
     fsx::create_new(&path, text.as_bytes())?;
-    let shown = crate::register::display_path(&root, &rel);
+    let shown = crate::load::register::display_path(&root, &rel);
     render::setup::created(out, &shown)?;
     // Validate the new record in the context of the whole register.
-    let reg = crate::register::Register::load(&root)?;
+    let reg = crate::load::register::Register::load(&root)?;
     let (as_of, _) = ctx.as_of(&reg);
-    let diags: Vec<_> = crate::validate::all(&reg, as_of).into_iter().filter(|d| d.file == shown).collect();
+    let diags: Vec<_> = crate::load::validate::all(&reg, as_of).into_iter().filter(|d| d.file == shown).collect();
     if diags.is_empty() {
         return Ok(0);
     }

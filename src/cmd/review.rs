@@ -7,10 +7,10 @@ use anyhow::{Result, bail};
 
 use crate::cli::{ReportFormat, ReviewArgs, VerdictArg};
 use crate::ctx::Ctx;
-use crate::model::Verdict;
-use crate::register::Register;
+use crate::judge::rules::{self, Status};
+use crate::load::model::Verdict;
+use crate::load::register::Register;
 use crate::render::review::{self as view, Row};
-use crate::rules::{self, Status};
 
 fn verdict(v: VerdictArg) -> Verdict {
     match v {
@@ -57,7 +57,7 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
         return Ok(0);
     }
     let wanted = args.verdict.map(verdict);
-    let keep = |d: &crate::model::Document, e: &rules::Evaluation| {
+    let keep = |d: &crate::load::model::Document, e: &rules::Evaluation| {
         let listed = args.all || e.status == Status::InForce || !args.id.is_empty();
         listed
             && args.unit.as_ref().is_none_or(|u| &d.responsible_unit == u)

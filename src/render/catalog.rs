@@ -7,8 +7,8 @@ use std::io::Write;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
-use crate::catalog::{ANNEXES, Catalog, Entry, SUMMARY_FILE};
-use crate::model::Verdict;
+use crate::judge::catalog::{ANNEXES, Catalog, Entry, SUMMARY_FILE};
+use crate::load::model::Verdict;
 use crate::render::{csv_safe, md_text};
 
 /// Text encoding of the CSV files.
@@ -175,7 +175,7 @@ pub(crate) fn xlsx(
     cat: &Catalog<'_>,
     name: &str,
     as_of: NaiveDate,
-    excluded: &[crate::register::Excluded],
+    excluded: &[crate::load::register::Excluded],
 ) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     // A fixed creation time keeps the file byte-identical for the same input.

@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 use comfy_table::{Cell, CellAlignment, Color};
 use serde::Serialize;
 
-use crate::deadline::{Item, Kind, Status};
-use crate::model::Document;
-use crate::register::Register;
+use crate::judge::deadline::{Item, Kind, Status};
+use crate::load::model::Document;
+use crate::load::register::Register;
 use crate::render::{clip, csv_safe, md_text, new_table};
 
 /// Everything the deadline renderers need.

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use crate::diag::{Diagnostic, Severity};
-use crate::register::Register;
+use crate::load::register::Register;
 
 fn counts(diags: &[Diagnostic]) -> (usize, usize) {
     let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();

@@ -6,9 +6,9 @@ use std::io::Write;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::compare::{Change, Comparison, Entry, Unreadable};
 use crate::diag::Diagnostic;
-use crate::model::Verdict;
+use crate::judge::compare::{Change, Comparison, Entry, Unreadable};
+use crate::load::model::Verdict;
 use crate::render::md_text;
 
 /// What is being compared, for headings.

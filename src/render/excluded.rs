@@ -9,7 +9,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::register::{Excluded, Register};
+use crate::load::register::{Excluded, Register};
 use crate::render::md_text;
 
 /// How a left-out record is named for a clerk: `文号《标题》(file,N 个错误)`.

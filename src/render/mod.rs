@@ -1,6 +1,12 @@
 //! Rendering: the only code that turns results into text (tables, CSV,
 //! JSON, Markdown, diagnostics). Renderers write to a `Write` they are given
 //! and never probe the terminal themselves.
+//!
+//! One module per command's output: `review`, `deadlines`, `catalog`,
+//! `diff`, `diag` (check's diagnostics), `fmt`, `setup` (init and new); and
+//! `excluded`, the records left out, named in every output that lists
+//! documents. Shared here: table style, Markdown and CSV escaping, streamed
+//! JSON arrays.
 
 pub(crate) mod catalog;
 pub(crate) mod deadlines;

@@ -9,10 +9,10 @@ use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
 use crate::ctx::AsOfSource;
-use crate::model::{Document, Verdict};
-use crate::register::Register;
+use crate::judge::rules::{Evaluation, Explanation, Fired, Outcome, Status};
+use crate::load::model::{Document, Verdict};
+use crate::load::register::Register;
 use crate::render::{clip, csv_safe, json_item, md_text, new_table, pad};
-use crate::rules::{Evaluation, Explanation, Fired, Outcome, Status};
 use rayon::prelude::*;
 
 /// One listed document with its evaluation.
@@ -400,8 +400,8 @@ fn facts(out: &mut dyn Write, reg: &Register, doc: &Document, x: &Explanation<'_
             i + 1,
             f.kind,
             match f.scope {
-                Some(crate::model::FindingScope::Main) => " (主要内容)",
-                Some(crate::model::FindingScope::Partial) => " (个别条款)",
+                Some(crate::load::model::FindingScope::Main) => " (主要内容)",
+                Some(crate::load::model::FindingScope::Partial) => " (个别条款)",
                 None => "",
             },
             f.law.as_deref().map_or_else(String::new, |l| format!("《{}》", l.trim_matches(['《', '》']))),

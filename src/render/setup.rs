@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::register::CONFIG_FILE;
+use crate::load::register::CONFIG_FILE;
 
 /// A new register skeleton and the next step.
 pub(crate) fn initialised(out: &mut dyn Write, name: &str, shown: &str) -> std::io::Result<()> {

@@ -13,11 +13,11 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::calendar::Calendar;
 use crate::dates;
-use crate::model::{Document, EventType, PhaseDue, Policy, Verdict};
-use crate::register::Register;
-use crate::rules::{self, Status as DocStatus};
+use crate::judge::rules::{self, Status as DocStatus};
+use crate::load::calendar::Calendar;
+use crate::load::model::{Document, EventType, PhaseDue, Policy, Verdict};
+use crate::load::register::Register;
 
 /// A deadline kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -97,7 +97,7 @@ impl Status {
     }
 }
 
-crate::model::as_str_impls!(Status);
+crate::load::model::as_str_impls!(Status);
 
 /// One deadline of one document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -285,7 +285,7 @@ fn filing(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, _: DocStatus)
 
 /// D5: active disclosure within N working days.
 fn disclosure(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, _: DocStatus) {
-    if doc.disclosure != Some(crate::model::Disclosure::Active) {
+    if doc.disclosure != Some(crate::load::model::Disclosure::Active) {
         return;
     }
     let (as_of, cal) = (b.p.as_of, b.p.calendar);
@@ -384,8 +384,8 @@ pub(crate) fn items(reg: &Register, statuses: &[DocStatus], p: &Params<'_>) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Campaign, Config, Event, Phase, Review, ReviewDate};
-    use crate::source::Pos;
+    use crate::load::model::{Campaign, Config, Event, Phase, Review, ReviewDate};
+    use crate::load::source::Pos;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -393,7 +393,7 @@ mod tests {
 
     fn doc(id: &str, issued: &str) -> Document {
         let text = format!("title = \"关于{id}的通知\"\nissuer = \"县政府\"\nissued = {issued}\n");
-        crate::parse::parse_document(id, &format!("documents/{id}.toml"), id, &text).0.unwrap()
+        crate::load::parse::parse_document(id, &format!("documents/{id}.toml"), id, &text).0.unwrap()
     }
 
     fn run(docs: Vec<Document>, campaign: Option<Campaign>, as_of: &str) -> Vec<Item> {
@@ -456,7 +456,7 @@ mod tests {
     #[test]
     fn d5_counts_working_days_over_spring_festival() {
         let mut a = doc("a", "2026-02-10");
-        a.disclosure = Some(crate::model::Disclosure::Active);
+        a.disclosure = Some(crate::load::model::Disclosure::Active);
         let items = run(vec![a], None, "2026-02-10");
         let it = find(&items, Kind::D5);
         // 02-11,12,13 (3), 02-14 调休 (4), 02-24..27 (8), 02-28 调休 (9), 03-02..06 (14), 03-09..13 (19), 03-16 (20).
@@ -578,7 +578,7 @@ mod tests {
                     x.effective = x.issued;
                     x.expires = expires.map(|e| crate::dates::add_days(x.issued, e));
                     if *active {
-                        x.disclosure = Some(crate::model::Disclosure::Active);
+                        x.disclosure = Some(crate::load::model::Disclosure::Active);
                     }
                     x
                 })

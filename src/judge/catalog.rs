@@ -9,9 +9,9 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 
 use crate::docnum;
-use crate::model::{Document, Verdict};
-use crate::register::Register;
-use crate::rules::{Evaluation, Status};
+use crate::judge::rules::{Evaluation, Status};
+use crate::load::model::{Document, Verdict};
+use crate::load::register::Register;
 
 /// One catalogue row, borrowing from the register where it can.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,10 +11,10 @@ use rayon::prelude::*;
 
 use crate::diag::{self, Code, Diagnostic};
 use crate::docnum;
-use crate::model::EventType;
-use crate::register::{CONFIG_FILE, Register, Target};
-use crate::rules;
-use crate::source::Pos;
+use crate::judge::rules;
+use crate::load::model::EventType;
+use crate::load::register::{CONFIG_FILE, Register, Target};
+use crate::load::source::Pos;
 
 /// Every diagnostic of a loaded register at their default severities: load
 /// problems, cross-file checks and unjustified disagreements, sorted.
@@ -33,7 +33,7 @@ pub(crate) fn disagreements(reg: &Register, as_of: chrono::NaiveDate) -> Vec<Dia
     // Only a recorded decision without an override reason can be an
     // unjustified disagreement: evaluate just those documents.
     let env = rules::Env::new(reg, as_of);
-    let candidates: Vec<(&crate::model::Document, rules::Evaluation)> = reg
+    let candidates: Vec<(&crate::load::model::Document, rules::Evaluation)> = reg
         .documents
         .par_iter()
         .filter(|d| d.decision().is_some() && d.review.as_ref().is_some_and(|r| r.override_reason.is_none()))
@@ -50,7 +50,7 @@ pub(crate) fn disagreements(reg: &Register, as_of: chrono::NaiveDate) -> Vec<Dia
         all.push(Diagnostic::new(
             Code::Disagreement,
             &reg.display(&doc.path),
-            doc.review.as_ref().map_or(crate::source::Pos::START, |r| r.decision_pos),
+            doc.review.as_ref().map_or(crate::load::source::Pos::START, |r| r.decision_pos),
             format!("清理意见为「{decision}」,规则建议为「{suggested}」({}),且未说明理由", ids.join("、")),
             "在 [review] 中填写 override_reason 说明理由,或改正清理意见;`qingli review --explain` 查看规则判断",
         ));

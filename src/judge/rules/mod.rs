@@ -16,8 +16,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::dates;
-use crate::model::{Campaign, Document, EventType, Policy, Verdict};
-use crate::register::Register;
+use crate::load::model::{Campaign, Document, EventType, Policy, Verdict};
+use crate::load::register::Register;
 
 pub(crate) use set::RULES;
 
@@ -45,7 +45,7 @@ impl Status {
     }
 }
 
-crate::model::as_str_impls!(Status);
+crate::load::model::as_str_impls!(Status);
 
 /// What a rule gives when it fires.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -263,7 +263,7 @@ pub(crate) struct Basis<'r> {
     /// As written in the record.
     pub cited: &'r str,
     /// The law it resolves to, if any.
-    pub law: Option<&'r crate::model::Law>,
+    pub law: Option<&'r crate::load::model::Law>,
     /// The repeal date, when the law was repealed on or before the as-of date.
     pub repealed: Option<NaiveDate>,
 }

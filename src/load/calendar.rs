@@ -16,18 +16,18 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::dates;
-use crate::model::CalendarYear;
-use crate::parse;
+use crate::load::model::CalendarYear;
+use crate::load::parse;
 
 /// The built-in calendar files: (file name, text).
 pub(crate) const BUILTIN: &[(&str, &str)] = &[
-    ("2020.toml", include_str!("../data/calendar/2020.toml")),
-    ("2021.toml", include_str!("../data/calendar/2021.toml")),
-    ("2022.toml", include_str!("../data/calendar/2022.toml")),
-    ("2023.toml", include_str!("../data/calendar/2023.toml")),
-    ("2024.toml", include_str!("../data/calendar/2024.toml")),
-    ("2025.toml", include_str!("../data/calendar/2025.toml")),
-    ("2026.toml", include_str!("../data/calendar/2026.toml")),
+    ("2020.toml", include_str!("../../data/calendar/2020.toml")),
+    ("2021.toml", include_str!("../../data/calendar/2021.toml")),
+    ("2022.toml", include_str!("../../data/calendar/2022.toml")),
+    ("2023.toml", include_str!("../../data/calendar/2023.toml")),
+    ("2024.toml", include_str!("../../data/calendar/2024.toml")),
+    ("2025.toml", include_str!("../../data/calendar/2025.toml")),
+    ("2026.toml", include_str!("../../data/calendar/2026.toml")),
 ];
 
 /// A working-day calendar.

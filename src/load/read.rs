@@ -13,7 +13,7 @@ use toml_spanner::{Item, Key, Table, Value as V};
 
 use crate::dates;
 use crate::diag::{Code, Diagnostic, Span};
-use crate::source::{LineIndex, Pos};
+use crate::load::source::{LineIndex, Pos};
 
 /// A spanned TOML value.
 pub(crate) type Value<'i> = Item<'i>;

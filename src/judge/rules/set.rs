@@ -8,8 +8,8 @@
 use super::{Env, Eval, Outcome, Rule};
 use crate::dates;
 use crate::docnum;
-use crate::model::{Document, EventType, Finding, FindingScope, FindingType, Verdict};
-use crate::register::Target;
+use crate::load::model::{Document, EventType, Finding, FindingScope, FindingType, Verdict};
+use crate::load::register::Target;
 
 /// The rules in id order.
 pub(crate) static RULES: &[Rule] = &[

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::Law;
+use crate::load::model::Law;
 
 /// Normalises a law reference for lookup.
 pub(crate) fn normalize(reference: &str) -> String {
@@ -76,7 +76,7 @@ impl LawTable {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::Pos;
+    use crate::load::source::Pos;
 
     fn law(name: &str, full: &str) -> Law {
         Law {

@@ -14,10 +14,10 @@ use rayon::prelude::*;
 
 use crate::diag::{self, Code, Diagnostic, Severity};
 use crate::docnum;
-use crate::laws::LawTable;
-use crate::model::{CalendarYear, Config, Document, Law};
-use crate::parse;
-use crate::source::{Pos, pos_at};
+use crate::load::laws::LawTable;
+use crate::load::model::{CalendarYear, Config, Document, Law};
+use crate::load::parse;
+use crate::load::source::{Pos, pos_at};
 
 /// The settings file that marks a register root.
 pub(crate) const CONFIG_FILE: &str = "qingli.toml";

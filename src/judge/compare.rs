@@ -10,11 +10,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::catalog::ANNEXES;
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Document, Verdict};
-use crate::register::Register;
-use crate::rules::{Evaluation, Status};
+use crate::judge::catalog::ANNEXES;
+use crate::judge::rules::{Evaluation, Status};
+use crate::load::model::{Document, Verdict};
+use crate::load::register::Register;
 
 /// One side of the comparison.
 pub(crate) struct Side<'a> {
@@ -212,7 +212,7 @@ fn entry(d: &Document, ev: &Evaluation) -> Entry {
     }
 }
 
-fn unreadable(e: &crate::register::Excluded, broken_in: &'static str, side: &Side<'_>) -> Unreadable {
+fn unreadable(e: &crate::load::register::Excluded, broken_in: &'static str, side: &Side<'_>) -> Unreadable {
     let errors = side
         .reg
         .diagnostics

@@ -10,12 +10,12 @@ use toml_spanner::{Arena, Document as TomlDocument, ErrorKind, Table};
 
 use crate::diag::{Code, Diagnostic};
 use crate::docnum;
-use crate::model::{
+use crate::load::model::{
     CalendarYear, Campaign, Config, Disclosure, DocPositions, Document, Event, EventType, Finding, FindingScope,
     FindingType, Focus, Law, LawLevel, Phase, PhaseDue, Policy, Review, ReviewDate, ScopeWindow, Verdict,
 };
-use crate::read::{Reader, start};
-use crate::source::Pos;
+use crate::load::read::{Reader, start};
+use crate::load::source::Pos;
 
 /// The keys of a document record, in the canonical order of the spec.
 pub(crate) const DOC_KEYS: &[&str] = &[

@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use crate::source::Pos;
+use crate::load::source::Pos;
 
 /// Implements `Display` and `Serialize` for a type with an `as_str` method,
 /// so words shown to clerks and written to JSON come from one place.

@@ -4,10 +4,10 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 
 use super::*;
-use crate::model::{
+use crate::load::model::{
     Campaign, Config, Event, EventType, Finding, FindingScope, FindingType, Focus, Law, Review, ScopeWindow,
 };
-use crate::source::Pos;
+use crate::load::source::Pos;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -40,7 +40,7 @@ pub(super) fn doc(id: &str, issued: &str) -> Document {
         findings: vec![],
         events: vec![],
         review: None,
-        pos: crate::model::DocPositions::default(),
+        pos: crate::load::model::DocPositions::default(),
     }
 }
 
@@ -477,7 +477,7 @@ proptest! {
 
 #[test]
 fn docs_list_every_rule_by_id_and_name() {
-    let doc = include_str!("../../docs/rules.md");
+    let doc = include_str!("../../../docs/rules.md");
     for rule in super::set::RULES {
         let row = format!("| {} | {} |", rule.id, rule.name);
         assert!(doc.contains(&row), "docs/rules.md lacks the row {row}");

@@ -1,0 +1,11 @@
+//! Judging, all pure: a loaded register and a date in, results out.
+//!
+//! - [`rules`]: the rule engine (Q00–Q13), one function per rule.
+//! - [`deadline`]: deadlines D1–D7, one function per kind.
+//! - [`catalog`]: the cleanup catalogues (附件1–4, 现行有效目录) as data.
+//! - [`compare`]: the register at two revisions, compared.
+
+pub(crate) mod catalog;
+pub(crate) mod compare;
+pub(crate) mod deadline;
+pub(crate) mod rules;

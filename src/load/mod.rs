@@ -1,0 +1,21 @@
+//! The reading side: from files (on disk or in a git revision) to a checked
+//! register.
+//!
+//! - [`source`]: positions and source lines.
+//! - [`model`]: the typed register model.
+//! - [`read`]: typed values out of a spanned TOML tree; [`parse`]: one file's
+//!   text → records plus diagnostics.
+//! - [`laws`]: the law table and name resolution; [`calendar`]: working days.
+//! - [`register`]: discovery, the walk, (parallel) loading and the records
+//!   left out; [`git`]: a register's files at a revision.
+//! - [`validate`]: cross-file checks and everything `check` reports.
+
+pub(crate) mod calendar;
+pub(crate) mod git;
+pub(crate) mod laws;
+pub(crate) mod model;
+pub(crate) mod parse;
+pub(crate) mod read;
+pub(crate) mod register;
+pub(crate) mod source;
+pub(crate) mod validate;
