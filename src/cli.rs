@@ -359,6 +359,22 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+impl Command {
+    /// Whether the chosen output is for people (tables, text, Markdown) and
+    /// so must be terminal-safe; JSON, CSV, ICS and generated scripts pass
+    /// unchanged.
+    pub(crate) fn is_human_readable(&self) -> bool {
+        match self {
+            Command::Check(a) => a.format == CheckFormat::Human,
+            Command::Review(a) => matches!(a.format, ReportFormat::Table | ReportFormat::Markdown),
+            Command::Deadlines(a) => matches!(a.format, DeadlineFormat::Table | DeadlineFormat::Markdown),
+            Command::Diff(a) => a.format != DiffFormat::Json,
+            Command::Completions(_) | Command::Man => false,
+            Command::Init(_) | Command::New(_) | Command::Catalog(_) | Command::Fmt(_) => true,
+        }
+    }
+}
+
 /// A command line that did not parse: what to print, where, and the exit code.
 #[derive(Debug)]
 pub struct Refused {

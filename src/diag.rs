@@ -78,7 +78,8 @@ codes! {
     BadValue = "bad-value", Error, "字段取值不在允许范围内";
     DuplicateId = "duplicate-id", Error, "文件标识(id)重复";
     DuplicateDocNumber = "duplicate-doc-number", Error, "文号重复";
-    DocNumberBrackets = "doc-number-brackets", Warning, "文号年份括号不规范(应为〔〕)";
+    DocNumberBrackets = "doc-number-brackets", Warning, "文号写法不规范(年份括号应为〔〕,无全角、空格、前导零等)";
+    HiddenChar = "hidden-char", Warning, "文字中有不可见字符、双向控制字符或全角数字";
     EffectiveBeforeIssued = "effective-before-issued", Error, "施行日期早于发布日期";
     ExpiresBeforeEffective = "expires-before-effective", Error, "有效期届满日早于施行日期";
     DisclosureReasonMissing = "disclosure-reason-missing", Error, "不予公开但未说明理由";

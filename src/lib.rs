@@ -70,10 +70,14 @@ pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
     let progress_line = progress::Display::start(mode);
     let stdout = std::io::stdout();
     // A large buffer: reports over 100,000 documents run to tens of megabytes.
-    let mut out = std::io::BufWriter::with_capacity(1 << 18, stdout.lock());
+    // Human-readable reports and every message are made terminal-safe.
+    let mut out = render::TerminalSafe {
+        inner: std::io::BufWriter::with_capacity(1 << 18, stdout.lock()),
+        enabled: cli.command.is_human_readable(),
+    };
     // Unlocked: the progress thread writes to stderr too, and a lock held for
     // the whole command would deadlock it.
-    let mut err = std::io::stderr();
+    let mut err = render::TerminalSafe { inner: std::io::stderr(), enabled: true };
     let code = match &cli.command {
         Command::Check(a) => cmd::check::run(a, &ctx, &mut out, &mut err),
         Command::Review(a) => cmd::review::run(a, &ctx, &mut out, &mut err),
@@ -89,6 +93,13 @@ pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
     drop(progress_line);
     out.flush()?;
     Ok(code)
+}
+
+/// An error message for the terminal: control and bidi characters from the
+/// register (a 文号 given as REF, a path) made harmless.
+#[must_use]
+pub fn terminal_message(message: &str) -> String {
+    render::terminal_text(message).into_owned()
 }
 
 /// Whether an error is a closed pipe (`qingli review | head`), which is not a failure.

@@ -21,7 +21,7 @@ fn main() -> ExitCode {
             if qingli::is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("错误: {err:#}");
+            eprintln!("错误: {}", qingli::terminal_message(&format!("{err:#}")));
             ExitCode::from(2)
         }
     }

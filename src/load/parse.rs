@@ -196,7 +196,7 @@ fn document(r: &mut Reader<'_>, id: &str, path: &str, table: &Table<'_>) -> Opti
                     r.report(
                         Code::DocNumberBrackets,
                         at,
-                        format!("文号 `{n}` 的年份括号不规范"),
+                        format!("文号 `{n}` 写法不规范({})", docnum::deviations(n).join("、")),
                         format!("按 GB/T 9704 写作 `{}`(qingli fmt 可自动改正)", docnum::normalize(n)),
                     );
                 }

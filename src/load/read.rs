@@ -96,14 +96,38 @@ impl<'a> Reader<'a> {
         self.report(Code::WrongType, start(v), format!("`{key}` 应为{expected},实际为{found}"), hint);
     }
 
-    /// A string value.
+    /// A string value. Invisible characters, bidi controls and full-width
+    /// digits in it are reported (`hidden-char`), naming the code point.
     pub(crate) fn string(&mut self, key: &str, v: &Value<'_>) -> Option<String> {
         if let V::String(s) = v.value() {
+            if !s.is_ascii() {
+                self.hidden(key, s, start(v));
+            }
             Some((*s).to_owned())
         } else {
             self.wrong_type(key, v, "字符串", "用英文双引号括起,例如 key = \"……\"");
             None
         }
+    }
+
+    /// Reports the first invisible character, bidi control or full-width digit of `s`.
+    fn hidden(&mut self, key: &str, s: &str, at: usize) {
+        let Some(c) = s.chars().find(|&c| crate::docnum::is_invisible(c) || ('０'..='９').contains(&c)) else {
+            return;
+        };
+        let what = if crate::docnum::is_bidi_control(c) {
+            "双向文字控制字符(可使文字显示的顺序与实际不同)"
+        } else if crate::docnum::is_invisible(c) {
+            "不可见字符"
+        } else {
+            "全角数字"
+        };
+        self.report(
+            Code::HiddenChar,
+            at,
+            format!("`{key}` 中有{what} U+{:04X}", u32::from(c)),
+            "删除不可见字符,全角数字改为半角(文号可用 qingli fmt 自动改正)",
+        );
     }
 
     /// A non-empty string value (blank strings are reported as missing content).

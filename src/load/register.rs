@@ -41,7 +41,7 @@ pub(crate) struct Register {
     /// that lists documents names these too.
     pub excluded: Vec<Excluded>,
     /// Indices of documents with a 文号, sorted by the normalised 文号.
-    by_number: Vec<u32>,
+    by_number: Vec<(Box<str>, u32)>,
     /// Indices of all documents, sorted by id.
     by_id: Vec<u32>,
 }
@@ -596,13 +596,16 @@ impl Register {
         // no string is copied and no key is recomputed per comparison.
         let mut ids: Vec<(&str, u32)> = docs.iter().zip(0u32..).map(|(d, i)| (d.id.as_str(), i)).collect();
         ids.par_sort_unstable();
-        let mut numbers: Vec<((&str, &str, &str), u32)> =
-            docs.iter().zip(0u32..).filter_map(|(d, i)| Some((docnum::key(d.doc_number.as_deref()?), i))).collect();
+        // 文号 keys are canonical forms (NFKC, brackets, spaces…): computed
+        // once and kept, so a lookup never recomputes one per comparison.
+        let mut numbers: Vec<(Box<str>, u32)> = docs
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, d)| Some((docnum::key(d.doc_number.as_deref()?).into(), u32::try_from(i).ok()?)))
+            .collect();
         numbers.par_sort_unstable();
-        let by_id = ids.into_iter().map(|(_, i)| i).collect();
-        let by_number = numbers.into_iter().map(|(_, i)| i).collect();
-        self.by_id = by_id;
-        self.by_number = by_number;
+        self.by_id = ids.into_iter().map(|(_, i)| i).collect();
+        self.by_number = numbers;
     }
 
     fn range(sorted: &[u32], key: impl Fn(u32) -> std::cmp::Ordering) -> &[u32] {
@@ -618,8 +621,11 @@ impl Register {
 
     /// Groups of two or more documents sharing a (normalised) 文号.
     pub(crate) fn duplicate_numbers(&self) -> Vec<Vec<usize>> {
-        let key = |i: usize| self.documents[i].doc_number.as_deref().map(docnum::key);
-        Self::runs(&self.by_number, |a, b| key(a) == key(b))
+        self.by_number
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|run| run.len() > 1)
+            .map(|run| run.iter().map(|&(_, i)| i as usize).collect())
+            .collect()
     }
 
     fn runs(sorted: &[u32], same: impl Fn(usize, usize) -> bool) -> Vec<Vec<usize>> {
@@ -639,10 +645,9 @@ impl Register {
     /// Documents with this 文号 (bracket variants match).
     pub(crate) fn by_number(&self, number: &str) -> Vec<usize> {
         let want = docnum::key(number);
-        let found = Self::range(&self.by_number, |i| {
-            self.documents[i as usize].doc_number.as_deref().map(docnum::key).cmp(&Some(want))
-        });
-        found.iter().map(|&i| i as usize).collect()
+        let lo = self.by_number.partition_point(|(k, _)| **k < *want);
+        let hi = lo + self.by_number[lo..].partition_point(|(k, _)| **k == *want);
+        self.by_number[lo..hi].iter().map(|&(_, i)| i as usize).collect()
     }
 
     /// Errors found while loading (the register could not be read whole when

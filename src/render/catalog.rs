@@ -96,9 +96,9 @@ pub(crate) fn markdown(
 ) -> std::io::Result<()> {
     let n = |v| cat.annex(v).len();
     let (keep, amend, repeal, expire) = (n(Verdict::Keep), n(Verdict::Amend), n(Verdict::Repeal), n(Verdict::Expire));
-    writeln!(out, "# {}结果\n", campaign.unwrap_or("行政规范性文件清理"))?;
+    writeln!(out, "# {}结果\n", md_text(campaign.unwrap_or("行政规范性文件清理")))?;
     if !name.is_empty() {
-        write!(out, "{name} · ")?;
+        write!(out, "{} · ", md_text(name))?;
     }
     writeln!(out, "评估日 {as_of}\n")?;
     let scope = match made_before {

@@ -119,9 +119,9 @@ impl View<'_> {
 
     /// Markdown, grouped by unit, for a report or an issue.
     pub(crate) fn markdown(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        writeln!(out, "### {}", self.heading())?;
+        writeln!(out, "### {}", md_text(&self.heading()))?;
         for (unit, items) in self.by_unit() {
-            writeln!(out, "\n#### {unit}\n")?;
+            writeln!(out, "\n#### {}\n", md_text(unit))?;
             writeln!(out, "| {} |", HEADER.join(" | "))?;
             writeln!(out, "|{}", "---|".repeat(HEADER.len()))?;
             for (n, it) in items.iter().enumerate() {

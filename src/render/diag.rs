@@ -28,13 +28,7 @@ pub(crate) fn line(out: &mut dyn Write, d: &Diagnostic) -> std::io::Result<()> {
 /// How a source line is shown: tabs as four spaces, control characters as
 /// U+FFFD (a line must not drive the terminal).
 fn visible(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\t' => "    ".to_owned(),
-            c if c.is_control() => "\u{FFFD}".to_owned(),
-            c => c.to_string(),
-        })
-        .collect()
+    super::terminal_text(s).replace('\t', "    ")
 }
 
 /// The line as shown and the marker line under it: `^` over the `len` bytes

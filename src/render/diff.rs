@@ -157,7 +157,14 @@ pub(crate) fn text(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::
 
 /// A Markdown comment ready to post on a pull request.
 pub(crate) fn markdown(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::io::Result<()> {
-    writeln!(out, "### qingli diff: `{}` → `{}`(评估日 {})\n", l.base, l.head, l.as_of)?;
+    // Revisions are the caller's words (a branch, a SHA), shown as code.
+    writeln!(
+        out,
+        "### qingli diff: `{}` → `{}`(评估日 {})\n",
+        l.base.replace('`', ""),
+        l.head.replace('`', ""),
+        l.as_of
+    )?;
     writeln!(out, "{}。", summary(c))?;
     let moved: Vec<&Change> = c.changed.iter().filter(|x| x.verdict_moved()).collect();
     if !moved.is_empty() {

@@ -61,7 +61,7 @@ pub(crate) fn md_text(s: &str) -> String {
             }
             '\n' | '\r' => o.push(' '),
             // Control characters (NUL, ESC…) would corrupt a rendered page or terminal.
-            c if c.is_control() => o.push('\u{FFFD}'),
+            c if c.is_control() || crate::docnum::is_bidi_control(c) => o.push('\u{FFFD}'),
             c => o.push(c),
         }
     }
@@ -134,6 +134,49 @@ pub(crate) fn json_array_items<T: Serialize + Sync>(
 ) -> std::io::Result<()> {
     let batches = items.chunks(4096).map(|batch| batch.par_iter().map(|item| json_item(item, level)).collect());
     json_array_batches(out, batches, level)
+}
+
+/// Text for a terminal: C0 and C1 control characters (ESC, OSC, BEL…) and
+/// bidi controls become U+FFFD, so register text cannot move the cursor,
+/// erase rows, retitle the window or write the clipboard (OSC 52). Line
+/// breaks and tabs stay.
+pub(crate) fn terminal_text(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| (c.is_control() && c != '\n' && c != '\t') || crate::docnum::is_bidi_control(c);
+    if s.chars().any(bad) {
+        std::borrow::Cow::Owned(s.chars().map(|c| if bad(c) { '\u{FFFD}' } else { c }).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// A writer that passes text through [`terminal_text`] when `enabled`
+/// (human-readable output and every message); JSON, CSV and ICS pass
+/// unchanged. Writes arrive as whole `str` pieces (from `write!`), so a
+/// character is never split between two calls.
+pub(crate) struct TerminalSafe<W: std::io::Write> {
+    pub inner: W,
+    pub enabled: bool,
+}
+
+impl<W: std::io::Write> std::io::Write for TerminalSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.enabled {
+            return self.inner.write(buf);
+        }
+        match std::str::from_utf8(buf) {
+            Ok(text) => self.inner.write_all(terminal_text(text).as_bytes()),
+            Err(_) => self.inner.write_all(
+                &String::from_utf8_lossy(buf)
+                    .replace(|c: char| c.is_control() && c != '\n' && c != '\t', "\u{FFFD}")
+                    .into_bytes(),
+            ),
+        }?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 #[cfg(test)]

@@ -194,7 +194,7 @@ pub(crate) fn table(
 
 /// A Markdown table, for pasting into a report or a pull request.
 pub(crate) fn markdown(out: &mut dyn Write, reg: &Register, rows: &[Row<'_>], as_of: NaiveDate) -> std::io::Result<()> {
-    writeln!(out, "### {}\n", heading(reg, as_of))?;
+    writeln!(out, "### {}\n", md_text(&heading(reg, as_of)))?;
     writeln!(out, "| {} |", HEADER.join(" | "))?;
     writeln!(out, "|{}", "---|".repeat(HEADER.len()))?;
     for (i, r) in rows.iter().enumerate() {

@@ -243,12 +243,26 @@ fn q11(env: &Env<'_>, doc: &Document) -> Eval {
         let dated = w.from.is_none_or(|f| f <= doc.issued) && w.to.is_none_or(|t| doc.issued <= t);
         let open = w.kinds.is_empty() && w.series.is_empty();
         let by_kind = w.kinds.iter().any(|k| k == "*" || *k == doc.kind);
-        let by_series = w.series.iter().any(|s| s == "*" || Some(s.as_str()) == series);
+        let by_series = w.series.iter().any(|s| s == "*" || Some(s.as_str()) == series.as_deref());
         dated && (open || by_kind || by_series)
     });
-    let series_text = series.map_or_else(|| "无文号".to_owned(), |s| format!("文号代字「{s}」"));
+    let series_text = series.as_deref().map_or_else(|| "无文号".to_owned(), |s| format!("文号代字「{s}」"));
     if matches {
         return env.no(|| format!("类别「{}」、{series_text}、发布于{},在清理范围内", doc.kind, doc.issued));
+    }
+    // A 文号 whose 代字 cannot be read is not "no 文号": the windows that
+    // list 代字 cannot be judged, so a person decides (never 废止 by default).
+    if let (Some(number), None) = (doc.doc_number.as_deref(), series.as_deref())
+        && windows.iter().any(|w| !w.series.is_empty())
+    {
+        return Eval::Fired {
+            outcome: Outcome::Advice,
+            explanation: format!(
+                "文号「{number}」中识别不出代字(没有带年份的括号),无法按代字判断是否在清理范围内;类别「{}」、发布于{}不在按类别划定的范围内,请人工核对",
+                doc.kind, doc.issued
+            ),
+            needs_review: true,
+        };
     }
     fired(
         Verdict::Repeal,
