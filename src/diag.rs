@@ -89,10 +89,12 @@ codes! {
     SupersedeCycle = "supersede-cycle", Error, "替代关系形成循环";
     UnknownLaw = "unknown-law", Warning, "上位法不在法律库中";
     DuplicateLaw = "duplicate-law", Error, "法律库中名称或别名重复";
+    LawDates = "law-dates", Error, "法律的废止日期早于施行日期";
     PhaseNoDeadline = "phase-no-deadline", Error, "清理阶段既无 due 也无 after+days";
     CalendarYear = "calendar-year", Error, "日历文件年份与文件名不符";
     WalkError = "walk-error", Warning, "目录无法遍历(如符号链接循环)";
     OutsideRegister = "outside-register", Warning, "符号链接指向登记簿之外,已跳过";
+    PartOutsideRegister = "part-outside-register", Error, "documents/、laws/ 或 calendar/ 本身指向登记簿之外";
     Disagreement = "disagreement", Warning, "清理意见与规则建议不一致且未说明理由";
 }
 

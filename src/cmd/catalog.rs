@@ -44,24 +44,29 @@ pub(crate) fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut 
     std::fs::create_dir_all(dir).with_context(|| format!("无法创建输出目录 `{}`", dir.display()))?;
     let name = reg.config.name.as_deref().unwrap_or("");
     let campaign = reg.config.campaign.as_ref();
-    // The files are independent: write them in parallel, each atomically.
+    // Every file is written to a temporary file first (in parallel), then
+    // all are renamed as one set: the folder never mixes two runs.
     let outputs = Output::selected(args.xlsx);
-    outputs.par_iter().try_for_each(|output| -> Result<()> {
-        let path = dir.join(output.file());
-        match *output {
-            Output::Summary => fsx::write_atomic_with(&path, |w| {
-                let c = campaign.and_then(|c| c.name.as_deref());
-                view::markdown(w, &cat, name, c, campaign.and_then(|c| c.made_before), as_of)?;
-                excluded::markdown_section(w, &reg.excluded)
-            }),
-            Output::Workbook => fsx::write_atomic(
-                &path,
-                &view::xlsx(&cat, name, as_of, &reg.excluded).context("无法生成 Excel 工作簿")?,
-            ),
-            Output::InForce => fsx::write_atomic_with(&path, |w| view::csv(w, &cat.in_force(), encoding)),
-            Output::Annex(v) => fsx::write_atomic_with(&path, |w| view::csv(w, &cat.annex(v), encoding)),
-        }
-    })?;
+    let staged = outputs
+        .par_iter()
+        .map(|output| -> Result<fsx::Staged> {
+            let path = dir.join(output.file());
+            match *output {
+                Output::Summary => fsx::stage(&path, |w| {
+                    let c = campaign.and_then(|c| c.name.as_deref());
+                    view::markdown(w, &cat, name, c, campaign.and_then(|c| c.made_before), as_of)?;
+                    excluded::markdown_section(w, &reg.excluded)
+                }),
+                Output::Workbook => {
+                    let bytes = view::xlsx(&cat, name, as_of, &reg.excluded).context("无法生成 Excel 工作簿")?;
+                    fsx::stage(&path, |w| w.write_all(&bytes))
+                }
+                Output::InForce => fsx::stage(&path, |w| view::csv(w, &cat.in_force(), encoding)),
+                Output::Annex(v) => fsx::stage(&path, |w| view::csv(w, &cat.annex(v), encoding)),
+            }
+        })
+        .collect::<Result<Vec<_>>>()?;
+    fsx::replace_set(staged)?;
     let files: Vec<&str> = outputs.iter().map(|o| o.file()).collect();
     view::written(out, &cat, dir, as_of, &files, reg.excluded.len())?;
     if !pending.is_empty() {

@@ -15,17 +15,20 @@ use crate::render::diff as view;
 
 /// Loads the register at `root` as it was at `rev`.
 fn load_rev(root: &Path, top: &Path, prefix: &str, rev: &str) -> Result<Register> {
-    let files = git::files_at(top, rev, prefix)?;
+    let tree = git::files_at(top, rev, prefix)?;
+    let files = &tree.files;
     let config = files.get(CONFIG_FILE).cloned().ok_or_else(|| {
         anyhow!("版本 `{rev}` 中没有登记簿 `{prefix}{CONFIG_FILE}`\n提示: 确认该版本已包含这个登记簿")
     })?;
-    let mut list: Vec<(String, FileKind)> =
-        files.keys().filter_map(|k| register::classify(k).map(|c| (k.clone(), c))).collect();
-    list.sort();
+    // Symbolic links are followed as the walk follows them on disk.
+    let (listed, mut diags) = register::tree_files(root, &tree);
+    let list: Vec<(String, FileKind)> = listed.iter().map(|(rel, kind, _)| (rel.clone(), *kind)).collect();
+    let source: std::collections::HashMap<&str, &str> =
+        listed.iter().map(|(rel, _, from)| (rel.as_str(), from.as_str())).collect();
     let read = |rel: &str| {
-        files.get(rel).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, rel.to_owned()))
+        let from = source.get(rel).copied().unwrap_or(rel);
+        files.get(from).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, rel.to_owned()))
     };
-    let mut diags = Vec::new();
     if !files.keys().any(|k| k.starts_with(&format!("{}/", register::DOCUMENTS))) {
         let tops: Vec<&str> = files.keys().filter_map(|k| k.split('/').next()).collect();
         diags.push(register::missing_documents(root, tops));

@@ -5,21 +5,26 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use crate::cli::FmtArgs;
 use crate::ctx::Ctx;
 use crate::diag::{Code, Diagnostic};
 use crate::load::register::{self, FileKind};
-use crate::load::source::pos_at;
+use crate::load::source::{Pos, pos_at};
 use crate::render::fmt as view;
 use crate::write::canon;
 use crate::write::fsx;
 
 enum Outcome {
     Unchanged,
-    Changed { old: String, new: String },
+    /// `bytes` as read, `old` their text, `new` the canonical text.
+    Changed {
+        bytes: Vec<u8>,
+        old: String,
+        new: String,
+    },
     Failed(Diagnostic),
 }
 
@@ -37,13 +42,13 @@ fn format_file(path: &Path, shown: &str, kind: FileKind) -> Outcome {
         }
     };
     let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");
-    let text = match register::decode(bytes, shown) {
+    let text = match register::decode(bytes.clone(), shown) {
         Ok(t) => t,
         Err(d) => return Outcome::Failed(d),
     };
     match canon::canonical(&text, kind) {
         Ok(new) if new == text && !had_bom => Outcome::Unchanged,
-        Ok(new) => Outcome::Changed { old: text, new },
+        Ok(new) => Outcome::Changed { bytes, old: text, new },
         Err(e) => Outcome::Failed(Diagnostic::new(
             Code::TomlSyntax,
             shown,
@@ -54,38 +59,57 @@ fn format_file(path: &Path, shown: &str, kind: FileKind) -> Outcome {
     }
 }
 
-fn kind_of(rel: &str) -> FileKind {
-    match register::classify(rel) {
-        Some(FileKind::Laws) => FileKind::Laws,
-        Some(FileKind::Calendar) => FileKind::Calendar,
-        _ => FileKind::Document,
+/// A file to format: (path, path as shown, part).
+type Target = (PathBuf, String, FileKind);
+
+/// The files named on the command line: each must be a record or a law
+/// table inside the register (never `qingli.toml`, a calendar, or a file
+/// elsewhere), else it is refused with a diagnostic.
+fn named_files(root: &Path, files: &[PathBuf]) -> Result<(Vec<Target>, Vec<Diagnostic>)> {
+    let canon_root = std::fs::canonicalize(root).with_context(|| format!("无法访问 `{}`", root.display()))?;
+    let mut targets = Vec::new();
+    let mut refused = Vec::new();
+    for p in files {
+        let shown = p.display().to_string();
+        let rel = std::fs::canonicalize(p)
+            .ok()
+            .and_then(|c| c.strip_prefix(&canon_root).ok().map(|r| r.to_string_lossy().replace('\\', "/")));
+        let refuse = |message: &str, hint: &str| Diagnostic::new(Code::Io, &shown, Pos::START, message, hint);
+        match rel.as_deref().map(|r| (r, register::classify(r))) {
+            None => refused.push(refuse(
+                "不在登记簿中(或不存在),未格式化",
+                "qingli fmt 只整理登记簿内 documents/ 下的记录和 laws/ 下的法律库",
+            )),
+            Some((_, Some(kind @ (FileKind::Document | FileKind::Laws)))) => targets.push((p.clone(), shown, kind)),
+            Some((r, _)) => refused.push(refuse(
+                &format!("`{r}` 不是记录文件或法律库,未格式化"),
+                "qingli fmt 不改动 qingli.toml 和日历文件;只整理 documents/ 下的记录和 laws/ 下的法律库",
+            )),
+        }
     }
+    Ok((targets, refused))
 }
 
 pub(crate) fn run(args: &FmtArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     let root = ctx.root()?.to_path_buf();
-    let targets: Vec<(PathBuf, String, FileKind)> = if args.files.is_empty() {
-        let (files, _) = register::list_files(&root)?;
-        files
+    let (targets, refused): (Vec<Target>, Vec<Diagnostic>) = if args.files.is_empty() {
+        let (files, walk) = register::list_files(&root)?;
+        // A part of the register that resolves outside it is never written to.
+        let outside: Vec<Diagnostic> = walk.into_iter().filter(|d| d.code == Code::PartOutsideRegister).collect();
+        let targets = files
             .into_iter()
             .filter(|(_, k)| *k != FileKind::Calendar)
             .map(|(rel, k)| (root.join(&rel), register::display_path(&root, &rel), k))
-            .collect()
+            .collect();
+        (targets, outside)
     } else {
-        let canon_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
-        args.files
-            .iter()
-            .map(|p| {
-                let rel = std::fs::canonicalize(p)
-                    .ok()
-                    .and_then(|c| c.strip_prefix(&canon_root).ok().map(|r| r.to_string_lossy().replace('\\', "/")))
-                    .unwrap_or_default();
-                (p.clone(), p.display().to_string(), kind_of(&rel))
-            })
-            .collect()
+        named_files(&root, &args.files)?
     };
+    for d in &refused {
+        crate::render::diag::line(err, d)?;
+    }
     let results: Vec<Outcome> = targets.par_iter().map(|(path, shown, kind)| format_file(path, shown, *kind)).collect();
-    let (mut changed, mut failed) = (0, 0);
+    let (mut changed, mut failed) = (0, refused.len());
     for ((path, shown, _), outcome) in targets.iter().zip(results) {
         match outcome {
             Outcome::Unchanged => {}
@@ -93,17 +117,23 @@ pub(crate) fn run(args: &FmtArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn 
                 failed += 1;
                 crate::render::diag::line(err, &d)?;
             }
-            Outcome::Changed { old, new } => {
+            Outcome::Changed { bytes, old, new } => {
                 changed += 1;
                 if args.check {
                     view::needs_formatting(out, shown, &old, &new)?;
                 } else {
-                    fsx::write_atomic(path, new.as_bytes())?;
-                    view::formatted(out, shown)?;
+                    match fsx::replace_if_unchanged(path, &bytes, new.as_bytes())? {
+                        fsx::Replaced::Written => view::formatted(out, shown)?,
+                        fsx::Replaced::ChangedMeanwhile => {
+                            changed -= 1;
+                            failed += 1;
+                            view::changed_meanwhile(err, shown)?;
+                        }
+                    }
                 }
             }
         }
     }
-    view::summary(out, targets.len(), args.check, changed, failed)?;
+    view::summary(out, targets.len() + refused.len(), args.check, changed, failed)?;
     Ok(u8::from(failed > 0 || (args.check && changed > 0)))
 }

@@ -13,6 +13,16 @@ use crate::render;
 use crate::write::canon;
 use crate::write::fsx;
 
+/// The longest id `new` and `import` create, in characters: 60 CJK
+/// characters are 180 bytes, so `<id>.toml` stays far under the 255-byte
+/// limit of a file name and leaves room in Windows' 260-character paths.
+pub(crate) const MAX_ID_CHARS: usize = 60;
+
+/// `id` cut at a character boundary to [`MAX_ID_CHARS`] characters.
+fn clip_name(id: &str) -> String {
+    id.chars().take(MAX_ID_CHARS).collect::<String>().trim_end_matches('-').to_owned()
+}
+
 /// A file-name-safe id: path separators, `..`, control and reserved
 /// characters become `-`; brackets of a 文号 are dropped.
 pub(crate) fn safe_id(raw: &str) -> String {
@@ -32,8 +42,7 @@ pub(crate) fn safe_id(raw: &str) -> String {
         }
         out.push_str(part);
     }
-    let out: String = out.chars().take(80).collect();
-    if out.is_empty() { "document".to_owned() } else { out }
+    if out.is_empty() { "document".to_owned() } else { clip_name(&out) }
 }
 
 /// The commented record template (`templates/record.toml`): a line
@@ -78,6 +87,34 @@ pub(crate) fn record(a: &NewArgs, doc_number: Option<&str>) -> String {
     t
 }
 
+/// Refuses a `--dir` that leads out of `documents/` (a symbolic link on the
+/// way): every existing folder on the path must resolve inside it.
+fn inside_documents(root: &std::path::Path, dir: &std::path::Path) -> Result<()> {
+    let documents = root.join("documents");
+    std::fs::create_dir_all(&documents)?;
+    let canon_docs = std::fs::canonicalize(&documents)?;
+    let canon_root = std::fs::canonicalize(root)?;
+    if !canon_docs.starts_with(&canon_root) {
+        bail!("documents/ 指向登记簿之外(`{}`),不会在那里新建文件", canon_docs.display());
+    }
+    let mut path = dir.to_path_buf();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(&path) {
+            if !real.starts_with(&canon_docs) {
+                bail!(
+                    "--dir 指向 documents/ 之外(`{}` → `{}`),不会在那里新建文件\n提示: --dir 只能是 documents/ 下的子目录",
+                    path.display(),
+                    real.display()
+                );
+            }
+            return Ok(());
+        }
+        if !path.pop() {
+            return Ok(());
+        }
+    }
+}
+
 pub(crate) fn run(a: &NewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     let root = ctx.root()?.to_path_buf();
     let doc_number = a.doc_number.as_deref().map(docnum::normalize).filter(|n| !n.is_empty());
@@ -92,6 +129,7 @@ pub(crate) fn run(a: &NewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Wri
         }
     }
     let dir = root.join(&rel);
+    inside_documents(&root, &dir)?;
     rel.push_str(&id);
     rel.push_str(".toml");
     let path = root.join(&rel);

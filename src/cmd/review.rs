@@ -21,17 +21,22 @@ fn verdict(v: VerdictArg) -> Verdict {
     }
 }
 
-/// Finds one document by id or 文号.
-pub(crate) fn find(reg: &Register, key: &str) -> Result<usize> {
-    if let [i] = reg.by_id(key.trim())[..] {
-        return Ok(i);
+/// Finds the documents an id or a 文号 names: one, or every record sharing
+/// a duplicated id (each is shown, with its file).
+pub(crate) fn find(reg: &Register, key: &str) -> Result<Vec<usize>> {
+    let by_id = reg.by_id(key.trim());
+    if !by_id.is_empty() {
+        return Ok(by_id);
     }
     match reg.by_number(key)[..] {
-        [i] => Ok(i),
+        [i] => Ok(vec![i]),
         [] => {
             bail!("登记簿中没有 id 或文号为 `{key}` 的文件\n提示: 用 `qingli review --format csv` 查看全部 id 与文号")
         }
-        _ => bail!("文号 `{key}` 对应多件文件,请改用 id"),
+        ref several => {
+            let files: Vec<String> = several.iter().map(|&i| reg.display(&reg.documents[i].path)).collect();
+            bail!("文号 `{key}` 对应多件文件: {},请改用 id", files.join("、"))
+        }
     }
 }
 
@@ -40,8 +45,8 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
     crate::render::excluded::warn(err, &reg, args.format == ReportFormat::Csv)?;
     let (as_of, source) = ctx.as_of(&reg);
     if let Some(key) = &args.explain {
-        let i = match find(&reg, key) {
-            Ok(i) => i,
+        let found = match find(&reg, key) {
+            Ok(found) => found,
             Err(e) => {
                 let broken = reg.excluded_matching(key);
                 if broken.is_empty() {
@@ -51,10 +56,16 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
                 return Ok(1);
             }
         };
-        let doc = &reg.documents[i];
-        let explanation = rules::explain(&reg, as_of, doc);
-        view::explain(out, &reg, doc, &explanation, as_of, source)?;
-        return Ok(0);
+        if found.len() > 1 {
+            let files: Vec<String> = found.iter().map(|&i| reg.display(&reg.documents[i].path)).collect();
+            view::duplicated(out, key, &files)?;
+        }
+        for &i in &found {
+            let doc = &reg.documents[i];
+            let explanation = rules::explain(&reg, as_of, doc);
+            view::explain(out, &reg, doc, &explanation, as_of, source)?;
+        }
+        return Ok(u8::from(found.len() > 1));
     }
     let wanted = args.verdict.map(verdict);
     let keep = |d: &crate::load::model::Document, e: &rules::Evaluation| {

@@ -137,11 +137,15 @@ impl Calendar {
             return d;
         }
         let n = i64::from(n);
-        // The answer lies in (d, d + 2n + 60]: at most ~3 days off per 5 worked
-        // plus the longest holiday block. Binary search on a monotone count.
+        // Usually the answer lies in (d, d + 2n + 60]; a calendar with long
+        // holiday blocks can push it further, so widen the window until it
+        // holds n working days (a monotone count), then binary-search it.
         let (mut lo, mut hi) = (d, dates::add_days(d, n * 2 + 60));
-        if self.workdays_between(d, hi) < n {
-            return hi;
+        while self.workdays_between(d, hi) < n {
+            if hi == NaiveDate::MAX {
+                return hi;
+            }
+            hi = dates::add_days(hi, (hi - d).num_days().max(1));
         }
         while lo < hi {
             let mid = dates::add_days(lo, (hi - lo).num_days() / 2);
@@ -170,6 +174,20 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn long_holiday_blocks_never_give_a_holiday_as_the_answer() {
+        // 2027: every day from January to the end of June is a holiday.
+        let start = d("2027-01-01");
+        let holidays: Vec<NaiveDate> = (0..181).map(|i| dates::add_days(start, i)).collect();
+        let c = Calendar::new(&[CalendarYear { year: 2027, holidays, workdays: Vec::new() }]);
+        for n in [1, 5, 20] {
+            let due = c.add_workdays(d("2026-12-31"), n);
+            assert!(c.is_workday(due), "{n}: {due}");
+            assert!(due >= d("2027-07-01"), "{n}: {due}");
+            assert_eq!(c.workdays_between(d("2026-12-31"), due), i64::from(n));
+        }
     }
 
     #[test]

@@ -48,8 +48,16 @@ pub(crate) fn verify(top: &Path, rev: &str) -> Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
-/// Every file under `prefix` at `rev`, as (path relative to the register, bytes).
-pub(crate) fn files_at(top: &Path, rev: &str, prefix: &str) -> Result<HashMap<String, Vec<u8>>> {
+/// A register's files at one revision.
+pub(crate) struct Tree {
+    /// Regular files, as (path relative to the register, bytes).
+    pub files: HashMap<String, Vec<u8>>,
+    /// Symbolic links, as (path relative to the register, the link's text).
+    pub links: HashMap<String, String>,
+}
+
+/// Every file and symbolic link under `prefix` at `rev`.
+pub(crate) fn files_at(top: &Path, rev: &str, prefix: &str) -> Result<Tree> {
     let commit = verify(top, rev)?;
     let mut c = git(top);
     c.args(["ls-tree", "-r", "-z", "--full-tree", &commit, "--"]);
@@ -58,19 +66,20 @@ pub(crate) fn files_at(top: &Path, rev: &str, prefix: &str) -> Result<HashMap<St
     }
     let listing = output(c, "ls-tree")?;
     // Entries: "<mode> <type> <object>\t<path>\0"; only blobs.
-    let mut wanted: Vec<(String, String)> = Vec::new();
+    let mut wanted: Vec<(String, String, bool)> = Vec::new();
     for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
         let entry = String::from_utf8_lossy(entry);
         let Some((meta, path)) = entry.split_once('\t') else { continue };
         let mut parts = meta.split(' ');
         let (mode, kind, object) = (parts.next(), parts.next(), parts.next());
-        // Regular files only: a symlink (120000) is a blob holding a path.
-        if kind != Some("blob") || !matches!(mode, Some("100644" | "100755")) {
+        // Regular files, and symbolic links (mode 120000: a blob holding the target path).
+        let link = mode == Some("120000");
+        if kind != Some("blob") || !(link || matches!(mode, Some("100644" | "100755"))) {
             continue;
         }
         let Some(rel) = path.strip_prefix(prefix) else { continue };
         if let Some(object) = object {
-            wanted.push((rel.to_owned(), object.to_owned()));
+            wanted.push((rel.to_owned(), object.to_owned(), link));
         }
     }
     let mut child = git(top)
@@ -81,7 +90,7 @@ pub(crate) fn files_at(top: &Path, rev: &str, prefix: &str) -> Result<HashMap<St
         .spawn()
         .context("无法运行 git cat-file")?;
     let mut stdin = child.stdin.take().context("git cat-file: no stdin")?;
-    let objects: Vec<String> = wanted.iter().map(|(_, o)| o.clone()).collect();
+    let objects: Vec<String> = wanted.iter().map(|(_, o, _)| o.clone()).collect();
     let writer = std::thread::spawn(move || -> std::io::Result<()> {
         for o in objects {
             writeln!(stdin, "{o}")?;
@@ -90,7 +99,8 @@ pub(crate) fn files_at(top: &Path, rev: &str, prefix: &str) -> Result<HashMap<St
     });
     let mut out = BufReader::new(child.stdout.take().context("git cat-file: no stdout")?);
     let mut files = HashMap::with_capacity(wanted.len());
-    for (rel, _) in &wanted {
+    let mut links = HashMap::new();
+    for (rel, _, link) in &wanted {
         let mut header = String::new();
         out.read_line(&mut header)?;
         let size: usize =
@@ -99,9 +109,13 @@ pub(crate) fn files_at(top: &Path, rev: &str, prefix: &str) -> Result<HashMap<St
         out.read_exact(&mut bytes)?;
         let mut newline = [0u8; 1];
         out.read_exact(&mut newline)?;
-        files.insert(rel.clone(), bytes);
+        if *link {
+            links.insert(rel.clone(), String::from_utf8_lossy(&bytes).into_owned());
+        } else {
+            files.insert(rel.clone(), bytes);
+        }
     }
     writer.join().map_err(|_| anyhow::anyhow!("git cat-file: writer panicked"))??;
     child.wait()?;
-    Ok(files)
+    Ok(Tree { files, links })
 }

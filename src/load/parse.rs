@@ -438,6 +438,7 @@ fn law(r: &mut Reader<'_>, file: &str, t: &Table<'_>, at: usize) -> Option<Law> 
         pos: r.pos(at),
     };
     let mut name = None;
+    let mut repealed_at = at;
     for (key, v) in t {
         let k = key.name;
         match k {
@@ -447,13 +448,23 @@ fn law(r: &mut Reader<'_>, file: &str, t: &Table<'_>, at: usize) -> Option<Law> 
             "level" => l.level = r.word(k, v, LawLevel::parse, LawLevel::NAMES),
             "promulgated" => l.promulgated = r.date(k, v),
             "effective" => l.effective = r.date(k, v),
-            "repealed" => l.repealed = r.date(k, v),
+            "repealed" => (l.repealed, repealed_at) = (r.date(k, v), start(v)),
             "replaced_by" => l.replaced_by = r.text(k, v),
             "revised" => l.revised = r.dates(k, v),
             _ => r.unknown(key, LAW_KEYS, "[[law]] "),
         }
     }
     require(r, "[[law]] ", t, at, &[("name", "name = \"物权法\"")]);
+    if let (Some(repealed), Some(took_effect)) = (l.repealed, l.effective.or(l.promulgated))
+        && repealed < took_effect
+    {
+        r.report(
+            Code::LawDates,
+            repealed_at,
+            format!("废止日期 {repealed} 早于施行(或公布)日期 {took_effect}"),
+            "核对法律的公布、施行、废止日期",
+        );
+    }
     l.name = name?;
     l.revised.sort_unstable();
     Some(l)
@@ -564,8 +575,23 @@ fn policy(r: &mut Reader<'_>, t: &Table<'_>) -> Policy {
                 continue;
             }
         };
-        if let Some(n) = r.uint(k, v) {
+        let Some(n) = r.uint(k, v) else { continue };
+        // Sane bounds: a typo (50 → 500, days → years) must not silently move every deadline.
+        let (lo, hi, unit) = match k {
+            "validity_max_years" | "provisional_max_years" => (1, 50, "年"),
+            "default_validity_years" | "cleanup_interval_years" => (0, 50, "年"),
+            "evaluate_before_expiry_months" => (0, 600, "个月"),
+            _ => (0, 3650, "日"),
+        };
+        if (lo..=hi).contains(&n) {
             *slot = n;
+        } else {
+            r.report(
+                Code::BadValue,
+                start(v),
+                format!("`{k}` 为 {n}{unit},超出合理范围 {lo}–{hi}{unit}"),
+                "核对取值(单位是否写错);超出范围时按默认值计算",
+            );
         }
     }
     p

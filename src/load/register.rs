@@ -166,6 +166,18 @@ fn list_toml(root: &Path, canon_root: &Path, sub: &str, recursive: bool, diags: 
         return Vec::new();
     }
     let canon_sub = std::fs::canonicalize(&dir).unwrap_or_else(|_| canon_root.join(sub));
+    // The part itself must be inside the register: a `documents` symlink to
+    // elsewhere would make `fmt` rewrite files there.
+    if !canon_sub.starts_with(canon_root) {
+        diags.push(Diagnostic::new(
+            Code::PartOutsideRegister,
+            &display_path(root, &format!("{sub}/")),
+            Pos::START,
+            format!("{sub}/ 指向登记簿之外的 `{}`,未读取其中的文件", canon_sub.display()),
+            format!("把 {sub}/ 改为登记簿中的真实目录(不要用指向别处的符号链接)"),
+        ));
+        return Vec::new();
+    }
     let walk = Walk { root, canon_root, canon_sub: &canon_sub, sub, recursive };
     let (files, found) = walk.folder(sub, &canon_sub, &[]);
     diags.extend(found);
@@ -347,6 +359,107 @@ impl Walk<'_> {
         out.extend(files);
         (out, diags)
     }
+}
+
+/// A path relative to the register, with `.` and `..` resolved lexically;
+/// `None` when it leaves the register (or is absolute).
+fn lexical(base_dir: &str, target: &str) -> Option<String> {
+    if target.starts_with('/') || target.contains('\\') {
+        return None;
+    }
+    let mut parts: Vec<&str> = base_dir.split('/').filter(|p| !p.is_empty()).collect();
+    for seg in target.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The register files of a git tree, as (path listed, part, path whose bytes
+/// it has): regular files, and symbolic links followed exactly as the walk
+/// follows them on disk — only when they stay inside their own part,
+/// otherwise skipped with the walk's diagnostic — so `diff` sees a linked
+/// record the same way at every revision and in the working tree.
+pub(crate) fn tree_files(
+    root: &Path,
+    tree: &crate::load::git::Tree,
+) -> (Vec<(String, FileKind, String)>, Vec<Diagnostic>) {
+    let mut out: Vec<(String, FileKind, String)> =
+        tree.files.keys().filter_map(|k| classify(k).map(|c| (k.clone(), c, k.clone()))).collect();
+    let mut diags = Vec::new();
+    let mut links: Vec<(&String, &String)> = tree.links.iter().collect();
+    links.sort();
+    for (rel, target) in links {
+        let part = rel.split('/').next().unwrap_or("");
+        if !matches!(part, "documents" | "laws" | "calendar") || rel.split('/').any(|s| s.starts_with('.')) {
+            continue;
+        }
+        let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+        let shown = display_path(root, rel);
+        // Follow chains of links (bounded: a loop is reported like the walk's).
+        let mut resolved = lexical(dir, target);
+        let mut hops = 0;
+        while let Some(r) = resolved.as_deref().filter(|r| tree.links.contains_key(*r)) {
+            hops += 1;
+            if hops > 8 {
+                resolved = None;
+                break;
+            }
+            let d = r.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
+            resolved = lexical(&d, &tree.links[r]);
+        }
+        let Some(to) = resolved else {
+            diags.push(Diagnostic::new(
+                Code::OutsideRegister,
+                &shown,
+                Pos::START,
+                "符号链接指向登记簿之外,已跳过",
+                "把文件复制进登记簿,而不是链接到外部",
+            ));
+            continue;
+        };
+        if to != part && !to.starts_with(&format!("{part}/")) {
+            diags.push(Diagnostic::new(
+                Code::WalkError,
+                &shown,
+                Pos::START,
+                format!("符号链接指向 {part}/ 之外的 `{to}`,已跳过"),
+                "删除这个符号链接;记录文件只能放在 documents/ 下",
+            ));
+            continue;
+        }
+        if tree.files.contains_key(&to) {
+            if let Some(kind) = classify(rel) {
+                out.push((rel.clone(), kind, to));
+            }
+            continue;
+        }
+        // A linked folder: its files appear under the link's path.
+        let inside: Vec<(String, FileKind, String)> = tree
+            .files
+            .keys()
+            .filter_map(|k| k.strip_prefix(&format!("{to}/")).map(|rest| (format!("{rel}/{rest}"), k.clone())))
+            .filter_map(|(listed, from)| classify(&listed).map(|kind| (listed, kind, from)))
+            .collect();
+        if inside.is_empty() && !tree.files.keys().any(|k| k.starts_with(&format!("{to}/"))) {
+            diags.push(Diagnostic::new(
+                Code::WalkError,
+                &shown,
+                Pos::START,
+                "符号链接无法解析,已跳过",
+                "删除或修正这个符号链接",
+            ));
+        }
+        out.extend(inside);
+    }
+    out.sort();
+    out.dedup_by(|a, b| a.0 == b.0);
+    (out, diags)
 }
 
 /// Which part of the register a file belongs to.

@@ -230,7 +230,10 @@ impl View<'_> {
             let number = d.doc_number.as_deref().map_or_else(String::new, |n| format!("{n} "));
             lines.extend([
                 "BEGIN:VEVENT".to_owned(),
-                format!("UID:{}", ics_text(&format!("{}-{}-{}@qingli", d.id, it.kind.id(), it.phase))),
+                format!(
+                    "UID:{}",
+                    ics_text(&format!("{}-{:016x}-{}-{}@qingli", d.id, path_hash(&d.path), it.kind.id(), it.phase))
+                ),
                 format!("DTSTAMP:{stamp}"),
                 format!("DTSTART;VALUE=DATE:{}", it.due.format("%Y%m%d")),
                 format!("DTEND;VALUE=DATE:{}", crate::dates::add_days(it.due, 1).format("%Y%m%d")),
@@ -314,6 +317,13 @@ pub(crate) fn calendar_warning(err: &mut dyn Write, missing: &[i32]) -> std::io:
         "警告: {} 年没有工作日历数据,工作日按周一至周五计算;可在登记簿的 calendar/ 中添加该年的放假安排",
         year_ranges(missing)
     )
+}
+
+/// A stable hash of a record's path (FNV-1a, 64 bits): two records that
+/// share an id (in different folders) still get different calendar UIDs,
+/// and the same record gets the same UID on every run.
+fn path_hash(path: &str) -> u64 {
+    path.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[cfg(test)]

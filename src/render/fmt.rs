@@ -15,6 +15,11 @@ pub(crate) fn formatted(out: &mut dyn Write, shown: &str) -> std::io::Result<()>
     writeln!(out, "已格式化: {shown}")
 }
 
+/// A file someone else changed between qingli's read and its write: left alone.
+pub(crate) fn changed_meanwhile(err: &mut dyn Write, shown: &str) -> std::io::Result<()> {
+    writeln!(err, "错误: `{shown}` 在格式化期间被其他程序修改,未覆盖(以免丢失修改);请重新运行 qingli fmt")
+}
+
 /// The closing count.
 pub(crate) fn summary(
     out: &mut dyn Write,
@@ -24,5 +29,5 @@ pub(crate) fn summary(
     failed: usize,
 ) -> std::io::Result<()> {
     let verb = if check { "需要格式化" } else { "已格式化" };
-    writeln!(out, "共 {total} 个文件: {verb} {changed} 个,无法解析 {failed} 个(未改动)")
+    writeln!(out, "共 {total} 个文件: {verb} {changed} 个,无法处理 {failed} 个(未改动)")
 }

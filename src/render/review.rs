@@ -321,6 +321,18 @@ fn opt_date(d: Option<NaiveDate>) -> String {
     dash(d)
 }
 
+/// `--explain` of an id that several records share (a `duplicate-id` error):
+/// every one is explained, after this note.
+pub(crate) fn duplicated(out: &mut dyn Write, id: &str, files: &[String]) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "注意: id `{id}` 对应 {} 件文件(文件名重复,`qingli check` 报 duplicate-id): {}",
+        files.len(),
+        files.join("、")
+    )?;
+    writeln!(out, "以下逐件说明。\n")
+}
+
 /// `review --explain`: the facts, every rule's evaluation, and the result.
 pub(crate) fn explain(
     out: &mut dyn Write,

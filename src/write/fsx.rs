@@ -1,46 +1,203 @@
-//! Atomic file writes: write a temporary file beside the target, flush it to
-//! disk, then rename it over the target. A failed write leaves the original
-//! untouched and removes the temporary file.
+//! The write path: every file qingli writes goes through here.
+//!
+//! - A file is first written whole to a temporary file in the destination
+//!   folder, created with an unpredictable short name and `O_EXCL` (the
+//!   `tempfile` crate: no planted file or symlink is ever followed or
+//!   overwritten), flushed to disk, then renamed over the target. Every
+//!   error path removes the temporary file.
+//! - [`create_new`] never replaces an existing file.
+//! - [`replace_if_unchanged`] edits a file in place only if its bytes are
+//!   still those that were read (a file changed by someone else meanwhile is
+//!   never overwritten), keeping its permission bits; a symbolic link is
+//!   written through to its target, never replaced by a copy.
+//! - [`replace_set`] replaces several files as a set: all are written first,
+//!   then renamed; if one rename fails, the files already replaced are
+//!   restored from the previous versions kept until the end, so the folder
+//!   never mixes two runs.
+//!
+//! Debug builds honour two test hooks (never release builds):
+//! `QINGLI_TEST_FAIL_RENAME=N` makes the Nth rename of a set fail, and
+//! `QINGLI_TEST_CHANGE_BEFORE_RENAME=1` appends to a file between the read
+//! and the check of [`replace_if_unchanged`], as another editor would.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
-/// Writes `bytes` to `path` atomically.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_atomic_with(path, |w| w.write_all(bytes))
+/// A file written whole to its temporary name, waiting to be renamed.
+pub(crate) struct Staged {
+    tmp: tempfile::TempPath,
+    target: PathBuf,
 }
 
-/// Streams the output of `fill` to `path` atomically (buffered), so large
-/// files never have to be built in memory first.
-pub(crate) fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map_or_else(|| "qingli".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.qingli-tmp-{}", std::process::id()));
-    let result = (|| -> Result<()> {
-        let f = std::fs::File::create(&tmp).with_context(|| format!("无法创建临时文件 `{}`", tmp.display()))?;
-        let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
-        fill(&mut w).with_context(|| format!("无法写入 `{}`", tmp.display()))?;
-        let f = w
-            .into_inner()
-            .map_err(std::io::IntoInnerError::into_error)
-            .with_context(|| format!("无法写入 `{}`", tmp.display()))?;
-        f.sync_all().with_context(|| format!("无法写入 `{}`", tmp.display()))?;
-        std::fs::rename(&tmp, path).with_context(|| format!("无法替换 `{}`", path.display()))?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+fn folder_of(path: &Path) -> &Path {
+    path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
+/// Writes the output of `fill` to a new temporary file beside `path`.
+pub(crate) fn stage(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<Staged> {
+    let dir = folder_of(path);
+    let tmp = tempfile::Builder::new()
+        .prefix(".qingli-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("无法在 `{}` 中创建临时文件", dir.display()))?;
+    let (file, tmp) = tmp.into_parts();
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+    fill(&mut w).with_context(|| format!("无法写入 `{}` 的临时文件", path.display()))?;
+    let file = w
+        .into_inner()
+        .map_err(std::io::IntoInnerError::into_error)
+        .with_context(|| format!("无法写入 `{}` 的临时文件", path.display()))?;
+    file.sync_all().with_context(|| format!("无法写入 `{}` 的临时文件", path.display()))?;
+    Ok(Staged { tmp, target: path.to_path_buf() })
+}
+
+impl Staged {
+    /// Renames the temporary file over the target.
+    pub(crate) fn commit(self) -> Result<()> {
+        let target = self.target;
+        self.tmp.persist(&target).map_err(|e| e.error).with_context(|| format!("无法替换 `{}`", target.display()))
     }
-    result
+
+    /// Renames the temporary file to the target only if no file is there.
+    fn commit_new(self) -> Result<()> {
+        let target = self.target;
+        self.tmp.persist_noclobber(&target).map_err(|e| e.error).with_context(|| {
+            if target.exists() {
+                format!("`{}` 已存在,不会覆盖", target.display())
+            } else {
+                format!("无法创建 `{}`", target.display())
+            }
+        })
+    }
 }
 
 /// Creates `path` with `bytes` only if it does not exist yet (atomically:
 /// the content appears whole or not at all). Fails when it exists.
 pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    if path.exists() {
-        anyhow::bail!("`{}` 已存在,不会覆盖", path.display());
+    if path.symlink_metadata().is_ok() {
+        bail!("`{}` 已存在,不会覆盖", path.display());
     }
-    write_atomic(path, bytes)
+    stage(path, |w| w.write_all(bytes))?.commit_new()
+}
+
+/// What [`replace_if_unchanged`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Replaced {
+    Written,
+    /// The file's bytes are no longer those that were read: left as it is.
+    ChangedMeanwhile,
+}
+
+/// Replaces `path`'s content with `new` if the file still holds exactly
+/// `expected` (the bytes it was read with), keeping its permission bits. A
+/// symbolic link is followed and its target written.
+pub(crate) fn replace_if_unchanged(path: &Path, expected: &[u8], new: &[u8]) -> Result<Replaced> {
+    let real = std::fs::canonicalize(path).with_context(|| format!("无法访问 `{}`", path.display()))?;
+    let permissions = std::fs::metadata(&real).with_context(|| format!("无法访问 `{}`", path.display()))?.permissions();
+    let staged = stage(&real, |w| w.write_all(new))?;
+    std::fs::set_permissions(&staged.tmp, permissions)
+        .with_context(|| format!("无法设置 `{}` 的权限", path.display()))?;
+    test_hook_change(&real);
+    // Just before the rename: is it still the file that was read?
+    let now = std::fs::read(&real).with_context(|| format!("无法读取 `{}`", path.display()))?;
+    if now != expected {
+        return Ok(Replaced::ChangedMeanwhile);
+    }
+    staged.commit()?;
+    Ok(Replaced::Written)
+}
+
+#[cfg(debug_assertions)]
+fn test_hook_change(path: &Path) {
+    if std::env::var_os("QINGLI_TEST_CHANGE_BEFORE_RENAME").is_some()
+        && let Ok(mut f) = std::fs::OpenOptions::new().append(true).open(path)
+    {
+        let _ = f.write_all(b"# changed by someone else\n");
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn test_hook_change(_: &Path) {}
+
+#[cfg(debug_assertions)]
+fn test_hook_rename(n: usize) -> std::io::Result<()> {
+    match std::env::var("QINGLI_TEST_FAIL_RENAME").ok().and_then(|v| v.parse::<usize>().ok()) {
+        Some(fail) if fail == n => Err(std::io::Error::other("模拟的改名失败(QINGLI_TEST_FAIL_RENAME)")),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn test_hook_rename(_: usize) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Replaces every staged file as one set. The previous version of each
+/// target is moved aside first (to a temporary name of its own) and kept
+/// until all renames are done; if one fails, the targets already replaced
+/// get their previous version back (or are removed when there was none),
+/// and the error names every file and the state the folder is in.
+pub(crate) fn replace_set(staged: Vec<Staged>) -> Result<()> {
+    // (target, previous version moved aside, if there was one)
+    let mut done: Vec<(PathBuf, Option<tempfile::TempPath>)> = Vec::new();
+    for (n, file) in staged.into_iter().enumerate() {
+        let target = file.target.clone();
+        let result = (|| -> Result<Option<tempfile::TempPath>> {
+            let previous = if target.symlink_metadata().is_ok() {
+                // Reserve a fresh name (O_EXCL), then move the old version onto it.
+                let aside = tempfile::Builder::new()
+                    .prefix(".qingli-")
+                    .suffix(".old")
+                    .tempfile_in(folder_of(&target))
+                    .with_context(|| format!("无法在 `{}` 旁保留旧版本", target.display()))?
+                    .into_temp_path();
+                std::fs::rename(&target, &aside)
+                    .with_context(|| format!("无法保留 `{}` 的旧版本", target.display()))?;
+                Some(aside)
+            } else {
+                None
+            };
+            let renamed = test_hook_rename(n + 1).map_err(anyhow::Error::from).and_then(|()| file.commit());
+            if let Err(e) = renamed {
+                if let Some(aside) = &previous {
+                    let _ = std::fs::rename(aside, &target);
+                }
+                return Err(e);
+            }
+            Ok(previous)
+        })();
+        match result {
+            Ok(previous) => done.push((target, previous)),
+            Err(e) => {
+                let mut restored = Vec::new();
+                let mut lost = Vec::new();
+                for (t, previous) in done.iter().rev() {
+                    let ok = match previous {
+                        Some(aside) => std::fs::rename(aside, t).is_ok(),
+                        None => std::fs::remove_file(t).is_ok(),
+                    };
+                    if ok { &mut restored } else { &mut lost }.push(t.display().to_string());
+                }
+                let mut message = format!("无法写出 `{}`: {e:#}", target.display());
+                if lost.is_empty() {
+                    message.push_str("\n输出目录已恢复为本次运行之前的状态,没有混合两次运行的文件");
+                    if !restored.is_empty() {
+                        message.push_str(&format!("(已恢复: {})", restored.join("、")));
+                    }
+                } else {
+                    message.push_str(&format!(
+                        "\n警告: 以下文件未能恢复为旧版本,输出目录中新旧文件混合,请删除整个目录后重新生成: {}",
+                        lost.join("、")
+                    ));
+                }
+                bail!("{message}");
+            }
+        }
+    }
+    // Every file is in place: the previous versions are dropped (deleted).
+    drop(done);
+    Ok(())
 }
