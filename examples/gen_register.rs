@@ -274,6 +274,12 @@ fn main() -> std::io::Result<()> {
     let mut out = PathBuf::from("generated-register");
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
+        if a == "--help" || a == "-h" {
+            println!(
+                "usage: gen_register [--docs N] [--seed N] [--out DIR]\n\nWrites a synthetic register of N documents (default 10000, seed 1) to DIR (default generated-register)."
+            );
+            return Ok(());
+        }
         let v = args.next().unwrap_or_default();
         match a.as_str() {
             "--docs" => docs = v.parse().expect("--docs N"),

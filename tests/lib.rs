@@ -15,3 +15,4 @@ mod house;
 mod init_new;
 mod review;
 mod sample;
+mod writepath;

@@ -102,6 +102,14 @@ impl Test {
         run_in(self.cwd.as_deref().unwrap_or(self.dir.path()), &args, &self.env)
     }
 
+    /// Runs with these arguments and extra environment variables.
+    pub(crate) fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
+        let mut all = self.env.clone();
+        all.extend(env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+        run_in(self.cwd.as_deref().unwrap_or(self.dir.path()), &args, &all)
+    }
+
     pub(crate) fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.dir.path().join(rel)).unwrap()
     }

@@ -19,9 +19,9 @@ use crate::write::fsx;
 
 enum Outcome {
     Unchanged,
-    /// `bytes` as read, `old` their text, `new` the canonical text.
+    /// `old` the text as read (after a BOM, when `bom`), `new` the canonical text.
     Changed {
-        bytes: Vec<u8>,
+        bom: bool,
         old: String,
         new: String,
     },
@@ -42,13 +42,13 @@ fn format_file(path: &Path, shown: &str, kind: FileKind) -> Outcome {
         }
     };
     let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");
-    let text = match register::decode(bytes.clone(), shown) {
+    let text = match register::decode(bytes, shown) {
         Ok(t) => t,
         Err(d) => return Outcome::Failed(d),
     };
     match canon::canonical(&text, kind) {
         Ok(new) if new == text && !had_bom => Outcome::Unchanged,
-        Ok(new) => Outcome::Changed { bytes, old: text, new },
+        Ok(new) => Outcome::Changed { bom: had_bom, old: text, new },
         Err(e) => Outcome::Failed(Diagnostic::new(
             Code::TomlSyntax,
             shown,
@@ -108,6 +108,12 @@ pub(crate) fn run(args: &FmtArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn 
     for d in &refused {
         crate::render::diag::line(err, d)?;
     }
+    // A file reached by several paths (a record and a link to it) is formatted once.
+    let mut seen = std::collections::HashSet::new();
+    let targets: Vec<Target> = targets
+        .into_iter()
+        .filter(|(p, _, _)| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())))
+        .collect();
     let results: Vec<Outcome> = targets.par_iter().map(|(path, shown, kind)| format_file(path, shown, *kind)).collect();
     let (mut changed, mut failed) = (0, refused.len());
     for ((path, shown, _), outcome) in targets.iter().zip(results) {
@@ -117,12 +123,13 @@ pub(crate) fn run(args: &FmtArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn 
                 failed += 1;
                 crate::render::diag::line(err, &d)?;
             }
-            Outcome::Changed { bytes, old, new } => {
+            Outcome::Changed { bom, old, new } => {
                 changed += 1;
                 if args.check {
                     view::needs_formatting(out, shown, &old, &new)?;
                 } else {
-                    match fsx::replace_if_unchanged(path, &bytes, new.as_bytes())? {
+                    let read: &[&[u8]] = if bom { &[b"\xEF\xBB\xBF", old.as_bytes()] } else { &[old.as_bytes()] };
+                    match fsx::replace_if_unchanged(path, read, new.as_bytes())? {
                         fsx::Replaced::Written => view::formatted(out, shown)?,
                         fsx::Replaced::ChangedMeanwhile => {
                             changed -= 1;

@@ -92,9 +92,9 @@ pub(crate) enum Replaced {
 }
 
 /// Replaces `path`'s content with `new` if the file still holds exactly
-/// `expected` (the bytes it was read with), keeping its permission bits. A
-/// symbolic link is followed and its target written.
-pub(crate) fn replace_if_unchanged(path: &Path, expected: &[u8], new: &[u8]) -> Result<Replaced> {
+/// the bytes it was read with (`expected`, in pieces), keeping its
+/// permission bits. A symbolic link is followed and its target written.
+pub(crate) fn replace_if_unchanged(path: &Path, expected: &[&[u8]], new: &[u8]) -> Result<Replaced> {
     let real = std::fs::canonicalize(path).with_context(|| format!("无法访问 `{}`", path.display()))?;
     let permissions = std::fs::metadata(&real).with_context(|| format!("无法访问 `{}`", path.display()))?.permissions();
     let staged = stage(&real, |w| w.write_all(new))?;
@@ -102,12 +102,35 @@ pub(crate) fn replace_if_unchanged(path: &Path, expected: &[u8], new: &[u8]) -> 
         .with_context(|| format!("无法设置 `{}` 的权限", path.display()))?;
     test_hook_change(&real);
     // Just before the rename: is it still the file that was read?
-    let now = std::fs::read(&real).with_context(|| format!("无法读取 `{}`", path.display()))?;
-    if now != expected {
+    if !holds(&real, expected).with_context(|| format!("无法读取 `{}`", path.display()))? {
         return Ok(Replaced::ChangedMeanwhile);
     }
     staged.commit()?;
     Ok(Replaced::Written)
+}
+
+/// Whether the file holds exactly the concatenation of `pieces`, compared
+/// in blocks (never a second copy of a large file in memory).
+fn holds(path: &Path, pieces: &[&[u8]]) -> std::io::Result<bool> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let total: usize = pieces.iter().map(|p| p.len()).sum();
+    if usize::try_from(file.metadata()?.len()).ok() != Some(total) {
+        return Ok(false);
+    }
+    let mut block = vec![0u8; 1 << 16];
+    for piece in pieces {
+        let mut rest = *piece;
+        while !rest.is_empty() {
+            let n = rest.len().min(block.len());
+            file.read_exact(&mut block[..n])?;
+            if block[..n] != rest[..n] {
+                return Ok(false);
+            }
+            rest = &rest[n..];
+        }
+    }
+    Ok(file.read(&mut block[..1])? == 0)
 }
 
 #[cfg(debug_assertions)]
