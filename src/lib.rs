@@ -79,7 +79,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
     // the whole command would deadlock it.
     let mut err = render::TerminalSafe { inner: std::io::stderr(), enabled: true };
     let code = match &cli.command {
-        Command::Check(a) => cmd::check::run(a, &ctx, &mut out, &mut err),
+        Command::Check(a) => cmd::check::run(a, &ctx, &mut out),
         Command::Review(a) => cmd::review::run(a, &ctx, &mut out, &mut err),
         Command::Init(a) => cmd::init::run(a, &ctx, &mut out),
         Command::New(a) => cmd::new::run(a, &ctx, &mut out, &mut err),

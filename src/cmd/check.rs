@@ -28,7 +28,7 @@ fn cli_levels(args: &CheckArgs) -> Result<Levels> {
     Ok(levels)
 }
 
-pub(crate) fn run(args: &CheckArgs, ctx: &Ctx, out: &mut dyn Write, _err: &mut dyn Write) -> Result<u8> {
+pub(crate) fn run(args: &CheckArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let reg = ctx.load()?;
     let (as_of, _) = ctx.as_of(&reg);
     let mut levels = reg.config.check.clone().then(&cli_levels(args)?);
