@@ -70,6 +70,8 @@ pub enum Command {
     Init(InitArgs),
     /// 新建一件文件记录
     New(NewArgs),
+    /// 从电子表格导入文件记录(.xlsx、.xls、.ods、.csv;现行有效目录、清理意见表等)
+    Import(ImportArgs),
     /// 期限提醒:有效期、评估、定期清理、备案、公开、清理阶段、修改完成(D1–D7)
     Deadlines(DeadlinesArgs),
     /// 生成清理目录:附件1–4、现行有效目录与清理结果说明(可选 Excel)
@@ -111,6 +113,44 @@ pub struct CheckArgs {
     /// 不报告这个警告类检查代码(可重复),例如 --allow doc-number-brackets
     #[arg(long, value_name = "CODE")]
     pub allow: Vec<String>,
+}
+
+/// Output format of `import`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// 供人阅读的报告
+    Human,
+    /// JSON,供脚本使用
+    Json,
+}
+
+#[derive(Debug, Args)]
+#[command(help_template = TEMPLATE, next_help_heading = "选项")]
+pub struct ImportArgs {
+    /// 要导入的文件(.xlsx、.xls、.ods、.csv;CSV 可为 UTF-8、带 BOM 的 UTF-8 或 GB18030/GBK)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// 只导入这张工作表(默认导入每张工作表)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// 表中没有制定机关一列(或单元格为空)时使用的制定机关
+    #[arg(long, value_name = "NAME")]
+    pub issuer: Option<String>,
+    /// 新记录放在 documents/ 下的这个子目录
+    #[arg(long, value_name = "SUBDIR")]
+    pub dir: Option<String>,
+    /// 已在登记簿中的文件:补填记录中没有的字段和清理意见(与记录矛盾的值是错误,不覆盖)
+    #[arg(long)]
+    pub update: bool,
+    /// 只报告将新建、更新哪些记录,不写入任何文件
+    #[arg(long)]
+    pub dry_run: bool,
+    /// 增加列名对应,例如 --map 文件标题名称=title(可重复;KEY 见 docs/import.md)
+    #[arg(long = "map", value_name = "列名=KEY")]
+    pub map: Vec<String>,
+    /// 输出格式
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: ImportFormat,
 }
 
 /// Output format of report commands.
@@ -370,6 +410,7 @@ impl Command {
             Command::Deadlines(a) => matches!(a.format, DeadlineFormat::Table | DeadlineFormat::Markdown),
             Command::Diff(a) => a.format != DiffFormat::Json,
             Command::Completions(_) | Command::Man => false,
+            Command::Import(a) => a.format == ImportFormat::Human,
             Command::Init(_) | Command::New(_) | Command::Catalog(_) | Command::Fmt(_) => true,
         }
     }

@@ -36,6 +36,88 @@ pub(crate) fn from_ymd(year: i64, month: u32, day: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
+/// Why a date as written is not a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum LooseError {
+    /// Not a form qingli reads.
+    Form,
+    /// The right shape, but no such day (`2007年6月31日`): the reason, in Chinese.
+    NoSuchDay(String),
+}
+
+/// A date as clerks write it: `2005-03-10`, `2005/3/10`, `2005.3.10`,
+/// `2005年3月10日`, `二〇〇五年三月十日`, `20050310` (full-width digits and
+/// surrounding spaces accepted). An impossible date is an error naming why,
+/// never corrected.
+pub(crate) fn parse_loose(raw: &str) -> Result<NaiveDate, LooseError> {
+    use unicode_normalization::UnicodeNormalization;
+    let s: String = raw.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let (y, m, d) = if let Some(parts) = chinese_numerals(&s) {
+        parts
+    } else if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+        (
+            s[..4].parse().map_err(|_| LooseError::Form)?,
+            s[4..6].parse().map_err(|_| LooseError::Form)?,
+            s[6..].parse().map_err(|_| LooseError::Form)?,
+        )
+    } else {
+        let body = s.strip_suffix('日').or_else(|| s.strip_suffix('号')).unwrap_or(&s);
+        let parts: Vec<&str> = body.split(['-', '/', '.', '年', '月']).collect();
+        let [y, m, d] = parts[..] else { return Err(LooseError::Form) };
+        let num = |t: &str, max_len: usize| -> Result<u32, LooseError> {
+            if t.is_empty() || t.len() > max_len || !t.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(LooseError::Form);
+            }
+            t.parse().map_err(|_| LooseError::Form)
+        };
+        if y.len() != 4 {
+            return Err(LooseError::Form);
+        }
+        (num(y, 4)?, num(m, 2)?, num(d, 2)?)
+    };
+    if !(1..=12).contains(&m) {
+        return Err(LooseError::NoSuchDay(format!("没有{m}月")));
+    }
+    NaiveDate::from_ymd_opt(i32::try_from(y).map_err(|_| LooseError::Form)?, m, d).ok_or_else(|| {
+        LooseError::NoSuchDay(if d == 0 {
+            format!("{y}年{m}月没有0日")
+        } else {
+            format!("{y}年{m}月没有{d}日")
+        })
+    })
+}
+
+/// `二〇〇五年三月十日` (also with `零`/`○`, and `十一`, `二十`, `三十一`).
+fn chinese_numerals(s: &str) -> Option<(u32, u32, u32)> {
+    let digit = |c: char| {
+        "〇一二三四五六七八九".chars().position(|x| x == c).or(match c {
+            '零' | '○' | 'O' | '0' => Some(0),
+            _ => None,
+        })
+    };
+    let (year, rest) = s.split_once('年')?;
+    let (month, rest) = rest.split_once('月')?;
+    let day = rest.strip_suffix('日').or_else(|| rest.strip_suffix('号'))?;
+    if year.chars().count() != 4 || year.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let y = year.chars().try_fold(0u32, |acc, c| Some(acc * 10 + u32::try_from(digit(c)?).ok()?))?;
+    // 一 … 九, 十, 十一 … 十九, 二十 … 三十一.
+    let small = |t: &str| -> Option<u32> {
+        let chars: Vec<char> = t.chars().collect();
+        let d = |c: char| digit(c).and_then(|v| u32::try_from(v).ok());
+        match chars[..] {
+            ['十'] => Some(10),
+            [c] => d(c),
+            ['十', u] => Some(10 + d(u)?),
+            [t, '十'] => Some(d(t)? * 10),
+            [t, '十', u] => Some(d(t)? * 10 + d(u)?),
+            _ => None,
+        }
+    };
+    Some((y, small(month)?, small(day)?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,6 +139,30 @@ mod tests {
         assert_eq!(period_end(d("2014-03-01"), 5), d("2019-02-28"));
         assert_eq!(period_end(d("2016-03-01"), 2), d("2018-02-28"));
         assert_eq!(period_end(d("2020-01-01"), 2), d("2021-12-31"));
+    }
+
+    #[test]
+    fn dates_as_clerks_write_them() {
+        for raw in [
+            "2005-03-10",
+            "2005/3/10",
+            "2005.3.10",
+            "2005年3月10日",
+            "二〇〇五年三月十日",
+            "20050310",
+            " ２００５年３月１０日 ",
+            "二零零五年三月十日",
+        ] {
+            assert_eq!(parse_loose(raw), Ok(d("2005-03-10")), "{raw}");
+        }
+        assert_eq!(parse_loose("二〇〇七年十二月三十一日"), Ok(d("2007-12-31")));
+        assert_eq!(parse_loose("二〇〇七年十一月二十日"), Ok(d("2007-11-20")));
+        assert_eq!(parse_loose("2007年6月31日"), Err(LooseError::NoSuchDay("2007年6月没有31日".into())));
+        assert_eq!(parse_loose("2019-02-29"), Err(LooseError::NoSuchDay("2019年2月没有29日".into())));
+        assert_eq!(parse_loose("2019/13/01"), Err(LooseError::NoSuchDay("没有13月".into())));
+        for bad in ["", "长期", "2005", "05-3-10", "2005-3", "二〇〇五年", "2005年3月"] {
+            assert_eq!(parse_loose(bad), Err(LooseError::Form), "{bad}");
+        }
     }
 
     #[test]

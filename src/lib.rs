@@ -83,6 +83,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
         Command::Review(a) => cmd::review::run(a, &ctx, &mut out, &mut err),
         Command::Init(a) => cmd::init::run(a, &ctx, &mut out),
         Command::New(a) => cmd::new::run(a, &ctx, &mut out, &mut err),
+        Command::Import(a) => cmd::import::run(a, &ctx, &mut out, &mut err),
         Command::Deadlines(a) => cmd::deadlines::run(a, &ctx, &mut out, &mut err),
         Command::Catalog(a) => cmd::catalog::run(a, &ctx, &mut out, &mut err),
         Command::Diff(a) => cmd::diff::run(a, &ctx, &mut out),

@@ -12,6 +12,7 @@ mod excluded;
 mod fmt;
 mod hostile;
 mod house;
+mod import;
 mod init_new;
 mod review;
 mod sample;

@@ -3,7 +3,8 @@
 //! format no reports themselves. Each returns the exit code (0 or 1); an
 //! `Err` means the command could not run (exit 2).
 //!
-//! `check`, `review`, `deadlines`, `catalog`, `diff`, `fmt`, `init`, `new`;
+//! `check`, `review`, `deadlines`, `catalog`, `diff`, `fmt`, `init`, `new`,
+//! `import`;
 //! `shell` has `completions` and `man`. Shared: `release`.
 
 pub(crate) mod catalog;
@@ -11,6 +12,7 @@ pub(crate) mod check;
 pub(crate) mod deadlines;
 pub(crate) mod diff;
 pub(crate) mod fmt;
+pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod new;
 pub(crate) mod review;

@@ -9,6 +9,7 @@
 //! - [`register`]: discovery, the walk, (parallel) loading and the records
 //!   left out; [`git`]: a register's files at a revision.
 //! - [`validate`]: cross-file checks and everything `check` reports.
+//! - [`sheet`]: a clerk's spreadsheets (.xlsx/.xls/.ods/.csv) as rows, for `import`.
 
 pub(crate) mod calendar;
 pub(crate) mod git;
@@ -17,5 +18,6 @@ pub(crate) mod model;
 pub(crate) mod parse;
 pub(crate) mod read;
 pub(crate) mod register;
+pub(crate) mod sheet;
 pub(crate) mod source;
 pub(crate) mod validate;

@@ -3,7 +3,8 @@
 //! and never probe the terminal themselves.
 //!
 //! One module per command's output: `review`, `deadlines`, `catalog`,
-//! `diff`, `diag` (check's diagnostics), `fmt`, `setup` (init and new); and
+//! `diff`, `diag` (check's diagnostics), `fmt`, `import`, `setup` (init and
+//! new); and
 //! `excluded`, the records left out, named in every output that lists
 //! documents. Shared here: table style, Markdown and CSV escaping, streamed
 //! JSON arrays.
@@ -14,6 +15,7 @@ pub(crate) mod diag;
 pub(crate) mod diff;
 pub(crate) mod excluded;
 pub(crate) mod fmt;
+pub(crate) mod import;
 pub(crate) mod review;
 pub(crate) mod setup;
 

@@ -38,11 +38,12 @@ fn folder_of(path: &Path) -> &Path {
 /// Writes the output of `fill` to a new temporary file beside `path`.
 pub(crate) fn stage(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<Staged> {
     let dir = folder_of(path);
-    let tmp = tempfile::Builder::new()
-        .prefix(".qingli-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| format!("无法在 `{}` 中创建临时文件", dir.display()))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".qingli-").suffix(".tmp");
+    // A finished file is an ordinary file (rw-r--r--), not a private temporary one.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let tmp = builder.tempfile_in(dir).with_context(|| format!("无法在 `{}` 中创建临时文件", dir.display()))?;
     let (file, tmp) = tmp.into_parts();
     let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
     fill(&mut w).with_context(|| format!("无法写入 `{}` 的临时文件", path.display()))?;

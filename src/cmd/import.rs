@@ -1,0 +1,101 @@
+//! `qingli import`: bring a clerk's spreadsheets into the register.
+//!
+//! Reads every file (and sheet), plans the whole import, and writes only
+//! when no row has an error: new records with `create_new`, updates with
+//! `replace_if_unchanged`, each atomic. `--dry-run` writes nothing.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+use rayon::prelude::*;
+
+use crate::cli::{ImportArgs, ImportFormat};
+use crate::ctx::Ctx;
+use crate::load::sheet::{self, Sheet};
+use crate::render::import as view;
+use crate::write::fsx;
+use crate::write::import::{self, Field, Options, Source};
+use crate::write::record;
+
+/// `--map 列名=KEY` pairs.
+fn mappings(raw: &[String]) -> Result<Vec<(String, Field)>> {
+    raw.iter()
+        .map(|m| {
+            let Some((name, key)) = m.split_once('=') else {
+                bail!("--map `{m}` 应写作 列名=KEY,例如 --map 文件标题名称=title");
+            };
+            let Some(field) = Field::from_key(key) else {
+                let keys: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
+                bail!("--map `{m}`: 没有 KEY `{}`;可用: {}", key.trim(), keys.join("、"));
+            };
+            Ok((import::header_key(name), field))
+        })
+        .collect()
+}
+
+pub(crate) fn run(args: &ImportArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    let root = ctx.root()?.to_path_buf();
+    let reg = ctx.load()?;
+    let map = mappings(&args.map)?;
+    let mut dir = String::new();
+    if let Some(sub) = &args.dir {
+        for part in sub.split(['/', '\\']).filter(|p| !p.is_empty() && *p != "." && *p != "..") {
+            dir.push_str(&record::safe_id(part));
+            dir.push('/');
+        }
+        record::inside_documents(&root, &root.join("documents").join(&dir))?;
+    }
+    let opts = Options { issuer: args.issuer.clone(), map, dir, update: args.update };
+    // Read every file first: a file that cannot be read stops the import (exit 2).
+    let mut read: Vec<(String, sheet::Kind, Vec<Sheet>)> = Vec::new();
+    for path in &args.files {
+        let (kind, sheets) = sheet::read(path, args.sheet.as_deref())?;
+        read.push((path.display().to_string(), kind, sheets));
+    }
+    let sources: Vec<(Source, &Sheet)> = read
+        .iter()
+        .flat_map(|(file, _, sheets)| {
+            let several = sheets.len() > 1;
+            sheets.iter().map(move |s| (Source { file: file.clone(), sheet: s.name.clone(), name_sheet: several }, s))
+        })
+        .collect();
+    let read_file = |rel: &str| std::fs::read(root.join(rel)).ok();
+    let exists = |rel: &str| root.join(rel).symlink_metadata().is_ok();
+    let plan = import::plan(&reg, &sources, &opts, &read_file, &exists);
+    let files: Vec<(String, sheet::Kind, usize)> = read.iter().map(|(f, k, s)| (f.clone(), *k, s.len())).collect();
+    let json = args.format == ImportFormat::Json;
+    if !plan.errors.is_empty() {
+        view::report(out, &plan, &files, view::State::Refused, json)?;
+        return Ok(1);
+    }
+    if args.dry_run {
+        view::report(out, &plan, &files, view::State::DryRun, json)?;
+        return Ok(0);
+    }
+    std::fs::create_dir_all(root.join("documents").join(&opts.dir))?;
+    // New records in parallel (each atomic, never over an existing file).
+    let created: Vec<Result<()>> =
+        plan.created.par_iter().map(|c| fsx::create_new(&root.join(&c.file), c.text.as_bytes())).collect();
+    let mut failed: Vec<String> = Vec::new();
+    for (c, r) in plan.created.iter().zip(created) {
+        if let Err(e) = r {
+            failed.push(format!("{}: {e:#}", c.file));
+        }
+    }
+    for u in &plan.updated {
+        let path: PathBuf = root.join(&u.file);
+        match fsx::replace_if_unchanged(&path, &[&u.original], u.text.as_bytes()) {
+            Ok(fsx::Replaced::Written) => {}
+            Ok(fsx::Replaced::ChangedMeanwhile) => failed.push(format!("{}: 在导入期间被其他程序修改,未覆盖", u.file)),
+            Err(e) => failed.push(format!("{}: {e:#}", u.file)),
+        }
+    }
+    view::report(out, &plan, &files, view::State::Written, json)?;
+    if !failed.is_empty() {
+        view::write_failures(err, &failed)?;
+        return Ok(1);
+    }
+    crate::cmd::release(reg);
+    Ok(0)
+}
