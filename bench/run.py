@@ -84,6 +84,30 @@ def main():
         theirs = json.loads(subprocess.run(py, capture_output=True, check=True).stdout)["summary"]
         if mine != theirs:
             sys.exit(f"verdict counts differ at {n}: qingli {mine} python {theirs}")
+    # import: the 现行有效目录 sheet of the 100k register's workbook (~54,000
+    # rows) into a new, empty register each run.
+    book_dir = os.path.join(WORK, "import-book")
+    subprocess.run([QINGLI, "--register", register(100_000), "catalog", "--out", book_dir, "--xlsx"],
+                   env=ENV, check=True, capture_output=True)
+    book = os.path.join(book_dir, "清理结果.xlsx")
+    rows_in = None
+    for label, extra in (("import --dry-run", ["--dry-run"]), ("import", [])):
+        walls, rss = [], 0.0
+        for k in range(max(1, min(RUNS, 3))):
+            target = os.path.join(WORK, f"import-into-{k}")
+            subprocess.run(["rm", "-rf", target], check=True)
+            subprocess.run([QINGLI, "init", target], env=ENV, check=True, capture_output=True)
+            subprocess.run(["sync"], check=True)
+            wall, mem, code = run_once([QINGLI, "--register", target, "import", book, "--sheet", "现行有效目录", *extra])
+            if code != 0:
+                sys.exit(f"import exited {code}")
+            walls.append(wall)
+            rss = max(rss, mem)
+            if rows_in is None and not extra:
+                rows_in = len(os.listdir(os.path.join(target, "documents"))) - 1
+        walls.sort()
+        rows.append((label, walls[0], walls[len(walls) // 2], rss))
+    print(f"(import: {rows_in} rows of one xlsx sheet → {rows_in} new records, each written and fsync'ed)")
     one = subprocess.run(cmds["review"], capture_output=True, env=dict(ENV, RAYON_NUM_THREADS="1"), check=True).stdout
     two = subprocess.run(cmds["review"], capture_output=True, env=ENV, check=True).stdout
     print(f"\n{'command':<22}{'min s':>9}{'median s':>10}{'peak MB':>10}")

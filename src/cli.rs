@@ -70,6 +70,8 @@ pub enum Command {
     Init(InitArgs),
     /// 新建一件文件记录
     New(NewArgs),
+    /// 记录一件文件的清理意见(写入该记录的 [review],其他内容原样保留)
+    Decide(DecideArgs),
     /// 从电子表格导入文件记录(.xlsx、.xls、.ods、.csv;现行有效目录、清理意见表等)
     Import(ImportArgs),
     /// 期限提醒:有效期、评估、定期清理、备案、公开、清理阶段、修改完成(D1–D7)
@@ -113,6 +115,38 @@ pub struct CheckArgs {
     /// 不报告这个警告类检查代码(可重复),例如 --allow doc-number-brackets
     #[arg(long, value_name = "CODE")]
     pub allow: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(help_template = TEMPLATE, next_help_heading = "选项")]
+pub struct DecideArgs {
+    /// 文件的 id 或文号(括号、空格的写法不限)
+    #[arg(value_name = "REF")]
+    pub reference: String,
+    /// 清理意见
+    #[arg(value_enum, value_name = "DECISION")]
+    pub decision: VerdictArg,
+    /// 清理意见的理由
+    #[arg(long, value_name = "R")]
+    pub reason: Option<String>,
+    /// 不采纳规则建议的理由(清理意见与规则建议不同时填写,check --strict 才能通过)
+    #[arg(long, value_name = "R")]
+    pub override_reason: Option<String>,
+    /// 审核人;默认取环境变量 QINGLI_REVIEWER,否则为 git 的 user.name
+    #[arg(long, value_name = "NAME")]
+    pub reviewer: Option<String>,
+    /// 作出清理意见的日期(decided);默认为今天
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// 审批日期(approved)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub approved: Option<NaiveDate>,
+    /// 公布日期(published)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub published: Option<NaiveDate>,
+    /// 修改完成日期(revised)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub revised: Option<NaiveDate>,
 }
 
 /// Output format of `import`.
@@ -177,6 +211,19 @@ pub enum VerdictArg {
     Repeal,
     #[value(name = "失效", alias = "expire")]
     Expire,
+}
+
+impl VerdictArg {
+    /// The verdict of the register model.
+    pub(crate) fn verdict(self) -> crate::load::model::Verdict {
+        use crate::load::model::Verdict;
+        match self {
+            VerdictArg::Keep => Verdict::Keep,
+            VerdictArg::Amend => Verdict::Amend,
+            VerdictArg::Repeal => Verdict::Repeal,
+            VerdictArg::Expire => Verdict::Expire,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -411,7 +458,7 @@ impl Command {
             Command::Diff(a) => a.format != DiffFormat::Json,
             Command::Completions(_) | Command::Man => false,
             Command::Import(a) => a.format == ImportFormat::Human,
-            Command::Init(_) | Command::New(_) | Command::Catalog(_) | Command::Fmt(_) => true,
+            Command::Decide(_) | Command::Init(_) | Command::New(_) | Command::Catalog(_) | Command::Fmt(_) => true,
         }
     }
 }

@@ -29,6 +29,8 @@ pub(crate) struct Ctx {
     pub today: NaiveDate,
     /// Colour in terminal output: stdout is a terminal and `NO_COLOR` is unset.
     pub color: bool,
+    /// `QINGLI_REVIEWER`, if set: who records decisions.
+    pub reviewer: Option<String>,
     /// The register root, resolved on first use (`init` and `completions` need none).
     pub root: std::sync::OnceLock<PathBuf>,
 }

@@ -58,6 +58,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
         today,
         color: std::io::IsTerminal::is_terminal(&std::io::stdout()) && std::env::var_os("NO_COLOR").is_none(),
         root: std::sync::OnceLock::new(),
+        reviewer: std::env::var("QINGLI_REVIEWER").ok().filter(|r| !r.trim().is_empty()),
     };
     // A progress line on stderr for long runs, only on a terminal (or when
     // QINGLI_PROGRESS=always asks for it).
@@ -84,6 +85,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
         Command::Init(a) => cmd::init::run(a, &ctx, &mut out),
         Command::New(a) => cmd::new::run(a, &ctx, &mut out, &mut err),
         Command::Import(a) => cmd::import::run(a, &ctx, &mut out, &mut err),
+        Command::Decide(a) => cmd::decide::run(a, &ctx, &mut out, &mut err),
         Command::Deadlines(a) => cmd::deadlines::run(a, &ctx, &mut out, &mut err),
         Command::Catalog(a) => cmd::catalog::run(a, &ctx, &mut out, &mut err),
         Command::Diff(a) => cmd::diff::run(a, &ctx, &mut out),

@@ -6,6 +6,7 @@ mod support;
 mod catalog;
 mod check;
 mod deadlines;
+mod decide;
 mod diff;
 mod examples;
 mod excluded;

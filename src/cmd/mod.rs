@@ -4,12 +4,13 @@
 //! `Err` means the command could not run (exit 2).
 //!
 //! `check`, `review`, `deadlines`, `catalog`, `diff`, `fmt`, `init`, `new`,
-//! `import`;
+//! `import`, `decide`;
 //! `shell` has `completions` and `man`. Shared: `release`.
 
 pub(crate) mod catalog;
 pub(crate) mod check;
 pub(crate) mod deadlines;
+pub(crate) mod decide;
 pub(crate) mod diff;
 pub(crate) mod fmt;
 pub(crate) mod import;

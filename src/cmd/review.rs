@@ -8,18 +8,8 @@ use anyhow::{Result, bail};
 use crate::cli::{ReportFormat, ReviewArgs, VerdictArg};
 use crate::ctx::Ctx;
 use crate::judge::rules::{self, Status};
-use crate::load::model::Verdict;
 use crate::load::register::Register;
 use crate::render::review::{self as view, Row};
-
-fn verdict(v: VerdictArg) -> Verdict {
-    match v {
-        VerdictArg::Keep => Verdict::Keep,
-        VerdictArg::Amend => Verdict::Amend,
-        VerdictArg::Repeal => Verdict::Repeal,
-        VerdictArg::Expire => Verdict::Expire,
-    }
-}
 
 /// Finds the documents an id or a 文号 names: one, or every record sharing
 /// a duplicated id (each is shown, with its file).
@@ -67,7 +57,7 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
         }
         return Ok(u8::from(found.len() > 1));
     }
-    let wanted = args.verdict.map(verdict);
+    let wanted = args.verdict.map(VerdictArg::verdict);
     let keep = |d: &crate::load::model::Document, e: &rules::Evaluation| {
         let listed = args.all || e.status == Status::InForce || !args.id.is_empty();
         listed

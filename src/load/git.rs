@@ -37,6 +37,18 @@ pub(crate) fn locate(root: &Path) -> Result<(PathBuf, String)> {
     Ok((top, prefix))
 }
 
+/// git's `user.name` where `dir` is inside a repository (the reviewer a
+/// decision is recorded under when no other is given); `None` elsewhere.
+pub(crate) fn user_name(dir: &Path) -> Option<String> {
+    let mut c = git(dir);
+    c.args(["rev-parse", "--is-inside-work-tree"]);
+    output(c, "rev-parse").ok()?;
+    let mut c = git(dir);
+    c.args(["config", "user.name"]);
+    let name = String::from_utf8(output(c, "config").ok()?).ok()?;
+    Some(name.trim().to_owned()).filter(|n| !n.is_empty())
+}
+
 /// Checks that `rev` names a commit, with a clear message when it does not.
 pub(crate) fn verify(top: &Path, rev: &str) -> Result<String> {
     let mut c = git(top);

@@ -2,7 +2,7 @@
 //! JSON, Markdown, diagnostics). Renderers write to a `Write` they are given
 //! and never probe the terminal themselves.
 //!
-//! One module per command's output: `review`, `deadlines`, `catalog`,
+//! One module per command's output: `review`, `deadlines`, `catalog`, `decide`,
 //! `diff`, `diag` (check's diagnostics), `fmt`, `import`, `setup` (init and
 //! new); and
 //! `excluded`, the records left out, named in every output that lists
@@ -11,6 +11,7 @@
 
 pub(crate) mod catalog;
 pub(crate) mod deadlines;
+pub(crate) mod decide;
 pub(crate) mod diag;
 pub(crate) mod diff;
 pub(crate) mod excluded;

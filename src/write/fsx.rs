@@ -98,6 +98,9 @@ pub(crate) enum Replaced {
 pub(crate) fn replace_if_unchanged(path: &Path, expected: &[&[u8]], new: &[u8]) -> Result<Replaced> {
     let real = std::fs::canonicalize(path).with_context(|| format!("无法访问 `{}`", path.display()))?;
     let permissions = std::fs::metadata(&real).with_context(|| format!("无法访问 `{}`", path.display()))?.permissions();
+    if permissions.readonly() {
+        bail!("`{}` 是只读文件,未修改\n提示: 确认可以修改它(例如 chmod u+w)后再试", path.display());
+    }
     let staged = stage(&real, |w| w.write_all(new))?;
     std::fs::set_permissions(&staged.tmp, permissions)
         .with_context(|| format!("无法设置 `{}` 的权限", path.display()))?;

@@ -1,0 +1,111 @@
+//! `qingli decide REF DECISION`: record one decision in a record's
+//! `[review]`, atomically, every other byte of the file kept.
+//!
+//! Refuses (nothing written) an unknown or ambiguous REF (exit 2, with the
+//! closest 文号 and titles), a record with errors, and a document not
+//! subject to the campaign (exit 1). A decision that differs from the rule
+//! suggestion without an override reason is written, with a warning.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+
+use crate::cli::DecideArgs;
+use crate::ctx::Ctx;
+use crate::docnum;
+use crate::judge::rules::{self, Status};
+use crate::load::register::Register;
+use crate::render::decide as view;
+use crate::write::decide::{self, Decision};
+use crate::write::fsx;
+
+/// The documents a REF names: by id, or by 文号 in any written form.
+pub(crate) fn resolve(reg: &Register, reference: &str) -> Vec<usize> {
+    let mut found = reg.by_id(reference.trim());
+    found.extend(reg.by_number(reference));
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+/// Up to three documents a mistyped REF may have meant: by 文号 edit
+/// distance, or by a title containing it.
+pub(crate) fn near(reg: &Register, reference: &str) -> Vec<usize> {
+    let want = docnum::key(reference);
+    let mut scored: Vec<(usize, usize)> = reg
+        .documents
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| {
+            if d.title.contains(reference.trim()) {
+                return Some((0, i));
+            }
+            let n = d.doc_number.as_deref()?;
+            let dist = strsim::levenshtein(&docnum::key(n), &want);
+            (dist <= 3).then_some((dist, i))
+        })
+        .collect();
+    scored.sort_unstable();
+    scored.into_iter().take(3).map(|(_, i)| i).collect()
+}
+
+pub(crate) fn run(args: &DecideArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    let reg = ctx.load()?;
+    let found = resolve(&reg, &args.reference);
+    let i = match found[..] {
+        [i] => i,
+        [] => {
+            let broken = reg.excluded_matching(&args.reference);
+            if !broken.is_empty() {
+                crate::render::excluded::explain(out, &reg, &broken)?;
+                view::untouched(err)?;
+                return Ok(1);
+            }
+            bail!("{}", view::unknown(&reg, &args.reference, &near(&reg, &args.reference)));
+        }
+        _ => bail!("{}", view::ambiguous(&reg, &args.reference, &found)),
+    };
+    let doc = &reg.documents[i];
+    let (as_of, _) = ctx.as_of(&reg);
+    let env = rules::Env::new(&reg, as_of);
+    let ev = rules::evaluate_doc(&env, doc);
+    if ev.status != Status::InForce {
+        view::not_subject(err, doc, &ev)?;
+        return Ok(1);
+    }
+    let root = ctx.root()?;
+    let path = root.join(&doc.path);
+    let original = std::fs::read(&path)?;
+    let text = String::from_utf8_lossy(original.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&original)).into_owned();
+    let reviewer = args.reviewer.clone().or_else(|| ctx.reviewer.clone()).or_else(|| crate::load::git::user_name(root));
+    let decision = Decision {
+        decision: Some(args.decision.verdict()),
+        reason: args.reason.clone(),
+        reviewer,
+        decided: Some(args.date.unwrap_or(ctx.today)),
+        approved: args.approved,
+        published: args.published,
+        revised: args.revised,
+        override_reason: args.override_reason.clone(),
+    };
+    let new = decide::apply(&text, &decision)
+        .map_err(|e| anyhow::anyhow!("{} 不能解析,未修改: {e}", reg.display(&doc.path)))?;
+    let bom: &[u8] = if original.starts_with(b"\xEF\xBB\xBF") { b"\xEF\xBB\xBF" } else { b"" };
+    let bytes = [bom, new.as_bytes()].concat();
+    match fsx::replace_if_unchanged(&path, &[&original], &bytes)? {
+        fsx::Replaced::Written => {}
+        fsx::Replaced::ChangedMeanwhile => {
+            view::changed_meanwhile(err, &reg.display(&doc.path))?;
+            return Ok(1);
+        }
+    }
+    view::recorded(out, &reg, doc, &decision)?;
+    let chosen = args.decision.verdict();
+    let justified =
+        decision.override_reason.is_some() || doc.review.as_ref().is_some_and(|r| r.override_reason.is_some());
+    if ev.suggested.is_some_and(|s| s != chosen) && !justified {
+        view::disagreement(err, doc, chosen, &ev)?;
+    }
+    crate::cmd::release(reg);
+    Ok(0)
+}

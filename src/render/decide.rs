@@ -1,0 +1,95 @@
+//! Rendering `qingli decide`: what was recorded, the warning when the
+//! decision departs from the rules without a reason, and each refusal.
+
+use std::io::Write;
+
+use crate::judge::rules::Evaluation;
+use crate::load::model::{Document, Verdict};
+use crate::load::register::Register;
+use crate::write::decide::Decision;
+
+fn name(doc: &Document) -> String {
+    match &doc.doc_number {
+        Some(n) => format!("{n}《{}》", doc.title),
+        None => format!("《{}》", doc.title),
+    }
+}
+
+/// The decision written.
+pub(crate) fn recorded(out: &mut dyn Write, reg: &Register, doc: &Document, d: &Decision) -> std::io::Result<()> {
+    let verdict = d.decision.map_or("—", Verdict::as_str);
+    write!(out, "已记录 {}: 清理意见「{verdict}」", name(doc))?;
+    if let Some(date) = d.decided {
+        write!(out, ",{date}")?;
+    }
+    if let Some(r) = &d.reviewer {
+        write!(out, ",审核人 {r}")?;
+    }
+    writeln!(out, "({})", reg.display(&doc.path))
+}
+
+/// A decision that differs from the suggestion, with no reason given.
+pub(crate) fn disagreement(
+    err: &mut dyn Write,
+    doc: &Document,
+    chosen: Verdict,
+    ev: &Evaluation,
+) -> std::io::Result<()> {
+    let suggested = ev.suggested.map_or("—", Verdict::as_str);
+    let rules: Vec<String> = ev.rules.iter().map(|f| format!("{} {}: {}", f.id, f.name, f.explanation)).collect();
+    writeln!(err, "注意: 清理意见「{chosen}」与规则建议「{suggested}」不一致,且没有说明理由。规则的判断:")?;
+    for r in rules {
+        writeln!(err, "  {r}")?;
+    }
+    writeln!(
+        err,
+        "提示: 说明不采纳规则建议的理由,`qingli check --strict` 才能通过:\n  qingli decide {} {chosen} --override-reason \"……\"",
+        doc.id
+    )
+}
+
+/// Why a document that is not subject to the campaign gets no decision.
+pub(crate) fn not_subject(err: &mut dyn Write, doc: &Document, ev: &Evaluation) -> std::io::Result<()> {
+    writeln!(
+        err,
+        "错误: {} 的状态是「{}」({}),不在本次清理之列,未记录清理意见",
+        name(doc),
+        ev.status,
+        ev.status_reason
+    )?;
+    untouched(err)
+}
+
+/// The file was not touched.
+pub(crate) fn untouched(err: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(err, "登记簿未作任何改动")
+}
+
+/// Someone changed the file between the read and the write.
+pub(crate) fn changed_meanwhile(err: &mut dyn Write, file: &str) -> std::io::Result<()> {
+    writeln!(err, "错误: `{file}` 在记录期间被其他程序修改,未覆盖(以免丢失修改);请重新运行")
+}
+
+/// The message for a REF that names no document.
+pub(crate) fn unknown(reg: &Register, reference: &str, near: &[usize]) -> String {
+    let mut m = format!("登记簿中没有 id 或文号为 `{reference}` 的文件");
+    if !near.is_empty() {
+        m.push_str("\n是否是:");
+        for &i in near {
+            let d = &reg.documents[i];
+            m.push_str(&format!("\n  {}(id {})", name(d), d.id));
+        }
+    }
+    m.push_str("\n提示: REF 可以是 id(文件名)或文号,括号写法不限;`qingli review --format csv` 列出全部");
+    m
+}
+
+/// The message for a REF that names several documents.
+pub(crate) fn ambiguous(reg: &Register, reference: &str, found: &[usize]) -> String {
+    let mut m = format!("`{reference}` 对应 {} 件文件,请改用 id:", found.len());
+    for &i in found {
+        let d = &reg.documents[i];
+        m.push_str(&format!("\n  {}(id {},{})", name(d), d.id, reg.display(&d.path)));
+    }
+    m
+}

@@ -1,0 +1,113 @@
+//! Recording a decision: the `[review]` table of one record, edited with
+//! `toml_edit` so that every other byte of the file — comments, blank lines,
+//! key order, other tables — stays as it was. Keys inside `[review]` are
+//! kept in the canonical order `fmt` uses, so `fmt --check` stays clean.
+//! Pure: text in, text out; `decide` and the interactive review write it.
+
+use chrono::NaiveDate;
+use toml_edit::{DocumentMut, Item, Table, value};
+
+use crate::load::model::Verdict;
+use crate::load::parse::REVIEW_KEYS;
+
+/// What to record in `[review]`: `None` leaves a key as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[allow(clippy::struct_field_names, reason = "the fields are the [review] keys")]
+pub(crate) struct Decision {
+    pub decision: Option<Verdict>,
+    pub reason: Option<String>,
+    pub reviewer: Option<String>,
+    pub decided: Option<NaiveDate>,
+    pub approved: Option<NaiveDate>,
+    pub published: Option<NaiveDate>,
+    pub revised: Option<NaiveDate>,
+    pub override_reason: Option<String>,
+}
+
+fn date(d: NaiveDate) -> Item {
+    d.to_string().parse::<Item>().unwrap_or_else(|_| value(d.to_string()))
+}
+
+/// The record text with `d` written into `[review]` (created at the end of
+/// the file when absent). Fails when the text does not parse or `review`
+/// is not a table.
+pub(crate) fn apply(text: &str, d: &Decision) -> Result<String, String> {
+    let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| e.message().to_owned())?;
+    if doc.get("review").is_none() {
+        let mut t = Table::new();
+        t.set_implicit(false);
+        doc.insert("review", Item::Table(t));
+    }
+    let Some(review) = doc.get_mut("review").and_then(Item::as_table_like_mut) else {
+        return Err("记录中的 review 不是表".to_owned());
+    };
+    let values: [(&str, Option<Item>); 8] = [
+        ("decision", d.decision.map(|v| value(v.as_str()))),
+        ("reason", d.reason.as_deref().map(value)),
+        ("reviewer", d.reviewer.as_deref().map(value)),
+        ("decided", d.decided.map(date)),
+        ("approved", d.approved.map(date)),
+        ("published", d.published.map(date)),
+        ("revised", d.revised.map(date)),
+        ("override_reason", d.override_reason.as_deref().map(value)),
+    ];
+    for (key, item) in values {
+        let Some(item) = item else { continue };
+        match review.get_mut(key) {
+            // Replace the value, keep the key's comments and spacing.
+            Some(existing) => {
+                let decor = existing.as_value().map(|v| v.decor().clone());
+                *existing = item;
+                if let (Some(decor), Some(v)) = (decor, existing.as_value_mut()) {
+                    *v.decor_mut() = decor;
+                }
+            }
+            None => {
+                review.insert(key, item);
+            }
+        }
+    }
+    // Canonical order inside [review]; unknown keys after the known ones.
+    let rank = |k: &str| REVIEW_KEYS.iter().position(|x| *x == k).unwrap_or(REVIEW_KEYS.len());
+    if let Some(t) = doc.get_mut("review").and_then(Item::as_table_mut) {
+        t.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
+    }
+    Ok(doc.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn creates_review_at_the_end_and_keeps_every_byte() {
+        let text = "# 记录\ntitle = \"通知\"  # 标题\nissuer = \"县政府\"\nissued = 2005-01-01\n\n# 发现\n[[finding]]\ntype = \"其他\"\n";
+        let dec = Decision {
+            decision: Some(Verdict::Amend),
+            reason: Some("第五条".into()),
+            decided: Some(d("2007-08-20")),
+            ..Decision::default()
+        };
+        let out = apply(text, &dec).unwrap();
+        assert!(out.starts_with(text), "{out}");
+        assert!(out.ends_with("\n[review]\ndecision = \"修改\"\nreason = \"第五条\"\ndecided = 2007-08-20\n"), "{out}");
+    }
+
+    #[test]
+    fn replaces_values_in_place_in_canonical_order() {
+        let text = "title = \"a\"\n\n[review]\nreason = \"旧\"  # 说明\ndecision = \"保留\"\n";
+        let dec =
+            Decision {
+                decision: Some(Verdict::Repeal), override_reason: Some("经审核".into()), ..Decision::default()
+            };
+        let out = apply(text, &dec).unwrap();
+        assert_eq!(
+            out,
+            "title = \"a\"\n\n[review]\ndecision = \"废止\"\nreason = \"旧\"  # 说明\noverride_reason = \"经审核\"\n"
+        );
+    }
+}
