@@ -250,6 +250,9 @@ pub struct ReviewArgs {
     /// 详细说明一件文件(id 或文号)的事实、每条规则的判断与结论
     #[arg(long, value_name = "ID", conflicts_with_all = ["unit", "verdict", "disagreements", "id", "all"])]
     pub explain: Option<String>,
+    /// 交互式审查:在终端中逐件查看规则判断并记录清理意见(需要终端;脚本中用 qingli decide)
+    #[arg(short = 'i', long)]
+    pub interactive: bool,
 }
 
 #[derive(Debug, Args)]

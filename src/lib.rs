@@ -16,7 +16,7 @@
 //! - The command line: [`cli`] (clap definitions, Chinese usage errors),
 //!   [`ctx`] (the register root and dates, decided once), [`progress`] (the
 //!   stderr progress line), [`cmd`] (one module per subcommand,
-//!   orchestrating the above).
+//!   orchestrating the above), [`tui`] (the interactive review's state machine).
 //! - `props`: invariants shared by property tests and the fuzzers (built for those only).
 //!
 //! (The links above resolve with `cargo doc --document-private-items`.)
@@ -39,6 +39,7 @@ pub(crate) mod progress;
 #[doc(hidden)]
 pub mod props;
 pub(crate) mod render;
+pub(crate) mod tui;
 pub(crate) mod write;
 
 use std::io::Write;

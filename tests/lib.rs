@@ -15,6 +15,7 @@ mod hostile;
 mod house;
 mod import;
 mod init_new;
+mod interactive;
 mod review;
 mod sample;
 mod writepath;

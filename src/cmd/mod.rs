@@ -4,7 +4,7 @@
 //! `Err` means the command could not run (exit 2).
 //!
 //! `check`, `review`, `deadlines`, `catalog`, `diff`, `fmt`, `init`, `new`,
-//! `import`, `decide`;
+//! `import`, `decide`; `interactive` is `review --interactive`;
 //! `shell` has `completions` and `man`. Shared: `release`.
 
 pub(crate) mod catalog;
@@ -15,6 +15,7 @@ pub(crate) mod diff;
 pub(crate) mod fmt;
 pub(crate) mod import;
 pub(crate) mod init;
+pub(crate) mod interactive;
 pub(crate) mod new;
 pub(crate) mod review;
 pub(crate) mod shell;

@@ -31,6 +31,9 @@ pub(crate) fn find(reg: &Register, key: &str) -> Result<Vec<usize>> {
 }
 
 pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    if args.interactive {
+        return super::interactive::run(args, ctx);
+    }
     let reg = ctx.load()?;
     crate::render::excluded::warn(err, &reg, args.format == ReportFormat::Csv)?;
     let (as_of, source) = ctx.as_of(&reg);

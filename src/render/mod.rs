@@ -4,7 +4,7 @@
 //!
 //! One module per command's output: `review`, `deadlines`, `catalog`, `decide`,
 //! `diff`, `diag` (check's diagnostics), `fmt`, `import`, `setup` (init and
-//! new); and
+//! new), `tui` (the interactive review's screen); and
 //! `excluded`, the records left out, named in every output that lists
 //! documents. Shared here: table style, Markdown and CSV escaping, streamed
 //! JSON arrays.
@@ -19,6 +19,7 @@ pub(crate) mod fmt;
 pub(crate) mod import;
 pub(crate) mod review;
 pub(crate) mod setup;
+pub(crate) mod tui;
 
 use comfy_table::{ContentArrangement, Table, presets};
 use rayon::prelude::*;

@@ -1,0 +1,155 @@
+//! `qingli review --interactive`: the full-screen review. Builds the list
+//! from the same evaluation as `review`, runs the event loop, and performs
+//! each decision at once through the same code as `decide` (so a crash
+//! loses nothing), re-evaluating the register after every write.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+
+use crate::cli::{ReviewArgs, VerdictArg};
+use crate::ctx::Ctx;
+use crate::judge::rules::{self, Status};
+use crate::load::model::Verdict;
+use crate::render::review as review_view;
+use crate::render::tui as view;
+use crate::tui::{Action, App, Item, Key};
+use crate::write::decide::{self, Decision};
+use crate::write::fsx;
+
+/// The subject documents as the screen lists them, with `review`'s filters.
+fn items(args: &ReviewArgs, ctx: &Ctx) -> Result<(Vec<Item>, chrono::NaiveDate)> {
+    let reg = ctx.load()?;
+    let (as_of, source) = ctx.as_of(&reg);
+    let wanted = args.verdict.map(VerdictArg::verdict);
+    let mut items = Vec::new();
+    for doc in &reg.documents {
+        let x = rules::explain(&reg, as_of, doc);
+        let ev = &x.ev;
+        let listed = ev.status == Status::InForce
+            && args.unit.as_ref().is_none_or(|u| &doc.responsible_unit == u)
+            && wanted.is_none_or(|v| ev.verdict == Some(v))
+            && (!args.disagreements || ev.disagrees())
+            && (args.id.is_empty() || args.id.iter().any(|i| i == &doc.id));
+        if !listed {
+            continue;
+        }
+        let mut text = Vec::new();
+        review_view::explain(&mut text, &reg, doc, &x, as_of, source)?;
+        let review = doc.review.as_ref();
+        items.push(Item {
+            id: doc.id.clone(),
+            doc_number: doc.doc_number.clone(),
+            title: doc.title.clone(),
+            unit: doc.responsible_unit.clone(),
+            suggested: ev.suggested,
+            decision: ev.decision,
+            reason: review.and_then(|r| r.reason.clone()),
+            override_reason: review.and_then(|r| r.override_reason.clone()),
+            details: String::from_utf8_lossy(&text).lines().map(str::to_owned).collect(),
+        });
+    }
+    Ok((items, as_of))
+}
+
+fn key(ev: &event::KeyEvent) -> Option<Key> {
+    if ev.kind == KeyEventKind::Release {
+        return None;
+    }
+    Some(match ev.code {
+        KeyCode::Char('c') if ev.modifiers.contains(KeyModifiers::CONTROL) => Key::Interrupt,
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Backspace => Key::Backspace,
+        KeyCode::Char(c) => Key::Char(c),
+        _ => return None,
+    })
+}
+
+/// One write of this session: the file, its bytes before and after.
+struct Written {
+    path: PathBuf,
+    before: Vec<u8>,
+    after: Vec<u8>,
+}
+
+/// Writes one decision (or reason) through `decide`'s code.
+fn record(ctx: &Ctx, id: &str, d: &Decision) -> Result<Written> {
+    let reg = ctx.load()?;
+    let Some(&i) = reg.by_id(id).first() else { bail!("找不到 id 为 `{id}` 的文件") };
+    let path = ctx.root()?.join(&reg.documents[i].path);
+    let before = std::fs::read(&path)?;
+    let text = String::from_utf8_lossy(before.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&before)).into_owned();
+    let new = decide::apply(&text, d).map_err(|e| anyhow::anyhow!("记录不能解析,未修改: {e}"))?;
+    let bom: &[u8] = if before.starts_with(b"\xEF\xBB\xBF") { b"\xEF\xBB\xBF" } else { b"" };
+    let after = [bom, new.as_bytes()].concat();
+    if fsx::replace_if_unchanged(&path, &[&before], &after)? == fsx::Replaced::ChangedMeanwhile {
+        bail!("文件在记录期间被其他程序修改,未覆盖");
+    }
+    Ok(Written { path, before, after })
+}
+
+pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx) -> Result<u8> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        bail!(
+            "review --interactive 需要在终端中运行(标准输入和输出都须是终端)\n提示: 在脚本或 CI 中用 `qingli decide REF 意见` 记录清理意见"
+        );
+    }
+    let (list, as_of) = items(args, ctx)?;
+    let mut app = App::new(list);
+    let reviewer = ctx.reviewer.clone().or_else(|| ctx.root().ok().and_then(crate::load::git::user_name));
+    let mut history: Vec<Written> = Vec::new();
+    // ratatui's init restores the terminal on panic too.
+    let mut terminal = ratatui::try_init()?;
+    let result = (|| -> Result<()> {
+        loop {
+            terminal.draw(|f| view::draw(f, &app, as_of, ctx.color))?;
+            let Event::Key(k) = event::read()? else { continue };
+            let Some(k) = key(&k) else { continue };
+            match app.on_key(k) {
+                Action::Nothing => {}
+                Action::Quit => return Ok(()),
+                Action::Record { id, decision, reason, override_reason } => {
+                    let d = Decision {
+                        decision,
+                        reason,
+                        override_reason,
+                        reviewer: decision.and(reviewer.clone()),
+                        decided: decision.map(|_| ctx.today),
+                        ..Decision::default()
+                    };
+                    match record(ctx, &id, &d) {
+                        Ok(w) => {
+                            history.push(w);
+                            app.undoable.push(id.clone());
+                            app.message = match decision {
+                                Some(v) => format!("已记录 {id}: {}", Verdict::as_str(v)),
+                                None => format!("已保存 {id} 的理由"),
+                            };
+                            app.refresh(items(args, ctx)?.0, decision.is_some());
+                        }
+                        Err(e) => app.message = format!("未记录: {e:#}"),
+                    }
+                }
+                Action::Undo => {
+                    if let (Some(w), Some(id)) = (history.pop(), app.undoable.pop()) {
+                        match fsx::replace_if_unchanged(&w.path, &[&w.after], &w.before) {
+                            Ok(fsx::Replaced::Written) => app.message = format!("已撤销 {id} 的上一次记录"),
+                            Ok(fsx::Replaced::ChangedMeanwhile) => {
+                                "文件已被其他程序修改,未撤销".clone_into(&mut app.message);
+                            }
+                            Err(e) => app.message = format!("未撤销: {e:#}"),
+                        }
+                        app.refresh(items(args, ctx)?.0, false);
+                    }
+                }
+            }
+        }
+    })();
+    ratatui::restore();
+    result.map(|()| 0)
+}

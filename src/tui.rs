@@ -1,0 +1,339 @@
+//! The interactive review's state machine (`review --interactive`): the
+//! list of subject documents, the cursor, the modes (filter, reason,
+//! override reason, help) and what each key asks for. Pure: keys in,
+//! [`Action`]s out; the command performs the writes (through the same code
+//! as `decide`) and hands back the re-evaluated list. Drawing lives in
+//! `render::tui`.
+
+use crate::load::model::Verdict;
+
+/// One document as the screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Item {
+    pub id: String,
+    pub doc_number: Option<String>,
+    pub title: String,
+    pub unit: String,
+    pub suggested: Option<Verdict>,
+    pub decision: Option<Verdict>,
+    pub reason: Option<String>,
+    pub override_reason: Option<String>,
+    /// The facts and every rule's judgement, as `--explain` gives them.
+    pub details: Vec<String>,
+}
+
+impl Item {
+    pub(crate) fn disagrees(&self) -> bool {
+        matches!((self.suggested, self.decision), (Some(s), Some(d)) if s != d)
+    }
+
+    /// Whether the text filter (substring, as Chinese search is) matches.
+    fn matches(&self, needle: &str) -> bool {
+        needle.is_empty()
+            || self.title.contains(needle)
+            || self.unit.contains(needle)
+            || self.id.contains(needle)
+            || self
+                .doc_number
+                .as_deref()
+                .is_some_and(|n| n.contains(needle) || crate::docnum::key(n).contains(&*crate::docnum::key(needle)))
+    }
+}
+
+/// A key, as the state machine sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Key {
+    Up,
+    Down,
+    Enter,
+    Esc,
+    Backspace,
+    Char(char),
+    /// Ctrl-C: always quits.
+    Interrupt,
+}
+
+/// What a line being edited is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Editing {
+    Filter,
+    Reason,
+    Override,
+}
+
+/// The screen's mode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Mode {
+    Browse,
+    Edit(Editing, String),
+    Help,
+}
+
+/// What the command must do after a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Action {
+    Nothing,
+    /// Write into the record `id`'s `[review]`: `None` fields stay as they are.
+    Record {
+        id: String,
+        decision: Option<Verdict>,
+        reason: Option<String>,
+        override_reason: Option<String>,
+    },
+    /// Put back the file as it was before the last decision of this session.
+    Undo,
+    Quit,
+}
+
+/// The whole screen state.
+#[derive(Debug, Clone)]
+pub(crate) struct App {
+    pub items: Vec<Item>,
+    /// Indices into `items` that the filter lets through, in order.
+    pub visible: Vec<usize>,
+    /// Position in `visible`.
+    pub cursor: usize,
+    pub mode: Mode,
+    pub filter: String,
+    /// The last message (what was written, an error).
+    pub message: String,
+    /// Decisions written this session that `u` can take back (ids, newest last).
+    pub undoable: Vec<String>,
+}
+
+impl App {
+    /// The screen over `items`, the cursor on the first document without a decision.
+    pub(crate) fn new(items: Vec<Item>) -> App {
+        let mut app = App {
+            items,
+            visible: Vec::new(),
+            cursor: 0,
+            mode: Mode::Browse,
+            filter: String::new(),
+            message: String::new(),
+            undoable: Vec::new(),
+        };
+        app.refilter();
+        app.cursor = app.next_undecided_from(0).unwrap_or(0);
+        app
+    }
+
+    fn refilter(&mut self) {
+        let keep = self.current().map(|i| i.id.clone());
+        self.visible = (0..self.items.len()).filter(|&i| self.items[i].matches(&self.filter)).collect();
+        self.cursor = keep
+            .and_then(|id| self.visible.iter().position(|&i| self.items[i].id == id))
+            .unwrap_or(0)
+            .min(self.visible.len().saturating_sub(1));
+    }
+
+    /// The document under the cursor.
+    pub(crate) fn current(&self) -> Option<&Item> {
+        self.visible.get(self.cursor).map(|&i| &self.items[i])
+    }
+
+    /// The first visible undecided document at or after position `from`, wrapping.
+    fn next_undecided_from(&self, from: usize) -> Option<usize> {
+        let n = self.visible.len();
+        (0..n).map(|k| (from + k) % n).find(|&p| self.items[self.visible[p]].decision.is_none())
+    }
+
+    /// Counts for the status line: (decided, undecided, disagreeing).
+    pub(crate) fn counts(&self) -> (usize, usize, usize) {
+        let decided = self.items.iter().filter(|i| i.decision.is_some()).count();
+        let disagree = self.items.iter().filter(|i| i.disagrees()).count();
+        (decided, self.items.len() - decided, disagree)
+    }
+
+    /// Replaces the list after a write (re-evaluated), keeping the filter;
+    /// the cursor goes to `then` when given (an id), else stays on its document.
+    pub(crate) fn refresh(&mut self, items: Vec<Item>, advance: bool) {
+        let at = self.current().map(|i| i.id.clone());
+        self.items = items;
+        self.visible = (0..self.items.len()).filter(|&i| self.items[i].matches(&self.filter)).collect();
+        let here = at.and_then(|id| self.visible.iter().position(|&i| self.items[i].id == id)).unwrap_or(0);
+        self.cursor = if advance { self.next_undecided_from(here).unwrap_or(here) } else { here };
+        self.cursor = self.cursor.min(self.visible.len().saturating_sub(1));
+    }
+
+    fn record(&self, decision: Option<Verdict>) -> Action {
+        match self.current() {
+            Some(item) => Action::Record { id: item.id.clone(), decision, reason: None, override_reason: None },
+            None => Action::Nothing,
+        }
+    }
+
+    /// One key.
+    pub(crate) fn on_key(&mut self, key: Key) -> Action {
+        if key == Key::Interrupt {
+            return Action::Quit;
+        }
+        match &self.mode {
+            Mode::Help => {
+                self.mode = Mode::Browse;
+                Action::Nothing
+            }
+            Mode::Edit(..) => self.on_edit(key),
+            Mode::Browse => self.on_browse(key),
+        }
+    }
+
+    /// A key while a line (filter, reason, override reason) is edited.
+    fn on_edit(&mut self, key: Key) -> Action {
+        let Mode::Edit(what, line) = &mut self.mode else { return Action::Nothing };
+        let what = *what;
+        match key {
+            Key::Esc => {
+                if what == Editing::Filter {
+                    self.filter.clear();
+                    self.refilter();
+                }
+                self.mode = Mode::Browse;
+            }
+            Key::Backspace | Key::Char(_) => {
+                if let Key::Char(c) = key {
+                    line.push(c);
+                } else {
+                    line.pop();
+                }
+                if what == Editing::Filter {
+                    self.filter = line.clone();
+                    self.refilter();
+                }
+            }
+            Key::Enter => {
+                let text = line.trim().to_owned();
+                self.mode = Mode::Browse;
+                let Some(item) = self.current() else { return Action::Nothing };
+                let id = item.id.clone();
+                return match what {
+                    Editing::Filter => Action::Nothing,
+                    Editing::Reason => Action::Record { id, decision: None, reason: Some(text), override_reason: None },
+                    Editing::Override => {
+                        Action::Record { id, decision: None, reason: None, override_reason: Some(text) }
+                    }
+                };
+            }
+            Key::Up | Key::Down | Key::Interrupt => {}
+        }
+        Action::Nothing
+    }
+
+    /// A key while browsing the list.
+    fn on_browse(&mut self, key: Key) -> Action {
+        match key {
+            Key::Up | Key::Char('k') => self.cursor = self.cursor.saturating_sub(1),
+            Key::Down | Key::Char('j') => self.cursor = (self.cursor + 1).min(self.visible.len().saturating_sub(1)),
+            Key::Enter | Key::Char('a') => {
+                let suggested = self.current().and_then(|i| i.suggested);
+                return self.record(suggested);
+            }
+            Key::Char('1') => return self.record(Some(Verdict::Keep)),
+            Key::Char('2') => return self.record(Some(Verdict::Amend)),
+            Key::Char('3') => return self.record(Some(Verdict::Repeal)),
+            Key::Char('4') => return self.record(Some(Verdict::Expire)),
+            Key::Char('r') => {
+                let now = self.current().and_then(|i| i.reason.clone()).unwrap_or_default();
+                self.mode = Mode::Edit(Editing::Reason, now);
+            }
+            Key::Char('o') => {
+                let now = self.current().and_then(|i| i.override_reason.clone()).unwrap_or_default();
+                self.mode = Mode::Edit(Editing::Override, now);
+            }
+            Key::Char('/') => self.mode = Mode::Edit(Editing::Filter, self.filter.clone()),
+            Key::Char('n') => {
+                if let Some(p) = self.next_undecided_from(self.cursor + 1) {
+                    self.cursor = p;
+                }
+            }
+            Key::Char('u') if self.undoable.is_empty() => "本次没有可撤销的清理意见".clone_into(&mut self.message),
+            Key::Char('u') => return Action::Undo,
+            Key::Char('?') => self.mode = Mode::Help,
+            Key::Char('q') | Key::Esc => return Action::Quit,
+            _ => {}
+        }
+        Action::Nothing
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn item(id: &str, suggested: Verdict, decision: Option<Verdict>) -> Item {
+        Item {
+            id: id.to_owned(),
+            doc_number: Some(format!("永政发〔2007〕{}号", id.len())),
+            title: format!("关于{id}的通知"),
+            unit: "法制科".to_owned(),
+            suggested: Some(suggested),
+            decision,
+            reason: None,
+            override_reason: None,
+            details: vec![format!("《关于{id}的通知》")],
+        }
+    }
+
+    #[test]
+    fn starts_on_the_first_undecided_and_keys_ask_for_writes() {
+        let mut app = App::new(vec![
+            item("a", Verdict::Keep, Some(Verdict::Keep)),
+            item("b", Verdict::Amend, None),
+            item("c", Verdict::Repeal, None),
+        ]);
+        assert_eq!(app.current().unwrap().id, "b");
+        assert_eq!(
+            app.on_key(Key::Char('a')),
+            Action::Record { id: "b".into(), decision: Some(Verdict::Amend), reason: None, override_reason: None }
+        );
+        assert_eq!(
+            app.on_key(Key::Char('3')),
+            Action::Record { id: "b".into(), decision: Some(Verdict::Repeal), reason: None, override_reason: None }
+        );
+        // The command writes, re-evaluates and hands back the list: the cursor advances.
+        app.undoable.push("b".into());
+        app.refresh(
+            vec![
+                item("a", Verdict::Keep, Some(Verdict::Keep)),
+                item("b", Verdict::Amend, Some(Verdict::Repeal)),
+                item("c", Verdict::Repeal, None),
+            ],
+            true,
+        );
+        assert_eq!(app.current().unwrap().id, "c");
+        assert_eq!(app.counts(), (2, 1, 1));
+        assert_eq!(app.on_key(Key::Char('u')), Action::Undo);
+        assert_eq!(app.on_key(Key::Char('q')), Action::Quit);
+    }
+
+    #[test]
+    fn reason_editor_takes_chinese_and_filter_narrows() {
+        let mut app = App::new(vec![item("a", Verdict::Keep, None), item("bb", Verdict::Amend, None)]);
+        app.on_key(Key::Char('r'));
+        for c in "与上位法不一致".chars() {
+            app.on_key(Key::Char(c));
+        }
+        app.on_key(Key::Backspace);
+        assert_eq!(
+            app.on_key(Key::Enter),
+            Action::Record {
+                id: "a".into(),
+                decision: None,
+                reason: Some("与上位法不一".into()),
+                override_reason: None
+            }
+        );
+        app.on_key(Key::Char('/'));
+        app.on_key(Key::Char('b'));
+        assert_eq!(app.visible.len(), 1);
+        assert_eq!(app.current().unwrap().id, "bb");
+        app.on_key(Key::Esc);
+        assert_eq!(app.visible.len(), 2);
+        // 文号 in another bracket style is found too.
+        app.on_key(Key::Char('/'));
+        for c in "[2007]2号".chars() {
+            app.on_key(Key::Char(c));
+        }
+        assert_eq!(app.visible.len(), 1);
+    }
+}
