@@ -93,16 +93,53 @@ fn without_zeros(number: String) -> String {
 /// (`重庆市人民政府令第 0359 号` → `重庆市人民政府令第359号`). Borrowed when
 /// the input is already canonical.
 pub(crate) fn canonical(raw: &str) -> Cow<'_, str> {
-    let cleaned: String = raw.nfkc().filter(|c| !is_invisible(*c) && !c.is_whitespace()).collect();
-    let out = match year_span(&cleaned) {
+    if already_canonical(raw) {
+        return Cow::Borrowed(raw);
+    }
+    let out = canonical_slow(raw);
+    if out == raw { Cow::Borrowed(raw) } else { Cow::Owned(out) }
+}
+
+/// NFKC, without invisible characters and white space.
+fn cleaned(raw: &str) -> String {
+    raw.nfkc().filter(|c| !is_invisible(*c) && !c.is_whitespace()).collect()
+}
+
+/// [`canonical`] without the fast path (the property tests compare the two).
+pub(crate) fn canonical_slow(raw: &str) -> String {
+    let cleaned = cleaned(raw);
+    match year_span(&cleaned) {
         Some((start, end, year)) => {
             let rest = &cleaned[end..];
             let tail = serial(rest).unwrap_or_else(|| rest.to_owned());
             format!("{}〔{year}〕{tail}", &cleaned[..start])
         }
         None => without_zeros(cleaned),
+    }
+}
+
+/// A compatibility character NFKC would change (full-width and small
+/// forms, circled and parenthesised numbers, CJK compatibility ideographs).
+fn is_compat(c: char) -> bool {
+    matches!(c, '\u{2460}'..='\u{24FF}' | '\u{3200}'..='\u{33FF}' | '\u{F900}'..='\u{FAFF}' | '\u{FE10}'..='\u{FE6F}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+/// The common case without allocating: `代字〔YYYY〕N号` already in canonical
+/// form (no spaces, invisible or compatibility characters, no other
+/// bracket, no leading zero). `false` only means "take the long way".
+fn already_canonical(raw: &str) -> bool {
+    let Some(open) = raw.find('〔') else { return false };
+    let (prefix, rest) = (&raw[..open], &raw[open + '〔'.len_utf8()..]);
+    let Some((year, rest)) = rest.split_at_checked(4) else { return false };
+    let Some(serial) = rest.strip_prefix('〕').and_then(|r| r.strip_suffix('号')) else { return false };
+    let plain = |c: char| {
+        !c.is_whitespace() && !is_invisible(c) && !is_compat(c) && !OPENERS.contains(&c) && !CLOSERS.contains(&c)
     };
-    if out == raw { Cow::Borrowed(raw) } else { Cow::Owned(out) }
+    year.bytes().all(|b| b.is_ascii_digit())
+        && !serial.is_empty()
+        && serial.bytes().all(|b| b.is_ascii_digit())
+        && (serial == "0" || !serial.starts_with('0'))
+        && prefix.chars().all(plain)
 }
 
 /// The canonical 文号 as an owned string (see [`canonical`]).
@@ -146,7 +183,7 @@ pub(crate) fn deviations(raw: &str) -> Vec<&'static str> {
     if raw.chars().any(char::is_whitespace) {
         found.push("含空格");
     }
-    let cleaned: String = raw.nfkc().filter(|c| !is_invisible(*c) && !c.is_whitespace()).collect();
+    let cleaned = cleaned(raw);
     if let Some((start, end, _)) = year_span(&cleaned) {
         if !cleaned[start..].starts_with('〔') || !cleaned[..end].ends_with('〕') {
             found.push("年份括号不是〔〕");

@@ -35,6 +35,7 @@ pub fn record(data: &[u8]) {
 /// 文号 normalisation is idempotent and agrees with the comparison key, the
 /// standard-form test and the 代字.
 pub fn doc_number(s: &str) {
+    assert_eq!(docnum::canonical(s), docnum::canonical_slow(s), "the fast path agrees for {s:?}");
     let n = docnum::normalize(s);
     assert_eq!(docnum::normalize(&n), n, "normalize is idempotent for {s:?}");
     assert!(docnum::is_standard(&n), "{n:?} is standard");
@@ -120,7 +121,7 @@ mod tests {
         }
 
         #[test]
-        fn doc_numbers(s in "[永政发办〔〕\\[\\]()（）【】„‟ 0-9号第]{0,16}") {
+        fn doc_numbers(s in "[永政发办〔〕\\[\\]()（）【】„‟﹝﹞ 0-9０-９号第\u{200B}]{0,16}") {
             super::doc_number(&s);
         }
 

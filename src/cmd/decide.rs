@@ -87,6 +87,7 @@ pub(crate) fn run(args: &DecideArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
         published: args.published,
         revised: args.revised,
         override_reason: args.override_reason.clone(),
+        ..Decision::default()
     };
     let new = decide::apply(&text, &decision)
         .map_err(|e| anyhow::anyhow!("{} 不能解析,未修改: {e}", reg.display(&doc.path)))?;

@@ -7,22 +7,11 @@
 use chrono::NaiveDate;
 use toml_edit::{DocumentMut, Item, Table, value};
 
-use crate::load::model::Verdict;
 use crate::load::parse::REVIEW_KEYS;
 
-/// What to record in `[review]`: `None` leaves a key as it is.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[allow(clippy::struct_field_names, reason = "the fields are the [review] keys")]
-pub(crate) struct Decision {
-    pub decision: Option<Verdict>,
-    pub reason: Option<String>,
-    pub reviewer: Option<String>,
-    pub decided: Option<NaiveDate>,
-    pub approved: Option<NaiveDate>,
-    pub published: Option<NaiveDate>,
-    pub revised: Option<NaiveDate>,
-    pub override_reason: Option<String>,
-}
+/// What to record in `[review]`: the record model's own `[review]`, where
+/// `None` leaves a key as it is (its position is not used).
+pub(crate) type Decision = crate::load::model::Review;
 
 fn date(d: NaiveDate) -> Item {
     d.to_string().parse::<Item>().unwrap_or_else(|_| value(d.to_string()))
@@ -78,6 +67,7 @@ pub(crate) fn apply(text: &str, d: &Decision) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::model::Verdict;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
