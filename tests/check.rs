@@ -286,7 +286,7 @@ fn human_output_format() {
     out.status(1);
     assert_eq!(
         out.stdout,
-        "documents/a.toml:3:10: error[bad-date]: 日期 `2007-06-31` 不存在或格式错误\n  |\n3 | issued = 2007-06-31\n  |          ^^^^^^^^^^\n  = 提示: 核对原件,改为真实存在的日期(YYYY-MM-DD)\n检查未通过: 共检查 3 个文件,1 个错误,0 个警告\n"
+        "documents/a.toml:3:10: error[bad-date]: 日期 `2007-06-31` 不存在(2007年6月没有31日)\n  |\n3 | issued = 2007-06-31\n  |          ^^^^^^^^^^\n  = 提示: 核对原件,改为真实存在的日期(YYYY-MM-DD)\n检查未通过: 共检查 3 个文件,1 个错误,0 个警告\n"
     );
 }
 
@@ -441,4 +441,15 @@ fn the_same_problem_is_reported_once() {
     let found: Vec<_> =
         diags(&t.args(&["check", "--format", "json"])).into_iter().filter(|d| d.0 == "unknown-law").collect();
     assert_eq!(found.len(), 1, "{found:?}");
+}
+
+#[test]
+fn suggestions_by_meaning_and_impossible_dates_say_why() {
+    for (word, meant) in [("作废", "废止"), ("撤销", "废止"), ("继续有效", "保留"), ("修订", "修改"), ("过期", "失效")]
+    {
+        let t = Test::new().doc("a.toml", &format!("[review]\ndecision = \"{word}\"\n"));
+        t.run_with(&["check"]).status(1).stdout_has(&format!("是否应为 `{meant}`"));
+    }
+    let t = Test::new().write("documents/a.toml", "title = \"甲\"\nissuer = \"乙\"\nissued = 2019-02-30\n");
+    t.run_with(&["check"]).status(1).stdout_has("日期 `2019-02-30` 不存在(2019年2月没有30日)");
 }

@@ -99,7 +99,10 @@ fn parse_toml<'i>(r: &mut Reader<'_>, text: &'i str, arena: &'i Arena) -> Option
         r.report(
             Code::BadDate,
             at,
-            format!("日期 `{shown}` 不存在或格式错误"),
+            match crate::load::read::no_such_day(shown) {
+                why if why.is_empty() => format!("日期 `{shown}` 不存在或格式错误"),
+                why => format!("日期 `{shown}` 不存在{why}"),
+            },
             "核对原件,改为真实存在的日期(YYYY-MM-DD)",
         );
     } else {

@@ -150,10 +150,11 @@ impl<'a> Reader<'a> {
                     let date = dates::from_ymd(i64::from(d.year), u32::from(d.month), u32::from(d.day));
                     if date.is_none() {
                         let shown = self.text_of(v);
+                        let why = no_such_day(shown);
                         self.report(
                             Code::BadDate,
                             start(v),
-                            format!("`{key}` 的日期 `{shown}` 不存在"),
+                            format!("`{key}` 的日期 `{shown}` 不存在{why}"),
                             "核对原件,改为真实存在的日期",
                         );
                     }
@@ -309,8 +310,40 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The allowed word closest to `word`, when it is close enough to be a typo.
+/// Why a date of the right shape does not exist: `(2019年2月没有30日)`, or
+/// nothing when the text is not a date at all.
+pub(crate) fn no_such_day(text: &str) -> String {
+    match dates::parse_loose(text) {
+        Err(dates::LooseError::NoSuchDay(why)) => format!("({why})"),
+        _ => String::new(),
+    }
+}
+
+/// Words clerks write for the register's words: by meaning, not spelling.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("作废", "废止"),
+    ("撤销", "废止"),
+    ("取消", "废止"),
+    ("予以废止", "废止"),
+    ("继续有效", "保留"),
+    ("有效", "保留"),
+    ("继续保留", "保留"),
+    ("修订", "修改"),
+    ("修正", "修改"),
+    ("过期", "失效"),
+    ("到期", "失效"),
+    ("宣布失效", "失效"),
+    ("已失效", "失效"),
+];
+
+/// The allowed word `word` means (作废 → 废止), else the closest by
+/// spelling when it is close enough to be a typo.
 pub(crate) fn suggest<'w>(word: &str, allowed: &[&'w str]) -> Option<&'w str> {
+    if let Some(&(_, target)) = SYNONYMS.iter().find(|(w, _)| *w == word.trim())
+        && let Some(a) = allowed.iter().find(|a| **a == target)
+    {
+        return Some(a);
+    }
     allowed
         .iter()
         .map(|a| (strsim::levenshtein(word, a), *a))
