@@ -109,3 +109,36 @@ fn new_derives_safe_file_names() {
         .status(0)
         .stdout_has("documents/evil.toml");
 }
+
+#[test]
+fn new_never_writes_a_registered_doc_number_twice() {
+    let t = Test::new().doc("a.toml", "doc_number = \"永政发〔2007〕58号\"\n");
+    let before = crate::support::tree(t.path());
+    let o = t.run_with(&[
+        "new",
+        "--title",
+        "关于乙的通知",
+        "--issuer",
+        "县政府",
+        "--issued",
+        "2007-01-01",
+        "--doc-number",
+        "永政发[2007]058号",
+        "--id",
+        "other",
+    ]);
+    o.status(1).stderr_has("文号 `永政发〔2007〕58号` 已登记在 documents/a.toml");
+    assert_eq!(crate::support::tree(t.path()), before, "nothing written");
+}
+
+#[test]
+fn filters_that_match_nothing_are_errors() {
+    let t = Test::new().doc("a.toml", "responsible_unit = \"水政水资源科\"\n");
+    t.run_with(&["review", "--unit", "水政水资源"])
+        .status(2)
+        .stderr_has("没有责任单位为 `水政水资源`")
+        .stderr_has("是否是: 水政水资源科");
+    t.run_with(&["deadlines", "--unit", "法制科", "--fail-on", "overdue"]).status(2);
+    t.run_with(&["review", "--id", "b"]).status(2).stderr_has("没有 id 为 `b`");
+    t.run_with(&["review", "--unit", "水政水资源科"]).status(0);
+}

@@ -13,6 +13,7 @@ use crate::render::deadlines as view;
 
 pub(crate) fn run(args: &DeadlinesArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     let reg = ctx.load()?;
+    super::check_filters(&reg, args.unit.as_deref(), &[])?;
     crate::render::excluded::warn(err, &reg, matches!(args.format, DeadlineFormat::Csv | DeadlineFormat::Ics))?;
     let (as_of, _) = ctx.as_of(&reg);
     let calendar = Calendar::new(&reg.calendars);

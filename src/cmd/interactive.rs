@@ -22,6 +22,7 @@ use crate::write::fsx;
 /// The subject documents as the screen lists them, with `review`'s filters.
 fn items(args: &ReviewArgs, ctx: &Ctx) -> Result<(Vec<Item>, chrono::NaiveDate)> {
     let reg = ctx.load()?;
+    super::check_filters(&reg, args.unit.as_deref(), &args.id)?;
     let (as_of, source) = ctx.as_of(&reg);
     let wanted = args.verdict.map(VerdictArg::verdict);
     let mut items = Vec::new();

@@ -28,3 +28,38 @@ pub(crate) mod shell;
 pub(crate) fn release<T: Send + 'static>(value: T) {
     std::thread::spawn(move || drop(value));
 }
+
+/// Filters that match nothing are usage errors, not empty reports: a typo in
+/// `--unit` or `--id` must not turn a report blank or a gate green. The
+/// message names the closest existing values.
+pub(crate) fn check_filters(
+    reg: &crate::load::register::Register,
+    unit: Option<&str>,
+    ids: &[String],
+) -> anyhow::Result<()> {
+    fn closest<'a>(want: &str, have: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+        let mut scored: Vec<(usize, &str)> = have
+            .map(|h| (if h.contains(want) || want.contains(h) { 0 } else { strsim::levenshtein(want, h) }, h))
+            .collect();
+        scored.sort_unstable();
+        scored.dedup_by(|a, b| a.1 == b.1);
+        scored.into_iter().filter(|(d, _)| *d <= 3).take(3).map(|(_, h)| h).collect()
+    }
+    if let Some(u) = unit
+        && !reg.documents.iter().any(|d| d.responsible_unit == u)
+    {
+        let near = closest(u, reg.documents.iter().map(|d| d.responsible_unit.as_str()));
+        let hint = if near.is_empty() { String::new() } else { format!("\n是否是: {}", near.join("、")) };
+        anyhow::bail!(
+            "登记簿中没有责任单位为 `{u}` 的文件{hint}\n提示: 责任单位须与记录中的 responsible_unit 完全相同"
+        );
+    }
+    for id in ids {
+        if reg.by_id(id).is_empty() {
+            let near = closest(id, reg.documents.iter().map(|d| d.id.as_str()));
+            let hint = if near.is_empty() { String::new() } else { format!("\n是否是: {}", near.join("、")) };
+            anyhow::bail!("登记簿中没有 id 为 `{id}` 的文件{hint}");
+        }
+    }
+    Ok(())
+}

@@ -52,6 +52,14 @@ pub(crate) fn run(a: &NewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Wri
     if path.exists() {
         bail!("`{}` 已存在,不会覆盖\n提示: 用 --id 指定另一个文件名", crate::load::register::display_path(&root, &rel));
     }
+    // A 文号 already registered is never written twice, whatever --id says.
+    if let Some(n) = &doc_number {
+        let existing = crate::load::register::Register::load(&root)?;
+        if let Some(&i) = existing.by_number(n).first() {
+            render::setup::duplicate(err, n, &existing.display(&existing.documents[i].path))?;
+            return Ok(1);
+        }
+    }
     std::fs::create_dir_all(&dir)?;
     let text = record::render(&fields(a, doc_number));
     fsx::create_new(&path, text.as_bytes())?;

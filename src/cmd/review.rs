@@ -35,6 +35,7 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
         return super::interactive::run(args, ctx);
     }
     let reg = ctx.load()?;
+    super::check_filters(&reg, args.unit.as_deref(), &args.id)?;
     crate::render::excluded::warn(err, &reg, args.format == ReportFormat::Csv)?;
     let (as_of, source) = ctx.as_of(&reg);
     if let Some(key) = &args.explain {
