@@ -453,3 +453,17 @@ fn suggestions_by_meaning_and_impossible_dates_say_why() {
     let t = Test::new().write("documents/a.toml", "title = \"甲\"\nissuer = \"乙\"\nissued = 2019-02-30\n");
     t.run_with(&["check"]).status(1).stdout_has("日期 `2019-02-30` 不存在(2019年2月没有30日)");
 }
+
+#[test]
+fn citations_as_clerks_write_them_resolve() {
+    // Version notes, articles, other brackets: the same law, no unknown-law.
+    let t = Test::new().doc("a.toml", "basis = [\"《中华人民共和国行政许可法》（2019年修正）第五条\", \"<物权法>\"]\n");
+    let v = t.run_with(&["check", "--format", "json"]).json();
+    assert_eq!(v["warnings"], 0, "{v}");
+    // Q07 sees the repealed 物权法 through the odd brackets.
+    let r = t.run_with(&["review", "--format", "json", "--as-of", "2021-06-01"]).json();
+    assert_eq!(r["documents"][0]["rules"][0]["id"], "Q07", "{r}");
+    // Several laws in one entry: resolved, and a hint to split them.
+    let t = Test::new().doc("a.toml", "basis = [\"《行政许可法》、《物权法》\"]\n");
+    t.run_with(&["check"]).status(0).stdout_has("warning[several-laws]").stdout_has("《行政许可法》、《物权法》");
+}

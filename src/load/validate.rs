@@ -203,15 +203,28 @@ fn cycles(next: &[Option<usize>]) -> Vec<Vec<usize>> {
 
 fn law_references(reg: &Register, out: &mut Vec<Diagnostic>) {
     let hint = "在 laws/ 中添加这部法律(name、full_name、effective 等),或改正名称";
-    let mut unknown = |file: &str, pos: Pos, what: &str, name: &str| {
-        if reg.laws.get(name).is_none() {
+    let mut unknown = |file: &str, pos: Pos, what: &str, reference: &str| {
+        let cited = reg.laws.resolve_all(reference);
+        if cited.len() > 1 {
+            let names: Vec<String> = cited.iter().map(|(c, _)| format!("《{}》", c.name)).collect();
             out.push(Diagnostic::new(
-                Code::UnknownLaw,
+                Code::SeveralLaws,
                 file,
                 pos,
-                format!("{what}《{}》不在法律库中", name.trim().trim_matches(['《', '》'])),
-                hint,
+                format!("{what}一项中写了 {} 部法律: {}", cited.len(), names.join("、")),
+                "每部法律写成单独的一项,例如 basis = [\"行政许可法\", \"行政处罚法\"]",
             ));
+        }
+        for (c, law) in cited {
+            if law.is_none() {
+                out.push(Diagnostic::new(
+                    Code::UnknownLaw,
+                    file,
+                    pos,
+                    format!("{what}《{}》不在法律库中", c.name),
+                    hint,
+                ));
+            }
         }
     };
     for d in &reg.documents {

@@ -260,8 +260,8 @@ pub(crate) fn trace(reg: &Register, as_of: NaiveDate, doc: &Document) -> Vec<Tra
 /// A `basis` entry as `--explain` shows it.
 #[derive(Debug)]
 pub(crate) struct Basis<'r> {
-    /// As written in the record.
-    pub cited: &'r str,
+    /// The law's name as cited (one entry may cite several laws).
+    pub cited: String,
     /// The law it resolves to, if any.
     pub law: Option<&'r crate::load::model::Law>,
     /// The repeal date, when the law was repealed on or before the as-of date.
@@ -286,10 +286,10 @@ pub(crate) fn explain<'r>(reg: &'r Register, as_of: NaiveDate, doc: &'r Document
     let basis = doc
         .basis
         .iter()
-        .map(|cited| {
-            let law = reg.laws.get(cited);
+        .flat_map(|b| reg.laws.resolve_all(b))
+        .map(|(cited, law)| {
             let repealed = law.and_then(|l| l.repealed).filter(|r| *r <= as_of);
-            Basis { cited, law, repealed }
+            Basis { cited: cited.name, law, repealed }
         })
         .collect();
     Explanation {

@@ -151,8 +151,10 @@ fn q07(env: &Env<'_>, doc: &Document) -> Eval {
     }
     let mut parts = Vec::new();
     let mut all_resolved = true;
-    for b in &doc.basis {
-        let Some(law) = env.reg.laws.get(b) else {
+    let mut cited = 0;
+    for (_, law) in doc.basis.iter().flat_map(|b| env.reg.laws.resolve_all(b)) {
+        cited += 1;
+        let Some(law) = law else {
             all_resolved = false;
             continue;
         };
@@ -169,7 +171,7 @@ fn q07(env: &Env<'_>, doc: &Document) -> Eval {
     if parts.is_empty() {
         return env.no(|| format!("上位法依据({})在评估日均未废止或不在法律库中", doc.basis.join("、")));
     }
-    let needs_review = all_resolved && parts.len() == doc.basis.len();
+    let needs_review = all_resolved && parts.len() == cited;
     let mut explanation = parts.join(";");
     if needs_review {
         explanation.push_str(";全部上位法依据均已废止,需人工复核是否仍有依据");
@@ -308,8 +310,8 @@ fn q12(env: &Env<'_>, doc: &Document) -> Eval {
 
 fn q13(env: &Env<'_>, doc: &Document) -> Eval {
     let mut parts = Vec::new();
-    for b in &doc.basis {
-        let Some(law) = env.reg.laws.get(b) else {
+    for (_, law) in doc.basis.iter().flat_map(|b| env.reg.laws.resolve_all(b)) {
+        let Some(law) = law else {
             continue;
         };
         if let Some(r) = law.revised.iter().rev().find(|r| **r > doc.issued && **r <= env.as_of) {
