@@ -83,18 +83,28 @@ fn q02(env: &Env<'_>, doc: &Document) -> Eval {
                 Some(n) => format!("《{}》({})", by.title, docnum::normalize(n)),
                 None => format!("《{}》", by.title),
             };
-            if by.issued <= env.as_of {
-                fired(Verdict::Repeal, format!("已被{name}替代,该文件于{}发布", by.issued))
+            // The replacement counts once it is in force; issued but not yet
+            // effective, the old document still governs (advice only).
+            if by.effective <= env.as_of {
+                fired(Verdict::Repeal, format!("已被{name}替代,该文件于{}施行", by.effective))
+            } else if by.issued <= env.as_of {
+                advice(format!("将于{}被{name}替代(该文件{}发布,尚未施行)", by.effective, by.issued))
             } else {
                 env.no(|| format!("替代文件{name}于{}发布,评估日{}尚未发布", by.issued, env.as_of))
             }
         }
-        Target::Law(law) => match law.effective.or(law.promulgated) {
-            Some(e) if e > env.as_of => {
-                env.no(|| format!("替代的《{}》于{e}施行,评估日{}尚未施行", law.name, env.as_of))
+        Target::Law(law) => match (law.effective, law.promulgated) {
+            (Some(e), p) if e > env.as_of => match p.filter(|p| *p <= env.as_of) {
+                Some(_) => advice(format!("将于{e}被《{}》替代(已公布,尚未施行)", law.name)),
+                None => env.no(|| format!("替代的《{}》于{e}施行,评估日{}尚未施行", law.name, env.as_of)),
+            },
+            (None, Some(p)) if p > env.as_of => {
+                env.no(|| format!("替代的《{}》于{p}公布,评估日{}尚未公布", law.name, env.as_of))
             }
-            Some(e) => fired(Verdict::Repeal, format!("已被《{}》替代,该法自{e}起施行", law.name)),
-            None => fired(Verdict::Repeal, format!("已被《{}》替代", law.name)),
+            (Some(e), _) | (None, Some(e)) => {
+                fired(Verdict::Repeal, format!("已被《{}》替代,该法自{e}起施行", law.name))
+            }
+            (None, None) => fired(Verdict::Repeal, format!("已被《{}》替代", law.name)),
         },
         Target::Nothing => env.no(|| format!("superseded_by `{reference}` 找不到对应的文件或法律(见 qingli check)")),
         Target::Ambiguous(_) => env.no(|| format!("superseded_by `{reference}` 对应多个记录(见 qingli check)")),

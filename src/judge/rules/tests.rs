@@ -133,6 +133,31 @@ fn q02_by_number_and_by_id_only_when_in_force() {
 }
 
 #[test]
+fn q02_waits_for_the_replacement_to_take_effect() {
+    // A new version issued 2022-06-24, in force from 2023-01-01.
+    let mut old = doc("old", "2015-01-01");
+    old.superseded_by = Some("new".into());
+    let mut new = doc("new", "2022-06-24");
+    new.effective = d("2023-01-01");
+    let r = reg(vec![old, new], vec![], None);
+    let before = eval_one(&r, "old", "2022-10-01");
+    assert_eq!(before.rules.iter().map(|f| f.id).collect::<Vec<_>>(), ["Q00"]);
+    assert_eq!(before.suggested, Some(Verdict::Keep));
+    assert_eq!(before.advice[0].id, "Q02");
+    assert!(before.advice[0].explanation.contains("将于2023-01-01被"), "{}", before.advice[0].explanation);
+    assert_eq!(ids(&eval_one(&r, "old", "2023-01-01")), ["Q02"]);
+    // A law promulgated but not yet in force: advice, no verdict.
+    let mut a = doc("a", "2002-03-15");
+    a.superseded_by = Some("城乡规划法".into());
+    let mut l = law("城乡规划法", "2008-01-01");
+    l.promulgated = Some(d("2007-10-28"));
+    let r = reg(vec![a], vec![l], None);
+    let ev = eval_one(&r, "a", "2007-11-01");
+    assert_eq!(ev.rules.iter().map(|f| f.id).collect::<Vec<_>>(), ["Q00"]);
+    assert!(ev.advice[0].explanation.contains("将于2008-01-01被《城乡规划法》替代"));
+}
+
+#[test]
 fn q02_by_law_only_once_effective() {
     let mut a = doc("a", "2002-03-15");
     a.superseded_by = Some("《中华人民共和国城乡规划法》".into());
