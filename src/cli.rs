@@ -70,6 +70,8 @@ pub enum Command {
     Init(InitArgs),
     /// 新建一件文件记录
     New(NewArgs),
+    /// 上位法库:各法律在评估日的状态与被引用次数;`laws impact NAME` 列出受某部法律变动影响的文件
+    Laws(LawsArgs),
     /// 记录一件文件的清理意见(写入该记录的 [review],其他内容原样保留)
     Decide(DecideArgs),
     /// 从电子表格导入文件记录(.xlsx、.xls、.ods、.csv;现行有效目录、清理意见表等)
@@ -115,6 +117,40 @@ pub struct CheckArgs {
     /// 不报告这个警告类检查代码(可重复),例如 --allow doc-number-brackets
     #[arg(long, value_name = "CODE")]
     pub allow: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(help_template = TEMPLATE, next_help_heading = "选项", args_conflicts_with_subcommands = false)]
+pub struct LawsArgs {
+    #[command(subcommand)]
+    pub action: Option<LawsAction>,
+    /// 输出格式
+    #[arg(long, value_enum, default_value = "table", global = true)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LawsAction {
+    /// 某部法律修订或废止后,引用它的文件中哪些尚未对照审查
+    Impact(ImpactArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(help_template = TEMPLATE, next_help_heading = "选项")]
+pub struct ImpactArgs {
+    /// 法律名称:简称、全称或别名,书名号与“中华人民共和国”可有可无
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// 用于 CI:有需要清理(尚未对照审查)的文件时退出码为 1
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub fail_on: Option<ImpactFailOn>,
+}
+
+/// What `laws impact --fail-on` fails on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImpactFailOn {
+    /// 有需要清理的文件时退出码为 1
+    NeedsCleanup,
 }
 
 #[derive(Debug, Args)]
@@ -461,6 +497,7 @@ impl Command {
             Command::Diff(a) => a.format != DiffFormat::Json,
             Command::Completions(_) | Command::Man => false,
             Command::Import(a) => a.format == ImportFormat::Human,
+            Command::Laws(a) => matches!(a.format, ReportFormat::Table | ReportFormat::Markdown),
             Command::Decide(_) | Command::Init(_) | Command::New(_) | Command::Catalog(_) | Command::Fmt(_) => true,
         }
     }

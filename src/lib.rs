@@ -87,6 +87,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
         Command::New(a) => cmd::new::run(a, &ctx, &mut out, &mut err),
         Command::Import(a) => cmd::import::run(a, &ctx, &mut out, &mut err),
         Command::Decide(a) => cmd::decide::run(a, &ctx, &mut out, &mut err),
+        Command::Laws(a) => cmd::laws::run(a, &ctx, &mut out, &mut err),
         Command::Deadlines(a) => cmd::deadlines::run(a, &ctx, &mut out, &mut err),
         Command::Catalog(a) => cmd::catalog::run(a, &ctx, &mut out, &mut err),
         Command::Diff(a) => cmd::diff::run(a, &ctx, &mut out),

@@ -16,6 +16,7 @@ mod house;
 mod import;
 mod init_new;
 mod interactive;
+mod laws;
 mod review;
 mod sample;
 mod writepath;

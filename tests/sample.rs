@@ -75,7 +75,7 @@ fn output_is_identical_whatever_the_thread_count() {
 #[test]
 fn help_snapshots() {
     for cmd in
-        ["", "check", "review", "init", "new", "import", "decide", "deadlines", "catalog", "fmt", "diff", "completions"]
+        ["", "check", "review", "init", "new", "import", "decide", "laws", "deadlines", "catalog", "fmt", "diff", "completions"]
     {
         let mut args = vec![];
         if !cmd.is_empty() {

@@ -4,7 +4,7 @@
 //! `Err` means the command could not run (exit 2).
 //!
 //! `check`, `review`, `deadlines`, `catalog`, `diff`, `fmt`, `init`, `new`,
-//! `import`, `decide`; `interactive` is `review --interactive`;
+//! `import`, `decide`, `laws`; `interactive` is `review --interactive`;
 //! `shell` has `completions` and `man`. Shared: `release`.
 
 pub(crate) mod catalog;
@@ -16,6 +16,7 @@ pub(crate) mod fmt;
 pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod interactive;
+pub(crate) mod laws;
 pub(crate) mod new;
 pub(crate) mod review;
 pub(crate) mod shell;

@@ -4,8 +4,10 @@
 //! - [`deadline`]: deadlines D1–D7, one function per kind.
 //! - [`catalog`]: the cleanup catalogues (附件1–4, 现行有效目录) as data.
 //! - [`compare`]: the register at two revisions, compared.
+//! - [`impact`]: the law table on a date, and which documents a law's change touches.
 
 pub(crate) mod catalog;
 pub(crate) mod compare;
 pub(crate) mod deadline;
+pub(crate) mod impact;
 pub(crate) mod rules;

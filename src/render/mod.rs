@@ -3,7 +3,7 @@
 //! and never probe the terminal themselves.
 //!
 //! One module per command's output: `review`, `deadlines`, `catalog`, `decide`,
-//! `diff`, `diag` (check's diagnostics), `fmt`, `import`, `setup` (init and
+//! `diff`, `diag` (check's diagnostics), `fmt`, `import`, `laws`, `setup` (init and
 //! new), `tui` (the interactive review's screen); and
 //! `excluded`, the records left out, named in every output that lists
 //! documents. Shared here: table style, Markdown and CSV escaping, streamed
@@ -17,6 +17,7 @@ pub(crate) mod diff;
 pub(crate) mod excluded;
 pub(crate) mod fmt;
 pub(crate) mod import;
+pub(crate) mod laws;
 pub(crate) mod review;
 pub(crate) mod setup;
 pub(crate) mod tui;

@@ -1,0 +1,41 @@
+//! `qingli laws` and `qingli laws impact NAME`: the law table on the as-of
+//! date, and which documents a law's revision or repeal touches.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+
+use crate::cli::{ImpactFailOn, LawsAction, LawsArgs};
+use crate::ctx::Ctx;
+use crate::judge::impact;
+use crate::render::laws as view;
+
+pub(crate) fn run(args: &LawsArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    let reg = ctx.load()?;
+    crate::render::excluded::warn(err, &reg, true)?;
+    let (as_of, _) = ctx.as_of(&reg);
+    match &args.action {
+        None => {
+            let (rows, unresolved) = impact::table(&reg, as_of);
+            view::table(out, &rows, &unresolved, as_of, args.format)?;
+            Ok(0)
+        }
+        Some(LawsAction::Impact(a)) => {
+            let Some(law) = reg.laws.get(&a.name) else {
+                let near = impact::closest(&reg, &a.name);
+                let hint = if near.is_empty() {
+                    "提示: `qingli laws` 列出法律库中的全部法律".to_owned()
+                } else {
+                    format!("是否是: {}", near.iter().map(|n| format!("《{n}》")).collect::<Vec<_>>().join("、"))
+                };
+                bail!("法律库中没有《{}》\n{hint}", a.name.trim().trim_matches(['《', '》']));
+            };
+            let (rows, _) = impact::table(&reg, as_of);
+            let row = rows.into_iter().find(|r| std::ptr::eq(r.name, law.name.as_str()));
+            let affected = impact::impact(&reg, law, as_of);
+            view::impact(out, row.as_ref(), &affected, as_of, args.format)?;
+            let fail = a.fail_on == Some(ImpactFailOn::NeedsCleanup) && affected.iter().any(|d| d.needs_cleanup);
+            Ok(u8::from(fail))
+        }
+    }
+}

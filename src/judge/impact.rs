@@ -1,0 +1,264 @@
+//! The law table on a date and a law's impact on the register, for
+//! `qingli laws` and `qingli laws impact`. Pure: a register, a date, a law.
+//!
+//! A document cites a law through `basis`, a finding's `law` or
+//! `superseded_by`. The change that matters for it is the latest revision
+//! or the repeal dated after the document was issued and on or before the
+//! as-of date; it is reviewed when a 对照审查 event naming the law is dated
+//! on or after that change; it needs cleanup when it is in force, a change
+//! exists and it is not reviewed. Citing a law this law replaced (物权法 for
+//! 民法典) rests on it too: that law's repeal is the change.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::judge::rules::{self, Status};
+use crate::load::model::{Document, EventType, Law};
+use crate::load::register::{Register, Target};
+
+/// A law's status on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(crate) enum LawStatus {
+    #[serde(rename = "现行有效")]
+    InForce,
+    #[serde(rename = "已废止")]
+    Repealed,
+    #[serde(rename = "尚未施行")]
+    NotYet,
+}
+
+impl LawStatus {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            LawStatus::InForce => "现行有效",
+            LawStatus::Repealed => "已废止",
+            LawStatus::NotYet => "尚未施行",
+        }
+    }
+}
+
+/// One law as `qingli laws` lists it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct LawRow<'r> {
+    pub name: &'r str,
+    pub full_name: Option<&'r str>,
+    pub level: Option<&'static str>,
+    pub promulgated: Option<NaiveDate>,
+    pub effective: Option<NaiveDate>,
+    /// The latest revision on or before the date.
+    pub revised: Option<NaiveDate>,
+    pub repealed: Option<NaiveDate>,
+    pub replaced_by: Option<&'r str>,
+    pub status: LawStatus,
+    /// How many documents cite it.
+    pub cited_by: usize,
+}
+
+/// A reference that names no law, with the documents that make it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Unresolved {
+    pub reference: String,
+    pub documents: Vec<String>,
+}
+
+fn status(law: &Law, as_of: NaiveDate) -> LawStatus {
+    if law.repealed.is_some_and(|r| r <= as_of) {
+        LawStatus::Repealed
+    } else if law.effective.or(law.promulgated).is_some_and(|e| e > as_of) {
+        LawStatus::NotYet
+    } else {
+        LawStatus::InForce
+    }
+}
+
+/// The laws a law replaced (物权法 for 民法典): citing them rests on it too.
+fn predecessors<'r>(reg: &'r Register, law: &Law) -> Vec<&'r Law> {
+    reg.laws.laws.iter().filter(|l| l.replaced_by.as_deref().is_some_and(|r| reg.laws.same(r, &law.name))).collect()
+}
+
+/// How a document cites a law (or a law it replaced): `basis`, `finding`, `superseded_by`.
+fn cited_as(reg: &Register, doc: &Document, law: &Law, before: &[&Law]) -> Vec<&'static str> {
+    let hit = |l: &Law| std::ptr::eq(l, law) || before.iter().any(|b| std::ptr::eq(*b, l));
+    let is = |r: &str| reg.laws.resolve_all(r).iter().any(|(_, l)| l.is_some_and(hit));
+    let mut how = Vec::new();
+    if doc.basis.iter().any(|b| is(b)) {
+        how.push("basis");
+    }
+    if doc.findings.iter().any(|f| f.law.as_deref().is_some_and(is)) {
+        how.push("finding");
+    }
+    if doc.superseded_by.as_deref().is_some_and(|s| matches!(reg.resolve(s), Target::Law(l) if hit(l))) {
+        how.push("superseded_by");
+    }
+    how
+}
+
+/// Every law on `as_of`, in table order, and the references that name none.
+pub(crate) fn table(reg: &Register, as_of: NaiveDate) -> (Vec<LawRow<'_>>, Vec<Unresolved>) {
+    let mut cited = vec![0usize; reg.laws.laws.len()];
+    let mut unresolved: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+    for doc in &reg.documents {
+        let mut refs: Vec<&str> = doc.basis.iter().map(String::as_str).collect();
+        refs.extend(doc.findings.iter().filter_map(|f| f.law.as_deref()));
+        let mut mine = vec![false; cited.len()];
+        for r in refs {
+            for (c, law) in reg.laws.resolve_all(r) {
+                match law {
+                    Some(l) => {
+                        if let Some(i) = reg.laws.laws.iter().position(|x| std::ptr::eq(x, l)) {
+                            mine[i] = true;
+                        }
+                    }
+                    None => unresolved.entry(c.name).or_default().push(doc.id.clone()),
+                }
+            }
+        }
+        if let Some(Target::Law(l)) = doc.superseded_by.as_deref().map(|s| reg.resolve(s))
+            && let Some(i) = reg.laws.laws.iter().position(|x| std::ptr::eq(x, l))
+        {
+            mine[i] = true;
+        }
+        for (n, m) in cited.iter_mut().zip(mine) {
+            *n += usize::from(m);
+        }
+    }
+    let rows = reg
+        .laws
+        .laws
+        .iter()
+        .zip(cited)
+        .map(|(l, n)| LawRow {
+            name: &l.name,
+            full_name: l.full_name.as_deref(),
+            level: l.level.map(crate::load::model::LawLevel::as_str),
+            promulgated: l.promulgated,
+            effective: l.effective,
+            revised: l.revised.iter().rev().find(|r| **r <= as_of).copied(),
+            repealed: l.repealed,
+            replaced_by: l.replaced_by.as_deref(),
+            status: status(l, as_of),
+            cited_by: n,
+        })
+        .collect();
+    let unresolved = unresolved
+        .into_iter()
+        .map(|(reference, mut documents)| {
+            documents.dedup();
+            Unresolved { reference, documents }
+        })
+        .collect();
+    (rows, unresolved)
+}
+
+/// A change of a law that matters for a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(crate) struct Change {
+    /// 修订 or 废止.
+    pub kind: &'static str,
+    pub date: NaiveDate,
+}
+
+/// One document citing the law.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Affected<'r> {
+    pub id: &'r str,
+    pub doc_number: Option<&'r str>,
+    pub title: &'r str,
+    pub status: Status,
+    pub cited_as: Vec<&'static str>,
+    pub change: Option<Change>,
+    pub reviewed: bool,
+    pub needs_cleanup: bool,
+    pub suggested: Option<crate::load::model::Verdict>,
+    /// Rules that fired because of this law: "Qnn 名称: 说明".
+    pub rules: Vec<String>,
+}
+
+/// The latest revision or the repeal after `issued` and on or before `as_of`.
+pub(crate) fn change(law: &Law, issued: NaiveDate, as_of: NaiveDate) -> Option<Change> {
+    let within = |d: NaiveDate| d > issued && d <= as_of;
+    let repeal = law.repealed.filter(|d| within(*d)).map(|date| Change { kind: "废止", date });
+    let revision = law.revised.iter().rev().find(|d| within(**d)).map(|&date| Change { kind: "修订", date });
+    match (repeal, revision) {
+        (Some(r), Some(v)) => Some(if r.date >= v.date { r } else { v }),
+        (r, v) => r.or(v),
+    }
+}
+
+/// Every document citing `law`: those needing cleanup first, then the rest,
+/// each in report order.
+pub(crate) fn impact<'r>(reg: &'r Register, law: &'r Law, as_of: NaiveDate) -> Vec<Affected<'r>> {
+    let env = rules::Env::new(reg, as_of);
+    let before = predecessors(reg, law);
+    let mut out: Vec<Affected<'r>> = reg
+        .documents
+        .iter()
+        .filter_map(|doc| {
+            let how = cited_as(reg, doc, law, &before);
+            if how.is_empty() {
+                return None;
+            }
+            let ev = rules::evaluate_doc(&env, doc);
+            // The law's own change, or the repeal of the law it replaced.
+            let change = std::iter::once(law)
+                .chain(before.iter().copied())
+                .filter_map(|l| change(l, doc.issued, as_of))
+                .max_by_key(|c| c.date);
+            let reviewed = change.is_some_and(|c| {
+                doc.events.iter().any(|e| {
+                    e.kind == EventType::Comparison
+                        && e.date >= c.date
+                        && e.date <= as_of
+                        && e.law.as_deref().is_some_and(|l| {
+                            reg.laws.same(l, &law.name) || before.iter().any(|b| reg.laws.same(l, &b.name))
+                        })
+                })
+            });
+            let mentions: Vec<String> =
+                std::iter::once(law).chain(before.iter().copied()).map(|l| format!("《{}》", l.name)).collect();
+            let rules = ev
+                .rules
+                .iter()
+                .chain(&ev.advice)
+                .filter(|f| mentions.iter().any(|m| f.explanation.contains(m.as_str())))
+                .map(|f| format!("{} {}: {}", f.id, f.name, f.explanation))
+                .collect();
+            Some(Affected {
+                id: &doc.id,
+                doc_number: doc.doc_number.as_deref(),
+                title: &doc.title,
+                status: ev.status,
+                cited_as: how,
+                change,
+                reviewed,
+                needs_cleanup: ev.status == Status::InForce && change.is_some() && !reviewed,
+                suggested: ev.suggested,
+                rules,
+            })
+        })
+        .collect();
+    // Stable: report order within each group.
+    out.sort_by_key(|a| !a.needs_cleanup);
+    out
+}
+
+/// Up to three law names closest to an unknown one (name, full name, alias).
+pub(crate) fn closest<'r>(reg: &'r Register, name: &str) -> Vec<&'r str> {
+    let want = crate::load::laws::normalize(name);
+    let mut scored: Vec<(usize, &str)> = reg
+        .laws
+        .laws
+        .iter()
+        .map(|l| {
+            let best = std::iter::once(&l.name)
+                .chain(l.full_name.iter())
+                .chain(l.aliases.iter())
+                .map(|n| strsim::levenshtein(&crate::load::laws::normalize(n), &want))
+                .min()
+                .unwrap_or(usize::MAX);
+            (best, l.name.as_str())
+        })
+        .collect();
+    scored.sort_unstable();
+    scored.into_iter().filter(|(d, _)| *d <= 3).take(3).map(|(_, n)| n).collect()
+}

@@ -1,0 +1,210 @@
+//! Rendering `qingli laws` (the law table, uncited laws, references that
+//! match no law) and `qingli laws impact` (a memo of the documents a law's
+//! change touches), as a table, CSV, JSON or Markdown.
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::cli::ReportFormat;
+use crate::judge::impact::{Affected, LawRow, Unresolved};
+use crate::render::{csv_safe, md_text, new_table};
+
+fn d(x: Option<NaiveDate>) -> String {
+    x.map_or_else(|| "—".to_owned(), |d| d.to_string())
+}
+
+fn cells(r: &LawRow<'_>) -> [String; 9] {
+    [
+        r.name.to_owned(),
+        r.full_name.unwrap_or("—").to_owned(),
+        r.level.unwrap_or("—").to_owned(),
+        d(r.effective.or(r.promulgated)),
+        d(r.revised),
+        d(r.repealed),
+        r.replaced_by.unwrap_or("—").to_owned(),
+        r.status.as_str().to_owned(),
+        r.cited_by.to_string(),
+    ]
+}
+
+const HEADER: [&str; 9] = ["名称", "全称", "位阶", "施行", "最近修订", "废止", "替代", "状态", "被引用"];
+
+/// The law table.
+pub(crate) fn table(
+    out: &mut dyn Write,
+    rows: &[LawRow<'_>],
+    unresolved: &[Unresolved],
+    as_of: NaiveDate,
+    format: ReportFormat,
+) -> std::io::Result<()> {
+    match format {
+        ReportFormat::Json => {
+            #[derive(Serialize)]
+            struct Report<'a> {
+                as_of: NaiveDate,
+                laws: &'a [LawRow<'a>],
+                unresolved: &'a [Unresolved],
+            }
+            serde_json::to_writer_pretty(&mut *out, &Report { as_of, laws: rows, unresolved })?;
+            writeln!(out)
+        }
+        ReportFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(HEADER)?;
+            for r in rows {
+                w.write_record(cells(r).iter().map(|c| csv_safe(c).into_owned()))?;
+            }
+            w.flush()
+        }
+        ReportFormat::Markdown => {
+            writeln!(out, "### 上位法库 · 评估日 {as_of}\n")?;
+            writeln!(out, "| {} |\n|{}", HEADER.join(" | "), "---|".repeat(HEADER.len()))?;
+            for r in rows.iter().filter(|r| r.cited_by > 0) {
+                writeln!(out, "| {} |", cells(r).iter().map(|c| md_text(c)).collect::<Vec<_>>().join(" | "))?;
+            }
+            let uncited: Vec<String> = rows.iter().filter(|r| r.cited_by == 0).map(|r| md_text(r.name)).collect();
+            if !uncited.is_empty() {
+                writeln!(out, "\n没有文件引用的法律: {}", uncited.join("、"))?;
+            }
+            for u in unresolved {
+                writeln!(
+                    out,
+                    "\n- 法律库中没有《{}》,引用它的文件: {}",
+                    md_text(&u.reference),
+                    md_text(&u.documents.join("、"))
+                )?;
+            }
+            Ok(())
+        }
+        ReportFormat::Table => {
+            writeln!(out, "上位法库 · 评估日 {as_of}")?;
+            let mut t = new_table(&HEADER);
+            for r in rows.iter().filter(|r| r.cited_by > 0) {
+                t.add_row(cells(r).to_vec());
+            }
+            writeln!(out, "{t}")?;
+            let uncited: Vec<&str> = rows.iter().filter(|r| r.cited_by == 0).map(|r| r.name).collect();
+            if !uncited.is_empty() {
+                writeln!(out, "没有文件引用的法律({} 部): {}", uncited.len(), uncited.join("、"))?;
+            }
+            if !unresolved.is_empty() {
+                writeln!(out, "法律库中找不到的引用({} 个):", unresolved.len())?;
+                for u in unresolved {
+                    writeln!(out, "  《{}》 ← {}", u.reference, u.documents.join("、"))?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn change(a: &Affected<'_>) -> String {
+    a.change.map_or_else(|| "—".to_owned(), |c| format!("{} {}", c.date, c.kind))
+}
+
+/// The impact of one law's change.
+pub(crate) fn impact(
+    out: &mut dyn Write,
+    law: Option<&LawRow<'_>>,
+    docs: &[Affected<'_>],
+    as_of: NaiveDate,
+    format: ReportFormat,
+) -> std::io::Result<()> {
+    let name = law.map_or("", |l| l.name);
+    let needs = docs.iter().filter(|d| d.needs_cleanup).count();
+    match format {
+        ReportFormat::Json => {
+            #[derive(Serialize)]
+            struct Report<'a> {
+                as_of: NaiveDate,
+                law: Option<&'a LawRow<'a>>,
+                documents: &'a [Affected<'a>],
+            }
+            serde_json::to_writer_pretty(&mut *out, &Report { as_of, law, documents: docs })?;
+            writeln!(out)
+        }
+        ReportFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record([
+                "id",
+                "文号",
+                "文件名称",
+                "状态",
+                "引用方式",
+                "变动",
+                "已对照审查",
+                "需要清理",
+                "规则建议",
+                "相关规则",
+            ])?;
+            for a in docs {
+                let rec = [
+                    a.id.to_owned(),
+                    a.doc_number.unwrap_or("").to_owned(),
+                    a.title.to_owned(),
+                    a.status.to_string(),
+                    a.cited_as.join(" "),
+                    change(a),
+                    if a.reviewed { "是" } else { "否" }.to_owned(),
+                    if a.needs_cleanup { "是" } else { "否" }.to_owned(),
+                    a.suggested.map_or_else(String::new, |v| v.to_string()),
+                    a.rules.join(";"),
+                ];
+                w.write_record(rec.iter().map(|c| csv_safe(c).into_owned()))?;
+            }
+            w.flush()
+        }
+        ReportFormat::Markdown => {
+            writeln!(out, "### 关于《{}》变动后规范性文件清理情况的报告\n", md_text(name))?;
+            if let Some(l) = law {
+                writeln!(
+                    out,
+                    "《{}》{},最近修订 {},截至 {as_of} 状态为「{}」。登记簿中引用该法的文件 {} 件,其中 **{needs} 件在该法变动后尚未对照审查,需要清理**。\n",
+                    md_text(l.name),
+                    l.effective.map_or_else(String::new, |e| format!("自{e}起施行")),
+                    d(l.revised),
+                    l.status.as_str(),
+                    docs.len()
+                )?;
+            }
+            writeln!(out, "| 文件 | 状态 | 变动 | 已对照审查 | 需要清理 | 规则建议 |\n|---|---|---|---|---|---|")?;
+            for a in docs {
+                let doc = match a.doc_number {
+                    Some(n) => format!("{n}《{}》", a.title),
+                    None => format!("《{}》", a.title),
+                };
+                writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} | {} |",
+                    md_text(&doc),
+                    a.status,
+                    change(a),
+                    if a.reviewed { "是" } else { "否" },
+                    if a.needs_cleanup { "**是**" } else { "否" },
+                    a.suggested.map_or_else(|| "—".to_owned(), |v| v.to_string())
+                )?;
+            }
+            Ok(())
+        }
+        ReportFormat::Table => {
+            writeln!(out, "《{name}》的变动与引用它的文件 · 评估日 {as_of}")?;
+            let mut t = new_table(&["文号", "文件名称", "状态", "引用方式", "变动", "已对照", "需要清理", "建议"]);
+            for a in docs {
+                t.add_row(vec![
+                    a.doc_number.unwrap_or("—").to_owned(),
+                    crate::render::clip(a.title.to_owned()),
+                    a.status.to_string(),
+                    a.cited_as.join(" "),
+                    change(a),
+                    if a.reviewed { "是" } else { "否" }.to_owned(),
+                    if a.needs_cleanup { "是" } else { "否" }.to_owned(),
+                    a.suggested.map_or_else(|| "—".to_owned(), |v| v.to_string()),
+                ]);
+            }
+            writeln!(out, "{t}")?;
+            writeln!(out, "引用该法的文件 {} 件,需要清理(该法变动后尚未对照审查)的 {needs} 件", docs.len())
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! `qingli laws` and `qingli laws impact`: statuses on both sides of the
+//! dates, every way of citing, `needs_cleanup`, unknown names.
+
+use crate::support::Test;
+
+const LAWS: &str = r#"
+[[law]]
+name = "行政许可法"
+full_name = "中华人民共和国行政许可法"
+level = "法律"
+promulgated = 2003-08-27
+effective = 2004-07-01
+revised = [2019-04-23]
+
+[[law]]
+name = "物权法"
+full_name = "中华人民共和国物权法"
+effective = 2007-10-01
+repealed = 2021-01-01
+replaced_by = "民法典"
+
+[[law]]
+name = "民法典"
+full_name = "中华人民共和国民法典"
+promulgated = 2020-05-28
+effective = 2021-01-01
+"#;
+
+fn reg() -> Test {
+    Test::new()
+        .write("laws/laws.toml", LAWS)
+        // basis, reviewed after the revision: not in need of cleanup.
+        .doc("a.toml", "doc_number = \"永政发〔2010〕1号\"\nbasis = [\"《行政许可法》第五条\"]\n\n[[event]]\ndate = 2019-06-01\ntype = \"对照审查\"\nlaw = \"行政许可法\"\n")
+        // finding: not reviewed after the revision.
+        .doc("b.toml", "doc_number = \"永政发〔2010〕2号\"\n\n[[finding]]\ntype = \"越权设定\"\nscope = \"partial\"\nlaw = \"中华人民共和国行政许可法\"\n")
+        // issued after the revision: nothing to catch up on.
+        .write("documents/c.toml", "title = \"关于丙的通知\"\nissuer = \"县政府\"\nissued = 2020-01-01\nbasis = [\"行政许可法\"]\n")
+        // superseded_by a law.
+        .doc("d.toml", "superseded_by = \"民法典\"\n")
+        // cites the 物权法, which the 民法典 replaced.
+        .doc("e.toml", "basis = [\"物权法\"]\n")
+}
+
+#[test]
+fn impact_by_any_name_and_every_citation() {
+    let t = reg();
+    let mut seen = Vec::new();
+    for name in ["行政许可法", "中华人民共和国行政许可法", "《行政许可法》"] {
+        let v = t.run_with(&["laws", "impact", name, "--as-of", "2021-06-01", "--format", "json"]).json();
+        seen.push(v["documents"].clone());
+        assert_eq!(v["law"]["name"], "行政许可法");
+        assert_eq!(v["law"]["revised"], "2019-04-23");
+    }
+    assert!(seen.windows(2).all(|w| w[0] == w[1]));
+    let docs = seen[0].as_array().unwrap();
+    let by_id = |id: &str| docs.iter().find(|d| d["id"] == id).unwrap_or_else(|| panic!("{id} in {docs:?}")).clone();
+    let (a, b, c) = (by_id("a"), by_id("b"), by_id("c"));
+    assert_eq!(docs[0]["id"], "b", "those needing cleanup first");
+    assert_eq!(
+        (a["cited_as"][0].as_str(), a["reviewed"].as_bool(), a["needs_cleanup"].as_bool()),
+        (Some("basis"), Some(true), Some(false))
+    );
+    assert_eq!(a["change"], serde_json::json!({"kind": "修订", "date": "2019-04-23"}));
+    assert_eq!((b["cited_as"][0].as_str(), b["needs_cleanup"].as_bool()), (Some("finding"), Some(true)));
+    assert_eq!((c["change"].clone(), c["needs_cleanup"].as_bool()), (serde_json::Value::Null, Some(false)));
+    let keys: Vec<&str> = b.as_object().unwrap().keys().map(String::as_str).collect();
+    for k in
+        ["id", "doc_number", "title", "status", "cited_as", "change", "reviewed", "needs_cleanup", "suggested", "rules"]
+    {
+        assert!(keys.contains(&k), "{k} in {keys:?}");
+    }
+    // The 民法典: superseded_by, and the 物权法 it replaced.
+    let v = t.run_with(&["laws", "impact", "民法典", "--as-of", "2021-01-01", "--format", "json"]).json();
+    let ids: Vec<&str> = v["documents"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"d") && ids.contains(&"e"), "{ids:?}");
+    let d = v["documents"].as_array().unwrap().iter().find(|d| d["id"] == "d").unwrap().clone();
+    assert_eq!(d["cited_as"][0], "superseded_by");
+    // --fail-on needs-cleanup and the memo.
+    t.run_with(&["laws", "impact", "行政许可法", "--as-of", "2021-06-01", "--fail-on", "needs-cleanup"]).status(1);
+    t.run_with(&["laws", "impact", "行政许可法", "--as-of", "2019-01-01", "--fail-on", "needs-cleanup"]).status(0);
+    t.run_with(&["laws", "impact", "行政许可法", "--as-of", "2021-06-01", "--format", "markdown"])
+        .status(0)
+        .stdout_has("### 关于《行政许可法》变动后规范性文件清理情况的报告")
+        .stdout_has("其中 **1 件在该法变动后尚未对照审查,需要清理**");
+}
+
+#[test]
+fn unknown_law_names_suggest_the_closest() {
+    reg()
+        .run_with(&["laws", "impact", "行政许可"])
+        .status(2)
+        .stderr_has("法律库中没有《行政许可》")
+        .stderr_has("是否是: 《行政许可法》");
+}
+
+#[test]
+fn statuses_on_both_sides_of_the_dates() {
+    let t = reg();
+    let status = |as_of: &str, name: &str| -> String {
+        let v = t.run_with(&["laws", "--as-of", as_of, "--format", "json"]).json();
+        let law = v["laws"].as_array().unwrap().iter().find(|l| l["name"] == name).unwrap().clone();
+        law["status"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(status("2020-12-31", "民法典"), "尚未施行");
+    assert_eq!(status("2021-01-01", "民法典"), "现行有效");
+    assert_eq!(status("2020-12-31", "物权法"), "现行有效");
+    assert_eq!(status("2021-01-01", "物权法"), "已废止");
+    let v = t.run_with(&["laws", "--format", "json", "--as-of", "2021-01-01"]).json();
+    let xk = v["laws"].as_array().unwrap().iter().find(|l| l["name"] == "行政许可法").unwrap().clone();
+    assert_eq!(xk["cited_by"], 3);
+    // (serde_json's map is sorted here; the writer keeps the struct's order.)
+    let keys: Vec<&str> = xk.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut want = [
+        "name",
+        "full_name",
+        "level",
+        "promulgated",
+        "effective",
+        "revised",
+        "repealed",
+        "replaced_by",
+        "status",
+        "cited_by",
+    ];
+    want.sort_unstable();
+    assert_eq!(keys, want);
+    // A reference that matches no law is listed with its documents.
+    let t = t.doc("f.toml", "basis = [\"城市规划法\"]\n");
+    let v = t.run_with(&["laws", "--format", "json"]).json();
+    assert_eq!(v["unresolved"], serde_json::json!([{"reference": "城市规划法", "documents": ["f"]}]));
+    t.run_with(&["laws"]).status(0).stdout_has("法律库中找不到的引用(1 个)");
+}
