@@ -76,7 +76,7 @@ pub enum Command {
     Decide(DecideArgs),
     /// 从电子表格导入文件记录(.xlsx、.xls、.ods、.csv;现行有效目录、清理意见表等)
     Import(ImportArgs),
-    /// 期限提醒:有效期、评估、定期清理、备案、公开、清理阶段、修改完成(D1–D7)
+    /// 期限提醒:有效期、评估、定期清理、备案、公开、清理阶段、修改完成、上位法变动(D1–D8)
     Deadlines(DeadlinesArgs),
     /// 生成清理目录:附件1–4、现行有效目录与清理结果说明(可选 Excel)
     Catalog(CatalogArgs),
@@ -385,7 +385,7 @@ pub struct DeadlinesArgs {
     /// 只列出该责任单位的事项
     #[arg(long, value_name = "UNIT")]
     pub unit: Option<String>,
-    /// 只列出这些类别(D1–D7,可重复)
+    /// 只列出这些类别(D1–D8,可重复)
     #[arg(long, value_name = "KIND", value_parser = parse_kind)]
     pub kind: Vec<crate::judge::deadline::Kind>,
     /// 用于定时任务:列出的事项中有此类事项时退出码为 1;登记簿有错误(有文件未能评估)时也为 1
@@ -394,7 +394,7 @@ pub struct DeadlinesArgs {
 }
 
 fn parse_kind(s: &str) -> Result<crate::judge::deadline::Kind, String> {
-    crate::judge::deadline::Kind::parse(s).ok_or_else(|| format!("`{s}` 不是期限类别,应为 D1–D7"))
+    crate::judge::deadline::Kind::parse(s).ok_or_else(|| format!("`{s}` 不是期限类别,应为 D1–D8"))
 }
 
 /// Encoding of the catalogue CSV files.

@@ -8,7 +8,7 @@
 //! - [`load`], the reading side: `source`, `model`, `read`, `parse`, `laws`,
 //!   `calendar`, `register` (discovery, walk, loading, records left out),
 //!   `git`, `validate` (cross-file checks, everything `check` reports).
-//! - [`judge`], all pure: `rules` (Q00–Q13), `deadline` (D1–D7), `catalog`
+//! - [`judge`], all pure: `rules` (Q00–Q13), `deadline` (D1–D8), `catalog`
 //!   (附件1–4 as data), `compare` (two revisions).
 //! - [`write`], the writing side: `canon` (the canonical form), `fsx`
 //!   (atomic writes).

@@ -146,7 +146,7 @@ fn default_view_filters_and_fail_on() {
     t.run_with(&["deadlines", "--fail-on", "overdue", "--unit", "乙科", "--as-of", "2026-09-30"]).status(1);
     t.run_with(&["deadlines", "--fail-on", "due", "--unit", "乙科", "--as-of", "2026-09-15"]).status(1);
     t.run_with(&["deadlines", "--fail-on", "due", "--unit", "乙科", "--as-of", "2026-08-01"]).status(0);
-    t.run_with(&["deadlines", "--kind", "D9"]).status(2).stderr_has("D1–D7");
+    t.run_with(&["deadlines", "--kind", "D9"]).status(2).stderr_has("D1–D8");
 }
 
 #[test]
@@ -195,5 +195,5 @@ fn sample_register_report() {
     snapshot("sample-deadlines.json", &json.stdout);
     let kinds: std::collections::BTreeSet<String> =
         json.json()["items"].as_array().unwrap().iter().map(|i| i["kind"].as_str().unwrap().to_owned()).collect();
-    assert_eq!(kinds.into_iter().collect::<Vec<_>>(), ["D1", "D2", "D3", "D4", "D5", "D6", "D7"]);
+    assert_eq!(kinds.into_iter().collect::<Vec<_>>(), ["D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8"]);
 }

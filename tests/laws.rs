@@ -130,3 +130,29 @@ fn statuses_on_both_sides_of_the_dates() {
     assert_eq!(v["unresolved"], serde_json::json!([{"reference": "城市规划法", "documents": ["f"]}]));
     t.run_with(&["laws"]).status(0).stdout_has("法律库中找不到的引用(1 个)");
 }
+
+#[test]
+fn d8_follows_a_law_change_and_is_done_by_a_comparison() {
+    let t = Test::new().write("laws/laws.toml", LAWS).write(
+        "documents/a.toml",
+        "title = \"关于甲的通知\"\nissuer = \"县政府\"\nissued = 2010-01-01\nbasis = [\"行政许可法\"]\n",
+    );
+    let d8 = |t: &Test| -> serde_json::Value {
+        let v = t.run_with(&["deadlines", "--all", "--format", "json", "--kind", "D8", "--as-of", "2019-12-31"]).json();
+        v["items"][0].clone()
+    };
+    let item = d8(&t);
+    assert_eq!(item["kind"], "D8");
+    assert_eq!(item["due"], "2019-07-22", "2019-04-23 + 90 days");
+    assert_eq!(item["status"], "已逾期", "{item}");
+    let t = t.write(
+        "documents/a.toml",
+        "title = \"关于甲的通知\"\nissuer = \"县政府\"\nissued = 2010-01-01\nbasis = [\"行政许可法\"]\n\n[[event]]\ndate = 2019-05-10\ntype = \"对照审查\"\nlaw = \"中华人民共和国行政许可法\"\n",
+    );
+    let item = d8(&t);
+    assert_eq!(item["status"], "已完成", "{item}");
+    // 0 turns D8 off.
+    let t = t.write("qingli.toml", "[policy]\nlaw_change_review_days = 0\n");
+    let v = t.run_with(&["deadlines", "--all", "--format", "json", "--kind", "D8", "--as-of", "2019-12-31"]).json();
+    assert_eq!(v["items"], serde_json::json!([]));
+}

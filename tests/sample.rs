@@ -74,9 +74,21 @@ fn output_is_identical_whatever_the_thread_count() {
 
 #[test]
 fn help_snapshots() {
-    for cmd in
-        ["", "check", "review", "init", "new", "import", "decide", "laws", "deadlines", "catalog", "fmt", "diff", "completions"]
-    {
+    for cmd in [
+        "",
+        "check",
+        "review",
+        "init",
+        "new",
+        "import",
+        "decide",
+        "laws",
+        "deadlines",
+        "catalog",
+        "fmt",
+        "diff",
+        "completions",
+    ] {
         let mut args = vec![];
         if !cmd.is_empty() {
             args.push(cmd);

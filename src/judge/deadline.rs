@@ -1,4 +1,4 @@
-//! Deadlines D1–D7 (`docs/spec/DEADLINES.md`): due dates, done rules
+//! Deadlines D1–D8 (`docs/spec/DEADLINES.md`): due dates, done rules
 //! and statuses, counted with the working-day calendar.
 //!
 //! [`items`] is a pure function of the register, the evaluations, the
@@ -29,10 +29,11 @@ pub enum Kind {
     D5,
     D6,
     D7,
+    D8,
 }
 
 impl Kind {
-    pub const ALL: &'static [Kind] = &[Kind::D1, Kind::D2, Kind::D3, Kind::D4, Kind::D5, Kind::D6, Kind::D7];
+    pub const ALL: &'static [Kind] = &[Kind::D1, Kind::D2, Kind::D3, Kind::D4, Kind::D5, Kind::D6, Kind::D7, Kind::D8];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -43,6 +44,7 @@ impl Kind {
             Kind::D5 => "D5",
             Kind::D6 => "D6",
             Kind::D7 => "D7",
+            Kind::D8 => "D8",
         }
     }
 
@@ -56,6 +58,7 @@ impl Kind {
             Kind::D5 => "主动公开",
             Kind::D6 => "清理阶段",
             Kind::D7 => "修改完成",
+            Kind::D8 => "上位法变动后清理",
         }
     }
 
@@ -209,7 +212,7 @@ impl Builder<'_, '_> {
 type KindFn = fn(&mut Builder<'_, '_>, &Register, &Document, DocStatus);
 
 /// The deadline kinds, in the spirit of `rules/set.rs`: one function each.
-const KINDS: &[KindFn] = &[validity, cleanup, filing, disclosure, phases, revision];
+const KINDS: &[KindFn] = &[validity, cleanup, filing, disclosure, phases, revision, law_change];
 
 fn doc_items(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, status: DocStatus) {
     // Repealed and expired documents have no deadlines left.
@@ -322,6 +325,46 @@ fn phases(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, status: DocSt
         b.push(Kind::D6, Cow::Owned(phase.name.clone()), k, due, done, || match by(done, as_of) {
             Some(d) => format!("{basis}已于{d}完成({})", phase.requires.label()),
             None => format!("{basis}尚未完成:须在 [review] 中填写 {}({})", phase.requires, phase.requires.label()),
+        });
+    }
+}
+
+/// D8: a cited law (or a law it replaced) was revised or repealed after the
+/// document was issued: the responsible unit reviews the document within
+/// `law_change_review_days` of the change taking effect. Done by a 对照审查
+/// naming the law, or a 清理, on or after the change. One item per law.
+fn law_change(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, _: DocStatus) {
+    let policy = &reg.config.policy;
+    if policy.law_change_review_days == 0 {
+        return;
+    }
+    let (as_of, cal) = (b.p.as_of, b.p.calendar);
+    let mut seen: Vec<*const crate::load::model::Law> = Vec::new();
+    for (k, (_, law)) in doc.basis.iter().flat_map(|r| reg.laws.resolve_all(r)).enumerate() {
+        let Some(law) = law else { continue };
+        if seen.contains(&std::ptr::from_ref(law)) {
+            continue;
+        }
+        seen.push(std::ptr::from_ref(law));
+        let Some(change) = crate::judge::impact::change(law, doc.issued, as_of) else { continue };
+        let days = policy.law_change_review_days;
+        let due = forward(dates::add_days(change.date, i64::from(days)), policy, cal);
+        let done = doc
+            .events
+            .iter()
+            .filter(|e| e.date >= change.date && e.date <= as_of)
+            .filter(|e| {
+                e.kind == EventType::Cleanup
+                    || e.kind == EventType::Comparison && e.law.as_deref().is_some_and(|l| reg.laws.same(l, &law.name))
+            })
+            .map(|e| e.date)
+            .min();
+        let name = Cow::Owned(format!("{}(《{}》)", Kind::D8.name(), law.name));
+        b.push(Kind::D8, name, k, due, done, || match done {
+            Some(d) => format!("《{}》于{}{};已于{d}对照审查", law.name, change.date, change.kind),
+            None => {
+                format!("《{}》于{}{},应在{days}日内对照变动后的法律审查本文件", law.name, change.date, change.kind)
+            }
         });
     }
 }

@@ -1,7 +1,7 @@
 //! Judging, all pure: a loaded register and a date in, results out.
 //!
 //! - [`rules`]: the rule engine (Q00–Q13), one function per rule.
-//! - [`deadline`]: deadlines D1–D7, one function per kind.
+//! - [`deadline`]: deadlines D1–D8, one function per kind.
 //! - [`catalog`]: the cleanup catalogues (附件1–4, 现行有效目录) as data.
 //! - [`compare`]: the register at two revisions, compared.
 //! - [`impact`]: the law table on a date, and which documents a law's change touches.

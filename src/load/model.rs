@@ -238,6 +238,8 @@ pub(crate) struct Policy {
     pub filing_days: u32,
     pub disclosure_working_days: u32,
     pub revision_days: u32,
+    /// D8: days to review a document after a cited law changes (0 = off).
+    pub law_change_review_days: u32,
     pub extend_to_workday: bool,
 }
 
@@ -252,6 +254,7 @@ impl Default for Policy {
             filing_days: 30,
             disclosure_working_days: 20,
             revision_days: 90,
+            law_change_review_days: 90,
             extend_to_workday: true,
         }
     }

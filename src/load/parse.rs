@@ -551,6 +551,7 @@ pub(crate) const POLICY_KEYS: &[&str] = &[
     "filing_days",
     "disclosure_working_days",
     "revision_days",
+    "law_change_review_days",
     "extend_to_workday",
 ];
 
@@ -567,6 +568,7 @@ fn policy(r: &mut Reader<'_>, t: &Table<'_>) -> Policy {
             "filing_days" => &mut p.filing_days,
             "disclosure_working_days" => &mut p.disclosure_working_days,
             "revision_days" => &mut p.revision_days,
+            "law_change_review_days" => &mut p.law_change_review_days,
             "extend_to_workday" => {
                 if let Some(b) = r.bool(k, v) {
                     p.extend_to_workday = b;
