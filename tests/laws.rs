@@ -156,3 +156,22 @@ fn d8_follows_a_law_change_and_is_done_by_a_comparison() {
     let v = t.run_with(&["deadlines", "--all", "--format", "json", "--kind", "D8", "--as-of", "2019-12-31"]).json();
     assert_eq!(v["items"], serde_json::json!([]));
 }
+
+#[test]
+fn undated_repeals_new_levels_and_unknown_basis_are_named() {
+    let laws = "[[law]]\nname = \"旧条例\"\nlevel = \"监察法规\"\nrepealed = true\n\n[[law]]\nname = \"宪法\"\nlevel = \"宪法\"\n\n[[law]]\nname = \"某解释\"\nlevel = \"司法解释\"\n";
+    let t = Test::new()
+        .write("laws/laws.toml", laws)
+        .doc("a.toml", "basis = [\"旧条例\"]\n")
+        .doc("b.toml", "basis = [\"宪法\", \"某办法\"]\n");
+    t.run_with(&["check", "--format", "json"]).status(0);
+    let v = t.run_with(&["review", "--format", "json"]).json();
+    let a = v["documents"].as_array().unwrap().iter().find(|d| d["id"] == "a").unwrap().clone();
+    assert_eq!(a["rules"][0]["id"], "Q07");
+    assert!(a["rules"][0]["explanation"].as_str().unwrap().contains("已废止(日期不详)"), "{a}");
+    let explain = t.run_with(&["review", "--explain", "b"]);
+    explain.stdout_has("《某办法》(法律库中没有)").stdout_has("依据《某办法》不在法律库中,未能判断");
+    let laws = t.run_with(&["laws", "--format", "json"]).json();
+    let old = laws["laws"].as_array().unwrap().iter().find(|l| l["name"] == "旧条例").unwrap().clone();
+    assert_eq!(old["status"], "已废止");
+}

@@ -62,7 +62,7 @@ pub(crate) struct Unresolved {
 }
 
 fn status(law: &Law, as_of: NaiveDate) -> LawStatus {
-    if law.repealed.is_some_and(|r| r <= as_of) {
+    if law.repealed_on(as_of) {
         LawStatus::Repealed
     } else if law.effective.or(law.promulgated).is_some_and(|e| e > as_of) {
         LawStatus::NotYet

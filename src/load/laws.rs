@@ -226,6 +226,7 @@ mod tests {
             promulgated: None,
             effective: None,
             repealed: None,
+            repealed_undated: false,
             replaced_by: None,
             revised: vec![],
             file: String::new(),

@@ -93,7 +93,10 @@ word_enum! {
 
 word_enum! {
     /// Level of a superior law.
-    LawLevel { Law = "法律", Regulation = "行政法规", LocalRegulation = "地方性法规", Rule = "规章", Normative = "规范性文件" }
+    LawLevel {
+        Constitution = "宪法", Law = "法律", Regulation = "行政法规", Supervisory = "监察法规",
+        LocalRegulation = "地方性法规", Rule = "规章", Judicial = "司法解释", Normative = "规范性文件",
+    }
 }
 
 /// A review finding (`[[finding]]`).
@@ -221,10 +224,25 @@ pub(crate) struct Law {
     pub promulgated: Option<NaiveDate>,
     pub effective: Option<NaiveDate>,
     pub repealed: Option<NaiveDate>,
+    /// `repealed = true`: repealed, date unknown (common in public law
+    /// databases) — repealed on every as-of date.
+    pub repealed_undated: bool,
     pub replaced_by: Option<String>,
     pub revised: Vec<NaiveDate>,
     pub file: String,
     pub pos: Pos,
+}
+
+impl Law {
+    /// Whether the law is repealed on `as_of`.
+    pub(crate) fn repealed_on(&self, as_of: NaiveDate) -> bool {
+        self.repealed_undated || self.repealed.is_some_and(|r| r <= as_of)
+    }
+
+    /// When it was repealed, as a clerk reads it: `2021-01-01`, or `日期不详`.
+    pub(crate) fn repealed_text(&self) -> String {
+        self.repealed.map_or_else(|| "日期不详".to_owned(), |d| d.to_string())
+    }
 }
 
 /// Policy parameters (`[policy]`), with the spec's defaults.

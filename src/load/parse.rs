@@ -435,6 +435,7 @@ fn law(r: &mut Reader<'_>, file: &str, t: &Table<'_>, at: usize) -> Option<Law> 
         promulgated: None,
         effective: None,
         repealed: None,
+        repealed_undated: false,
         replaced_by: None,
         revised: Vec::new(),
         file: file.to_owned(),
@@ -451,7 +452,14 @@ fn law(r: &mut Reader<'_>, file: &str, t: &Table<'_>, at: usize) -> Option<Law> 
             "level" => l.level = r.word(k, v, LawLevel::parse, LawLevel::NAMES),
             "promulgated" => l.promulgated = r.date(k, v),
             "effective" => l.effective = r.date(k, v),
-            "repealed" => (l.repealed, repealed_at) = (r.date(k, v), start(v)),
+            "repealed" => {
+                repealed_at = start(v);
+                // `repealed = true`: repealed, date unknown.
+                match r.true_or_date(k, v) {
+                    Ok(undated) => l.repealed_undated = undated,
+                    Err(date) => l.repealed = date,
+                }
+            }
             "replaced_by" => l.replaced_by = r.text(k, v),
             "revised" => l.revised = r.dates(k, v),
             _ => r.unknown(key, LAW_KEYS, "[[law]] "),

@@ -142,6 +142,14 @@ impl<'a> Reader<'a> {
         Some(s)
     }
 
+    /// `true`/`false` (`Ok`), else a date as [`Reader::date`] reads it (`Err`).
+    pub(crate) fn true_or_date(&mut self, key: &str, v: &Value<'_>) -> Result<bool, Option<NaiveDate>> {
+        match v.value() {
+            V::Boolean(b) => Ok(*b),
+            _ => Err(self.date(key, v)),
+        }
+    }
+
     /// A local date (`2007-06-30`, no time, no quotes).
     pub(crate) fn date(&mut self, key: &str, v: &Value<'_>) -> Option<NaiveDate> {
         match v.value() {

@@ -264,8 +264,8 @@ pub(crate) struct Basis<'r> {
     pub cited: String,
     /// The law it resolves to, if any.
     pub law: Option<&'r crate::load::model::Law>,
-    /// The repeal date, when the law was repealed on or before the as-of date.
-    pub repealed: Option<NaiveDate>,
+    /// When the law was repealed (a date, or 日期不详), if it is repealed on the as-of date.
+    pub repealed: Option<String>,
 }
 
 /// Everything `review --explain` shows about one document, computed here so
@@ -288,7 +288,7 @@ pub(crate) fn explain<'r>(reg: &'r Register, as_of: NaiveDate, doc: &'r Document
         .iter()
         .flat_map(|b| reg.laws.resolve_all(b))
         .map(|(cited, law)| {
-            let repealed = law.and_then(|l| l.repealed).filter(|r| *r <= as_of);
+            let repealed = law.filter(|l| l.repealed_on(as_of)).map(crate::load::model::Law::repealed_text);
             Basis { cited: cited.name, law, repealed }
         })
         .collect();

@@ -162,16 +162,19 @@ fn q07(env: &Env<'_>, doc: &Document) -> Eval {
     let mut parts = Vec::new();
     let mut all_resolved = true;
     let mut cited = 0;
-    for (_, law) in doc.basis.iter().flat_map(|b| env.reg.laws.resolve_all(b)) {
+    let mut unknown = Vec::new();
+    for (c, law) in doc.basis.iter().flat_map(|b| env.reg.laws.resolve_all(b)) {
         cited += 1;
         let Some(law) = law else {
             all_resolved = false;
+            unknown.push(format!("依据《{}》不在法律库中,未能判断", c.name));
             continue;
         };
-        if let Some(r) = law.repealed
-            && r <= env.as_of
-        {
-            let mut s = format!("依据的《{}》已于{r}废止", law.name);
+        if law.repealed_on(env.as_of) {
+            let mut s = match law.repealed {
+                Some(r) => format!("依据的《{}》已于{r}废止", law.name),
+                None => format!("依据的《{}》已废止(日期不详)", law.name),
+            };
             if let Some(by) = &law.replaced_by {
                 s.push_str(&format!(",由《{}》替代", by.trim_matches(['《', '》'])));
             }
@@ -179,9 +182,17 @@ fn q07(env: &Env<'_>, doc: &Document) -> Eval {
         }
     }
     if parts.is_empty() {
-        return env.no(|| format!("上位法依据({})在评估日均未废止或不在法律库中", doc.basis.join("、")));
+        return env.no(|| {
+            let mut why = format!("上位法依据({})在评估日均未废止", doc.basis.join("、"));
+            for u in &unknown {
+                why.push(';');
+                why.push_str(u);
+            }
+            why
+        });
     }
     let needs_review = all_resolved && parts.len() == cited;
+    parts.extend(unknown);
     let mut explanation = parts.join(";");
     if needs_review {
         explanation.push_str(";全部上位法依据均已废止,需人工复核是否仍有依据");
@@ -320,8 +331,10 @@ fn q12(env: &Env<'_>, doc: &Document) -> Eval {
 
 fn q13(env: &Env<'_>, doc: &Document) -> Eval {
     let mut parts = Vec::new();
-    for (_, law) in doc.basis.iter().flat_map(|b| env.reg.laws.resolve_all(b)) {
+    let mut unknown = Vec::new();
+    for (c, law) in doc.basis.iter().flat_map(|b| env.reg.laws.resolve_all(b)) {
         let Some(law) = law else {
+            unknown.push(format!("依据《{}》不在法律库中,未能判断", c.name));
             continue;
         };
         if let Some(r) = law.revised.iter().rev().find(|r| **r > doc.issued && **r <= env.as_of) {
@@ -332,7 +345,15 @@ fn q13(env: &Env<'_>, doc: &Document) -> Eval {
         }
     }
     if parts.is_empty() {
-        return env.no(|| "上位法依据在本文件发布后、评估日前均无修订".to_owned());
+        return env.no(|| {
+            let mut why = "上位法依据在本文件发布后、评估日前均无修订".to_owned();
+            for u in &unknown {
+                why.push(';');
+                why.push_str(u);
+            }
+            why
+        });
     }
+    parts.extend(unknown);
     advice(parts.join(";"))
 }

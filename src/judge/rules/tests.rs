@@ -53,6 +53,7 @@ fn law(name: &str, effective: &str) -> Law {
         promulgated: None,
         effective: Some(d(effective)),
         repealed: None,
+        repealed_undated: false,
         replaced_by: None,
         revised: vec![],
         file: "laws/l.toml".into(),
