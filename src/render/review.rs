@@ -398,7 +398,7 @@ fn facts(out: &mut dyn Write, reg: &Register, doc: &Document, x: &Explanation<'_
         .basis
         .iter()
         .map(|b| match (b.law, b.repealed.as_deref()) {
-            (Some(l), Some(r)) if r == "日期不详" => format!("《{}》(已废止,日期不详)", l.name),
+            (Some(l), Some("日期不详")) => format!("《{}》(已废止,日期不详)", l.name),
             (Some(l), Some(r)) => format!("《{}》(已于{r}废止)", l.name),
             (Some(l), None) => format!("《{}》", l.name),
             (None, _) => format!("《{}》(法律库中没有)", b.cited),
