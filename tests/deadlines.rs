@@ -62,7 +62,9 @@ fn every_kind_with_due_dates_and_statuses() {
     assert_eq!((a2["due"].as_str(), a2["status"].as_str()), (Some("2026-09-30"), Some("已逾期")));
     // (09-30, 10-01]: 10-01 is a holiday, so no working day has passed yet.
     assert_eq!((a2["days_left"].as_i64(), a2["working_days_left"].as_i64()), (Some(-1), Some(0)));
-    assert_eq!(one(&all, "a", "D3")["due"], "2024-04-01");
+    // D3 counts this campaign's [review] (approved 2026-09-11) as a cleanup.
+    assert_eq!(one(&all, "a", "D3")["due"], "2028-09-11");
+    assert!(one(&all, "a", "D3")["note"].as_str().unwrap().contains("本次清理2026-09-11作出清理意见"));
     // 2022-04-01 + 30 days = 05-01, inside the 04-30..05-04 劳动节 block: moved to 05-05.
     let a4 = one(&all, "a", "D4");
     assert_eq!((a4["due"].as_str(), a4["status"].as_str()), (Some("2022-05-05"), Some("逾期完成")));
@@ -196,4 +198,13 @@ fn sample_register_report() {
     let kinds: std::collections::BTreeSet<String> =
         json.json()["items"].as_array().unwrap().iter().map(|i| i["kind"].as_str().unwrap().to_owned()).collect();
     assert_eq!(kinds.into_iter().collect::<Vec<_>>(), ["D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8"]);
+}
+
+#[test]
+fn csv_numbers_stay_numbers() {
+    // The formula guard is for text: `-4870` days left stays a sortable number.
+    let out = crate::support::run_repo(&["--register", "register", "deadlines", "--format", "csv"]);
+    out.status(0);
+    let row = out.stdout.lines().nth(1).unwrap().to_owned();
+    assert!(row.contains(",-") && !row.contains(",'-"), "{row}");
 }

@@ -260,17 +260,29 @@ fn validity(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, _: DocStatu
     });
 }
 
-/// D3: periodic cleanup, recurring from the last 清理 event.
+/// D3: periodic cleanup, recurring from the last cleanup: a 清理 event, or
+/// this campaign's recorded `[review]` on its latest date (published, else
+/// approved, else decided), so a finished campaign clears D3 by itself.
 fn cleanup(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, _: DocStatus) {
     let policy = &reg.config.policy;
     let (as_of, cal) = (b.p.as_of, b.p.calendar);
-    let last = doc.events.iter().filter(|e| e.kind == EventType::Cleanup && e.date <= as_of).map(|e| e.date).max();
+    let event = doc.events.iter().filter(|e| e.kind == EventType::Cleanup && e.date <= as_of).map(|e| e.date).max();
+    let review = doc
+        .review
+        .as_ref()
+        .filter(|r| r.decision.is_some())
+        .and_then(|r| r.published.or(r.approved).or(r.decided))
+        .filter(|d| *d <= as_of);
+    let last = event.max(review);
     let years = i64::from(policy.cleanup_interval_years);
     let base = last.unwrap_or(doc.effective);
     let due = forward(dates::add_years(base, years), policy, cal);
-    b.push(Kind::D3, Cow::Borrowed(Kind::D3.name()), 0, due, None, || match last {
-        Some(l) => format!("上次清理{l},每{years}年清理一次"),
-        None => format!("自{}施行以来未登记清理,每{years}年清理一次", doc.effective),
+    b.push(Kind::D3, Cow::Borrowed(Kind::D3.name()), 0, due, None, || {
+        match (last, review == last && review.is_some()) {
+            (Some(l), true) => format!("本次清理{l}作出清理意见,每{years}年清理一次"),
+            (Some(l), false) => format!("上次清理{l},每{years}年清理一次"),
+            (None, _) => format!("自{}施行以来未登记清理,每{years}年清理一次", doc.effective),
+        }
     });
 }
 

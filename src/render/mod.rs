@@ -74,9 +74,14 @@ pub(crate) fn md_text(s: &str) -> String {
 }
 
 /// Neutralises a spreadsheet cell that would run as a formula (starts with
-/// `=`, `+`, `-` or `@`, or a tab/CR) by prefixing an apostrophe.
+/// `=`, `+`, `-` or `@`, or a tab/CR) by prefixing an apostrophe. A plain
+/// number (`-5476`, `+3`) is no formula and stays a number, so it sorts.
 pub(crate) fn csv_safe(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let rest = s.as_bytes().get(1..).unwrap_or_default();
+    let number = !rest.is_empty()
+        && rest.iter().all(|b| b.is_ascii_digit() || *b == b'.')
+        && rest.iter().any(u8::is_ascii_digit);
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !(s.starts_with(['+', '-']) && number) {
         std::borrow::Cow::Owned(format!("'{s}"))
     } else {
         std::borrow::Cow::Borrowed(s)
