@@ -142,3 +142,16 @@ fn filters_that_match_nothing_are_errors() {
     t.run_with(&["review", "--id", "b"]).status(2).stderr_has("没有 id 为 `b`");
     t.run_with(&["review", "--unit", "水政水资源科"]).status(0);
 }
+
+#[test]
+fn init_makes_a_repository_unless_inside_one() {
+    let t = Test::empty();
+    t.run_with(&["init", "reg"]).status(0).stdout_has("已初始化 git 仓库").stdout_has("core.quotepath");
+    assert!(t.path().join("reg/.git").is_dir());
+    assert_eq!(t.read("reg/.gitattributes"), "*.toml text eol=lf\n");
+    assert!(t.read("reg/.gitignore").contains("清理目录/"));
+    // Inside an existing repository: no repository inside the repository.
+    t.run_with(&["init", "reg/sub"]).status(0).stdout_has("位于已有的 git 仓库中");
+    assert!(!t.path().join("reg/sub/.git").exists());
+    t.run_with(&["--register", "reg", "check"]).status(0);
+}

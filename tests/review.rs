@@ -174,7 +174,7 @@ fn explain_by_id_and_by_number() {
     let out = t.run_with(&["review", "--explain", "永政发[2005]3号"]);
     out.status(0)
         .stdout_has("《关于测试的通知》")
-        .stdout_has("评估日: 2007-10-31(来自 campaign.as_of)")
+        .stdout_has("评估日: 2007-10-31(来自 本次清理设置)")
         .stdout_has("触发 → 失效: 适用期至2006-12-31,已过期")
         .stdout_has("Q01 上位法抵触")
         .stdout_has("未触发: 没有 scope = main")

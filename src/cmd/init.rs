@@ -11,6 +11,11 @@ use crate::write::fsx;
 
 /// The commented `qingli.toml` template (`{name}` is replaced).
 pub(crate) const CONFIG_TEMPLATE: &str = include_str!("../templates/qingli.toml");
+/// Records are text with LF line ends on every platform (clean diffs).
+const GITATTRIBUTES: &str = "*.toml text eol=lf\n";
+/// Outputs that belong in CI artefacts, not in the register's history.
+const GITIGNORE: &str = "# qingli 的输出(由 CI 生成,不入库)\n清理目录/\nsite/\n*.xlsx\n*.docx\n*.ics\n# 写入中断时可能残留的临时文件\n.qingli-*\n";
+
 /// The starter law table.
 pub(crate) const LAWS_TEMPLATE: &str = include_str!("../templates/laws.toml");
 
@@ -40,8 +45,22 @@ pub(crate) fn run(args: &InitArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8>
         fsx::create_new(&keep, b"")?;
     }
     fsx::create_new(&dir.join("laws").join("national.toml"), LAWS_TEMPLATE.as_bytes())?;
+    // A register lives in git: a new folder becomes a repository, with LF
+    // line ends for records and the usual outputs ignored.
+    let git = if crate::load::git::inside_work_tree(&dir) {
+        Some(false)
+    } else if crate::load::git::init(&dir)? {
+        for (file, text) in [(".gitattributes", GITATTRIBUTES), (".gitignore", GITIGNORE)] {
+            if !dir.join(file).exists() {
+                fsx::create_new(&dir.join(file), text.as_bytes())?;
+            }
+        }
+        Some(true)
+    } else {
+        None
+    };
     // qingli.toml last: a register only exists once everything else is in place.
     fsx::create_new(&dir.join(CONFIG_FILE), config.as_bytes())?;
-    crate::render::setup::initialised(out, &name, &args.dir.display().to_string())?;
+    crate::render::setup::initialised(out, &name, &args.dir.display().to_string(), git)?;
     Ok(0)
 }

@@ -1,4 +1,6 @@
-//! Reading a register as it was at a git revision, through the `git` command.
+//! Talking to git through the `git` command: a register as it was at a
+//! revision, the reviewer's `user.name`, and making a new register a
+//! repository (`init`).
 //!
 //! Returns paths and bytes; never parses. The register may be a sub-folder of
 //! the repository: paths are returned relative to the register root. One
@@ -35,6 +37,29 @@ pub(crate) fn locate(root: &Path) -> Result<(PathBuf, String)> {
     let top = PathBuf::from(lines.next().unwrap_or_default());
     let prefix = lines.next().unwrap_or_default().to_owned();
     Ok((top, prefix))
+}
+
+/// Whether `dir` is inside a git work tree (`false` when git is missing).
+pub(crate) fn inside_work_tree(dir: &Path) -> bool {
+    let mut c = git(dir);
+    c.args(["rev-parse", "--is-inside-work-tree"]);
+    output(c, "rev-parse").is_ok()
+}
+
+/// Makes `dir` a repository for a new register: `git init`, and
+/// `core.quotepath false` so Chinese file names show as characters.
+/// `false` when git is not installed (nothing done).
+pub(crate) fn init(dir: &Path) -> Result<bool> {
+    if Command::new("git").arg("--version").output().is_err() {
+        return Ok(false);
+    }
+    let mut c = git(dir);
+    c.args(["init", "-q"]);
+    output(c, "init")?;
+    let mut c = git(dir);
+    c.args(["config", "core.quotepath", "false"]);
+    output(c, "config")?;
+    Ok(true)
 }
 
 /// git's `user.name` where `dir` is inside a repository (the reviewer a

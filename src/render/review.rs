@@ -345,9 +345,9 @@ pub(crate) fn explain(
     facts(out, reg, doc, x)?;
     let ev = &x.ev;
     let src = match source {
-        AsOfSource::Flag => "--as-of",
-        AsOfSource::Campaign => "campaign.as_of",
-        AsOfSource::Today => "今天",
+        AsOfSource::Flag => "命令行 --as-of",
+        AsOfSource::Campaign => "本次清理设置",
+        AsOfSource::Today => "今天的日期",
     };
     writeln!(out, "\n评估日: {as_of}(来自 {src})    状态: {}", ev.status)?;
     if ev.status != Status::InForce {

@@ -4,9 +4,18 @@ use std::io::Write;
 
 use crate::load::register::CONFIG_FILE;
 
-/// A new register skeleton and the next step.
-pub(crate) fn initialised(out: &mut dyn Write, name: &str, shown: &str) -> std::io::Result<()> {
+/// A new register skeleton and the next step. `git`: made a repository
+/// (`Some(true)`), already inside one (`Some(false)`), git missing (`None`).
+pub(crate) fn initialised(out: &mut dyn Write, name: &str, shown: &str, git: Option<bool>) -> std::io::Result<()> {
     writeln!(out, "已新建登记簿「{name}」: {shown}")?;
+    let git_line = match git {
+        Some(true) => {
+            "  已初始化 git 仓库(.gitattributes: 记录统一用 LF 换行;.gitignore: 清理目录/ 等输出),并设置 core.quotepath=false 以显示中文文件名\n  (在其他仓库中: git config --global core.quotepath false)"
+        }
+        Some(false) => "  位于已有的 git 仓库中;中文文件名显示为转义时运行: git config core.quotepath false",
+        None => "  未找到 git:建议安装 git 后在此目录运行 git init,用 git 管理登记簿的修改",
+    };
+    writeln!(out, "{git_line}")?;
     writeln!(out, "  {shown}/{CONFIG_FILE}        设置与清理方案(请填写 [campaign])")?;
     writeln!(out, "  {shown}/documents/          文件记录(用 `qingli new` 添加)")?;
     writeln!(out, "  {shown}/laws/national.toml  常用法律表(请核对、增补)")?;
