@@ -11,6 +11,8 @@ use crate::load::model::Verdict;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Item {
     pub id: String,
+    /// The record's path in the register (where a decision is written).
+    pub path: String,
     pub doc_number: Option<String>,
     pub title: String,
     pub unit: String,
@@ -263,6 +265,7 @@ mod tests {
     pub(crate) fn item(id: &str, suggested: Verdict, decision: Option<Verdict>) -> Item {
         Item {
             id: id.to_owned(),
+            path: format!("documents/{id}.toml"),
             doc_number: Some(format!("永政发〔2007〕{}号", id.len())),
             title: format!("关于{id}的通知"),
             unit: "法制科".to_owned(),

@@ -16,8 +16,7 @@ use crate::docnum;
 use crate::judge::rules::{self, Status};
 use crate::load::register::Register;
 use crate::render::decide as view;
-use crate::write::decide::{self, Decision};
-use crate::write::fsx;
+use crate::write::decide::{self, Decision, Recorded};
 
 /// The documents a REF names: by id, or by 文号 in any written form.
 pub(crate) fn resolve(reg: &Register, reference: &str) -> Vec<usize> {
@@ -75,8 +74,6 @@ pub(crate) fn run(args: &DecideArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
     }
     let root = ctx.root()?;
     let path = root.join(&doc.path);
-    let original = std::fs::read(&path)?;
-    let text = String::from_utf8_lossy(original.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&original)).into_owned();
     let reviewer = args.reviewer.clone().or_else(|| ctx.reviewer.clone()).or_else(|| crate::load::git::user_name(root));
     let decision = Decision {
         decision: Some(args.decision.verdict()),
@@ -89,16 +86,9 @@ pub(crate) fn run(args: &DecideArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
         override_reason: args.override_reason.clone(),
         ..Decision::default()
     };
-    let new = decide::apply(&text, &decision)
-        .map_err(|e| anyhow::anyhow!("{} 不能解析,未修改: {e}", reg.display(&doc.path)))?;
-    let bom: &[u8] = if original.starts_with(b"\xEF\xBB\xBF") { b"\xEF\xBB\xBF" } else { b"" };
-    let bytes = [bom, new.as_bytes()].concat();
-    match fsx::replace_if_unchanged(&path, &[&original], &bytes)? {
-        fsx::Replaced::Written => {}
-        fsx::Replaced::ChangedMeanwhile => {
-            view::changed_meanwhile(err, &reg.display(&doc.path))?;
-            return Ok(1);
-        }
+    if decide::record(&path, &decision)? == Recorded::ChangedMeanwhile {
+        view::changed_meanwhile(err, &reg.display(&doc.path))?;
+        return Ok(1);
     }
     view::recorded(out, &reg, doc, &decision)?;
     let chosen = args.decision.verdict();

@@ -16,7 +16,7 @@ use crate::load::model::Verdict;
 use crate::render::review as review_view;
 use crate::render::tui as view;
 use crate::tui::{Action, App, Item, Key};
-use crate::write::decide::{self, Decision};
+use crate::write::decide::{self, Decision, Recorded};
 use crate::write::fsx;
 
 /// The subject documents as the screen lists them, with `review`'s filters.
@@ -42,6 +42,7 @@ fn items(args: &ReviewArgs, ctx: &Ctx) -> Result<(Vec<Item>, chrono::NaiveDate)>
         let review = doc.review.as_ref();
         items.push(Item {
             id: doc.id.clone(),
+            path: doc.path.clone(),
             doc_number: doc.doc_number.clone(),
             title: doc.title.clone(),
             unit: doc.responsible_unit.clone(),
@@ -79,19 +80,12 @@ struct Written {
 }
 
 /// Writes one decision (or reason) through `decide`'s code.
-fn record(ctx: &Ctx, id: &str, d: &Decision) -> Result<Written> {
-    let reg = ctx.load()?;
-    let Some(&i) = reg.by_id(id).first() else { bail!("找不到 id 为 `{id}` 的文件") };
-    let path = ctx.root()?.join(&reg.documents[i].path);
-    let before = std::fs::read(&path)?;
-    let text = String::from_utf8_lossy(before.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&before)).into_owned();
-    let new = decide::apply(&text, d).map_err(|e| anyhow::anyhow!("记录不能解析,未修改: {e}"))?;
-    let bom: &[u8] = if before.starts_with(b"\xEF\xBB\xBF") { b"\xEF\xBB\xBF" } else { b"" };
-    let after = [bom, new.as_bytes()].concat();
-    if fsx::replace_if_unchanged(&path, &[&before], &after)? == fsx::Replaced::ChangedMeanwhile {
-        bail!("文件在记录期间被其他程序修改,未覆盖");
+fn record(ctx: &Ctx, rel: &str, d: &Decision) -> Result<Written> {
+    let path = ctx.root()?.join(rel);
+    match decide::record(&path, d)? {
+        Recorded::Written { before, after } => Ok(Written { path, before, after }),
+        Recorded::ChangedMeanwhile => bail!("文件在记录期间被其他程序修改,未覆盖"),
     }
-    Ok(Written { path, before, after })
 }
 
 pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx) -> Result<u8> {
@@ -115,6 +109,7 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx) -> Result<u8> {
                 Action::Nothing => {}
                 Action::Quit => return Ok(()),
                 Action::Record { id, decision, reason, override_reason } => {
+                    let rel = app.items.iter().find(|i| i.id == id).map(|i| i.path.clone()).unwrap_or_default();
                     let d = Decision {
                         decision,
                         reason,
@@ -123,7 +118,7 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx) -> Result<u8> {
                         decided: decision.map(|_| ctx.today),
                         ..Decision::default()
                     };
-                    match record(ctx, &id, &d) {
+                    match record(ctx, &rel, &d) {
                         Ok(w) => {
                             history.push(w);
                             app.undoable.push(id.clone());

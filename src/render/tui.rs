@@ -127,6 +127,7 @@ mod tests {
     fn item(id: &str, number: &str, suggested: Verdict, decision: Option<Verdict>) -> Item {
         Item {
             id: id.to_owned(),
+            path: format!("documents/{id}.toml"),
             doc_number: Some(number.to_owned()),
             title: format!("关于加强{id}管理的通知"),
             unit: "水政科".to_owned(),

@@ -2,7 +2,9 @@
 //! `toml_edit` so that every other byte of the file — comments, blank lines,
 //! key order, other tables — stays as it was. Keys inside `[review]` are
 //! kept in the canonical order `fmt` uses, so `fmt --check` stays clean.
-//! Pure: text in, text out; `decide` and the interactive review write it.
+//! [`apply`] is pure (text in, text out); [`record`] reads a record, applies
+//! and writes it through `fsx` — the one path `decide` and the interactive
+//! review both take.
 
 use chrono::NaiveDate;
 use toml_edit::{DocumentMut, Item, Table, value};
@@ -62,6 +64,30 @@ pub(crate) fn apply(text: &str, d: &Decision) -> Result<String, String> {
         t.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
     }
     Ok(doc.to_string())
+}
+
+/// What [`record`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Recorded {
+    /// Written: the file's bytes before and after (for undo).
+    Written { before: Vec<u8>, after: Vec<u8> },
+    /// The file changed between the read and the write: left as it is.
+    ChangedMeanwhile,
+}
+
+/// Reads the record at `path`, writes `d` into its `[review]` (a BOM kept),
+/// atomically and only if nobody changed the file meanwhile.
+pub(crate) fn record(path: &std::path::Path, d: &Decision) -> anyhow::Result<Recorded> {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let before = std::fs::read(path)?;
+    let text = String::from_utf8_lossy(before.strip_prefix(BOM).unwrap_or(&before)).into_owned();
+    let new = apply(&text, d).map_err(|e| anyhow::anyhow!("`{}` 不能解析,未修改: {e}", path.display()))?;
+    let bom: &[u8] = if before.starts_with(BOM) { BOM } else { b"" };
+    let after = [bom, new.as_bytes()].concat();
+    Ok(match crate::write::fsx::replace_if_unchanged(path, &[&before], &after)? {
+        crate::write::fsx::Replaced::Written => Recorded::Written { before, after },
+        crate::write::fsx::Replaced::ChangedMeanwhile => Recorded::ChangedMeanwhile,
+    })
 }
 
 #[cfg(test)]

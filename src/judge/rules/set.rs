@@ -155,6 +155,16 @@ fn q06(env: &Env<'_>, doc: &Document) -> Eval {
     fired(Verdict::Amend, parts.join(";"))
 }
 
+/// A `basis` citation the law table does not have (Q07, Q13 name it).
+fn not_in_table(name: &str) -> String {
+    format!("依据《{name}》不在法律库中,未能判断")
+}
+
+/// A reason followed by the citations that could not be judged.
+fn with_unknown(why: String, unknown: &[String]) -> String {
+    std::iter::once(why).chain(unknown.iter().cloned()).collect::<Vec<_>>().join(";")
+}
+
 fn q07(env: &Env<'_>, doc: &Document) -> Eval {
     if doc.basis.is_empty() {
         return env.no(|| "未登记上位法依据 basis".to_owned());
@@ -167,7 +177,7 @@ fn q07(env: &Env<'_>, doc: &Document) -> Eval {
         cited += 1;
         let Some(law) = law else {
             all_resolved = false;
-            unknown.push(format!("依据《{}》不在法律库中,未能判断", c.name));
+            unknown.push(not_in_table(&c.name));
             continue;
         };
         if law.repealed_on(env.as_of) {
@@ -182,14 +192,7 @@ fn q07(env: &Env<'_>, doc: &Document) -> Eval {
         }
     }
     if parts.is_empty() {
-        return env.no(|| {
-            let mut why = format!("上位法依据({})在评估日均未废止", doc.basis.join("、"));
-            for u in &unknown {
-                why.push(';');
-                why.push_str(u);
-            }
-            why
-        });
+        return env.no(|| with_unknown(format!("上位法依据({})在评估日均未废止", doc.basis.join("、")), &unknown));
     }
     let needs_review = all_resolved && parts.len() == cited;
     parts.extend(unknown);
@@ -334,7 +337,7 @@ fn q13(env: &Env<'_>, doc: &Document) -> Eval {
     let mut unknown = Vec::new();
     for (c, law) in doc.basis.iter().flat_map(|b| env.reg.laws.resolve_all(b)) {
         let Some(law) = law else {
-            unknown.push(format!("依据《{}》不在法律库中,未能判断", c.name));
+            unknown.push(not_in_table(&c.name));
             continue;
         };
         if let Some(r) = law.revised.iter().rev().find(|r| **r > doc.issued && **r <= env.as_of) {
@@ -345,14 +348,7 @@ fn q13(env: &Env<'_>, doc: &Document) -> Eval {
         }
     }
     if parts.is_empty() {
-        return env.no(|| {
-            let mut why = "上位法依据在本文件发布后、评估日前均无修订".to_owned();
-            for u in &unknown {
-                why.push(';');
-                why.push_str(u);
-            }
-            why
-        });
+        return env.no(|| with_unknown("上位法依据在本文件发布后、评估日前均无修订".to_owned(), &unknown));
     }
     parts.extend(unknown);
     advice(parts.join(";"))
