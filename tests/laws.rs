@@ -175,3 +175,34 @@ fn undated_repeals_new_levels_and_unknown_basis_are_named() {
     let old = laws["laws"].as_array().unwrap().iter().find(|l| l["name"] == "旧条例").unwrap().clone();
     assert_eq!(old["status"], "已废止");
 }
+
+#[test]
+fn the_starter_law_table_knows_the_laws_counties_cite_most() {
+    let t = Test::empty();
+    t.run_with(&["init", "reg"]).status(0);
+    let law = |as_of: &str, name: &str| -> serde_json::Value {
+        let v = t.run_with(&["--register", "reg", "laws", "--as-of", as_of, "--format", "json"]).status(0).json();
+        v["laws"].as_array().unwrap().iter().find(|l| l["name"] == name).unwrap_or_else(|| panic!("{name}")).clone()
+    };
+    // (name, as-of, latest revision in force on that date)
+    for (name, as_of, revised) in [
+        ("行政处罚法", "2021-07-14", "2018-01-01"),
+        ("行政处罚法", "2021-07-15", "2021-07-15"),
+        ("行政许可法", "2026-01-01", "2019-04-23"),
+        ("土地管理法", "2019-12-31", "2004-08-28"),
+        ("土地管理法", "2020-01-01", "2020-01-01"),
+        ("城乡规划法", "2026-01-01", "2019-04-23"),
+        ("安全生产法", "2021-08-31", "2014-12-01"),
+        ("安全生产法", "2021-09-01", "2021-09-01"),
+        ("环境保护法", "2015-01-01", "2015-01-01"),
+        ("食品安全法", "2026-01-01", "2021-04-29"),
+        ("政府信息公开条例", "2019-05-15", "2019-05-15"),
+    ] {
+        assert_eq!(law(as_of, name)["revised"], revised, "{name} {as_of}");
+    }
+    assert_eq!(law("2026-01-01", "行政强制法")["effective"], "2012-01-01");
+    assert_eq!(law("2019-12-31", "优化营商环境条例")["status"], "尚未施行");
+    assert_eq!(law("2020-01-01", "优化营商环境条例")["status"], "现行有效");
+    assert_eq!(law("2008-01-01", "城市规划法")["status"], "已废止");
+    assert_eq!(law("2009-06-01", "食品卫生法")["replaced_by"], "食品安全法");
+}

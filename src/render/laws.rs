@@ -60,13 +60,18 @@ pub(crate) fn table(
         }
         ReportFormat::Markdown => {
             writeln!(out, "### 上位法库 · 评估日 {as_of}\n")?;
-            writeln!(out, "| {} |\n|{}", HEADER.join(" | "), "---|".repeat(HEADER.len()))?;
-            for r in rows.iter().filter(|r| r.cited_by > 0) {
-                writeln!(out, "| {} |", cells(r).iter().map(|c| md_text(c)).collect::<Vec<_>>().join(" | "))?;
-            }
-            let uncited: Vec<String> = rows.iter().filter(|r| r.cited_by == 0).map(|r| md_text(r.name)).collect();
-            if !uncited.is_empty() {
-                writeln!(out, "\n没有文件引用的法律: {}", uncited.join("、"))?;
+            for (cited, heading) in [(true, "被本登记册引用的法律"), (false, "没有文件引用的法律")] {
+                let part: Vec<&LawRow<'_>> = rows.iter().filter(|r| (r.cited_by > 0) == cited).collect();
+                writeln!(out, "#### {heading}({} 部)\n", part.len())?;
+                if part.is_empty() {
+                    writeln!(out, "无。\n")?;
+                    continue;
+                }
+                writeln!(out, "| {} |\n|{}", HEADER.join(" | "), "---|".repeat(HEADER.len()))?;
+                for r in part {
+                    writeln!(out, "| {} |", cells(r).iter().map(|c| md_text(c)).collect::<Vec<_>>().join(" | "))?;
+                }
+                writeln!(out)?;
             }
             for u in unresolved {
                 writeln!(
@@ -80,14 +85,18 @@ pub(crate) fn table(
         }
         ReportFormat::Table => {
             writeln!(out, "上位法库 · 评估日 {as_of}")?;
-            let mut t = new_table(&HEADER);
-            for r in rows.iter().filter(|r| r.cited_by > 0) {
-                t.add_row(cells(r).to_vec());
-            }
-            writeln!(out, "{t}")?;
-            let uncited: Vec<&str> = rows.iter().filter(|r| r.cited_by == 0).map(|r| r.name).collect();
-            if !uncited.is_empty() {
-                writeln!(out, "没有文件引用的法律({} 部): {}", uncited.len(), uncited.join("、"))?;
+            for (cited, heading) in [(true, "被本登记册引用的法律"), (false, "没有文件引用的法律")] {
+                let part: Vec<&LawRow<'_>> = rows.iter().filter(|r| (r.cited_by > 0) == cited).collect();
+                if part.is_empty() {
+                    writeln!(out, "{heading}: 无")?;
+                    continue;
+                }
+                writeln!(out, "{heading}({} 部):", part.len())?;
+                let mut t = new_table(&HEADER);
+                for r in part {
+                    t.add_row(cells(r).to_vec());
+                }
+                writeln!(out, "{t}")?;
             }
             if !unresolved.is_empty() {
                 writeln!(out, "法律库中找不到的引用({} 个):", unresolved.len())?;
