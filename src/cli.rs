@@ -413,6 +413,7 @@ pub enum EncodingArg {
 
 #[derive(Debug, Args)]
 #[command(help_template = TEMPLATE, next_help_heading = "选项")]
+#[allow(clippy::struct_excessive_bools)] // independent command-line switches
 pub struct CatalogArgs {
     /// 输出目录(不存在时创建);只在此目录中写文件
     #[arg(long, value_name = "DIR")]
@@ -423,6 +424,9 @@ pub struct CatalogArgs {
     /// 同时写出 Excel 工作簿 清理结果.xlsx(每个附件一张表)
     #[arg(long)]
     pub xlsx: bool,
+    /// 同时写出 Word 公文草稿 清理结果通知.docx(按 GB/T 9704 排版,附件1–4 为表格;设置见 qingli.toml 的 [notice])
+    #[arg(long)]
+    pub docx: bool,
     /// 定稿用:有文件尚未作出清理意见时报错(退出码 1),不写出目录
     #[arg(long)]
     pub require_decisions: bool,

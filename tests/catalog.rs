@@ -167,7 +167,7 @@ fn byte_identical_whatever_the_thread_count() {
     let t = reg();
     for n in ["1", "2", "8"] {
         let args: Vec<String> =
-            ["catalog", "--out", &format!("out{n}"), "--xlsx"].iter().map(|s| (*s).to_string()).collect();
+            ["catalog", "--out", &format!("out{n}"), "--xlsx", "--docx"].iter().map(|s| (*s).to_string()).collect();
         run_in(t.path(), &args, &[("RAYON_NUM_THREADS".into(), n.into())]).status(0);
     }
     for f in std::fs::read_dir(t.path().join("out1")).unwrap() {

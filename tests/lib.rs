@@ -17,6 +17,7 @@ mod import;
 mod init_new;
 mod interactive;
 mod laws;
+mod notice;
 mod review;
 mod sample;
 mod writepath;

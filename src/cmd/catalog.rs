@@ -11,7 +11,7 @@ use crate::diag::Severity;
 use crate::judge::catalog::{Catalog, Output};
 use crate::judge::rules;
 use crate::render::catalog::{self as view, Encoding};
-use crate::render::excluded;
+use crate::render::{docx, excluded};
 use crate::write::fsx;
 
 pub(crate) fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
@@ -46,7 +46,7 @@ pub(crate) fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut 
     let campaign = reg.config.campaign.as_ref();
     // Every file is written to a temporary file first (in parallel), then
     // all are renamed as one set: the folder never mixes two runs.
-    let outputs = Output::selected(args.xlsx);
+    let outputs = Output::selected(args.xlsx, args.docx);
     let staged = outputs
         .par_iter()
         .map(|output| -> Result<fsx::Staged> {
@@ -59,6 +59,11 @@ pub(crate) fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut 
                 }),
                 Output::Workbook => {
                     let bytes = view::xlsx(&cat, name, as_of, &reg.excluded).context("无法生成 Excel 工作簿")?;
+                    fsx::stage(&path, |w| w.write_all(&bytes))
+                }
+                Output::Notice => {
+                    let notice = crate::judge::notice::resolve(&reg.config, &reg, as_of);
+                    let bytes = docx::notice(&cat, &notice, &reg.excluded).context("无法生成 Word 通知")?;
                     fsx::stage(&path, |w| w.write_all(&bytes))
                 }
                 Output::InForce => fsx::stage(&path, |w| view::csv(w, &cat.in_force(), encoding)),

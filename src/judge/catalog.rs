@@ -44,6 +44,8 @@ pub(crate) const IN_FORCE_FILE: &str = "现行有效目录.csv";
 pub(crate) const SUMMARY_FILE: &str = "清理结果.md";
 /// The Excel workbook (with `--xlsx`).
 pub(crate) const XLSX_FILE: &str = "清理结果.xlsx";
+/// The Word notice (with `--docx`).
+pub(crate) const DOCX_FILE: &str = "清理结果通知.docx";
 
 /// One file `qingli catalog` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,15 +58,20 @@ pub(crate) enum Output {
     Summary,
     /// 清理结果.xlsx.
     Workbook,
+    /// 清理结果通知.docx.
+    Notice,
 }
 
 impl Output {
     /// The outputs of one run, in the order they are listed.
-    pub(crate) fn selected(workbook: bool) -> Vec<Output> {
+    pub(crate) fn selected(workbook: bool, notice: bool) -> Vec<Output> {
         let mut all: Vec<Output> = ANNEXES.iter().map(|(v, _, _)| Output::Annex(*v)).collect();
         all.extend([Output::InForce, Output::Summary]);
         if workbook {
             all.push(Output::Workbook);
+        }
+        if notice {
+            all.push(Output::Notice);
         }
         all
     }
@@ -76,6 +83,7 @@ impl Output {
             Output::InForce => IN_FORCE_FILE,
             Output::Summary => SUMMARY_FILE,
             Output::Workbook => XLSX_FILE,
+            Output::Notice => DOCX_FILE,
         }
     }
 }

@@ -453,7 +453,13 @@ mod tests {
 
     fn run(docs: Vec<Document>, campaign: Option<Campaign>, as_of: &str) -> Vec<Item> {
         let reg = Register::from_parts(
-            Config { name: None, policy: Policy::default(), campaign, check: crate::diag::Levels::default() },
+            Config {
+                name: None,
+                policy: Policy::default(),
+                campaign,
+                check: crate::diag::Levels::default(),
+                notice: crate::load::model::NoticeConfig::default(),
+            },
             docs,
             vec![],
         );

@@ -5,9 +5,11 @@
 //! - [`catalog`]: the cleanup catalogues (附件1–4, 现行有效目录) as data.
 //! - [`compare`]: the register at two revisions, compared.
 //! - [`impact`]: the law table on a date, and which documents a law's change touches.
+//! - [`notice`]: the 清理结果通知's settings, defaults filled in.
 
 pub(crate) mod catalog;
 pub(crate) mod compare;
 pub(crate) mod deadline;
 pub(crate) mod impact;
+pub(crate) mod notice;
 pub(crate) mod rules;

@@ -322,10 +322,32 @@ pub(crate) struct Campaign {
     pub phases: Vec<Phase>,
 }
 
+/// The cleanup notice's settings (`[notice]`): each unset field takes a
+/// default when the notice is written (`judge::notice`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct NoticeConfig {
+    /// 发文机关.
+    pub issuer: Option<String>,
+    /// 发文字号, canonical form.
+    pub doc_number: Option<String>,
+    /// 主送机关.
+    pub recipients: Option<String>,
+    /// 标题.
+    pub title: Option<String>,
+    /// The 依据 clause (`根据……规定`).
+    pub basis: Option<String>,
+    /// 成文日期.
+    pub date: Option<NaiveDate>,
+    /// 公开方式 (附注), e.g. 此件公开发布.
+    pub disclosure: Option<String>,
+}
+
 /// `qingli.toml`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct Config {
     pub name: Option<String>,
+    /// `[notice]`: the 清理结果通知 written by `catalog --docx`.
+    pub notice: NoticeConfig,
     /// `[check]`: severity overrides for `qingli check`.
     pub check: crate::diag::Levels,
     pub policy: Policy,

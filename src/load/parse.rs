@@ -12,7 +12,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::docnum;
 use crate::load::model::{
     CalendarYear, Campaign, Config, Disclosure, DocPositions, Document, Event, EventType, Finding, FindingScope,
-    FindingType, Focus, Law, LawLevel, Phase, PhaseDue, Policy, Review, ReviewDate, ScopeWindow, Verdict,
+    FindingType, Focus, Law, LawLevel, NoticeConfig, Phase, PhaseDue, Policy, Review, ReviewDate, ScopeWindow, Verdict,
 };
 use crate::load::read::{Reader, start};
 use crate::load::source::Pos;
@@ -516,11 +516,51 @@ pub(crate) fn parse_config(file: &str, text: &str) -> (Config, Vec<Diagnostic>) 
                         cfg.check = check_levels(&mut r, t);
                     }
                 }
-                _ => r.unknown(key, &["register", "policy", "campaign", "check"], "qingli.toml "),
+                "notice" => {
+                    if let Some(t) = r.table(k, v) {
+                        cfg.notice = notice(&mut r, t);
+                    }
+                }
+                _ => r.unknown(key, &["register", "policy", "campaign", "check", "notice"], "qingli.toml "),
             }
         }
     }
     (cfg, r.diags)
+}
+
+/// The keys of `[notice]`.
+pub(crate) const NOTICE_KEYS: &[&str] = &["issuer", "doc_number", "recipients", "title", "basis", "date", "disclosure"];
+
+/// `[notice]`: the settings of the 清理结果通知. A 文号 not in the
+/// GB/T 9704 form is reported like a document's and used in canonical form.
+fn notice(r: &mut Reader<'_>, t: &Table<'_>) -> NoticeConfig {
+    let mut n = NoticeConfig::default();
+    for (key, v) in t {
+        let k = key.name;
+        match k {
+            "issuer" => n.issuer = r.text(k, v),
+            "recipients" => n.recipients = r.text(k, v),
+            "title" => n.title = r.text(k, v),
+            "basis" => n.basis = r.text(k, v),
+            "disclosure" => n.disclosure = r.text(k, v),
+            "date" => n.date = r.date(k, v),
+            "doc_number" => {
+                n.doc_number = r.text(k, v).map(|raw| {
+                    if !docnum::is_standard(&raw) {
+                        r.report(
+                            Code::DocNumberBrackets,
+                            start(v),
+                            format!("[notice] 文号 `{raw}` 写法不规范({})", docnum::deviations(&raw).join("、")),
+                            format!("按 GB/T 9704 写作 `{}`", docnum::normalize(&raw)),
+                        );
+                    }
+                    docnum::normalize(&raw)
+                });
+            }
+            _ => r.unknown(key, NOTICE_KEYS, "[notice] "),
+        }
+    }
+    n
 }
 
 /// `[check]`: `deny`, `warn`, `allow` lists of check codes.

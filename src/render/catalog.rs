@@ -25,7 +25,8 @@ pub(crate) enum Encoding {
 /// The CSV header.
 pub(crate) const HEADER: [&str; 7] = ["序号", "文件名称", "文号", "制定机关", "发布日期", "清理意见", "理由"];
 
-fn reason_cell<'e>(e: &'e Entry<'_>) -> Cow<'e, str> {
+/// The 理由 cell: a pending entry says it lists a rule suggestion.
+pub(crate) fn reason_cell<'e>(e: &'e Entry<'_>) -> Cow<'e, str> {
     if e.pending {
         Cow::Owned(format!("(规则建议,尚待作出清理意见){}", e.reason))
     } else {
@@ -76,12 +77,50 @@ pub(crate) fn csv(out: &mut dyn Write, entries: &[&Entry<'_>], encoding: Encodin
 }
 
 /// `2007年6月30日`.
-fn cn_date(d: NaiveDate) -> String {
+pub(crate) fn cn_date(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
-fn annex_title(v: Verdict) -> String {
+/// The title of an annex: `保留的行政规范性文件目录`.
+pub(crate) fn annex_title(v: Verdict) -> String {
     format!("{v}的行政规范性文件目录")
+}
+
+/// The four annexes' sizes, in publication order.
+pub(crate) fn counts(cat: &Catalog<'_>) -> [usize; 4] {
+    let n = |v| cat.annex(v).len();
+    [n(Verdict::Keep), n(Verdict::Amend), n(Verdict::Repeal), n(Verdict::Expire)]
+}
+
+/// The counts sentence of a 清理结果 notice (seed 000 第三篇), the same in
+/// every output: `现将保留的N件……目录予以公布。`
+pub(crate) fn counts_sentence([keep, amend, repeal, expire]: [usize; 4]) -> String {
+    format!(
+        "现将保留的{keep}件行政规范性文件目录、修改的{amend}件行政规范性文件目录、废止的{repeal}件行政规范性文件目录及失效的{expire}件行政规范性文件目录予以公布。"
+    )
+}
+
+/// What was cleaned up: `对2007年6月30日前制定的行政规范性文件`.
+pub(crate) fn scope_phrase(made_before: Option<NaiveDate>) -> String {
+    match made_before {
+        Some(mb) => format!("对{}前制定的行政规范性文件", cn_date(crate::dates::add_days(mb, -1))),
+        None => "对现行行政规范性文件".to_owned(),
+    }
+}
+
+/// The 非公布即废止 sentence, with the given comma (`,` in Markdown, `，`
+/// in the Word notice).
+pub(crate) fn not_listed_sentence(made_before: Option<NaiveDate>, comma: char) -> String {
+    let before =
+        made_before.map_or_else(String::new, |mb| format!("{}前制定的", cn_date(crate::dates::add_days(mb, -1))));
+    format!(
+        "自公布之日起{comma}除上述保留、修改的行政规范性文件外{comma}{before}其他文件一律不得再作为实施行政管理的依据。"
+    )
+}
+
+/// The follow-up for the documents to be amended.
+pub(crate) fn amend_sentence(comma: char) -> String {
+    format!("对确定为修改的行政规范性文件{comma}相关责任单位要抓紧进行修改。")
 }
 
 /// The notice summary: counts, the sentence a 清理结果 notice uses, and the
@@ -94,27 +133,13 @@ pub(crate) fn markdown(
     made_before: Option<NaiveDate>,
     as_of: NaiveDate,
 ) -> std::io::Result<()> {
-    let n = |v| cat.annex(v).len();
-    let (keep, amend, repeal, expire) = (n(Verdict::Keep), n(Verdict::Amend), n(Verdict::Repeal), n(Verdict::Expire));
     writeln!(out, "# {}结果\n", md_text(campaign.unwrap_or("行政规范性文件清理")))?;
     if !name.is_empty() {
         write!(out, "{} · ", md_text(name))?;
     }
     writeln!(out, "评估日 {as_of}\n")?;
-    let scope = match made_before {
-        Some(mb) => format!("对{}前制定的行政规范性文件", cn_date(crate::dates::add_days(mb, -1))),
-        None => "对现行行政规范性文件".to_owned(),
-    };
-    writeln!(
-        out,
-        "经{scope}进行全面清理,现将保留的{keep}件行政规范性文件目录、修改的{amend}件行政规范性文件目录、废止的{repeal}件行政规范性文件目录及失效的{expire}件行政规范性文件目录予以公布。\n"
-    )?;
-    let before =
-        made_before.map_or_else(String::new, |mb| format!("{}前制定的", cn_date(crate::dates::add_days(mb, -1))));
-    writeln!(
-        out,
-        "自公布之日起,除上述保留、修改的行政规范性文件外,{before}其他文件一律不得再作为实施行政管理的依据。对确定为修改的行政规范性文件,相关责任单位要抓紧进行修改。\n"
-    )?;
+    writeln!(out, "经{}进行全面清理,{}\n", scope_phrase(made_before), counts_sentence(counts(cat)))?;
+    writeln!(out, "{}{}\n", not_listed_sentence(made_before, ','), amend_sentence(','))?;
     let pending = cat.pending();
     if !pending.is_empty() {
         let count = |v: Verdict| pending.iter().filter(|e| e.verdict == v).count();

@@ -2,7 +2,8 @@
 //! JSON, Markdown, diagnostics). Renderers write to a `Write` they are given
 //! and never probe the terminal themselves.
 //!
-//! One module per command's output: `review`, `deadlines`, `catalog`, `decide`,
+//! One module per command's output: `review`, `deadlines`, `catalog` (and
+//! `docx`, its Word notice), `decide`,
 //! `diff`, `diag` (check's diagnostics), `fmt`, `import`, `laws`, `setup` (init and
 //! new), `tui` (the interactive review's screen); and
 //! `excluded`, the records left out, named in every output that lists
@@ -14,6 +15,7 @@ pub(crate) mod deadlines;
 pub(crate) mod decide;
 pub(crate) mod diag;
 pub(crate) mod diff;
+pub(crate) mod docx;
 pub(crate) mod excluded;
 pub(crate) mod fmt;
 pub(crate) mod import;

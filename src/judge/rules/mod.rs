@@ -301,4 +301,4 @@ pub(crate) fn explain<'r>(reg: &'r Register, as_of: NaiveDate, doc: &'r Document
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -13,7 +13,7 @@ fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-pub(super) fn doc(id: &str, issued: &str) -> Document {
+pub(crate) fn doc(id: &str, issued: &str) -> Document {
     Document {
         id: id.into(),
         path: format!("documents/{id}.toml"),
@@ -79,7 +79,13 @@ fn event(kind: EventType, date: &str, law: Option<&str>) -> Event {
 
 fn reg(docs: Vec<Document>, laws: Vec<Law>, campaign: Option<Campaign>) -> Register {
     Register::from_parts(
-        Config { name: None, policy: Policy::default(), campaign, check: crate::diag::Levels::default() },
+        Config {
+            name: None,
+            policy: Policy::default(),
+            campaign,
+            check: crate::diag::Levels::default(),
+            notice: crate::load::model::NoticeConfig::default(),
+        },
         docs,
         laws,
     )
