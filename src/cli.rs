@@ -80,6 +80,8 @@ pub enum Command {
     Deadlines(DeadlinesArgs),
     /// 生成清理目录:附件1–4、现行有效目录与清理结果说明(可选 Excel)
     Catalog(CatalogArgs),
+    /// 生成对外公布的静态网站:现行有效目录(可搜索)、每件文件一页、清理结果、统计图
+    Site(SiteArgs),
     /// 比较登记簿的两个 git 版本:新增、删除、变更的文件,清理结论如何变化及原因
     Diff(DiffArgs),
     /// 把文件记录和法律库整理为统一格式(保留全部注释和取值)
@@ -435,6 +437,26 @@ pub struct CatalogArgs {
     pub allow_errors: bool,
 }
 
+#[derive(Debug, Args)]
+#[command(help_template = TEMPLATE, next_help_heading = "选项")]
+pub struct SiteArgs {
+    /// 输出目录(不存在时创建);只在此目录中写文件。目录非空时须为 qingli 生成的网站(有 .qingli-site 标记)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// 网站发布后的地址(如 https://www.example.gov.cn/gfxwj),用于各页的规范链接;页面之间一律用相对链接
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// 网站标题;默认为 qingli.toml 中 [register] name,否则“行政规范性文件库”
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+    /// 同时在输出目录写出 catalog 的全部文件(附件1–4、现行有效目录 CSV、清理结果.md/.xlsx/通知.docx),并在清理结果页提供下载
+    #[arg(long)]
+    pub with_catalog: bool,
+    /// 登记簿有错误时仍生成网站(草稿):各页顶部列出未能评估的文件
+    #[arg(long)]
+    pub allow_errors: bool,
+}
+
 /// Output format of `diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormat {
@@ -502,7 +524,12 @@ impl Command {
             Command::Completions(_) | Command::Man => false,
             Command::Import(a) => a.format == ImportFormat::Human,
             Command::Laws(a) => matches!(a.format, ReportFormat::Table | ReportFormat::Markdown),
-            Command::Decide(_) | Command::Init(_) | Command::New(_) | Command::Catalog(_) | Command::Fmt(_) => true,
+            Command::Decide(_)
+            | Command::Init(_)
+            | Command::New(_)
+            | Command::Catalog(_)
+            | Command::Site(_)
+            | Command::Fmt(_) => true,
         }
     }
 }

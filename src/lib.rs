@@ -90,6 +90,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
         Command::Laws(a) => cmd::laws::run(a, &ctx, &mut out, &mut err),
         Command::Deadlines(a) => cmd::deadlines::run(a, &ctx, &mut out, &mut err),
         Command::Catalog(a) => cmd::catalog::run(a, &ctx, &mut out, &mut err),
+        Command::Site(a) => cmd::site::run(a, &ctx, &mut out, &mut err),
         Command::Diff(a) => cmd::diff::run(a, &ctx, &mut out),
         Command::Fmt(a) => cmd::fmt::run(a, &ctx, &mut out, &mut err),
         Command::Completions(a) => Ok(cmd::shell::completions(a.shell, &mut out)),

@@ -102,3 +102,19 @@ fn pull_request_workflow() {
     assert!(comment.starts_with("### qingli diff:"), "{comment}");
     assert!(comment.contains("`review.decision`: — → 保留"), "{comment}");
 }
+
+#[test]
+fn publish_site_workflow() {
+    let yaml = std::fs::read_to_string(repo().join("examples/ci/publish-site.yml")).unwrap();
+    let cmds = commands(&yaml);
+    assert_eq!(cmds, ["qingli check", "qingli site --out 网站 --with-catalog"]);
+    let t = sample_repo();
+    for cmd in &cmds {
+        let (code, err) = run(&t, cmd, &[]);
+        assert_eq!(code, 0, "{cmd}: {err}");
+    }
+    for f in ["网站/index.html", "网站/清理结果.html", "网站/统计.html", "网站/清理结果通知.docx", "网站/.qingli-site"]
+    {
+        assert!(t.path().join(f).is_file(), "{f}");
+    }
+}

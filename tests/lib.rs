@@ -20,4 +20,5 @@ mod laws;
 mod notice;
 mod review;
 mod sample;
+mod site;
 mod writepath;

@@ -85,6 +85,7 @@ fn help_snapshots() {
         "laws",
         "deadlines",
         "catalog",
+        "site",
         "fmt",
         "diff",
         "completions",

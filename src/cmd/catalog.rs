@@ -1,6 +1,9 @@
 //! `qingli catalog`: write the cleanup catalogues into `--out`.
 
 use std::io::Write;
+use std::path::Path;
+
+use chrono::NaiveDate;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -10,6 +13,7 @@ use crate::ctx::Ctx;
 use crate::diag::Severity;
 use crate::judge::catalog::{Catalog, Output};
 use crate::judge::rules;
+use crate::load::register::Register;
 use crate::render::catalog::{self as view, Encoding};
 use crate::render::{docx, excluded};
 use crate::write::fsx;
@@ -22,7 +26,7 @@ pub(crate) fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut 
     let other_errors = crate::load::validate::validate(&reg).iter().filter(|d| d.severity == Severity::Error).count();
     if reg.load_errors() + other_errors > 0 {
         if !args.allow_errors {
-            excluded::refusal(err, &reg, other_errors)?;
+            excluded::refusal(err, &reg, other_errors, "清理目录")?;
             super::release(reg);
             return Ok(1);
         }
@@ -42,35 +46,10 @@ pub(crate) fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut 
     };
     let dir = &args.out;
     std::fs::create_dir_all(dir).with_context(|| format!("无法创建输出目录 `{}`", dir.display()))?;
-    let name = reg.config.name.as_deref().unwrap_or("");
-    let campaign = reg.config.campaign.as_ref();
     // Every file is written to a temporary file first (in parallel), then
     // all are renamed as one set: the folder never mixes two runs.
     let outputs = Output::selected(args.xlsx, args.docx);
-    let staged = outputs
-        .par_iter()
-        .map(|output| -> Result<fsx::Staged> {
-            let path = dir.join(output.file());
-            match *output {
-                Output::Summary => fsx::stage(&path, |w| {
-                    let c = campaign.and_then(|c| c.name.as_deref());
-                    view::markdown(w, &cat, name, c, campaign.and_then(|c| c.made_before), as_of)?;
-                    excluded::markdown_section(w, &reg.excluded)
-                }),
-                Output::Workbook => {
-                    let bytes = view::xlsx(&cat, name, as_of, &reg.excluded).context("无法生成 Excel 工作簿")?;
-                    fsx::stage(&path, |w| w.write_all(&bytes))
-                }
-                Output::Notice => {
-                    let notice = crate::judge::notice::resolve(&reg.config, &reg, as_of);
-                    let bytes = docx::notice(&cat, &notice, &reg.excluded).context("无法生成 Word 通知")?;
-                    fsx::stage(&path, |w| w.write_all(&bytes))
-                }
-                Output::InForce => fsx::stage(&path, |w| view::csv(w, &cat.in_force(), encoding)),
-                Output::Annex(v) => fsx::stage(&path, |w| view::csv(w, &cat.annex(v), encoding)),
-            }
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let staged = stage(&reg, &cat, as_of, dir, &outputs, encoding)?;
     fsx::replace_set(staged)?;
     let files: Vec<&str> = outputs.iter().map(|o| o.file()).collect();
     view::written(out, &cat, dir, as_of, &files, reg.excluded.len())?;
@@ -80,4 +59,42 @@ pub(crate) fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut 
     drop(cat);
     super::release((reg, evals));
     Ok(0)
+}
+
+/// Writes each output to a temporary file in `dir` (in parallel), ready to
+/// be renamed into place as one set.
+pub(crate) fn stage(
+    reg: &Register,
+    cat: &Catalog<'_>,
+    as_of: NaiveDate,
+    dir: &Path,
+    outputs: &[Output],
+    encoding: Encoding,
+) -> Result<Vec<fsx::Staged>> {
+    let name = reg.config.name.as_deref().unwrap_or("");
+    let campaign = reg.config.campaign.as_ref();
+    outputs
+        .par_iter()
+        .map(|output| -> Result<fsx::Staged> {
+            let path = dir.join(output.file());
+            match *output {
+                Output::Summary => fsx::stage(&path, |w| {
+                    let c = campaign.and_then(|c| c.name.as_deref());
+                    view::markdown(w, cat, name, c, campaign.and_then(|c| c.made_before), as_of)?;
+                    excluded::markdown_section(w, &reg.excluded)
+                }),
+                Output::Workbook => {
+                    let bytes = view::xlsx(cat, name, as_of, &reg.excluded).context("无法生成 Excel 工作簿")?;
+                    fsx::stage(&path, |w| w.write_all(&bytes))
+                }
+                Output::Notice => {
+                    let notice = crate::judge::notice::resolve(&reg.config, reg, as_of);
+                    let bytes = docx::notice(cat, &notice, &reg.excluded).context("无法生成 Word 通知")?;
+                    fsx::stage(&path, |w| w.write_all(&bytes))
+                }
+                Output::InForce => fsx::stage(&path, |w| view::csv(w, &cat.in_force(), encoding)),
+                Output::Annex(v) => fsx::stage(&path, |w| view::csv(w, &cat.annex(v), encoding)),
+            }
+        })
+        .collect()
 }

@@ -4,7 +4,7 @@
 //! `Err` means the command could not run (exit 2).
 //!
 //! `check`, `review`, `deadlines`, `catalog`, `diff`, `fmt`, `init`, `new`,
-//! `import`, `decide`, `laws`; `interactive` is `review --interactive`;
+//! `import`, `decide`, `laws`, `site`; `interactive` is `review --interactive`;
 //! `shell` has `completions` and `man`. Shared: `release`.
 
 pub(crate) mod catalog;
@@ -20,6 +20,7 @@ pub(crate) mod laws;
 pub(crate) mod new;
 pub(crate) mod review;
 pub(crate) mod shell;
+pub(crate) mod site;
 
 /// Lets go of a loaded register (and whatever was computed from it) on a
 /// background thread: freeing hundreds of thousands of records one by one

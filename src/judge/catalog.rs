@@ -28,6 +28,8 @@ pub(crate) struct Entry<'a> {
     /// Listed under a rule suggestion: no decision recorded yet.
     pub pending: bool,
     pub id: &'a str,
+    /// Index into `Register::documents`.
+    pub doc: usize,
 }
 
 /// The annexes, in publication order.
@@ -94,7 +96,7 @@ pub(crate) struct Catalog<'a> {
     pub entries: Vec<Entry<'a>>,
 }
 
-fn entry<'a>(doc: &'a Document, ev: &Evaluation, verdict: Verdict) -> Entry<'a> {
+fn entry<'a>(index: usize, doc: &'a Document, ev: &Evaluation, verdict: Verdict) -> Entry<'a> {
     let decided_reason = doc.review.as_ref().and_then(|r| r.reason.as_deref()).filter(|_| ev.decision.is_some());
     let issuers = if doc.co_issuers.iter().all(|c| *c == doc.issuer) {
         Cow::Borrowed(doc.issuer.as_str())
@@ -117,6 +119,7 @@ fn entry<'a>(doc: &'a Document, ev: &Evaluation, verdict: Verdict) -> Entry<'a> 
         reason: decided_reason.map_or_else(|| Cow::Owned(ev.reasons()), Cow::Borrowed),
         pending: ev.decision.is_none(),
         id: &doc.id,
+        doc: index,
     }
 }
 
@@ -127,8 +130,9 @@ impl<'a> Catalog<'a> {
             .documents
             .iter()
             .zip(evals)
-            .filter(|(_, ev)| ev.status == Status::InForce)
-            .filter_map(|(doc, ev)| ev.verdict.map(|v| entry(doc, ev, v)))
+            .enumerate()
+            .filter(|(_, (_, ev))| ev.status == Status::InForce)
+            .filter_map(|(i, (doc, ev))| ev.verdict.map(|v| entry(i, doc, ev, v)))
             .collect();
         Catalog { entries }
     }

@@ -6,10 +6,12 @@
 //! - [`compare`]: the register at two revisions, compared.
 //! - [`impact`]: the law table on a date, and which documents a law's change touches.
 //! - [`notice`]: the 清理结果通知's settings, defaults filled in.
+//! - [`publish`]: each document's public status on a date, for the website.
 
 pub(crate) mod catalog;
 pub(crate) mod compare;
 pub(crate) mod deadline;
 pub(crate) mod impact;
 pub(crate) mod notice;
+pub(crate) mod publish;
 pub(crate) mod rules;

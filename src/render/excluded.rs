@@ -95,10 +95,10 @@ pub(crate) fn explain(out: &mut dyn Write, reg: &Register, found: &[&Excluded]) 
     writeln!(out, "改正以上错误后再运行 `qingli review --explain`;`qingli check` 列出登记簿的全部问题")
 }
 
-/// Why `catalog` wrote nothing: every record that could not be evaluated,
-/// and the other errors, with what to do.
-pub(crate) fn refusal(err: &mut dyn Write, reg: &Register, other_errors: usize) -> std::io::Result<()> {
-    writeln!(err, "错误: 登记簿有错误,未写出清理目录(目录不完整时,漏列的文件按“非公布即废止”等于被废止)")?;
+/// Why `catalog` (`what` = 清理目录) or `site` (网站) wrote nothing: every
+/// record that could not be evaluated, and the other errors, with what to do.
+pub(crate) fn refusal(err: &mut dyn Write, reg: &Register, other_errors: usize, what: &str) -> std::io::Result<()> {
+    writeln!(err, "错误: 登记簿有错误,未写出{what}(目录不完整时,漏列的文件按“非公布即废止”等于被废止)")?;
     if !reg.excluded.is_empty() {
         writeln!(err, "未能评估的文件 {} 件:", reg.excluded.len())?;
         for e in &reg.excluded {

@@ -5,12 +5,14 @@
 //! One module per command's output: `review`, `deadlines`, `catalog` (and
 //! `docx`, its Word notice), `decide`,
 //! `diff`, `diag` (check's diagnostics), `fmt`, `import`, `laws`, `setup` (init and
-//! new), `tui` (the interactive review's screen); and
+//! new), `site` (the published website, with `chart` for its SVG charts),
+//! `tui` (the interactive review's screen); and
 //! `excluded`, the records left out, named in every output that lists
 //! documents. Shared here: table style, Markdown and CSV escaping, streamed
 //! JSON arrays.
 
 pub(crate) mod catalog;
+pub(crate) mod chart;
 pub(crate) mod deadlines;
 pub(crate) mod decide;
 pub(crate) mod diag;
@@ -22,6 +24,7 @@ pub(crate) mod import;
 pub(crate) mod laws;
 pub(crate) mod review;
 pub(crate) mod setup;
+pub(crate) mod site;
 pub(crate) mod tui;
 
 use comfy_table::{ContentArrangement, Table, presets};

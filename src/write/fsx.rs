@@ -75,6 +75,22 @@ impl Staged {
     }
 }
 
+/// Replaces `path` with `bytes` atomically (a temporary file beside it,
+/// renamed over it; a link at `path` is replaced, not followed), without
+/// waiting for the disk: for generated files that a rerun reproduces, such
+/// as the thousands of pages of `qingli site`.
+pub(crate) fn replace_unsynced(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = folder_of(path);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".qingli-").suffix(".tmp");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut tmp = builder.tempfile_in(dir).with_context(|| format!("无法在 `{}` 中创建临时文件", dir.display()))?;
+    tmp.write_all(bytes).with_context(|| format!("无法写入 `{}` 的临时文件", path.display()))?;
+    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("无法写出 `{}`", path.display()))?;
+    Ok(())
+}
+
 /// Creates `path` with `bytes` only if it does not exist yet (atomically:
 /// the content appears whole or not at all). Fails when it exists.
 pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {

@@ -1,0 +1,198 @@
+//! What the published catalogue (`qingli site`) says about each document on
+//! the as-of date: its public status and why, whether it is in force, what
+//! replaced it and what it replaced, and the page it gets. Pure.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::judge::rules::{Evaluation, Status};
+use crate::load::model::{Document, EventType, Verdict};
+use crate::load::register::{Register, Target};
+
+/// A document's public status group (the status filter and the charts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Group {
+    /// 现行有效 (保留, 新制定 in force).
+    InForce,
+    /// 现行有效, to be amended (修改).
+    ToAmend,
+    /// 已废止 (an event, or this campaign's 废止).
+    Repealed,
+    /// 已失效 (an event, this campaign's 失效, or validity ended).
+    Expired,
+    /// 尚未施行.
+    NotYet,
+}
+
+impl Group {
+    /// Every group, in display order.
+    pub(crate) const ALL: [Group; 5] = [Group::InForce, Group::ToAmend, Group::Repealed, Group::Expired, Group::NotYet];
+
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Group::InForce => "现行有效",
+            Group::ToAmend => "现行有效(待修改)",
+            Group::Repealed => "已废止",
+            Group::Expired => "已失效",
+            Group::NotYet => "尚未施行",
+        }
+    }
+
+    /// Whether documents of the group are a basis for administration now.
+    pub(crate) fn in_force(self) -> bool {
+        matches!(self, Group::InForce | Group::ToAmend)
+    }
+}
+
+/// Another record a page links to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Link {
+    /// A register document, by index.
+    Document(usize),
+    /// A law (or a reference that resolves to nothing): shown as text.
+    Text(String),
+}
+
+/// One document as published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Entry {
+    pub group: Group,
+    /// Why, in a sentence: `被《…》替代(2009-06-01)`.
+    pub reason: String,
+    /// The page, relative to the site root: `docs/<year of issue>/<name>.html`
+    /// (a folder per year keeps folders small, and pages written in report
+    /// order by two threads rarely share one).
+    pub page: String,
+    pub replaced_by: Option<Link>,
+    /// Documents whose `superseded_by` names this one, in report order.
+    pub replaces: Vec<usize>,
+}
+
+/// A file name from a document id: letters and digits of any script, `-`,
+/// `_` and `.` kept, anything else `_`; at most 240 bytes.
+fn page_name(id: &str) -> String {
+    let mut name = String::new();
+    for c in id.chars() {
+        let c = if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' };
+        if name.len() + c.len_utf8() > 240 {
+            break;
+        }
+        name.push(c);
+    }
+    if name.is_empty() || name.starts_with('.') {
+        name.insert(0, '_');
+    }
+    name
+}
+
+/// Pages for every document, unique (a second `a` becomes `a-2`), in report order.
+fn pages(reg: &Register) -> Vec<String> {
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    reg.documents
+        .iter()
+        .map(|d| {
+            let base = page_name(&d.id);
+            let key = format!("{}/{}", d.issued.year(), base.to_lowercase());
+            let n = taken.entry(key).or_insert(0);
+            *n += 1;
+            let name = if *n == 1 { base } else { format!("{base}-{n}") };
+            format!("docs/{}/{name}.html", d.issued.year())
+        })
+        .collect()
+}
+
+fn replaced_by(reg: &Register, doc: &Document) -> Option<Link> {
+    let reference = doc.superseded_by.as_deref()?;
+    Some(match reg.resolve(reference) {
+        Target::Document(i) => Link::Document(i),
+        Target::Law(l) => Link::Text(format!("《{}》", l.name)),
+        Target::Nothing | Target::Ambiguous(_) => Link::Text(reference.to_owned()),
+    })
+}
+
+fn label(reg: &Register, link: &Link) -> String {
+    match link {
+        Link::Document(i) => format!("《{}》", reg.documents[*i].title),
+        Link::Text(t) => t.clone(),
+    }
+}
+
+/// The status and its reason.
+fn status(reg: &Register, doc: &Document, ev: &Evaluation, by: Option<&Link>, as_of: NaiveDate) -> (Group, String) {
+    let event = |kind: EventType| {
+        doc.events.iter().filter(|e| e.kind == kind && e.date <= as_of).max_by_key(|e| e.date).map(|e| {
+            let note = e.note.as_deref().map(|n| format!(":{n}")).unwrap_or_default();
+            format!("{}{}{note}", e.date, kind.as_str())
+        })
+    };
+    let replaced = by.map(|l| format!("被{}替代", label(reg, l)));
+    let decided = |v: Verdict| {
+        let who = if ev.decision.is_some() { "清理意见" } else { "规则建议(清理意见待定)" };
+        let why = doc.review.as_ref().and_then(|r| r.reason.clone()).filter(|_| ev.decision.is_some());
+        format!("本次清理{who}:{v}{}", why.map(|w| format!("——{w}")).unwrap_or_default())
+    };
+    match ev.status {
+        Status::Repealed => {
+            let why = [replaced, event(EventType::Repeal)].into_iter().flatten().collect::<Vec<_>>().join(";");
+            (Group::Repealed, why)
+        }
+        Status::Expired => {
+            let why = [replaced, event(EventType::Expiry)].into_iter().flatten().collect::<Vec<_>>().join(";");
+            (Group::Expired, why)
+        }
+        Status::InForce => match ev.verdict {
+            Some(Verdict::Repeal) => (Group::Repealed, decided(Verdict::Repeal)),
+            Some(Verdict::Expire) => (Group::Expired, decided(Verdict::Expire)),
+            Some(Verdict::Amend) => (Group::ToAmend, decided(Verdict::Amend)),
+            Some(Verdict::Keep) | None => (Group::InForce, decided(Verdict::Keep)),
+        },
+        Status::New => {
+            if doc.effective > as_of {
+                (Group::NotYet, format!("自{}起施行", doc.effective))
+            } else if let Some(x) = doc.expires.filter(|x| *x < as_of) {
+                (Group::Expired, format!("有效期至{x},已届满"))
+            } else {
+                (Group::InForce, "本次清理后新制定".to_owned())
+            }
+        }
+    }
+}
+
+/// Every document as published on `as_of`, in report order.
+pub(crate) fn entries(reg: &Register, evals: &[Evaluation], as_of: NaiveDate) -> Vec<Entry> {
+    let pages = pages(reg);
+    let by: Vec<Option<Link>> = reg.documents.iter().map(|d| replaced_by(reg, d)).collect();
+    let mut replaces: Vec<Vec<usize>> = vec![Vec::new(); reg.documents.len()];
+    for (i, b) in by.iter().enumerate() {
+        if let Some(Link::Document(j)) = b
+            && *j != i
+        {
+            replaces[*j].push(i);
+        }
+    }
+    reg.documents
+        .iter()
+        .zip(evals)
+        .zip(pages)
+        .zip(by.into_iter().zip(replaces))
+        .map(|(((doc, ev), page), (replaced_by, replaces))| {
+            let (group, reason) = status(reg, doc, ev, replaced_by.as_ref(), as_of);
+            Entry { group, reason, page, replaced_by, replaces }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_names_are_safe_and_unique() {
+        assert_eq!(page_name("永政发-2005-1"), "永政发-2005-1");
+        assert_eq!(page_name("a b/c?d#e%f"), "a_b_c_d_e_f");
+        assert_eq!(page_name(".hidden"), "_.hidden");
+        assert_eq!(page_name(""), "_");
+        assert!(page_name(&"长".repeat(100)).len() <= 240);
+    }
+}

@@ -1,0 +1,613 @@
+//! The published website (`qingli site`): every page rendered from the
+//! templates in `templates/site/` with minijinja (HTML auto-escaping of every
+//! value), search data as a JSON block escaped for `<script>`, charts as
+//! inline SVG. Produces (relative path, bytes); never writes files.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, Months, NaiveDate};
+use minijinja::value::Serde;
+use minijinja::{Environment, Value};
+use serde::Serialize;
+
+use crate::judge::catalog::{ANNEXES, Catalog};
+use crate::judge::publish::{Entry, Group, Link};
+use crate::judge::rules::{Evaluation, Fired};
+use crate::load::register::{Excluded, Register};
+use crate::render::catalog::{annex_title, counts, counts_sentence, not_listed_sentence, reason_cell, scope_phrase};
+use crate::render::chart::{self, Chart};
+
+/// Rows per page of the 现行有效目录; search on the first page covers all.
+pub(crate) const PAGE_ROWS: usize = 1_000;
+
+/// The stylesheet and the search script, embedded in the binary.
+pub(crate) const ASSETS: [(&str, &str); 2] = [
+    ("assets/site.css", include_str!("../templates/site/site.css")),
+    ("assets/search.js", include_str!("../templates/site/search.js")),
+];
+
+/// One file of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Page {
+    /// Page `n` (0-based) of the 现行有效目录.
+    Index(usize),
+    /// A document's page, by index into the register.
+    Document(usize),
+    /// 清理结果.html.
+    Result,
+    /// 统计.html.
+    Stats,
+    /// A stylesheet or script.
+    Asset(usize),
+}
+
+/// Everything the pages are made from.
+pub(crate) struct Site<'a> {
+    pub reg: &'a Register,
+    pub evals: &'a [Evaluation],
+    pub entries: &'a [Entry],
+    pub cat: &'a Catalog<'a>,
+    pub as_of: NaiveDate,
+    pub title: String,
+    pub base_url: Option<String>,
+    /// Catalogue files present beside the site, linked from 清理结果.html.
+    pub downloads: Vec<String>,
+    /// Due dates of open deadline items (overdue ones included).
+    pub due: Vec<NaiveDate>,
+    /// Indices of the documents in force, in report order.
+    pub in_force: Vec<usize>,
+    env: Environment<'static>,
+}
+
+/// HTML text and attribute values: `& < > " '` escaped. (minijinja also
+/// escapes `/`, which is safe but turns every link into `..&#x2f;index.html`.)
+fn html_escape(out: &mut minijinja::Output, s: &str) -> std::fmt::Result {
+    let mut last = 0;
+    for (i, c) in s.char_indices() {
+        let rep = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_str(&s[last..i])?;
+        out.write_str(rep)?;
+        last = i + 1;
+    }
+    out.write_str(&s[last..])
+}
+
+fn env() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_formatter(|out, state, value| {
+        if matches!(state.auto_escape(), minijinja::AutoEscape::Html)
+            && !value.is_safe()
+            && let Some(s) = value.as_str()
+        {
+            return html_escape(out, s).map_err(|_| minijinja::Error::from(minijinja::ErrorKind::WriteFailure));
+        }
+        minijinja::escape_formatter(out, state, value)
+    });
+    for (name, source) in [
+        ("base.html", include_str!("../templates/site/base.html")),
+        ("index.html", include_str!("../templates/site/index.html")),
+        ("document.html", include_str!("../templates/site/document.html")),
+        ("result.html", include_str!("../templates/site/result.html")),
+        ("stats.html", include_str!("../templates/site/stats.html")),
+    ] {
+        // The templates are part of the binary; a broken one fails the tests.
+        env.add_template(name, source).expect("site template");
+    }
+    env
+}
+
+/// JSON for a `<script type="application/json">` block: nothing in it can
+/// end the element or open a comment (`<`, `>`, `&` and the line separators
+/// are written as `\u` escapes, which JSON reads back unchanged).
+pub(crate) fn script_json<T: Serialize>(value: &T) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "[]".to_owned());
+    let mut out = String::with_capacity(json.len() + 64);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct IndexRow<'a> {
+    n: usize,
+    href: String,
+    title: &'a str,
+    doc_number: String,
+    issuer: String,
+    issued: String,
+    expires: String,
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    n: usize,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct LinkCtx {
+    href: Option<String>,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct EventCtx {
+    date: NaiveDate,
+    kind: &'static str,
+    law: Option<String>,
+    note: Option<String>,
+}
+
+#[derive(Serialize)]
+struct DocCtx<'a> {
+    title: &'a str,
+    doc_number: String,
+    issuers: String,
+    kind: &'a str,
+    issued: NaiveDate,
+    effective: NaiveDate,
+    expires: Option<NaiveDate>,
+    disclosure: Option<&'static str>,
+    unit: &'a str,
+    basis: &'a [String],
+    status: &'static str,
+    group_class: &'static str,
+    reason: &'a str,
+    replaced_by: Option<LinkCtx>,
+    replaces: Vec<LinkCtx>,
+    opinion: Option<String>,
+    rules: &'a [Fired],
+    advice: &'a [Fired],
+    history: Vec<EventCtx>,
+}
+
+#[derive(Serialize)]
+struct AnnexRow<'a> {
+    href: String,
+    title: &'a str,
+    doc_number: &'a str,
+    issuers: &'a str,
+    issued: NaiveDate,
+    verdict: &'static str,
+    reason: String,
+}
+
+#[derive(Serialize)]
+struct Annex<'a> {
+    label: &'static str,
+    title: String,
+    rows: Vec<AnnexRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct Download {
+    href: String,
+    name: String,
+}
+
+fn group_class(g: Group) -> &'static str {
+    match g {
+        Group::InForce => "in-force",
+        Group::ToAmend => "to-amend",
+        Group::Repealed => "repealed",
+        Group::Expired => "expired",
+        Group::NotYet => "not-yet",
+    }
+}
+
+impl<'a> Site<'a> {
+    /// Prepares the site; `in_force` is derived from the entries.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        reg: &'a Register,
+        evals: &'a [Evaluation],
+        entries: &'a [Entry],
+        cat: &'a Catalog<'a>,
+        as_of: NaiveDate,
+        title: String,
+        base_url: Option<String>,
+        due: Vec<NaiveDate>,
+    ) -> Self {
+        let in_force = entries.iter().enumerate().filter(|(_, e)| e.group.in_force()).map(|(i, _)| i).collect();
+        Site { reg, evals, entries, cat, as_of, title, base_url, downloads: Vec::new(), due, in_force, env: env() }
+    }
+
+    /// Every page, in a fixed order.
+    pub(crate) fn pages(&self) -> Vec<Page> {
+        let index_pages = self.in_force.len().div_ceil(PAGE_ROWS).max(1);
+        let mut pages: Vec<Page> = (0..index_pages).map(Page::Index).collect();
+        pages.extend([Page::Result, Page::Stats]);
+        pages.extend((0..ASSETS.len()).map(Page::Asset));
+        pages.extend((0..self.reg.documents.len()).map(Page::Document));
+        pages
+    }
+
+    /// The path of a page, relative to the site root.
+    pub(crate) fn path(&self, page: Page) -> String {
+        match page {
+            Page::Index(0) => "index.html".to_owned(),
+            Page::Index(n) => format!("index-{}.html", n + 1),
+            Page::Document(i) => self.entries[i].page.clone(),
+            Page::Result => "清理结果.html".to_owned(),
+            Page::Stats => "统计.html".to_owned(),
+            Page::Asset(k) => ASSETS[k].0.to_owned(),
+        }
+    }
+
+    /// The page's bytes.
+    pub(crate) fn render(&self, page: Page) -> Result<Vec<u8>, minijinja::Error> {
+        let html = match page {
+            Page::Index(n) => self.index(n)?,
+            Page::Document(i) => self.document(i)?,
+            Page::Result => self.result()?,
+            Page::Stats => self.stats()?,
+            Page::Asset(k) => return Ok(ASSETS[k].1.as_bytes().to_vec()),
+        };
+        Ok(html.into_bytes())
+    }
+
+    fn base(&self, page: Page, page_title: &str, nav: &str) -> Value {
+        let path = self.path(page);
+        let root = "../".repeat(path.matches('/').count());
+        let excluded: Vec<String> = self.reg.excluded.iter().map(describe_excluded).collect();
+        minijinja::context! {
+            root, nav, page_title, excluded,
+            site_title => &self.title,
+            as_of => self.as_of.to_string(),
+            canonical => self.base_url.as_ref().map(|b| format!("{}/{}", b.trim_end_matches('/'), path)),
+        }
+    }
+
+    fn doc_number(&self, i: usize) -> String {
+        self.reg.documents[i].doc_number.as_deref().map(crate::docnum::normalize).unwrap_or_default()
+    }
+
+    fn issuers(&self, i: usize) -> String {
+        let d = &self.reg.documents[i];
+        let mut all = vec![d.issuer.as_str()];
+        all.extend(d.co_issuers.iter().map(String::as_str).filter(|c| *c != d.issuer));
+        all.join("、")
+    }
+
+    /// An href from a page at `from` to document `i`.
+    fn href(&self, from_root: bool, i: usize) -> String {
+        let page = &self.entries[i].page;
+        if from_root { page.clone() } else { format!("../{}", page.trim_start_matches("docs/")) }
+    }
+
+    fn index(&self, n: usize) -> Result<String, minijinja::Error> {
+        let total = self.in_force.len();
+        let pages = total.div_ceil(PAGE_ROWS).max(1);
+        let start = n * PAGE_ROWS;
+        let rows: Vec<IndexRow<'_>> = self.in_force[start..(start + PAGE_ROWS).min(total)]
+            .iter()
+            .enumerate()
+            .map(|(k, &i)| self.index_row(start + k + 1, i))
+            .collect();
+        let links: Vec<PageLink> =
+            (0..pages).map(|p| PageLink { n: p + 1, href: self.path(Page::Index(p)), current: p == n }).collect();
+        let searchable = n == 0;
+        let (data_json, filters) = if searchable { self.search_data() } else { (String::new(), Value::UNDEFINED) };
+        let ctx = minijinja::context! {
+            ..self.base(Page::Index(n), "现行有效的行政规范性文件目录", "index"),
+            ..minijinja::context! {
+                total, searchable, filters,
+                rows => Value::from(Serde(&rows)),
+                pages => Value::from(Serde(&links)),
+                first => start + 1, last => (start + PAGE_ROWS).min(total),
+                data_json => Value::from_safe_string(data_json),
+            }
+        };
+        self.env.get_template("index.html")?.render(ctx)
+    }
+
+    fn index_row(&self, n: usize, i: usize) -> IndexRow<'_> {
+        let d = &self.reg.documents[i];
+        IndexRow {
+            n,
+            href: self.href(true, i),
+            title: &d.title,
+            doc_number: self.doc_number(i),
+            issuer: self.issuers(i),
+            issued: d.issued.to_string(),
+            expires: d.expires.map(|x| x.to_string()).unwrap_or_default(),
+            status: self.entries[i].group.as_str(),
+        }
+    }
+
+    /// The rows for search (page, title, 文号, 制定机关, 发布日期, 有效期至,
+    /// 状态, 责任单位) and the filters' choices.
+    fn search_data(&self) -> (String, Value) {
+        let mut issuers = BTreeSet::new();
+        let mut units = BTreeSet::new();
+        let mut years = BTreeSet::new();
+        let mut statuses = BTreeSet::new();
+        let rows: Vec<[String; 8]> = self
+            .in_force
+            .iter()
+            .map(|&i| {
+                let d = &self.reg.documents[i];
+                issuers.insert(d.issuer.as_str());
+                issuers.extend(d.co_issuers.iter().map(String::as_str));
+                if !d.responsible_unit.is_empty() {
+                    units.insert(d.responsible_unit.as_str());
+                }
+                years.insert(d.issued.year());
+                statuses.insert(self.entries[i].group);
+                let r = self.index_row(0, i);
+                [
+                    r.href,
+                    r.title.to_owned(),
+                    r.doc_number,
+                    r.issuer,
+                    r.issued,
+                    r.expires,
+                    r.status.to_owned(),
+                    d.responsible_unit.clone(),
+                ]
+            })
+            .collect();
+        let filters = minijinja::context! {
+            issuers => issuers.into_iter().map(str::to_owned).collect::<Vec<_>>(),
+            units => units.into_iter().map(str::to_owned).collect::<Vec<_>>(),
+            years => years.into_iter().rev().collect::<Vec<_>>(),
+            statuses => statuses.into_iter().map(Group::as_str).collect::<Vec<_>>(),
+        };
+        (script_json(&rows), filters)
+    }
+
+    fn link(&self, link: &Link) -> LinkCtx {
+        match link {
+            Link::Document(j) => {
+                LinkCtx { href: Some(self.href(false, *j)), label: format!("《{}》", self.reg.documents[*j].title) }
+            }
+            Link::Text(t) => LinkCtx { href: None, label: t.clone() },
+        }
+    }
+
+    fn document(&self, i: usize) -> Result<String, minijinja::Error> {
+        let d = &self.reg.documents[i];
+        let e = &self.entries[i];
+        let ev = &self.evals[i];
+        let mut history: Vec<EventCtx> = d
+            .events
+            .iter()
+            .map(|x| EventCtx { date: x.date, kind: x.kind.as_str(), law: x.law.clone(), note: x.note.clone() })
+            .collect();
+        history.sort_by_key(|x| x.date);
+        let opinion = ev.verdict.map(|v| {
+            let decided = ev.decision.is_some();
+            let reason = d.review.as_ref().and_then(|r| r.reason.as_deref()).filter(|_| decided);
+            format!(
+                "{}{v}{}",
+                if decided { "清理意见:" } else { "规则建议(清理意见尚未作出):" },
+                reason.map(|r| format!("。理由:{r}")).unwrap_or_default()
+            )
+        });
+        let ctx = DocCtx {
+            title: &d.title,
+            doc_number: self.doc_number(i),
+            issuers: self.issuers(i),
+            kind: &d.kind,
+            issued: d.issued,
+            effective: d.effective,
+            expires: d.expires,
+            disclosure: d.disclosure.map(crate::load::model::Disclosure::as_str),
+            unit: &d.responsible_unit,
+            basis: &d.basis,
+            status: e.group.as_str(),
+            group_class: group_class(e.group),
+            reason: &e.reason,
+            replaced_by: e.replaced_by.as_ref().map(|l| self.link(l)),
+            replaces: e.replaces.iter().map(|&j| self.link(&Link::Document(j))).collect(),
+            opinion,
+            rules: &ev.rules,
+            advice: &ev.advice,
+            history,
+        };
+        let ctx = minijinja::context! {
+            ..self.base(Page::Document(i), &d.title, "document"),
+            ..minijinja::context! { d => Value::from(Serde(&ctx)) }
+        };
+        self.env.get_template("document.html")?.render(ctx)
+    }
+
+    fn result(&self) -> Result<String, minijinja::Error> {
+        let made_before = self.reg.config.campaign.as_ref().and_then(|c| c.made_before);
+        let annexes: Vec<Annex<'_>> = ANNEXES
+            .iter()
+            .map(|(v, _, label)| Annex {
+                label,
+                title: annex_title(*v),
+                rows: self
+                    .cat
+                    .annex(*v)
+                    .into_iter()
+                    .map(|e| AnnexRow {
+                        href: self.href(true, e.doc),
+                        title: e.title,
+                        doc_number: &e.doc_number,
+                        issuers: &e.issuers,
+                        issued: e.issued,
+                        verdict: e.verdict.as_str(),
+                        reason: reason_cell(e).into_owned(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let downloads: Vec<Download> =
+            self.downloads.iter().map(|f| Download { href: f.clone(), name: f.clone() }).collect();
+        let name = self.reg.config.campaign.as_ref().and_then(|c| c.name.as_deref()).unwrap_or("行政规范性文件清理");
+        let ctx = minijinja::context! {
+            ..self.base(Page::Result, &format!("{name}结果"), "result"),
+            ..minijinja::context! {
+                annexes => Value::from(Serde(&annexes)),
+                downloads => Value::from(Serde(&downloads)),
+                scope => scope_phrase(made_before),
+                counts_sentence => counts_sentence(counts(self.cat)),
+                not_listed => not_listed_sentence(made_before, ','),
+                pending => self.cat.pending().len(),
+            }
+        };
+        self.env.get_template("result.html")?.render(ctx)
+    }
+
+    fn charts(&self) -> Vec<Chart> {
+        // Documents by year of issue, stacked by status.
+        let groups: Vec<Group> = Group::ALL.to_vec();
+        let years = self.reg.documents.iter().map(|d| d.issued.year());
+        let (lo, hi) = (years.clone().min().unwrap_or(self.as_of.year()), years.max().unwrap_or(self.as_of.year()));
+        let mut by_year: Vec<(String, Vec<usize>)> =
+            (lo..=hi).map(|y| (format!("{y}"), vec![0; groups.len()])).collect();
+        for (d, e) in self.reg.documents.iter().zip(self.entries) {
+            let k = usize::try_from(d.issued.year() - lo).unwrap_or(0);
+            let s = groups.iter().position(|g| *g == e.group).unwrap_or(0);
+            by_year[k].1[s] += 1;
+        }
+        let legend: Vec<String> = groups.iter().map(|g| g.as_str().to_owned()).collect();
+        let years_chart = chart::columns("按发布年份的文件数(按状态)", "发布年份", legend, by_year);
+        // Verdicts by responsible unit (this campaign's documents).
+        let verdicts: Vec<_> = ANNEXES.iter().map(|(v, _, _)| *v).collect();
+        let mut units: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
+        for e in &self.cat.entries {
+            let unit = Some(self.reg.documents[e.doc].responsible_unit.as_str())
+                .filter(|u| !u.is_empty())
+                .unwrap_or("(未登记责任单位)");
+            let s = verdicts.iter().position(|v| *v == e.verdict).unwrap_or(0);
+            units.entry(unit).or_insert_with(|| vec![0; verdicts.len()])[s] += 1;
+        }
+        let mut units: Vec<(String, Vec<usize>)> = units.into_iter().map(|(u, v)| (u.to_owned(), v)).collect();
+        units.sort_by(|a, b| b.1.iter().sum::<usize>().cmp(&a.1.iter().sum::<usize>()).then(a.0.cmp(&b.0)));
+        if units.len() > 30 {
+            let rest: Vec<(String, Vec<usize>)> = units.split_off(29);
+            let mut other = vec![0; verdicts.len()];
+            for (_, v) in &rest {
+                for (o, x) in other.iter_mut().zip(v) {
+                    *o += x;
+                }
+            }
+            units.push((format!("其他 {} 个单位", rest.len()), other));
+        }
+        let legend: Vec<String> = verdicts.iter().map(|v| v.as_str().to_owned()).collect();
+        let units_chart = chart::rows_chart("本次清理意见(按责任单位)", "责任单位", legend, units);
+        // Open deadlines: overdue, then the next twelve months.
+        let start = self.as_of.with_day(1).unwrap_or(self.as_of);
+        let mut months: Vec<(String, Vec<usize>)> = vec![("已逾期".to_owned(), vec![0])];
+        months.extend(
+            (0..12u32)
+                .filter_map(|k| start.checked_add_months(Months::new(k)))
+                .map(|m| (format!("{}年{}月", m.year(), m.month()), vec![0])),
+        );
+        for due in &self.due {
+            if *due < self.as_of {
+                months[0].1[0] += 1;
+            } else {
+                let k = (due.year() - start.year()) * 12 + i32::try_from(due.month()).unwrap_or(0)
+                    - i32::try_from(start.month()).unwrap_or(0);
+                if let Ok(k) = usize::try_from(k)
+                    && k < 12
+                {
+                    months[k + 1].1[0] += 1;
+                }
+            }
+        }
+        let due_chart = chart::columns("未完成的期限事项(按到期月份)", "到期月份", vec!["事项数".to_owned()], months);
+        vec![years_chart, units_chart, due_chart]
+    }
+
+    fn stats(&self) -> Result<String, minijinja::Error> {
+        let charts = self.charts();
+        let ctx = minijinja::context! {
+            ..self.base(Page::Stats, "统计", "stats"),
+            ..minijinja::context! { charts => Value::from(Serde(&charts)) }
+        };
+        self.env.get_template("stats.html")?.render(ctx)
+    }
+}
+
+/// What `qingli site` wrote, for the terminal.
+pub(crate) fn written(
+    out: &mut dyn std::io::Write,
+    dir: &std::path::Path,
+    site: &Site<'_>,
+    files: usize,
+    removed: usize,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "已生成网站 {}: 现行有效 {} 件,文件页 {} 个,共 {files} 个文件(评估日 {})",
+        crate::render::terminal_text(&dir.display().to_string()),
+        site.in_force.len(),
+        site.reg.documents.len(),
+        site.as_of
+    )?;
+    if removed > 0 {
+        writeln!(out, "已删除上次生成、本次不再需要的 {removed} 个文件")?;
+    }
+    if !site.downloads.is_empty() {
+        writeln!(out, "清理结果页提供下载: {}", site.downloads.join("、"))?;
+    }
+    writeln!(
+        out,
+        "用浏览器打开 {}/index.html 即可查看;整个目录可直接放到任何网站服务器上",
+        crate::render::terminal_text(&dir.display().to_string())
+    )
+}
+
+fn describe_excluded(x: &Excluded) -> String {
+    match (&x.title, &x.doc_number) {
+        (Some(t), Some(n)) => format!("{}:《{t}》({n})", x.file),
+        (Some(t), None) => format!("{}:《{t}》", x.file),
+        _ => x.file.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_blocks_cannot_close_the_script() {
+        let s = script_json(&["</script><script>alert(1)</script>", "<!--", "a\u{2028}b&"]);
+        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&') && !s.contains('\u{2028}'), "{s}");
+        let back: Vec<String> = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, ["</script><script>alert(1)</script>", "<!--", "a\u{2028}b&"]);
+    }
+
+    #[test]
+    fn text_and_attributes_are_escaped_but_slashes_kept() {
+        let mut env = env();
+        env.add_template("t.html", "<a href=\"{{ u }}\" title='{{ u }}'>{{ u }}</a>").unwrap();
+        let html =
+            env.get_template("t.html").unwrap().render(minijinja::context! { u => "../a/b.html?x=1&y=\"'<>" }).unwrap();
+        assert_eq!(
+            html,
+            "<a href=\"../a/b.html?x=1&amp;y=&quot;&#39;&lt;&gt;\" title='../a/b.html?x=1&amp;y=&quot;&#39;&lt;&gt;'>../a/b.html?x=1&amp;y=&quot;&#39;&lt;&gt;</a>"
+        );
+    }
+
+    #[test]
+    fn templates_parse() {
+        let env = env();
+        for t in ["base.html", "index.html", "document.html", "result.html", "stats.html"] {
+            env.get_template(t).unwrap();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+// qingli site: filter the 现行有效目录 as you type. Reads its data from the
+// page's JSON block and builds rows with textContent only (never innerHTML).
+(function () {
+  "use strict";
+  var block = document.getElementById("search-data");
+  var form = document.getElementById("search");
+  var table = document.getElementById("catalog");
+  if (!block || !form || !table) { return; }
+  // Columns: page, title, 文号, 制定机关, 发布日期, 有效期至, 状态, 责任单位.
+  var rows = JSON.parse(block.textContent);
+  var LIMIT = 1000;
+  var OPEN = /[\[(【〖［（﹝〔<〈《]/g;
+  var CLOSE = /[\])】〗］）﹞〕>〉》]/g;
+  // Substring matching needs no word segmentation; compare NFKC forms with
+  // one bracket style and no spaces, so [2005] finds 〔2005〕 and ２００５ finds 2005.
+  function norm(s) {
+    return String(s).normalize("NFKC").toLowerCase().replace(OPEN, "〔").replace(CLOSE, "〕").replace(/\s+/g, "");
+  }
+  var hay = rows.map(function (r) { return norm(r[1] + "\u0001" + r[2] + "\u0001" + r[3]); });
+  var q = document.getElementById("q");
+  var fIssuer = document.getElementById("f-issuer");
+  var fUnit = document.getElementById("f-unit");
+  var fYear = document.getElementById("f-year");
+  var fStatus = document.getElementById("f-status");
+  var count = document.getElementById("count");
+  var pager = document.getElementById("pager");
+  var tbody = table.tBodies[0];
+  var pristine = true;
+
+  function cell(tr, text) {
+    var td = document.createElement("td");
+    td.textContent = text;
+    tr.appendChild(td);
+    return td;
+  }
+
+  function update() {
+    var want = norm(q.value);
+    var issuer = fIssuer.value, unit = fUnit.value, year = fYear.value, status = fStatus.value;
+    var shown = [];
+    var total = 0;
+    for (var i = 0; i < rows.length; i++) {
+      var r = rows[i];
+      if (want && hay[i].indexOf(want) < 0) { continue; }
+      if (issuer && r[3].split("、").indexOf(issuer) < 0) { continue; }
+      if (unit && r[7] !== unit) { continue; }
+      if (year && r[4].slice(0, 4) !== year) { continue; }
+      if (status && r[6] !== status) { continue; }
+      total++;
+      if (shown.length < LIMIT) { shown.push(i); }
+    }
+    var body = document.createElement("tbody");
+    shown.forEach(function (i, k) {
+      var r = rows[i];
+      var tr = document.createElement("tr");
+      cell(tr, String(k + 1));
+      var a = document.createElement("a");
+      a.href = r[0];
+      a.textContent = r[1];
+      cell(tr, "").appendChild(a);
+      cell(tr, r[2]); cell(tr, r[3]); cell(tr, r[4]); cell(tr, r[5]); cell(tr, r[6]);
+      body.appendChild(tr);
+    });
+    table.replaceChild(body, tbody);
+    tbody = body;
+    if (pager) { pager.hidden = true; }
+    var text = "找到 " + total + " 件(共 " + rows.length + " 件)";
+    if (total > LIMIT) { text += ",显示前 " + LIMIT + " 件;请输入更多文字缩小范围"; }
+    count.textContent = text;
+    pristine = false;
+  }
+
+  form.hidden = false;
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  q.addEventListener("input", update);
+  [fIssuer, fUnit, fYear, fStatus].forEach(function (s) { s.addEventListener("change", update); });
+  if (q.value && pristine) { update(); }
+})();
