@@ -29,6 +29,9 @@ pub(crate) struct Ctx {
     pub today: NaiveDate,
     /// Colour in terminal output: stdout is a terminal and `NO_COLOR` is unset.
     pub color: bool,
+    /// The width terminal tables must fit (`--width`, `COLUMNS`, the
+    /// terminal); `None`: no limit (`--wide`, or not a terminal).
+    pub width: Option<usize>,
     /// `QINGLI_REVIEWER`, if set: who records decisions.
     pub reviewer: Option<String>,
     /// The register root, resolved on first use (`init` and `completions` need none).

@@ -49,6 +49,24 @@ use chrono::NaiveDate;
 use crate::cli::{Cli, Command};
 use crate::ctx::Ctx;
 
+/// The width terminal tables fit: `--wide` none, then `--width`, then
+/// `COLUMNS`, then the terminal's own width; not a terminal: none.
+fn table_width(flag: Option<u16>, wide: bool) -> Option<usize> {
+    if wide {
+        return None;
+    }
+    if let Some(w) = flag {
+        return Some(usize::from(w));
+    }
+    if let Some(w) = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok()).filter(|w| *w >= 20) {
+        return Some(w);
+    }
+    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return ratatui::crossterm::terminal::size().ok().map(|(w, _)| usize::from(w)).filter(|w| *w >= 20);
+    }
+    None
+}
+
 /// Runs one invocation and returns the exit code (0 or 1); `Err` means the
 /// command could not run (exit 2).
 pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
@@ -58,6 +76,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
         as_of_flag: cli.as_of,
         today,
         color: std::io::IsTerminal::is_terminal(&std::io::stdout()) && std::env::var_os("NO_COLOR").is_none(),
+        width: table_width(cli.width, cli.wide),
         root: std::sync::OnceLock::new(),
         reviewer: std::env::var("QINGLI_REVIEWER").ok().filter(|r| !r.trim().is_empty()),
     };

@@ -234,3 +234,66 @@ fn progress_line_never_blocks_and_never_touches_stdout() {
     assert!(shown.stderr.contains("正在读取登记簿: "), "{:?}", shown.stderr);
     assert!(shown.stderr.ends_with("\r\x1b[2K"), "the line is cleared: {:?}", shown.stderr);
 }
+
+/// The widest line of `text` in terminal columns (CJK characters count two).
+fn widest(text: &str) -> usize {
+    text.lines().map(unicode_width::UnicodeWidthStr::width).max().unwrap_or(0)
+}
+
+#[test]
+fn tables_fit_the_terminal() {
+    for cmd in [&["review"][..], &["deadlines", "--all"][..]] {
+        for w in [80, 100, 200] {
+            let mut args = vec!["--register", "register"];
+            args.extend_from_slice(cmd);
+            let out = crate::support::run_in(
+                &crate::support::repo(),
+                &args.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>(),
+                &[("COLUMNS".into(), w.to_string())],
+            );
+            out.status(0);
+            assert!(widest(&out.stdout) <= w, "{cmd:?} at {w}: {}", widest(&out.stdout));
+            if w == 80 {
+                // What matters stays; a long title is clipped with …
+                let head = out.stdout.lines().nth(if cmd[0] == "review" { 2 } else { 4 }).unwrap().to_owned();
+                let want: &[&str] = if cmd[0] == "review" { &["文号", "文件名称", "规则建议", "清理意见", "一致"] } else { &["事项", "文件名称", "到期日", "剩余天数"] };
+                for col in want {
+                    assert!(head.contains(col), "{col} in {head}");
+                }
+                assert!(out.stdout.contains('…'));
+            }
+        }
+        // --width wins over COLUMNS; --wide shows every column whatever the width.
+        let mut args: Vec<String> = vec!["--register".into(), "register".into()];
+        args.extend(cmd.iter().map(|s| (*s).to_owned()));
+        let mut narrow = args.clone();
+        narrow.extend(["--width".into(), "90".into()]);
+        let out = crate::support::run_in(&crate::support::repo(), &narrow, &[("COLUMNS".into(), "200".into())]);
+        assert!(widest(&out.stdout) <= 90);
+        let mut wide = args.clone();
+        wide.push("--wide".into());
+        let out = crate::support::run_in(&crate::support::repo(), &wide, &[("COLUMNS".into(), "80".into())]);
+        assert!(out.stdout.contains(if cmd[0] == "review" { "触发规则" } else { "剩余工作日" }));
+    }
+}
+
+#[test]
+fn far_off_days_read_in_years() {
+    let out = crate::support::run_repo(&["--register", "register", "deadlines", "--as-of", "2026-01-01", "--format", "table"]);
+    out.status(0).stdout_has("逾期 18 年");
+    let json = crate::support::run_repo(&["--register", "register", "deadlines", "--as-of", "2026-01-01", "--format", "json"]);
+    let v = json.json();
+    assert!(v["items"].as_array().unwrap().iter().any(|i| i["days_left"].as_i64().unwrap() < -365), "JSON keeps numbers");
+}
+
+#[test]
+fn the_summary_counts_what_is_listed() {
+    let all = crate::support::run_repo(&["--register", "register", "review"]);
+    all.status(0).stdout_has("合计 47 件(按清理意见计,未填写的按规则建议): 保留 18、修改 11、废止 12、失效 6");
+    let unit = crate::support::run_repo(&["--register", "register", "review", "--unit", "永嘉县水利局"]);
+    unit.status(0).stdout_has("合计 6 件(按清理意见计,未填写的按规则建议): 保留 2、修改 1、废止 1、失效 2");
+    assert!(!unit.stdout.contains("新制定 1 件"), "{}", unit.stdout);
+    let listed = crate::support::run_repo(&["--register", "register", "review", "--all"]);
+    listed.status(0).stdout_has("另列出不在本次清理之列的 3 件");
+    assert!(!listed.stdout.contains("用 --all 列出"));
+}

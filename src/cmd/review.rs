@@ -85,7 +85,23 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
     } else if args.format == ReportFormat::Csv {
         view::csv(out, &rows)?;
     } else {
-        view::table(out, &reg, &rows, &evals, as_of)?;
+        // Not listed because not subject to the campaign (without --all),
+        // but matching the other filters: counted under the table.
+        let unlisted: Vec<Status> = reg
+            .documents
+            .iter()
+            .zip(&evals)
+            .filter(|(d, e)| {
+                e.status != Status::InForce
+                    && !args.all
+                    && args.id.is_empty()
+                    && args.unit.as_ref().is_none_or(|u| &d.responsible_unit == u)
+                    && wanted.is_none()
+                    && !args.disagreements
+            })
+            .map(|(_, e)| e.status)
+            .collect();
+        view::table(out, &reg, &rows, &unlisted, as_of, ctx.width)?;
     }
     drop(rows);
     super::release((reg, evals));

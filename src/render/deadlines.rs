@@ -5,13 +5,13 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use chrono::NaiveDate;
-use comfy_table::{Cell, CellAlignment, Color};
+use comfy_table::Color;
 use serde::Serialize;
 
 use crate::judge::deadline::{Item, Kind, Status};
 use crate::load::model::Document;
 use crate::load::register::Register;
-use crate::render::{clip, csv_safe, md_text, new_table};
+use crate::render::{Fit, csv_safe, fitted_table, md_text};
 
 /// Everything the deadline renderers need.
 pub(crate) struct View<'a> {
@@ -21,6 +21,18 @@ pub(crate) struct View<'a> {
     pub all: bool,
     pub within: u32,
     pub color: bool,
+    /// The width the tables must fit (`None`: no limit).
+    pub width: Option<usize>,
+}
+
+/// Days left as a person reads them: beyond a year in years
+/// (`逾期 13 年`, `约 2 年后`), else the number (negative = overdue).
+pub(crate) fn days_text(days: i64) -> String {
+    match days {
+        d if d < -365 => format!("逾期 {} 年", -d / 365),
+        d if d > 365 => format!("约 {} 年后", d / 365),
+        d => d.to_string(),
+    }
 }
 
 const HEADER: &[&str] =
@@ -45,6 +57,16 @@ impl View<'_> {
             it.working_days_left.to_string(),
             it.note.clone(),
         ]
+    }
+
+    /// The terminal's cells: far-off day counts in years.
+    fn screen_cells(&self, n: usize, it: &Item) -> Vec<String> {
+        let mut c = self.cells(n, it).to_vec();
+        c[7] = days_text(it.days_left);
+        if it.days_left.abs() > 365 {
+            c[8] = "—".to_owned();
+        }
+        c
     }
 
     /// Items grouped by responsible unit (units in name order, items in report order).
@@ -85,33 +107,23 @@ impl View<'_> {
         for (unit, items) in self.by_unit() {
             let overdue = items.iter().filter(|i| i.status == Status::Overdue).count();
             writeln!(out, "\n【{unit}】{} 项,其中已逾期 {overdue} 项", items.len())?;
-            let mut t = new_table(HEADER);
-            if self.color {
-                t.enforce_styling();
-            }
-            for (n, it) in items.iter().enumerate() {
-                let c = self.cells(n + 1, it);
-                let row: Vec<Cell> = c
-                    .into_iter()
-                    .enumerate()
-                    .map(|(col, text)| {
-                        let mut cell = Cell::new(clip(text));
-                        if matches!(col, 0 | 7 | 8) {
-                            cell = cell.set_alignment(CellAlignment::Right);
-                        }
-                        if col == 6 && self.color {
-                            match it.status {
-                                Status::Overdue => cell = cell.fg(Color::Red),
-                                Status::DueSoon => cell = cell.fg(Color::Yellow),
-                                _ => {}
-                            }
-                        }
-                        cell
+            let rows: Vec<Vec<String>> =
+                items.iter().enumerate().map(|(n, it)| self.screen_cells(n + 1, it)).collect();
+            let colors = self.color.then(|| {
+                let colors = items
+                    .iter()
+                    .map(|it| match it.status {
+                        Status::Overdue => Some(Color::Red),
+                        Status::DueSoon => Some(Color::Yellow),
+                        _ => None,
                     })
                     .collect();
-                t.add_row(row);
-            }
-            writeln!(out, "{t}")?;
+                (colors, 6)
+            });
+            // Narrow terminals: 说明, 剩余工作日, 类别, 序号, 状态 and 文号 go
+            // (in that order); 文件名称 is clipped.
+            let fit = Fit { width: self.width, drop: &[9, 8, 1, 0, 6, 3], flex: &[4, 2], right: &[0, 7, 8], colors };
+            writeln!(out, "{}", fitted_table(HEADER, rows, fit))?;
         }
         writeln!(out, "\n{}", self.summary())?;
         super::excluded::footer(out, &self.reg.excluded)

@@ -41,6 +41,105 @@ pub(crate) fn new_table(header: &[&str]) -> Table {
     t
 }
 
+/// Text clipped to `width` display columns (CJK characters count two),
+/// ending in `…` when clipped.
+pub(crate) fn clip_width(s: &str, width: usize) -> std::borrow::Cow<'_, str> {
+    use unicode_width::UnicodeWidthChar;
+    if unicode_width::UnicodeWidthStr::width(s) <= width {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut used = 0;
+    let mut out = String::new();
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    std::borrow::Cow::Owned(out)
+}
+
+/// A table that fits `width` terminal columns (`None`: no limit): columns
+/// in `drop` (least important first) are left out while the table is too
+/// wide, then column `flex` (a title) is clipped by display width with `…`.
+/// Cells longer than [`TABLE_CELL_MAX`] are clipped in any case.
+pub(crate) struct Fit<'a> {
+    pub width: Option<usize>,
+    /// Columns to leave out first, least important first.
+    pub drop: &'a [usize],
+    /// The columns clipped to fit (a title first), in order.
+    pub flex: &'a [usize],
+    /// Right-aligned columns (numbers).
+    pub right: &'a [usize],
+    /// A colour per row for column `.1` (a status), when colour is on.
+    pub colors: Option<(Vec<Option<comfy_table::Color>>, usize)>,
+}
+
+/// The table laid out as [`Fit`] says.
+pub(crate) fn fitted_table(header: &[&str], rows: Vec<Vec<String>>, fit: Fit<'_>) -> Table {
+    let Fit { width, drop, flex, right, colors } = fit;
+    let display = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    let rows: Vec<Vec<String>> = rows.into_iter().map(|r| r.into_iter().map(clip).collect()).collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| display(h)).collect();
+    for r in &rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.lines().map(display).max().unwrap_or(0));
+        }
+    }
+    let mut keep: Vec<usize> = (0..header.len()).collect();
+    // "│ a ┆ b │": one border per column plus one, two spaces of padding.
+    let total = |keep: &[usize], widths: &[usize]| keep.iter().map(|&c| widths[c] + 3).sum::<usize>() + 1;
+    let mut clipped: Vec<(usize, usize)> = Vec::new();
+    if let Some(limit) = width {
+        for &d in drop {
+            if total(&keep, &widths) <= limit {
+                break;
+            }
+            keep.retain(|&c| c != d);
+        }
+        for &f in flex.iter().filter(|f| keep.contains(f)) {
+            let over = total(&keep, &widths).saturating_sub(limit);
+            if over == 0 {
+                break;
+            }
+            let w = widths[f].saturating_sub(over).max(display(header[f])).max(6);
+            widths[f] = w;
+            clipped.push((f, w));
+        }
+    }
+    let mut t = new_table(&keep.iter().map(|&c| header[c]).collect::<Vec<_>>());
+    if colors.is_some() {
+        t.enforce_styling();
+    }
+    for (i, r) in rows.into_iter().enumerate() {
+        let cells: Vec<comfy_table::Cell> = keep
+            .iter()
+            .map(|&c| {
+                let text = match clipped.iter().find(|(f, _)| *f == c) {
+                    Some((_, w)) => clip_width(&r[c], *w).into_owned(),
+                    None => r[c].clone(),
+                };
+                let mut cell = comfy_table::Cell::new(text);
+                if right.contains(&c) {
+                    cell = cell.set_alignment(comfy_table::CellAlignment::Right);
+                }
+                if let Some((colors, col)) = &colors
+                    && *col == c
+                    && let Some(Some(color)) = colors.get(i)
+                {
+                    cell = cell.fg(*color);
+                }
+                cell
+            })
+            .collect();
+        t.add_row(cells);
+    }
+    t
+}
+
 /// The longest cell a terminal table shows; longer text ends in `…`.
 /// (comfy-table's line splitting is quadratic in a cell's length, and a
 /// megabyte-long title is unreadable in a terminal anyway; CSV, JSON and

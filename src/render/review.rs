@@ -5,14 +5,13 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use chrono::NaiveDate;
-use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
 use crate::ctx::AsOfSource;
 use crate::judge::rules::{Evaluation, Explanation, Fired, Outcome, Status};
 use crate::load::model::{Document, Verdict};
 use crate::load::register::Register;
-use crate::render::{clip, csv_safe, json_item, md_text, new_table, pad};
+use crate::render::{Fit, csv_safe, fitted_table, json_item, md_text, pad};
 use rayon::prelude::*;
 
 /// One listed document with its evaluation.
@@ -123,19 +122,53 @@ impl Counts {
     }
 }
 
-/// The summary lines: counts per verdict and per responsible unit,
-/// disagreements, documents needing review, and documents not subject.
-pub(crate) fn summary(out: &mut dyn Write, rows: &[Row<'_>], all: &[Evaluation]) -> std::io::Result<()> {
+/// Clauses joined with `;`, broken onto indented lines so that none is
+/// wider than `width` (no limit: one line).
+fn clauses(parts: &[String], width: Option<usize>) -> String {
+    let display = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    let mut out = String::new();
+    let mut line = 0;
+    for (i, p) in parts.iter().enumerate() {
+        let piece = if i + 1 < parts.len() { format!("{p};") } else { p.clone() };
+        if let Some(w) = width
+            && line > 0
+            && line + display(&piece) > w
+        {
+            out.push_str("\n  ");
+            line = 2;
+        }
+        line += display(&piece);
+        out.push_str(&piece);
+    }
+    out
+}
+
+/// The summary lines, over exactly the listed rows: counts per effective
+/// verdict (the decision, else the suggestion — as the table's columns
+/// show) and per responsible unit, disagreements, documents needing review;
+/// then the documents matching the filters that are not subject to the
+/// campaign and were not listed.
+pub(crate) fn summary(
+    out: &mut dyn Write,
+    rows: &[Row<'_>],
+    unlisted: &[Status],
+    width: Option<usize>,
+) -> std::io::Result<()> {
     let counts = Counts::of(rows);
     let disagreements = rows.iter().filter(|r| r.ev.disagrees()).count();
     let review = rows.iter().filter(|r| r.ev.needs_review).count();
     let undecided = rows.iter().filter(|r| r.ev.suggested.is_some() && r.ev.decision.is_none()).count();
-    writeln!(
-        out,
-        "合计 {} 件: {};清理意见与规则建议不一致 {disagreements} 件;需人工复核 {review} 件;尚未填写清理意见 {undecided} 件",
-        counts.total(),
-        counts.text()
-    )?;
+    let other = rows.len() - counts.total();
+    let mut parts = vec![
+        format!("合计 {} 件(按清理意见计,未填写的按规则建议): {}", counts.total(), counts.text()),
+        format!("清理意见与规则建议不一致 {disagreements} 件"),
+        format!("需人工复核 {review} 件"),
+        format!("尚未填写清理意见 {undecided} 件"),
+    ];
+    if other > 0 {
+        parts.push(format!("另列出不在本次清理之列的 {other} 件"));
+    }
+    writeln!(out, "{}", clauses(&parts, width))?;
     let mut units: BTreeMap<&str, Counts> = BTreeMap::new();
     for r in rows {
         if let Some(v) = r.ev.verdict {
@@ -149,8 +182,8 @@ pub(crate) fn summary(out: &mut dyn Write, rows: &[Row<'_>], all: &[Evaluation])
         }
     }
     let mut other: BTreeMap<Status, usize> = BTreeMap::new();
-    for e in all.iter().filter(|e| e.status != Status::InForce) {
-        *other.entry(e.status).or_default() += 1;
+    for s in unlisted {
+        *other.entry(*s).or_default() += 1;
     }
     if !other.is_empty() {
         let parts: Vec<String> = other.iter().map(|(s, n)| format!("{s} {n} 件")).collect();
@@ -172,23 +205,21 @@ pub(crate) fn table(
     out: &mut dyn Write,
     reg: &Register,
     rows: &[Row<'_>],
-    all: &[Evaluation],
+    unlisted: &[Status],
     as_of: NaiveDate,
+    width: Option<usize>,
 ) -> std::io::Result<()> {
     writeln!(out, "{}", heading(reg, as_of))?;
-    let mut t = new_table(HEADER);
-    for (i, r) in rows.iter().enumerate() {
-        let [n, rest @ ..] = cells(i, r);
-        let mut row = vec![Cell::new(n).set_alignment(CellAlignment::Right)];
-        row.extend(rest.into_iter().map(|c| Cell::new(clip(c))));
-        t.add_row(row);
-    }
+    let cells: Vec<Vec<String>> = rows.iter().enumerate().map(|(i, r)| cells(i, r).to_vec()).collect();
+    // Narrow terminals: 责任单位, then 触发规则, then 序号 go; 文件名称 is clipped.
+    let fit = Fit { width, drop: &[3, 5, 0], flex: &[2], right: &[0], colors: None };
+    let t = fitted_table(HEADER, cells, fit);
     if rows.is_empty() {
         writeln!(out, "(没有符合条件的文件)")?;
     } else {
         writeln!(out, "{t}")?;
     }
-    summary(out, rows, all)?;
+    summary(out, rows, unlisted, width)?;
     super::excluded::footer(out, &reg.excluded)
 }
 
