@@ -177,7 +177,7 @@ fn explain_by_id_and_by_number() {
         .stdout_has("评估日: 2007-10-31(来自 本次清理设置)")
         .stdout_has("触发 → 失效: 适用期至2006-12-31,已过期")
         .stdout_has("Q01 上位法抵触")
-        .stdout_has("未触发: 没有 scope = main")
+        .stdout_has("未触发: 没有涉及主要内容的")
         .stdout_has("规则建议: 失效")
         .stdout_has("清理意见: 尚未填写");
     let by_id = t.run_with(&["review", "--explain", "a"]);
@@ -256,7 +256,11 @@ fn tables_fit_the_terminal() {
             if w == 80 {
                 // What matters stays; a long title is clipped with …
                 let head = out.stdout.lines().nth(if cmd[0] == "review" { 2 } else { 4 }).unwrap().to_owned();
-                let want: &[&str] = if cmd[0] == "review" { &["文号", "文件名称", "规则建议", "清理意见", "一致"] } else { &["事项", "文件名称", "到期日", "剩余天数"] };
+                let want: &[&str] = if cmd[0] == "review" {
+                    &["文号", "文件名称", "规则建议", "清理意见", "一致"]
+                } else {
+                    &["事项", "文件名称", "到期日", "剩余天数"]
+                };
                 for col in want {
                     assert!(head.contains(col), "{col} in {head}");
                 }
@@ -279,11 +283,23 @@ fn tables_fit_the_terminal() {
 
 #[test]
 fn far_off_days_read_in_years() {
-    let out = crate::support::run_repo(&["--register", "register", "deadlines", "--as-of", "2026-01-01", "--format", "table"]);
+    let out = crate::support::run_repo(&[
+        "--register",
+        "register",
+        "deadlines",
+        "--as-of",
+        "2026-01-01",
+        "--format",
+        "table",
+    ]);
     out.status(0).stdout_has("逾期 18 年");
-    let json = crate::support::run_repo(&["--register", "register", "deadlines", "--as-of", "2026-01-01", "--format", "json"]);
+    let json =
+        crate::support::run_repo(&["--register", "register", "deadlines", "--as-of", "2026-01-01", "--format", "json"]);
     let v = json.json();
-    assert!(v["items"].as_array().unwrap().iter().any(|i| i["days_left"].as_i64().unwrap() < -365), "JSON keeps numbers");
+    assert!(
+        v["items"].as_array().unwrap().iter().any(|i| i["days_left"].as_i64().unwrap() < -365),
+        "JSON keeps numbers"
+    );
 }
 
 #[test]

@@ -37,8 +37,15 @@ pub(crate) fn run(args: &DeadlinesArgs, ctx: &Ctx, out: &mut dyn Write, err: &mu
     missing.sort_unstable();
     missing.dedup();
     view::calendar_warning(err, &missing)?;
-    let view =
-        view::View { reg: &reg, items: &items, as_of, all: args.all, within: args.within, color: ctx.color, width: ctx.width };
+    let view = view::View {
+        reg: &reg,
+        items: &items,
+        as_of,
+        all: args.all,
+        within: args.within,
+        color: ctx.color,
+        width: ctx.width,
+    };
     match args.format {
         DeadlineFormat::Table => view.table(out)?,
         DeadlineFormat::Markdown => view.markdown(out)?,

@@ -69,13 +69,15 @@ impl View<'_> {
         c
     }
 
-    /// Items grouped by responsible unit (units in name order, items in report order).
-    fn by_unit(&self) -> BTreeMap<&str, Vec<&Item>> {
+    /// Items grouped by responsible unit (units in 拼音 order, items in report order).
+    fn by_unit(&self) -> Vec<(&str, Vec<&Item>)> {
         let mut m: BTreeMap<&str, Vec<&Item>> = BTreeMap::new();
         for it in self.items {
             m.entry(self.doc(it).responsible_unit.as_str()).or_default().push(it);
         }
-        m
+        let mut units: Vec<(&str, Vec<&Item>)> = m.into_iter().collect();
+        super::sort_pinyin(&mut units);
+        units
     }
 
     fn heading(&self) -> String {
@@ -107,8 +109,7 @@ impl View<'_> {
         for (unit, items) in self.by_unit() {
             let overdue = items.iter().filter(|i| i.status == Status::Overdue).count();
             writeln!(out, "\n【{unit}】{} 项,其中已逾期 {overdue} 项", items.len())?;
-            let rows: Vec<Vec<String>> =
-                items.iter().enumerate().map(|(n, it)| self.screen_cells(n + 1, it)).collect();
+            let rows: Vec<Vec<String>> = items.iter().enumerate().map(|(n, it)| self.screen_cells(n + 1, it)).collect();
             let colors = self.color.then(|| {
                 let colors = items
                     .iter()

@@ -41,6 +41,18 @@ pub(crate) fn new_table(header: &[&str]) -> Table {
     t
 }
 
+/// A sort key putting Chinese names in 拼音 order (as a clerk looks up a
+/// unit), characters of the same reading by code point, other text as is.
+pub(crate) fn pinyin_key(s: &str) -> Vec<(&'static str, char)> {
+    use pinyin::ToPinyin;
+    s.chars().map(|c| (c.to_pinyin().map_or("", |p| p.plain()), c)).collect()
+}
+
+/// Names sorted by [`pinyin_key`].
+pub(crate) fn sort_pinyin<T>(items: &mut [(&str, T)]) {
+    items.sort_by_cached_key(|(name, _)| pinyin_key(name));
+}
+
 /// Text clipped to `width` display columns (CJK characters count two),
 /// ending in `…` when clipped.
 pub(crate) fn clip_width(s: &str, width: usize) -> std::borrow::Cow<'_, str> {
@@ -335,5 +347,17 @@ mod tests {
             super::json_array_items(&mut top, &items, 0).unwrap();
             prop_assert_eq!(String::from_utf8(top).unwrap(), serde_json::to_string_pretty(&items).unwrap());
         }
+    }
+}
+
+#[cfg(test)]
+mod pinyin_tests {
+    #[test]
+    fn units_sort_by_reading_not_code_point() {
+        let mut units = vec![("水利局", 0), ("财政局", 1), ("安监局", 2), ("Zeta", 3), ("教育局", 4)];
+        super::sort_pinyin(&mut units);
+        let names: Vec<&str> = units.iter().map(|u| u.0).collect();
+        // 安 an < 财 cai < 教 jiao < 水 shui; code-point order would put 安 (U+5B89) after 财 (U+8D22)? no: 安 U+5B89 < 教 U+6559 < 水 U+6C34 < 财 U+8D22.
+        assert_eq!(names, ["Zeta", "安监局", "财政局", "教育局", "水利局"]);
     }
 }

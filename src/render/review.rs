@@ -177,6 +177,8 @@ pub(crate) fn summary(
     }
     if units.len() > 1 {
         writeln!(out, "按责任单位:")?;
+        let mut units: Vec<(&str, Counts)> = units.into_iter().collect();
+        super::sort_pinyin(&mut units);
         for (unit, c) in units {
             writeln!(out, "  {unit}: {}", c.short())?;
         }

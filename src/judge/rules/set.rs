@@ -64,20 +64,20 @@ fn q01(env: &Env<'_>, doc: &Document) -> Eval {
         .map(|f| with_note(format!("主要内容与{}相抵触", cite(f)), f))
         .collect();
     if parts.is_empty() {
-        return env.no(|| "没有 scope = main 的「上位法抵触」审查发现".to_owned());
+        return env.no(|| "没有涉及主要内容的「上位法抵触」审查发现".to_owned());
     }
     fired(Verdict::Repeal, parts.join(";"))
 }
 
 fn q02(env: &Env<'_>, doc: &Document) -> Eval {
     let Some(reference) = &doc.superseded_by else {
-        return env.no(|| "未登记 superseded_by".to_owned());
+        return env.no(|| "未登记被替代情况(被哪件文件或法律替代)".to_owned());
     };
     match env.reg.resolve(reference) {
         Target::Document(j) => {
             let by = &env.reg.documents[j];
             if by.id == doc.id {
-                return env.no(|| "superseded_by 指向本文件自身(见 qingli check)".to_owned());
+                return env.no(|| "登记的替代文件是本文件自身(见 qingli check)".to_owned());
             }
             let name = match &by.doc_number {
                 Some(n) => format!("《{}》({})", by.title, docnum::normalize(n)),
@@ -106,8 +106,8 @@ fn q02(env: &Env<'_>, doc: &Document) -> Eval {
             }
             (None, None) => fired(Verdict::Repeal, format!("已被《{}》替代", law.name)),
         },
-        Target::Nothing => env.no(|| format!("superseded_by `{reference}` 找不到对应的文件或法律(见 qingli check)")),
-        Target::Ambiguous(_) => env.no(|| format!("superseded_by `{reference}` 对应多个记录(见 qingli check)")),
+        Target::Nothing => env.no(|| format!("登记的替代文件 `{reference}` 找不到对应的文件或法律(见 qingli check)")),
+        Target::Ambiguous(_) => env.no(|| format!("登记的替代文件 `{reference}` 对应多个记录(见 qingli check)")),
     }
 }
 
@@ -115,7 +115,7 @@ fn q03(env: &Env<'_>, doc: &Document) -> Eval {
     match doc.applies_until {
         Some(u) if u < env.as_of => fired(Verdict::Expire, format!("适用期至{u},已过期")),
         Some(u) => env.no(|| format!("适用期至{u},评估日{}尚未届满", env.as_of)),
-        None => env.no(|| "未登记适用期 applies_until".to_owned()),
+        None => env.no(|| "未登记适用期至".to_owned()),
     }
 }
 
@@ -124,7 +124,7 @@ fn q04(env: &Env<'_>, doc: &Document) -> Eval {
     match doc.subject_gone {
         Some(g) if g <= env.as_of => fired(Verdict::Expire, format!("调整对象{subject}已于{g}消失")),
         Some(g) => env.no(|| format!("调整对象{subject}于{g}消失,晚于评估日{}", env.as_of)),
-        None => env.no(|| "未登记调整对象消失日期 subject_gone".to_owned()),
+        None => env.no(|| "未登记调整对象消失日期".to_owned()),
     }
 }
 
@@ -141,7 +141,7 @@ fn q05(env: &Env<'_>, doc: &Document) -> Eval {
             fired(Verdict::Expire, format!("{how},已届满"))
         }
         Some((e, _)) => env.no(|| format!("有效期至{e},评估日{}尚未届满", env.as_of)),
-        None => env.no(|| "未注明有效期,且 default_validity_years = 0 不作推定".to_owned()),
+        None => env.no(|| "未注明有效期至,且本登记簿不推定有效期(推定有效期为 0 年)".to_owned()),
     }
 }
 
@@ -150,7 +150,7 @@ fn q06(env: &Env<'_>, doc: &Document) -> Eval {
         .map(|f| with_note(format!("个别条款与{}不一致", cite(f)), f))
         .collect();
     if parts.is_empty() {
-        return env.no(|| "没有 scope = partial 的「上位法抵触」审查发现".to_owned());
+        return env.no(|| "没有涉及个别条款的「上位法抵触」审查发现".to_owned());
     }
     fired(Verdict::Amend, parts.join(";"))
 }
@@ -167,7 +167,7 @@ fn with_unknown(why: String, unknown: &[String]) -> String {
 
 fn q07(env: &Env<'_>, doc: &Document) -> Eval {
     if doc.basis.is_empty() {
-        return env.no(|| "未登记上位法依据 basis".to_owned());
+        return env.no(|| "未登记上位法依据".to_owned());
     }
     let mut parts = Vec::new();
     let mut all_resolved = true;
@@ -221,7 +221,7 @@ fn q08(env: &Env<'_>, doc: &Document) -> Eval {
 
 fn q09(env: &Env<'_>, doc: &Document) -> Eval {
     let Some(e) = doc.expires else {
-        return env.no(|| "未注明有效期 expires".to_owned());
+        return env.no(|| "未注明有效期至".to_owned());
     };
     if e < doc.effective {
         return fired(Verdict::Amend, format!("有效期至{e},早于施行日期{}", doc.effective));
@@ -253,16 +253,24 @@ fn q10(env: &Env<'_>, doc: &Document) -> Eval {
             )
         })
         .collect();
-    if parts.is_empty() {
-        return env.no(|| "没有「与上级文件不一致」审查发现".to_owned());
+    // Findings of type 其他 no rule reads: never a silent 保留.
+    let others: Vec<String> =
+        findings(doc, FindingType::Other, None).map(|f| with_note("有其他审查发现,请人工判断".to_owned(), f)).collect();
+    if parts.is_empty() && others.is_empty() {
+        return env.no(|| "没有「与上级文件不一致」或「其他」审查发现".to_owned());
     }
-    advice(format!("{},需提出处理建议", parts.join(";")))
+    let mut text = Vec::new();
+    if !parts.is_empty() {
+        text.push(format!("{},需提出处理建议", parts.join(";")));
+    }
+    text.extend(others.iter().cloned());
+    Eval::Fired { outcome: Outcome::Advice, explanation: text.join(";"), needs_review: !others.is_empty() }
 }
 
 fn q11(env: &Env<'_>, doc: &Document) -> Eval {
     let windows = env.campaign.map_or(&[][..], |c| c.scope.as_slice());
     if windows.is_empty() {
-        return env.no(|| "本次清理未设范围窗口 [[campaign.scope]]".to_owned());
+        return env.no(|| "本次清理未设清理范围".to_owned());
     }
     let series = doc.doc_number.as_deref().and_then(docnum::series);
     let matches = windows.iter().any(|w| {
@@ -299,7 +307,7 @@ fn q11(env: &Env<'_>, doc: &Document) -> Eval {
 fn q12(env: &Env<'_>, doc: &Document) -> Eval {
     let focus = env.campaign.map_or(&[][..], |c| c.focus.as_slice());
     if focus.is_empty() {
-        return env.no(|| "本次清理未设专项对照法律 [[campaign.focus]]".to_owned());
+        return env.no(|| "本次清理未设专项对照的法律".to_owned());
     }
     let laws = &env.reg.laws;
     let mut parts = Vec::new();

@@ -280,6 +280,21 @@ fn q10_is_advice_only() {
     assert_eq!(ev.rules.iter().map(|f| f.id).collect::<Vec<_>>(), ["Q00"]);
     assert_eq!(ev.advice.iter().map(|f| f.id).collect::<Vec<_>>(), ["Q10"]);
     assert_eq!(ev.suggested, Some(Verdict::Keep));
+    assert!(!ev.needs_review);
+}
+
+#[test]
+fn other_findings_ask_a_person_instead_of_a_silent_keep() {
+    let mut a = doc("a", "2005-01-01");
+    let mut f = finding(FindingType::Other, FindingScope::Partial, None);
+    f.note = Some("第五条收费标准过时".to_owned());
+    a.findings.push(f);
+    let r = reg(vec![a], vec![], None);
+    let ev = eval_one(&r, "a", "2007-10-31");
+    assert_eq!(ev.advice.iter().map(|f| f.id).collect::<Vec<_>>(), ["Q10"]);
+    assert!(ev.advice[0].explanation.contains("有其他审查发现,请人工判断"), "{}", ev.advice[0].explanation);
+    assert!(ev.advice[0].explanation.contains("第五条收费标准过时"));
+    assert!(ev.needs_review);
 }
 
 fn campaign() -> Campaign {
@@ -345,7 +360,9 @@ fn q12_satisfied_by_comparison_event_or_finding_naming_the_law() {
     assert_eq!(ids(&ea), ["Q00", "Q12"]);
     assert!(ea.advice[0].explanation.contains("拆迁") && ea.advice[0].explanation.contains("《物权法》"));
     assert_eq!(ids(&eval_one(&r, "b", at)), ["Q00"]);
-    assert_eq!(ids(&eval_one(&r, "c", at)), ["Q00"]);
+    // A finding naming the law records the comparison (no Q12); being of
+    // type 其他, it still asks a person to judge it (Q10).
+    assert_eq!(ids(&eval_one(&r, "c", at)), ["Q00", "Q10"]);
     assert_eq!(ids(&eval_one(&r, "late", at)), ["Q00", "Q12"], "a comparison after the as-of date does not count");
 }
 
