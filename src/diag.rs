@@ -25,6 +25,14 @@ impl Severity {
             Severity::Warning => "warning",
         }
     }
+
+    /// The label a clerk reads: 错误, 警告 (JSON keeps `error`/`warning`).
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        }
+    }
 }
 
 macro_rules! codes {

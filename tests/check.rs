@@ -71,7 +71,7 @@ fn unknown_key_with_suggestion() {
     let t = Test::new().doc("a.toml", "doc_numbr = \"永政发〔2005〕1号\"\n");
     let out = t.args(&["check"]).run();
     out.status(1)
-        .stdout_has("documents/a.toml:4:1: error[unknown-key]: 未知字段 `doc_numbr`")
+        .stdout_has("documents/a.toml:4:1: 错误[unknown-key]: 未知字段 `doc_numbr`")
         .stdout_has("是否应为 `doc_number`");
 }
 
@@ -253,8 +253,8 @@ fn disagreement_warns_and_strict_fails() {
     let rec = "[[finding]]\ntype = \"上位法抵触\"\nscope = \"main\"\n\n[review]\ndecision = \"保留\"\n";
     let t = Test::new().doc("a.toml", rec);
     expect(t, "disagreement", "documents/a.toml", 9, 12, "规则建议为「废止」");
-    Test::new().doc("a.toml", rec).args(&["check"]).run().status(0).stdout_has("warning[disagreement]");
-    Test::new().doc("a.toml", rec).args(&["check", "--strict"]).run().status(1).stdout_has("error[disagreement]");
+    Test::new().doc("a.toml", rec).args(&["check"]).run().status(0).stdout_has("警告[disagreement]");
+    Test::new().doc("a.toml", rec).args(&["check", "--strict"]).run().status(1).stdout_has("错误[disagreement]");
     let justified = format!("{rec}override_reason = \"经审核确认继续执行\"\n");
     Test::new().doc("a.toml", &justified).args(&["check", "--strict"]).run().status(0);
 }
@@ -286,7 +286,7 @@ fn human_output_format() {
     out.status(1);
     assert_eq!(
         out.stdout,
-        "documents/a.toml:3:10: error[bad-date]: 日期 `2007-06-31` 不存在(2007年6月没有31日)\n  |\n3 | issued = 2007-06-31\n  |          ^^^^^^^^^^\n  = 提示: 核对原件,改为真实存在的日期(YYYY-MM-DD)\n检查未通过: 共检查 3 个文件,1 个错误,0 个警告\n"
+        "documents/a.toml:3:10: 错误[bad-date]: 日期 `2007-06-31` 不存在(2007年6月没有31日)\n  |\n3 | issued = 2007-06-31\n  |          ^^^^^^^^^^\n  = 提示: 核对原件,改为真实存在的日期(YYYY-MM-DD)\n检查未通过: 共检查 3 个文件,1 个错误,0 个警告\n"
     );
 }
 
@@ -338,7 +338,7 @@ fn bad_usage_exits_2() {
 fn sample_register_has_no_errors() {
     let out = run_repo(&["--register", "register", "check", "--strict"]);
     out.status(0).stdout_has("检查通过");
-    assert!(!out.stdout.contains("warning["), "{}", out.stdout);
+    assert!(!out.stdout.contains("警告["), "{}", out.stdout);
 }
 
 // ---- hostile inputs: a diagnostic, never a panic ----
@@ -389,7 +389,7 @@ fn the_source_line_is_shown_with_a_width_correct_underline() {
     o.status(1);
     // `作废` in quotes: 4 characters, 6 columns.
     assert!(
-        o.stdout.contains("documents/a.toml:5:12: error[bad-value]: `decision` 的取值 `作废` 无效\n  |\n5 | decision = \"作废\"\n  |            ^^^^^^\n"),
+        o.stdout.contains("documents/a.toml:5:12: 错误[bad-value]: `decision` 的取值 `作废` 无效\n  |\n5 | decision = \"作废\"\n  |            ^^^^^^\n"),
         "{}",
         o.stdout
     );
@@ -408,7 +408,7 @@ fn the_source_line_is_shown_with_a_width_correct_underline() {
 fn deny_warn_allow_and_the_check_table() {
     let t = Test::new().doc("a.toml", "doc_number = \"永政发[2005]1号\"\nbasis = [\"城市规划法\"]\n");
     t.run_with(&["check"]).status(0);
-    t.run_with(&["check", "--deny", "unknown-law"]).status(1).stdout_has("error[unknown-law]");
+    t.run_with(&["check", "--deny", "unknown-law"]).status(1).stdout_has("错误[unknown-law]");
     let o = t.run_with(&["check", "--allow", "doc-number-brackets", "--allow", "unknown-law"]);
     o.status(0);
     assert!(!o.stdout.contains("doc-number-brackets") && !o.stdout.contains("unknown-law"), "{}", o.stdout);
@@ -418,9 +418,9 @@ fn deny_warn_allow_and_the_check_table() {
         &format!("{}\n[check]\ndeny = [\"unknown-law\"]\nallow = [\"doc-number-brackets\"]\n", support::CONFIG),
     );
     let o = t.run_with(&["check"]);
-    o.status(1).stdout_has("error[unknown-law]");
+    o.status(1).stdout_has("错误[unknown-law]");
     assert!(!o.stdout.contains("doc-number-brackets"), "{}", o.stdout);
-    t.run_with(&["check", "--warn", "unknown-law"]).status(0).stdout_has("warning[unknown-law]");
+    t.run_with(&["check", "--warn", "unknown-law"]).status(0).stdout_has("警告[unknown-law]");
     // An error is never lowered, and an unknown code is a usage error with a suggestion.
     t.run_with(&["check", "--allow", "bad-date"]).status(2).stderr_has("错误类检查代码");
     t.run_with(&["check", "--deny", "unknown-lw"]).status(2).stderr_has("是否应为 `unknown-law`");
@@ -465,5 +465,5 @@ fn citations_as_clerks_write_them_resolve() {
     assert_eq!(r["documents"][0]["rules"][0]["id"], "Q07", "{r}");
     // Several laws in one entry: resolved, and a hint to split them.
     let t = Test::new().doc("a.toml", "basis = [\"《行政许可法》、《物权法》\"]\n");
-    t.run_with(&["check"]).status(0).stdout_has("warning[several-laws]").stdout_has("《行政许可法》、《物权法》");
+    t.run_with(&["check"]).status(0).stdout_has("警告[several-laws]").stdout_has("《行政许可法》、《物权法》");
 }

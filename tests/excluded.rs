@@ -154,7 +154,7 @@ fn a_non_utf8_file_name_is_an_error_and_left_out() {
     std::fs::create_dir(dir.join(std::ffi::OsStr::from_bytes(b"\xCF\xD8"))).unwrap();
     let o = t.run_with(&["check"]);
     o.status(1)
-        .stdout_has("documents/\\xD3\\xC0\\xBC\\xCE.toml:1:1: error[bad-file-name]")
+        .stdout_has("documents/\\xD3\\xC0\\xBC\\xCE.toml:1:1: 错误[bad-file-name]")
         .stdout_has("documents/\\xCF\\xD8");
     let v = t.run_with(&["review", "--format", "json"]).json();
     let files: Vec<&str> = v["excluded"].as_array().unwrap().iter().map(|e| e["file"].as_str().unwrap()).collect();
@@ -208,7 +208,7 @@ fn an_unreadable_folder_is_an_error_and_left_out() {
     let (code, out) = run(&["check"]);
     set(&t.path().join("documents/locked"), 0o755);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("documents/locked:1:1: error[io-error]: 无法读取目录"), "{out}");
+    assert!(out.contains("documents/locked:1:1: 错误[io-error]: 无法读取目录"), "{out}");
     set(&t.path().join("documents/locked"), 0o000);
     let (code, out) = run(&["review", "--format", "json"]);
     set(&t.path().join("documents/locked"), 0o755);

@@ -115,7 +115,7 @@ fn unparseable_files_are_reported_and_never_rewritten() {
         .write("documents/bad.toml", broken)
         .write("documents/ok.toml", "issuer = \"乙\"\ntitle = \"甲\"\nissued = 2005-01-01\n");
     let out = t.run_with(&["fmt"]);
-    out.status(1).stderr_has("documents/bad.toml:2:10: error[toml-syntax]").stdout_has("无法处理 1 个");
+    out.status(1).stderr_has("documents/bad.toml:2:10: 错误[toml-syntax]").stdout_has("无法处理 1 个");
     assert_eq!(t.read("documents/bad.toml"), broken);
     assert!(t.read("documents/ok.toml").starts_with("title = \"甲\"\n"), "other files are still formatted");
 }

@@ -85,7 +85,7 @@ fn new_refuses_to_overwrite_and_reports_problems() {
         "--id",
         "b",
     ]);
-    out.status(1).stderr_has("error[effective-before-issued]");
+    out.status(1).stderr_has("错误[effective-before-issued]");
 }
 
 #[test]

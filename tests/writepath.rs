@@ -58,7 +58,7 @@ fn a_documents_root_outside_the_register_is_neither_read_nor_written() {
     std::fs::write(outside.path().join("x.toml"), MESSY).unwrap();
     let t = Test::new();
     symlink(outside.path(), t.path().join("documents")).unwrap();
-    t.run_with(&["check"]).status(1).stdout_has("error[part-outside-register]");
+    t.run_with(&["check"]).status(1).stdout_has("错误[part-outside-register]");
     t.run_with(&["fmt"]).status(1);
     assert_eq!(std::fs::read_to_string(outside.path().join("x.toml")).unwrap(), MESSY, "not rewritten");
 }
@@ -141,9 +141,9 @@ fn full_width_and_invisible_doc_numbers_are_the_same_number() {
         .write("documents/c.toml", &format!("{RECORD}doc_number = \"永嘉县人民政府令第3号\"\n"));
     let o = t.run_with(&["check"]);
     o.status(1)
-        .stdout_has("error[duplicate-doc-number]")
-        .stdout_has("warning[hidden-char]: `doc_number` 中有全角数字 U+FF12")
-        .stdout_has("warning[hidden-char]: `doc_number` 中有不可见字符 U+200B")
+        .stdout_has("错误[duplicate-doc-number]")
+        .stdout_has("警告[hidden-char]: `doc_number` 中有全角数字 U+FF12")
+        .stdout_has("警告[hidden-char]: `doc_number` 中有不可见字符 U+200B")
         .stdout_has("含全角或兼容字符");
     // Q11: a 文号 without a readable 代字 asks for a person, it is not "无文号" → 废止.
     let v = t.run_with(&["review", "--format", "json", "--id", "c"]).json();
@@ -251,7 +251,7 @@ fn impossible_law_dates_and_policy_values_are_errors() {
         .write("qingli.toml", "[policy]\nvalidity_max_years = 500\nfiling_days = 99999\n");
     let o = t.run_with(&["check"]);
     o.status(1)
-        .stdout_has("error[law-dates]")
+        .stdout_has("错误[law-dates]")
         .stdout_has("`validity_max_years` 为 500年,超出合理范围 1–50年")
         .stdout_has("`filing_days` 为 99999日");
 }

@@ -1,5 +1,5 @@
 //! Rendering diagnostics: one line per problem (`file:line:col:
-//! error[code]: message`) with a hint underneath, or JSON for CI.
+//! 错误[code]: message`, 警告[code] for warnings) with a hint underneath, or JSON for CI.
 
 use std::io::Write;
 
@@ -14,7 +14,7 @@ fn counts(diags: &[Diagnostic]) -> (usize, usize) {
 /// One diagnostic: `file:line:col: severity[code]: message`, the source
 /// line with the problem underlined (when known), and the hint.
 pub(crate) fn line(out: &mut dyn Write, d: &Diagnostic) -> std::io::Result<()> {
-    writeln!(out, "{}:{}:{}: {}[{}]: {}", d.file, d.line, d.column, d.severity.as_str(), d.code.name(), d.message)?;
+    writeln!(out, "{}:{}:{}: {}[{}]: {}", d.file, d.line, d.column, d.severity.label(), d.code.name(), d.message)?;
     if let (Some(text), Some(span)) = (&d.line_text, d.span) {
         let (shown, under) = underline(text, d.column, span.end.saturating_sub(span.start));
         let gutter = " ".repeat(d.line.to_string().len());

@@ -63,7 +63,7 @@ fn why(x: &Change) -> String {
 }
 
 fn diag_line(d: &Diagnostic) -> String {
-    format!("{}:{}:{}: {}[{}]: {}", d.file, d.line, d.column, d.severity.as_str(), d.code.name(), d.message)
+    format!("{}:{}:{}: {}[{}]: {}", d.file, d.line, d.column, d.severity.label(), d.code.name(), d.message)
 }
 
 /// `文号《标题》 (id …): 在 <head> 中无法解析`
