@@ -19,6 +19,8 @@ pub(crate) enum Severity {
 }
 
 impl Severity {
+    /// The JSON name (the docs' tables use it too).
+    #[cfg(test)]
     pub(crate) fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",

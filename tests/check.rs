@@ -45,7 +45,9 @@ fn not_utf8() {
 #[test]
 fn toml_syntax() {
     let t = Test::new().write("documents/a.toml", "title = \"甲\"\nissuer = 乙\n");
-    expect(t, "toml-syntax", "documents/a.toml", 2, 10, "TOML 语法错误");
+    expect(t, "toml-syntax", "documents/a.toml", 2, 10, "取值 `乙` 没有加引号");
+    let t = Test::new().write("documents/a.toml", "title = \"甲\"\nissuer = [\n");
+    expect(t, "toml-syntax", "documents/a.toml", 3, 1, "TOML 语法错误");
 }
 
 #[test]
@@ -466,4 +468,22 @@ fn citations_as_clerks_write_them_resolve() {
     // Several laws in one entry: resolved, and a hint to split them.
     let t = Test::new().doc("a.toml", "basis = [\"《行政许可法》、《物权法》\"]\n");
     t.run_with(&["check"]).status(0).stdout_has("警告[several-laws]").stdout_has("《行政许可法》、《物权法》");
+}
+
+#[test]
+fn syntax_errors_clerks_make_get_the_fix() {
+    let t = Test::new()
+        .write("documents/a.toml", "title = \"a\"\nissuer = \"b\"\nissued = 2020.2.3\n")
+        .write("documents/b.toml", "title = \"a\"\n标题 = \"b\"\nissuer = \"b\"\nissued = 2020-02-03\n")
+        .write("documents/c.toml", "title = \"a\"\nissuer = \"b\"\nissued = 2020-02-03\n[review]\ndecision = 废止\n")
+        .write("documents/d.toml", "title = \"a\"\nissuer = \"b\"\nissued = 2019/2/30\n");
+    let out = t.run_with(&["check"]);
+    out.status(1)
+        .stdout_has("documents/a.toml:3:16: 错误[toml-syntax]: 日期 `2020.2.3` 的写法不对")
+        .stdout_has("提示: 改为 `issued = 2020-02-03`")
+        .stdout_has("字段名须用英文:`标题` 应写作 `title`")
+        .stdout_has("取值 `废止` 没有加引号")
+        .stdout_has("`decision = \"废止\"`")
+        .stdout_has("(2019年2月没有30日)");
+    assert!(!out.stdout.contains("\\u{"), "characters, never escapes: {}", out.stdout);
 }

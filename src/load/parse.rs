@@ -55,13 +55,90 @@ pub(crate) const LAW_KEYS: &[&str] =
     &["name", "full_name", "aliases", "level", "promulgated", "effective", "repealed", "replaced_by", "revised"];
 
 /// A Chinese explanation of a TOML syntax error.
+/// A character as a clerk can read it: itself when printable (Chinese
+/// included), its code point otherwise.
+fn shown_char(c: char) -> String {
+    if c.is_control() || crate::docnum::is_invisible(c) { format!("U+{:04X}", u32::from(c)) } else { c.to_string() }
+}
+
+/// Chinese names clerks give the record's fields, and the key to write.
+const CHINESE_KEYS: &[(&[&str], &str)] = &[
+    (&["标题", "文件名称", "名称", "文件标题"], "title"),
+    (&["制定机关", "发文机关", "发布机关"], "issuer"),
+    (&["发布日期", "印发日期", "发文日期", "成文日期"], "issued"),
+    (&["文号", "发文字号"], "doc_number"),
+    (&["施行日期", "生效日期"], "effective"),
+    (&["有效期至", "有效期", "失效日期"], "expires"),
+    (&["责任单位", "清理责任单位", "承办单位"], "responsible_unit"),
+    (&["类别", "文件类别"], "kind"),
+    (&["清理意见", "处理意见"], "decision"),
+    (&["理由", "清理理由"], "reason"),
+    (&["上位法依据", "依据", "制定依据"], "basis"),
+    (&["被替代", "替代文件"], "superseded_by"),
+    (&["适用期至", "适用期"], "applies_until"),
+    (&["暂行", "试行", "暂行试行"], "provisional"),
+    (&["公开属性", "公开方式"], "disclosure"),
+];
+
+/// The syntax errors clerks really make, recognised on the line of the
+/// error, with the fix: a Chinese key, a date with dots, slashes or 年月日,
+/// an unquoted value.
+fn clerk_mistake(text: &str, at: usize) -> Option<(String, String)> {
+    let start = text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = &text[start..end];
+    let (key, rest) = line.split_once('=')?;
+    let key = key.trim();
+    let value = rest.split(" #").next().unwrap_or("").trim();
+    if !key.is_empty() && !key.is_ascii() && !key.starts_with(['"', '\'']) {
+        return Some(match CHINESE_KEYS.iter().find(|(names, _)| names.contains(&key)) {
+            Some((_, k)) => (
+                format!("字段名须用英文:`{key}` 应写作 `{k}`"),
+                format!("把 `{key} = …` 改为 `{k} = …`(字段名见 docs/record-format.md)"),
+            ),
+            None => (format!("字段名 `{key}` 不是英文字段名"), "字段名须用英文,见 docs/record-format.md".to_owned()),
+        });
+    }
+    if let Some(date) = loose_date(value) {
+        let (message, hint) = match date {
+            Ok(d) => (format!("日期 `{value}` 的写法不对"), format!("改为 `{key} = {d}`(年-月-日,用短横线,不加引号)")),
+            Err(why) => (format!("日期 `{value}` 的写法不对,且该日不存在{why}"), "核对原件,写作 YYYY-MM-DD".to_owned()),
+        };
+        return Some((message, hint));
+    }
+    let first = value.chars().next()?;
+    if !first.is_ascii() {
+        return Some((format!("取值 `{value}` 没有加引号"), format!("文字须用英文双引号括起:`{key} = \"{value}\"`")));
+    }
+    None
+}
+
+/// A date written with dots, slashes or 年月日 (`2020.2.3`, `2020/02/03`,
+/// `2020年2月3日`): the ISO date, or why it does not exist.
+fn loose_date(value: &str) -> Option<Result<chrono::NaiveDate, String>> {
+    let v = value.trim_matches(['"', '\'']);
+    if !v.contains(['.', '/', '年']) || v.contains('-') {
+        return None;
+    }
+    let parts: Vec<&str> = v.split(['.', '/', '年', '月', '日']).filter(|p| !p.is_empty()).collect();
+    if parts.len() != 3 || !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) || parts[0].len() != 4 {
+        return None;
+    }
+    let n = |p: &str| p.parse::<u32>().ok();
+    let (y, m, d) = (n(parts[0])?, n(parts[1])?, n(parts[2])?);
+    Some(
+        crate::dates::from_ymd(i64::from(y), m, d)
+            .ok_or_else(|| crate::load::read::no_such_day(&format!("{y:04}-{m:02}-{d:02}"))),
+    )
+}
+
 fn syntax_message(kind: &ErrorKind<'_>, found: &str, english: &str) -> String {
     match kind {
         ErrorKind::UnexpectedEof => "文件意外结束:缺少值或结尾的括号、引号".to_owned(),
         ErrorKind::Unexpected('\n') => "此处缺少值(等号后面没有内容)".to_owned(),
-        ErrorKind::Unexpected(c) => format!("此处不应出现字符 `{}`", c.escape_default()),
+        ErrorKind::Unexpected(c) => format!("此处不应出现字符 `{}`", shown_char(*c)),
         ErrorKind::UnterminatedString(_) => "字符串缺少结尾的引号".to_owned(),
-        ErrorKind::InvalidCharInString(c) => format!("字符串中有不允许的字符 `{}`", c.escape_default()),
+        ErrorKind::InvalidCharInString(c) => format!("字符串中有不允许的字符 `{}`", shown_char(*c)),
         ErrorKind::InvalidEscape(_) | ErrorKind::InvalidHexEscape(_) | ErrorKind::InvalidEscapeValue(_) => {
             "字符串中有无效的转义(反斜杠 \\ 须写作 \\\\)".to_owned()
         }
@@ -105,6 +182,8 @@ fn parse_toml<'i>(r: &mut Reader<'_>, text: &'i str, arena: &'i Arena) -> Option
             },
             "核对原件,改为真实存在的日期(YYYY-MM-DD)",
         );
+    } else if let Some((message, hint)) = clerk_mistake(text, at) {
+        r.report(Code::TomlSyntax, at, message, hint);
     } else {
         let message = format!("TOML 语法错误: {}", syntax_message(&e.kind(), &found, &e.message(text)));
         r.report(Code::TomlSyntax, at, message, "对照 docs/record-format.md 修正此处;字符串须用英文双引号");

@@ -137,7 +137,9 @@ pub(crate) fn decode(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
             } else {
                 (
                     "文件不是 UTF-8 编码,看起来是 GBK/GB18030".to_owned(),
-                    format!("转换为 UTF-8 后再保存,例如: iconv -f GB18030 -t UTF-8 '{file}' > tmp && mv tmp '{file}'"),
+                    format!(
+                        "转换为 UTF-8 后再保存:Windows 上用记事本打开,“另存为”时编码选择 UTF-8;Linux/macOS: iconv -f GB18030 -t UTF-8 '{file}' > tmp && mv tmp '{file}'"
+                    ),
                 )
             };
             Err(Diagnostic::new(Code::NotUtf8, file, pos, message, hint))
@@ -822,7 +824,7 @@ mod tests {
         assert_eq!(d.code, Code::NotUtf8);
         assert_eq!((d.line, d.column), (1, 10));
         assert!(d.message.contains("GBK"), "{}", d.message);
-        assert!(d.hint.contains("iconv"), "{}", d.hint);
+        assert!(d.hint.contains("iconv") && d.hint.contains("记事本"), "{}", d.hint);
     }
 
     #[test]
