@@ -64,7 +64,7 @@ impl View<'_> {
         let mut c = self.cells(n, it).to_vec();
         c[7] = days_text(it.days_left);
         if it.days_left.abs() > 365 {
-            c[8] = "—".to_owned();
+            "—".clone_into(&mut c[8]);
         }
         c
     }
