@@ -345,9 +345,18 @@ pub struct NewArgs {
     /// 联合发文的牵头单位
     #[arg(long)]
     pub lead_unit: Option<String>,
-    /// 上位法依据(可重复)
+    /// 上位法依据(可重复);不在法律库中时提示最相近的法律名称
     #[arg(long = "basis", value_name = "LAW")]
     pub basis: Vec<String>,
+    /// 暂行、试行文件(有效期最长 2 年)
+    #[arg(long)]
+    pub provisional: bool,
+    /// 适用期至,YYYY-MM-DD(有适用期的临时性文件)
+    #[arg(long, value_parser = parse_date)]
+    pub applies_until: Option<NaiveDate>,
+    /// 已被哪件文件(文号或 id)或法律替代
+    #[arg(long, value_name = "文号|ID|LAW")]
+    pub superseded_by: Option<String>,
     /// 记录 id(文件名);默认由文号或标题生成
     #[arg(long)]
     pub id: Option<String>,

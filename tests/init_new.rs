@@ -155,3 +155,47 @@ fn init_makes_a_repository_unless_inside_one() {
     assert!(!t.path().join("reg/sub/.git").exists());
     t.run_with(&["--register", "reg", "check"]).status(0);
 }
+
+#[test]
+fn new_writes_the_remaining_common_fields_and_suggests_law_names() {
+    let t = Test::empty();
+    t.run_with(&["init", "reg"]).status(0);
+    let out = t.run_with(&[
+        "--register",
+        "reg",
+        "new",
+        "--title",
+        "关于甲的暂行办法",
+        "--issuer",
+        "县政府",
+        "--issued",
+        "2020-01-01",
+        "--doc-number",
+        "县政发〔2020〕1号",
+        "--provisional",
+        "--applies-until",
+        "2021-12-31",
+        "--expires",
+        "2021-12-31",
+        "--effective",
+        "2020-02-01",
+        "--superseded-by",
+        "行政许可法",
+        "--basis",
+        "行政许克法",
+    ]);
+    out.status(0).stderr_has("是否指《行政许可法》?");
+    let text = std::fs::read_to_string(t.path().join("reg/documents/县政发-2020-1号.toml")).unwrap();
+    for line in [
+        "provisional = true",
+        "applies_until = 2021-12-31",
+        "expires = 2021-12-31",
+        "effective = 2020-02-01",
+        "superseded_by = \"行政许可法\"",
+        "basis = [\"行政许克法\"]",
+        "# subject_gone = YYYY-MM-DD",
+    ] {
+        assert!(text.contains(line), "{line} in\n{text}");
+    }
+    t.run_with(&["--register", "reg", "fmt", "--check"]).status(0);
+}

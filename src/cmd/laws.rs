@@ -22,7 +22,7 @@ pub(crate) fn run(args: &LawsArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
         }
         Some(LawsAction::Impact(a)) => {
             let Some(law) = reg.laws.get(&a.name) else {
-                let near = impact::closest(&reg, &a.name);
+                let near = reg.laws.closest(&a.name);
                 let hint = if near.is_empty() {
                     "提示: `qingli laws` 列出法律库中的全部法律".to_owned()
                 } else {

@@ -27,6 +27,9 @@ fn fields(a: &NewArgs, doc_number: Option<String>) -> Fields {
         effective: a.effective,
         expires: a.expires,
         basis: a.basis.clone(),
+        provisional: a.provisional,
+        applies_until: a.applies_until,
+        superseded_by: a.superseded_by.clone(),
         ..Fields::default()
     }
 }

@@ -241,24 +241,3 @@ pub(crate) fn impact<'r>(reg: &'r Register, law: &'r Law, as_of: NaiveDate) -> V
     out.sort_by_key(|a| !a.needs_cleanup);
     out
 }
-
-/// Up to three law names closest to an unknown one (name, full name, alias).
-pub(crate) fn closest<'r>(reg: &'r Register, name: &str) -> Vec<&'r str> {
-    let want = crate::load::laws::normalize(name);
-    let mut scored: Vec<(usize, &str)> = reg
-        .laws
-        .laws
-        .iter()
-        .map(|l| {
-            let best = std::iter::once(&l.name)
-                .chain(l.full_name.iter())
-                .chain(l.aliases.iter())
-                .map(|n| strsim::levenshtein(&crate::load::laws::normalize(n), &want))
-                .min()
-                .unwrap_or(usize::MAX);
-            (best, l.name.as_str())
-        })
-        .collect();
-    scored.sort_unstable();
-    scored.into_iter().filter(|(d, _)| *d <= 3).take(3).map(|(_, n)| n).collect()
-}

@@ -138,6 +138,27 @@ pub(crate) struct LawTable {
 }
 
 impl LawTable {
+    /// Up to three law names closest to an unknown one, by edit distance
+    /// over name, full name and aliases (written forms normalised first).
+    pub(crate) fn closest(&self, name: &str) -> Vec<&str> {
+        let want = normalize(name);
+        let mut scored: Vec<(usize, &str)> = self
+            .laws
+            .iter()
+            .map(|l| {
+                let best = std::iter::once(&l.name)
+                    .chain(l.full_name.iter())
+                    .chain(l.aliases.iter())
+                    .map(|n| strsim::levenshtein(&normalize(n), &want))
+                    .min()
+                    .unwrap_or(usize::MAX);
+                (best, l.name.as_str())
+            })
+            .collect();
+        scored.sort_unstable();
+        scored.into_iter().filter(|(d, _)| *d <= 3).take(3).map(|(_, n)| n).collect()
+    }
+
     /// Builds the index. Duplicate keys are kept (see [`LawTable::duplicates`]).
     pub(crate) fn new(laws: Vec<Law>) -> Self {
         let mut index: HashMap<String, Vec<usize>> = HashMap::new();

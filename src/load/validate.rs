@@ -217,6 +217,10 @@ fn law_references(reg: &Register, out: &mut Vec<Diagnostic>) {
         }
         for (c, law) in cited {
             if law.is_none() {
+                let hint = match reg.laws.closest(&c.name).first() {
+                    Some(near) => format!("是否指《{near}》?若不是,{hint}"),
+                    None => hint.to_owned(),
+                };
                 out.push(Diagnostic::new(
                     Code::UnknownLaw,
                     file,

@@ -60,6 +60,9 @@ pub(crate) struct Fields {
     pub effective: Option<NaiveDate>,
     pub expires: Option<NaiveDate>,
     pub basis: Vec<String>,
+    pub provisional: bool,
+    pub applies_until: Option<NaiveDate>,
+    pub superseded_by: Option<String>,
     /// Lines kept as comments (`# 备注: 暂行`), e.g. spreadsheet columns qingli does not know.
     pub notes: Vec<String>,
     /// `[review]`: the decision and its reason.
@@ -85,6 +88,9 @@ pub(crate) fn render(f: &Fields) -> String {
             "effective" => f.effective.map(|d| d.to_string()),
             "expires" => f.expires.map(|d| d.to_string()),
             "basis" => list(&f.basis),
+            "provisional" => f.provisional.then(|| "true".to_owned()),
+            "applies_until" => f.applies_until.map(|d| d.to_string()),
+            "superseded_by" => f.superseded_by.as_deref().map(s),
             _ => None,
         }
     };
