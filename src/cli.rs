@@ -410,6 +410,9 @@ pub struct DeadlinesArgs {
     /// 用于定时任务:列出的事项中有此类事项时退出码为 1;登记簿有错误(有文件未能评估)时也为 1
     #[arg(long, value_enum, value_name = "WHAT")]
     pub fail_on: Option<FailOn>,
+    /// 只看此日及以后到期的事项(默认取 [policy] deadlines_from);更早到期的不计入 --fail-on,也不在默认视图中(--all 仍列出)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
 }
 
 fn parse_kind(s: &str) -> Result<crate::judge::deadline::Kind, String> {

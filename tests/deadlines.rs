@@ -208,3 +208,27 @@ fn csv_numbers_stay_numbers() {
     let row = out.stdout.lines().nth(1).unwrap().to_owned();
     assert!(row.contains(",-") && !row.contains(",'-"), "{row}");
 }
+
+#[test]
+fn history_before_deadlines_from_does_not_fail_the_gate() {
+    // Filed 30 days after issue: due 2005-04-09, long overdue.
+    let t = Test::new().doc("a.toml", "");
+    t.run_with(&["deadlines", "--as-of", "2026-01-01", "--fail-on", "overdue"]).status(1);
+    // --from: the old item leaves the default view and the gate, --all still lists it.
+    let out = t.run_with(&["deadlines", "--as-of", "2026-01-01", "--fail-on", "overdue", "--from", "2025-01-01"]);
+    out.status(0);
+    assert!(!out.stdout.contains("报送备案"), "{}", out.stdout);
+    t.run_with(&["deadlines", "--as-of", "2026-01-01", "--all", "--from", "2025-01-01", "--fail-on", "overdue"])
+        .status(0)
+        .stdout_has("报送备案");
+    // The same from [policy].
+    let t = t.write("qingli.toml", "[policy]\ndeadlines_from = 2025-01-01\n");
+    t.run_with(&["deadlines", "--as-of", "2026-01-01", "--fail-on", "overdue"]).status(0);
+    // A register made by init starts from today.
+    let t = Test::empty();
+    t.run_with(&["init", "reg"]).status(0);
+    let config = std::fs::read_to_string(t.path().join("reg/qingli.toml")).unwrap();
+    assert!(config.lines().any(|l| l.starts_with("deadlines_from = 20")), "{config}");
+    t.run_with(&["--register", "reg", "check"]).status(0);
+    t.run_with(&["--register", "reg", "fmt", "--check"]).status(0);
+}

@@ -26,7 +26,15 @@ pub(crate) fn run(args: &DeadlinesArgs, ctx: &Ctx, out: &mut dyn Write, err: &mu
         unit: args.unit.as_deref(),
         kinds: &args.kind,
     };
-    let items: Vec<deadline::Item> = deadline::items(&reg, &statuses, &params);
+    let mut items: Vec<deadline::Item> = deadline::items(&reg, &statuses, &params);
+    // A register with history: what fell due before `from` is kept out of
+    // the gate and the default view (still listed with --all).
+    let from = args.from.or(reg.config.policy.deadlines_from);
+    if let Some(from) = from
+        && !args.all
+    {
+        items.retain(|i| i.due >= from);
+    }
     let mut missing: Vec<i32> = items
         .iter()
         .flat_map(|it| {
@@ -53,9 +61,10 @@ pub(crate) fn run(args: &DeadlinesArgs, ctx: &Ctx, out: &mut dyn Write, err: &mu
         DeadlineFormat::Json => view.json(out)?,
         DeadlineFormat::Ics => view.ics(out)?,
     }
+    let gated = |i: &&deadline::Item| from.is_none_or(|f| i.due >= f);
     let fail = match args.fail_on {
-        Some(FailOn::Overdue) => items.iter().any(|i| i.status == Status::Overdue),
-        Some(FailOn::Due) => items.iter().any(|i| matches!(i.status, Status::Overdue | Status::DueSoon)),
+        Some(FailOn::Overdue) => items.iter().filter(gated).any(|i| i.status == Status::Overdue),
+        Some(FailOn::Due) => items.iter().filter(gated).any(|i| matches!(i.status, Status::Overdue | Status::DueSoon)),
         None => false,
     };
     // A gate never passes on a register it could not read whole.

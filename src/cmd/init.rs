@@ -35,7 +35,7 @@ pub(crate) fn run(args: &InitArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8>
     }
     let name = args.name.clone().unwrap_or_else(|| "行政规范性文件登记簿".to_owned());
     let quoted = crate::write::canon::toml_string(&name);
-    let config = CONFIG_TEMPLATE.replace("\"{name}\"", &quoted);
+    let config = CONFIG_TEMPLATE.replace("\"{name}\"", &quoted).replace("{today}", &ctx.today.to_string());
     std::fs::create_dir_all(dir.join("documents")).with_context(|| format!("无法创建 `{}`", dir.display()))?;
     std::fs::create_dir_all(dir.join("laws"))?;
     // git keeps no empty folders: without this, a clone of a new register

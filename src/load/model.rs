@@ -259,6 +259,9 @@ pub(crate) struct Policy {
     /// D8: days to review a document after a cited law changes (0 = off).
     pub law_change_review_days: u32,
     pub extend_to_workday: bool,
+    /// Items due before this date stay out of `deadlines --fail-on` and
+    /// the default view (a register with history; `init` sets it).
+    pub deadlines_from: Option<NaiveDate>,
 }
 
 impl Default for Policy {
@@ -274,6 +277,7 @@ impl Default for Policy {
             revision_days: 90,
             law_change_review_days: 90,
             extend_to_workday: true,
+            deadlines_from: None,
         }
     }
 }

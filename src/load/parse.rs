@@ -680,6 +680,7 @@ pub(crate) const POLICY_KEYS: &[&str] = &[
     "revision_days",
     "law_change_review_days",
     "extend_to_workday",
+    "deadlines_from",
 ];
 
 fn policy(r: &mut Reader<'_>, t: &Table<'_>) -> Policy {
@@ -700,6 +701,10 @@ fn policy(r: &mut Reader<'_>, t: &Table<'_>) -> Policy {
                 if let Some(b) = r.bool(k, v) {
                     p.extend_to_workday = b;
                 }
+                continue;
+            }
+            "deadlines_from" => {
+                p.deadlines_from = r.date(k, v);
                 continue;
             }
             _ => {
