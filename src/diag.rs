@@ -99,6 +99,7 @@ codes! {
     SupersedeCycle = "supersede-cycle", Error, "替代关系形成循环";
     UnknownLaw = "unknown-law", Warning, "上位法不在法律库中";
     SeveralLaws = "several-laws", Warning, "一项引用中写了多部法律";
+    PhaseVerdicts = "phase-verdicts", Warning, "清理阶段的完成标志与它适用的清理意见不相符";
     DuplicateLaw = "duplicate-law", Error, "法律库中名称或别名重复";
     LawDates = "law-dates", Error, "法律的废止日期早于施行日期";
     PhaseNoDeadline = "phase-no-deadline", Error, "清理阶段既无 due 也无 after+days";

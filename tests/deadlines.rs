@@ -232,3 +232,31 @@ fn history_before_deadlines_from_does_not_fail_the_gate() {
     t.run_with(&["--register", "reg", "check"]).status(0);
     t.run_with(&["--register", "reg", "fmt", "--check"]).status(0);
 }
+
+#[test]
+fn a_phase_concerns_only_the_verdicts_it_names() {
+    let config = "[campaign]\nmade_before = 2007-07-01\n\n[[campaign.phase]]\nname = \"公布保留目录\"\ndue = 2007-11-10\nrequires = \"published\"\nverdicts = [\"保留\", \"修改\"]\n\n[[campaign.phase]]\nname = \"修改完成\"\ndue = 2007-12-31\nrequires = \"revised\"\n";
+    let t = Test::new()
+        .write("qingli.toml", config)
+        .doc("keep.toml", "[review]\ndecision = \"保留\"\n")
+        .doc("repeal.toml", "[review]\ndecision = \"废止\"\n")
+        .doc("open.toml", "");
+    // requires = "revised" without verdicts = ["修改"] is flagged.
+    t.run_with(&["check"]).status(0).stdout_has("警告[phase-verdicts]");
+    let v = t.run_with(&["deadlines", "--all", "--as-of", "2007-10-31", "--format", "json", "--kind", "D6"]).json();
+    let mut listed: Vec<(String, String)> = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["name"] == "公布保留目录")
+        .map(|i| (i["id"].as_str().unwrap().to_owned(), i["name"].as_str().unwrap().to_owned()))
+        .collect();
+    listed.sort();
+    let ids: Vec<&str> = listed.iter().map(|(id, _)| id.as_str()).collect();
+    // 废止 is not published in the 保留目录; a document not yet decided may still be.
+    assert_eq!(
+        ids,
+        ["open", "keep"].iter().copied().collect::<std::collections::BTreeSet<_>>().into_iter().collect::<Vec<_>>(),
+        "{v}"
+    );
+}

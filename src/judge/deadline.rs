@@ -321,6 +321,14 @@ fn phases(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, status: DocSt
     let (as_of, cal) = (b.p.as_of, b.p.calendar);
     let review = doc.review.clone().unwrap_or_default();
     for (k, phase) in c.phases.iter().enumerate() {
+        // A phase for some verdicts only (公布保留目录: 保留, 修改) skips a
+        // document decided otherwise; one not yet decided may still concern it.
+        if let Some(v) = review.decision
+            && !phase.verdicts.is_empty()
+            && !phase.verdicts.contains(&v)
+        {
+            continue;
+        }
         let (due, basis) = match phase.due {
             PhaseDue::Absolute(d) => (d, String::new()),
             PhaseDue::After { key, days } => {
@@ -582,11 +590,13 @@ mod tests {
                     name: "上报清理意见".into(),
                     due: PhaseDue::Absolute(d("2026-08-31")),
                     requires: ReviewDate::Decided,
+                    verdicts: vec![],
                 },
                 Phase {
                     name: "发布决定".into(),
                     due: PhaseDue::After { key: ReviewDate::Approved, days: 20 },
                     requires: ReviewDate::Published,
+                    verdicts: vec![],
                 },
             ],
         };

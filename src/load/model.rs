@@ -313,6 +313,9 @@ pub(crate) struct Phase {
     pub name: String,
     pub due: PhaseDue,
     pub requires: ReviewDate,
+    /// The 清理意见 the phase concerns (empty: every document of the
+    /// campaign), e.g. 公布保留目录 only 保留 and 修改.
+    pub verdicts: Vec<Verdict>,
 }
 
 /// The current cleanup campaign (`[campaign]`).

@@ -782,6 +782,8 @@ fn focus(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Focus> {
 
 fn phase(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Phase> {
     let (mut name, mut due, mut after, mut days, mut requires) = (None, None, None, None, None);
+    let mut verdicts: Vec<Verdict> = Vec::new();
+    let mut verdicts_at = at;
     for (key, v) in t {
         let k = key.name;
         match k {
@@ -790,7 +792,13 @@ fn phase(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Phase> {
             "after" => after = r.word(k, v, ReviewDate::parse, ReviewDate::NAMES),
             "days" => days = r.uint(k, v),
             "requires" => requires = r.word(k, v, ReviewDate::parse, ReviewDate::NAMES),
-            _ => r.unknown(key, &["name", "due", "after", "days", "requires"], "[[campaign.phase]] "),
+            "verdicts" => {
+                verdicts_at = start(v);
+                for item in r.array(k, v).unwrap_or_default() {
+                    verdicts.extend(r.word(k, item, Verdict::parse, Verdict::NAMES));
+                }
+            }
+            _ => r.unknown(key, &["name", "due", "after", "days", "requires", "verdicts"], "[[campaign.phase]] "),
         }
     }
     let named = name.as_deref().map_or_else(|| "清理阶段".to_owned(), |n| format!("清理阶段「{n}」"));
@@ -816,7 +824,16 @@ fn phase(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Phase> {
             return None;
         }
     };
-    Some(Phase { name: name?, due, requires: requires? })
+    // 修改完成 (`revised`) concerns only the documents being amended.
+    if requires == Some(ReviewDate::Revised) && (verdicts.is_empty() || verdicts.iter().any(|v| *v != Verdict::Amend)) {
+        r.report(
+            Code::PhaseVerdicts,
+            verdicts_at,
+            format!("{named}要求填写 revised(修改完成日期),只适用于清理意见为修改的文件"),
+            "加上 verdicts = [\"修改\"],否则保留、废止的文件也会出现这一期限",
+        );
+    }
+    Some(Phase { name: name?, due, requires: requires?, verdicts })
 }
 
 /// Parses a calendar file (`calendar/<year>.toml` or a built-in one).
