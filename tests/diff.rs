@@ -125,3 +125,31 @@ fn text_snapshot() {
     out.status(0);
     crate::support::snapshot("diff-text.txt", &out.stdout);
 }
+
+#[test]
+fn a_law_revision_names_every_document_it_touches() {
+    let law = |revised: &str| {
+        format!(
+            "[[law]]\nname = \"水法\"\nfull_name = \"中华人民共和国水法\"\neffective = 1988-07-01\nrevised = [{revised}]\n"
+        )
+    };
+    let t = Test::empty()
+        .write("reg/qingli.toml", CFG)
+        .write("reg/laws/laws.toml", &law("1997-01-01"))
+        .write(
+            "reg/documents/w.toml",
+            "title = \"关于水资源的通知\"\nissuer = \"县政府\"\nissued = 2000-01-01\ndoc_number = \"永政发〔2000〕1号\"\nbasis = [\"水法\"]\n",
+        );
+    git(&t, &["init", "-q", "-b", "main"]);
+    git(&t, &["add", "-A"]);
+    git(&t, &["commit", "-qm", "base"]);
+    let t = t.write("reg/laws/laws.toml", &law("1997-01-01, 2002-10-01"));
+    let out = t.run_with(&["--register", "reg", "diff", "main"]);
+    out.status(0)
+        .stdout_has("变更 1 件")
+        .stdout_has("永政发〔2000〕1号《关于水资源的通知》 (id w)")
+        .stdout_has("记录未改动;变化来自上位法库或其他文件")
+        .stdout_has("新触发 Q13 上位法已修订");
+    let md = t.run_with(&["--register", "reg", "diff", "main", "--format", "markdown"]);
+    md.status(0).stdout_has("#### 内容变更").stdout_has("- 规则(清理结论未变): 新触发 Q13");
+}

@@ -128,7 +128,10 @@ pub(crate) fn text(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::
             }
         }
     }
-    let edited: Vec<&Change> = c.changed.iter().filter(|x| !x.facts.is_empty()).collect();
+    // Every other changed document, named with what changed: its fields,
+    // and the rules that changed with them — including changes that come
+    // only from the law table (a new revision: Q13 newly fires).
+    let edited: Vec<&Change> = c.changed.iter().filter(|x| !x.facts.is_empty() || !x.verdict_moved()).collect();
     if !edited.is_empty() {
         writeln!(out, "\n内容变更:")?;
         for x in edited {
@@ -141,6 +144,13 @@ pub(crate) fn text(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::
                     f.before.as_deref().unwrap_or("—"),
                     f.after.as_deref().unwrap_or("—")
                 )?;
+            }
+            if x.facts.is_empty() {
+                writeln!(out, "    记录未改动;变化来自上位法库或其他文件")?;
+            }
+            let rules = why(x);
+            if !x.verdict_moved() && !rules.is_empty() {
+                writeln!(out, "    规则(清理结论未变): {rules}")?;
             }
         }
     }
@@ -199,7 +209,7 @@ pub(crate) fn markdown(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> s
             }
         }
     }
-    let edited: Vec<&Change> = c.changed.iter().filter(|x| !x.facts.is_empty()).collect();
+    let edited: Vec<&Change> = c.changed.iter().filter(|x| !x.facts.is_empty() || !x.verdict_moved()).collect();
     if !edited.is_empty() {
         writeln!(out, "\n#### 内容变更\n")?;
         for x in edited {
@@ -207,6 +217,13 @@ pub(crate) fn markdown(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> s
             for f in &x.facts {
                 let show = |v: &Option<String>| md_text(v.as_deref().unwrap_or("—"));
                 writeln!(out, "  - `{}`: {} → {}", f.field, show(&f.before), show(&f.after))?;
+            }
+            if x.facts.is_empty() {
+                writeln!(out, "  - 记录未改动;变化来自上位法库或其他文件")?;
+            }
+            let rules = why(x);
+            if !x.verdict_moved() && !rules.is_empty() {
+                writeln!(out, "  - 规则(清理结论未变): {}", md_text(&rules))?;
             }
         }
     }
