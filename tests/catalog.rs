@@ -104,12 +104,30 @@ fn xlsx_workbook() {
     let keep = sheet(&mut wb, "附件1 保留");
     assert_eq!(keep[0][0], "附件1 保留的行政规范性文件目录");
     assert_eq!(keep[1], ["序号", "文件名称", "文号", "制定机关", "发布日期", "清理意见", "理由"]);
-    assert_eq!(
-        keep[2],
-        ["1", "关于甲的通知", "永政发〔2005〕1号", "县政府、县财政局", "2005-01-01", "保留", "合法有效"]
-    );
-    // In the workbook every cell is a string cell: the exact title, which
-    // Excel and WPS show as text and never evaluate.
+    assert_eq!(keep[2][1..4], ["关于甲的通知", "永政发〔2005〕1号", "县政府、县财政局"]);
+    assert_eq!(keep[2][5..], ["保留", "合法有效"]);
+    // 序号 is a number and 发布日期 a real date cell, so both sort.
+    let range = wb.worksheet_range("附件1 保留").unwrap();
+    assert_eq!(range.get_value((2, 0)), Some(&Data::Float(1.0)));
+    match range.get_value((2, 4)) {
+        Some(Data::DateTime(d)) => assert_eq!(d.as_datetime().unwrap().date().to_string(), "2005-01-01"),
+        other => panic!("发布日期 is {other:?}"),
+    }
+    // Printable: A4 landscape, one page wide, the header row on every page, a Chinese font.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(t.path().join("out/清理结果.xlsx")).unwrap()).unwrap();
+    let mut part = |name: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+        s
+    };
+    let sheet1 = part("xl/worksheets/sheet1.xml");
+    assert!(sheet1.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{sheet1}");
+    assert!(sheet1.contains("paperSize=\"9\"") && sheet1.contains("orientation=\"landscape\""));
+    assert!(sheet1.contains("fitToHeight=\"0\""));
+    assert!(part("xl/workbook.xml").contains("_xlnm.Print_Titles"));
+    assert!(part("xl/styles.xml").contains("<name val=\"宋体\"/>"));
+    // Text cells are string cells: the exact title, which Excel and WPS
+    // show as text and never evaluate.
     let range = wb.worksheet_range("附件2 修改").unwrap();
     assert_eq!(range.get_value((2, 1)), Some(&Data::String("=cmd|' /C calc'!A0".to_owned())));
     for name in wb.sheet_names() {

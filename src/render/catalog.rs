@@ -194,6 +194,25 @@ fn width(s: &str) -> f64 {
     f64::from(u32::try_from(w).unwrap_or(u32::MAX))
 }
 
+/// A date cell's value.
+fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    ExcelDateTime::from_ymd(u16::try_from(d.year()).unwrap_or(1900), d.month() as u8, d.day() as u8)
+}
+
+/// Printable as handed out: A4 landscape, every column on one page width,
+/// the header row repeated on each page (the title only on the first),
+/// page numbers in the footer.
+fn print_setup(ws: &mut rust_xlsxwriter::Worksheet) -> Result<(), XlsxError> {
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(1, 1)?;
+    ws.set_print_center_horizontally(true);
+    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_footer("&C第 &P 页,共 &N 页");
+    Ok(())
+}
+
 /// The workbook: one sheet per annex plus 现行有效目录, each with a title row,
 /// a header, and column widths fitted to the (Chinese) text.
 pub(crate) fn xlsx(
@@ -207,9 +226,19 @@ pub(crate) fn xlsx(
     let created =
         ExcelDateTime::from_ymd(u16::try_from(as_of.year()).unwrap_or(2000), as_of.month() as u8, as_of.day() as u8)?;
     wb.set_properties(&DocProperties::new().set_title(format!("{name}清理结果")).set_creation_datetime(&created));
-    let title_fmt = Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Center);
-    let head_fmt = Format::new().set_bold().set_border(FormatBorder::Thin).set_align(FormatAlign::Center);
-    let cell_fmt = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
+    // A Chinese font (GB2312 charset) named in every format, so Excel and
+    // WPS do not fall back to a Western face for the CJK text.
+    let font = || Format::new().set_font_name("宋体").set_font_charset(134).set_font_size(11);
+    let title_fmt = font().set_bold().set_font_size(14).set_align(FormatAlign::Center);
+    let head_fmt = font()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
+    let cell_fmt = font().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter);
+    let number_fmt =
+        font().set_border(FormatBorder::Thin).set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter);
+    let date_fmt = number_fmt.clone().set_num_format("yyyy-mm-dd");
     let mut sheets: Vec<(String, String, Vec<&Entry<'_>>)> = ANNEXES
         .iter()
         .map(|(v, _, label)| (format!("{label} {v}"), format!("{label} {}", annex_title(*v)), cat.annex(*v)))
@@ -227,15 +256,43 @@ pub(crate) fn xlsx(
             let r = u32::try_from(i + 2).unwrap_or(u32::MAX);
             let n = (i + 1).to_string();
             for (c, text) in cells(&n, e).iter().enumerate() {
-                let text = excel_text(text);
-                ws.write_string_with_format(r, c as u16, text.as_ref(), &cell_fmt)?;
-                widths[c] = widths[c].max(width(&text));
+                match c {
+                    // 序号 a number and 发布日期 a date, so both sort and filter.
+                    0 => ws.write_number_with_format(
+                        r,
+                        0,
+                        f64::from(u32::try_from(i + 1).unwrap_or(u32::MAX)),
+                        &number_fmt,
+                    )?,
+                    4 => ws.write_date_with_format(r, 4, &excel_date(e.issued)?, &date_fmt)?,
+                    _ => ws.write_string_with_format(r, c as u16, excel_text(text).as_ref(), &cell_fmt)?,
+                };
+                widths[c] = widths[c].max(width(text));
             }
         }
+        // Long titles and reasons wrap instead of widening the page.
+        let widths: Vec<f64> = widths
+            .iter()
+            .enumerate()
+            .map(|(c, w)| (w + 2.0).min(if matches!(c, 1 | 6) { 36.0 } else { 20.0 }))
+            .collect();
         for (c, w) in widths.iter().enumerate() {
-            ws.set_column_width(c as u16, (w + 2.0).min(60.0))?;
+            ws.set_column_width(c as u16, *w)?;
+        }
+        // Row heights for the wrapped lines (LibreOffice does not fit them
+        // on opening; Excel and WPS would, but a set height does no harm).
+        for (i, e) in entries.iter().enumerate() {
+            let n = (i + 1).to_string();
+            let lines = cells(&n, e)
+                .iter()
+                .zip(&widths)
+                .map(|(text, w)| (width(text) / (w - 1.0).max(1.0)).ceil().max(1.0))
+                .fold(1.0_f64, f64::max)
+                .min(15.0);
+            ws.set_row_height(u32::try_from(i + 2).unwrap_or(u32::MAX), 15.0 * lines)?;
         }
         ws.set_freeze_panes(2, 0)?;
+        print_setup(ws)?;
     }
     if !excluded.is_empty() {
         // A draft: what it leaves out is named in the workbook too.
@@ -263,6 +320,7 @@ pub(crate) fn xlsx(
         for (c, w) in [6.0, 40.0, 24.0, 50.0, 8.0].iter().enumerate() {
             ws.set_column_width(c as u16, *w)?;
         }
+        print_setup(ws)?;
     }
     wb.save_to_buffer()
 }
