@@ -378,6 +378,8 @@ pub enum DeadlineFormat {
     Markdown,
     /// iCalendar(.ics),可导入日历应用订阅
     Ics,
+    /// Excel 工作簿(每个责任单位一张表,便于分发),写到标准输出:> 期限提醒.xlsx
+    Xlsx,
 }
 
 /// What `--fail-on` fails on.

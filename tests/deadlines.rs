@@ -260,3 +260,30 @@ fn a_phase_concerns_only_the_verdicts_it_names() {
         "{v}"
     );
 }
+
+#[test]
+fn a_workbook_with_a_sheet_per_unit() {
+    let path = std::env::temp_dir().join(format!("qingli-deadlines-{}.xlsx", std::process::id()));
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_qingli"))
+        .current_dir(crate::support::repo())
+        .args(["--register", "register", "deadlines", "--format", "xlsx"])
+        .stdout(std::fs::File::create(&path).unwrap())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let names = calamine::Reader::sheet_names(&wb);
+    let table = crate::support::run_repo(&["--register", "register", "deadlines"]);
+    let units: Vec<&str> = table
+        .stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix('【').and_then(|l| l.split_once('】')).map(|(u, _)| u))
+        .collect();
+    assert_eq!(names, units, "one sheet per unit, in the table's order");
+    let range = calamine::Reader::worksheet_range(&mut wb, &names[0]).unwrap();
+    assert_eq!(range.get_value((1, 5)), Some(&calamine::Data::String("到期日".into())));
+    assert!(matches!(range.get_value((2, 5)), Some(calamine::Data::DateTime(_))));
+    assert!(matches!(range.get_value((2, 7)), Some(calamine::Data::Float(_))));
+    std::fs::remove_file(path).ok();
+}

@@ -60,6 +60,14 @@ pub(crate) fn run(args: &DeadlinesArgs, ctx: &Ctx, out: &mut dyn Write, err: &mu
         DeadlineFormat::Csv => view.csv(out)?,
         DeadlineFormat::Json => view.json(out)?,
         DeadlineFormat::Ics => view.ics(out)?,
+        DeadlineFormat::Xlsx => {
+            if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                anyhow::bail!(
+                    "Excel 工作簿是二进制文件,不能显示在终端;请重定向到文件: qingli deadlines --format xlsx > 期限提醒.xlsx"
+                );
+            }
+            out.write_all(&view.xlsx().map_err(|e| anyhow::anyhow!("无法生成 Excel 工作簿: {e}"))?)?;
+        }
     }
     let gated = |i: &&deadline::Item| from.is_none_or(|f| i.due >= f);
     let fail = match args.fail_on {

@@ -195,14 +195,14 @@ fn width(s: &str) -> f64 {
 }
 
 /// A date cell's value.
-fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+pub(crate) fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(u16::try_from(d.year()).unwrap_or(1900), d.month() as u8, d.day() as u8)
 }
 
 /// Printable as handed out: A4 landscape, every column on one page width,
 /// the header row repeated on each page (the title only on the first),
 /// page numbers in the footer.
-fn print_setup(ws: &mut rust_xlsxwriter::Worksheet) -> Result<(), XlsxError> {
+pub(crate) fn print_setup(ws: &mut rust_xlsxwriter::Worksheet) -> Result<(), XlsxError> {
     ws.set_paper_size(9);
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);

@@ -25,6 +25,27 @@ pub(crate) struct View<'a> {
     pub width: Option<usize>,
 }
 
+/// An Excel sheet name for a unit: at most 31 characters, none of
+/// `[]:*?/\\`, unique (case-insensitive) in the workbook.
+fn sheet_name(unit: &str, used: &mut Vec<String>) -> String {
+    let clean: String = unit
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .filter(|c| !c.is_control())
+        .take(28)
+        .collect();
+    let clean = clean.trim_matches('\'').to_owned();
+    let clean = if clean.is_empty() { "单位".to_owned() } else { clean };
+    let mut name = clean.clone();
+    let mut n = 1;
+    while used.iter().any(|u| u.to_lowercase() == name.to_lowercase()) {
+        n += 1;
+        name = format!("{clean}-{n}");
+    }
+    used.push(name.clone());
+    name
+}
+
 /// Days left as a person reads them: beyond a year in years
 /// (`逾期 13 年`, `约 2 年后`), else the number (negative = overdue).
 pub(crate) fn days_text(days: i64) -> String {
@@ -128,6 +149,62 @@ impl View<'_> {
         }
         writeln!(out, "\n{}", self.summary())?;
         super::excluded::footer(out, &self.reg.excluded)
+    }
+
+    /// An Excel workbook with one sheet per responsible unit (to send round),
+    /// printable like the catalogue; dates are date cells, days numbers.
+    pub(crate) fn xlsx(&self) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        use rust_xlsxwriter::{DocProperties, Format, FormatAlign, FormatBorder, Workbook};
+        let mut wb = Workbook::new();
+        let created = super::catalog::excel_date(self.as_of)?;
+        wb.set_properties(&DocProperties::new().set_title(self.heading()).set_creation_datetime(&created));
+        let font = || Format::new().set_font_name("宋体").set_font_charset(134).set_font_size(11);
+        let title_fmt = font().set_bold().set_font_size(14).set_align(FormatAlign::Center);
+        let head_fmt = font().set_bold().set_border(FormatBorder::Thin).set_align(FormatAlign::Center);
+        let cell_fmt = font().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter);
+        let num_fmt = font().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter);
+        let date_fmt = num_fmt.clone().set_num_format("yyyy-mm-dd");
+        let overdue_fmt = cell_fmt.clone().set_font_color(rust_xlsxwriter::Color::Red);
+        let mut used: Vec<String> = Vec::new();
+        let units = self.by_unit();
+        if units.is_empty() {
+            let ws = wb.add_worksheet();
+            ws.set_name("期限提醒")?;
+            ws.write_string(0, 0, self.summary())?;
+        }
+        for (unit, items) in units {
+            let ws = wb.add_worksheet();
+            ws.set_name(sheet_name(if unit.is_empty() { "未登记责任单位" } else { unit }, &mut used))?;
+            let title = format!("{} · {}", if unit.is_empty() { "未登记责任单位" } else { unit }, self.heading());
+            let last = u16::try_from(HEADER.len() - 1).unwrap_or(0);
+            ws.merge_range(0, 0, 0, last, &title, &title_fmt)?;
+            for (c, h) in HEADER.iter().enumerate() {
+                ws.write_string_with_format(1, u16::try_from(c).unwrap_or(0), *h, &head_fmt)?;
+            }
+            for (i, it) in items.iter().enumerate() {
+                let r = u32::try_from(i + 2).unwrap_or(u32::MAX);
+                let c = self.cells(i + 1, it);
+                #[allow(clippy::cast_precision_loss)] // day counts are small
+                let numbers = [(0, (i + 1) as f64), (7, it.days_left as f64), (8, it.working_days_left as f64)];
+                for (col, text) in c.iter().enumerate() {
+                    let col16 = u16::try_from(col).unwrap_or(0);
+                    if let Some((_, n)) = numbers.iter().find(|(k, _)| *k == col) {
+                        ws.write_number_with_format(r, col16, *n, &num_fmt)?;
+                    } else if col == 5 {
+                        ws.write_date_with_format(r, col16, &super::catalog::excel_date(it.due)?, &date_fmt)?;
+                    } else {
+                        let f = if col == 6 && it.status == Status::Overdue { &overdue_fmt } else { &cell_fmt };
+                        ws.write_string_with_format(r, col16, text, f)?;
+                    }
+                }
+            }
+            for (c, w) in [6.0, 6.0, 20.0, 20.0, 36.0, 12.0, 10.0, 10.0, 10.0, 40.0].iter().enumerate() {
+                ws.set_column_width(u16::try_from(c).unwrap_or(0), *w)?;
+            }
+            ws.set_freeze_panes(2, 0)?;
+            super::catalog::print_setup(ws)?;
+        }
+        wb.save_to_buffer()
     }
 
     /// Markdown, grouped by unit, for a report or an issue.
