@@ -126,7 +126,8 @@ impl View<'_> {
 
     /// The terminal view: one table per responsible unit.
     pub(crate) fn table(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        writeln!(out, "{}", self.heading())?;
+        let parts: Vec<String> = self.heading().split(" · ").map(str::to_owned).collect();
+        writeln!(out, "{}", super::join_wrapped(&parts, " · ", self.width))?;
         for (unit, items) in self.by_unit() {
             let overdue = items.iter().filter(|i| i.status == Status::Overdue).count();
             writeln!(out, "\n【{unit}】{} 项,其中已逾期 {overdue} 项", items.len())?;

@@ -41,6 +41,30 @@ pub(crate) fn new_table(header: &[&str]) -> Table {
     t
 }
 
+/// Parts joined with `sep`, broken onto indented lines so that none is
+/// wider than `width` (no limit: one line). A break goes after `sep`.
+pub(crate) fn join_wrapped(parts: &[String], sep: &str, width: Option<usize>) -> String {
+    let display = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    let mut out = String::new();
+    let mut line = 0;
+    for (i, p) in parts.iter().enumerate() {
+        let piece = if i + 1 < parts.len() { format!("{p}{sep}") } else { p.clone() };
+        if let Some(w) = width
+            && line > 0
+            && line + display(piece.trim_end()) > w
+        {
+            while out.ends_with(' ') {
+                out.pop();
+            }
+            out.push_str("\n  ");
+            line = 2;
+        }
+        line += display(&piece);
+        out.push_str(&piece);
+    }
+    out
+}
+
 /// A sort key putting Chinese names in 拼音 order (as a clerk looks up a
 /// unit), characters of the same reading by code point, other text as is.
 pub(crate) fn pinyin_key(s: &str) -> Vec<(&'static str, char)> {
@@ -112,14 +136,28 @@ pub(crate) fn fitted_table(header: &[&str], rows: Vec<Vec<String>>, fit: Fit<'_>
             }
             keep.retain(|&c| c != d);
         }
-        for &f in flex.iter().filter(|f| keep.contains(f)) {
+        let flex: Vec<usize> = flex.iter().copied().filter(|f| keep.contains(f)).collect();
+        let mut clip_to = |f: usize, w: usize, widths: &mut Vec<usize>| {
+            if w < widths[f] {
+                widths[f] = w;
+                clipped.retain(|(c, _)| *c != f);
+                clipped.push((f, w));
+            }
+        };
+        // The other long columns give up their excess first (down to 24
+        // columns), so the title keeps a fair share; then the title, then
+        // the others again, until the table fits.
+        for &f in flex.iter().skip(1) {
+            if total(&keep, &widths) > limit {
+                clip_to(f, widths[f].min(24).max(display(header[f])), &mut widths);
+            }
+        }
+        for &f in &flex {
             let over = total(&keep, &widths).saturating_sub(limit);
             if over == 0 {
                 break;
             }
-            let w = widths[f].saturating_sub(over).max(display(header[f])).max(6);
-            widths[f] = w;
-            clipped.push((f, w));
+            clip_to(f, widths[f].saturating_sub(over).max(display(header[f])).max(6), &mut widths);
         }
     }
     let mut t = new_table(&keep.iter().map(|&c| header[c]).collect::<Vec<_>>());

@@ -122,27 +122,6 @@ impl Counts {
     }
 }
 
-/// Clauses joined with `;`, broken onto indented lines so that none is
-/// wider than `width` (no limit: one line).
-fn clauses(parts: &[String], width: Option<usize>) -> String {
-    let display = |s: &str| unicode_width::UnicodeWidthStr::width(s);
-    let mut out = String::new();
-    let mut line = 0;
-    for (i, p) in parts.iter().enumerate() {
-        let piece = if i + 1 < parts.len() { format!("{p};") } else { p.clone() };
-        if let Some(w) = width
-            && line > 0
-            && line + display(&piece) > w
-        {
-            out.push_str("\n  ");
-            line = 2;
-        }
-        line += display(&piece);
-        out.push_str(&piece);
-    }
-    out
-}
-
 /// The summary lines, over exactly the listed rows: counts per effective
 /// verdict (the decision, else the suggestion — as the table's columns
 /// show) and per responsible unit, disagreements, documents needing review;
@@ -168,7 +147,7 @@ pub(crate) fn summary(
     if other > 0 {
         parts.push(format!("另列出不在本次清理之列的 {other} 件"));
     }
-    writeln!(out, "{}", clauses(&parts, width))?;
+    writeln!(out, "{}", super::join_wrapped(&parts, ";", width))?;
     let mut units: BTreeMap<&str, Counts> = BTreeMap::new();
     for r in rows {
         if let Some(v) = r.ev.verdict {
@@ -194,6 +173,12 @@ pub(crate) fn summary(
     Ok(())
 }
 
+/// The heading, its parts on further lines when the terminal is narrow.
+fn heading_fit(reg: &Register, as_of: NaiveDate, width: Option<usize>) -> String {
+    let parts: Vec<String> = heading(reg, as_of).split(" · ").map(str::to_owned).collect();
+    super::join_wrapped(&parts, " · ", width)
+}
+
 fn heading(reg: &Register, as_of: NaiveDate) -> String {
     let name = reg.config.name.as_deref().unwrap_or("登记簿");
     match reg.config.campaign.as_ref().and_then(|c| c.name.as_deref()) {
@@ -211,7 +196,7 @@ pub(crate) fn table(
     as_of: NaiveDate,
     width: Option<usize>,
 ) -> std::io::Result<()> {
-    writeln!(out, "{}", heading(reg, as_of))?;
+    writeln!(out, "{}", heading_fit(reg, as_of, width))?;
     let cells: Vec<Vec<String>> = rows.iter().enumerate().map(|(i, r)| cells(i, r).to_vec()).collect();
     // Narrow terminals: 责任单位, then 触发规则, then 序号 go; 文件名称 is clipped.
     let fit = Fit { width, drop: &[3, 5, 0], flex: &[2], right: &[0], colors: None };
