@@ -107,6 +107,8 @@ pub enum CheckFormat {
     Human,
     /// JSON,供 CI 使用
     Json,
+    /// JSON Lines:每行一条诊断(与 JSON 格式的 diagnostics 条目相同)
+    Jsonl,
 }
 
 #[derive(Debug, Args)]
@@ -242,6 +244,8 @@ pub enum ReportFormat {
     Csv,
     /// JSON(字段名见 docs/outputs.md)
     Json,
+    /// JSON Lines:每行一个对象(与 JSON 格式的条目相同),流式输出,供 DuckDB、pandas 等读取
+    Jsonl,
     /// Markdown 表格
     Markdown,
 }
@@ -378,6 +382,8 @@ pub enum DeadlineFormat {
     Markdown,
     /// iCalendar(.ics),可导入日历应用订阅
     Ics,
+    /// JSON Lines:每行一个期限事项(与 JSON 格式的 items 条目相同)
+    Jsonl,
     /// Excel 工作簿(每个责任单位一张表,便于分发),写到标准输出:> 期限提醒.xlsx
     Xlsx,
 }

@@ -16,6 +16,7 @@ mod house;
 mod import;
 mod init_new;
 mod interactive;
+mod jsonl;
 mod laws;
 mod notice;
 mod review;

@@ -41,6 +41,7 @@ pub(crate) fn run(args: &CheckArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8
     match args.format {
         CheckFormat::Human => render::diag::human(out, &diags, reg.files_read)?,
         CheckFormat::Json => render::diag::json(out, &reg, &diags)?,
+        CheckFormat::Jsonl => render::diag::jsonl(out, &diags)?,
     }
     super::release((reg, diags));
     Ok(u8::from(errors > 0))

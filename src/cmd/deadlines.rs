@@ -14,7 +14,11 @@ use crate::render::deadlines as view;
 pub(crate) fn run(args: &DeadlinesArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     let reg = ctx.load()?;
     super::check_filters(&reg, args.unit.as_deref(), &[])?;
-    crate::render::excluded::warn(err, &reg, matches!(args.format, DeadlineFormat::Csv | DeadlineFormat::Ics))?;
+    crate::render::excluded::warn(
+        err,
+        &reg,
+        matches!(args.format, DeadlineFormat::Csv | DeadlineFormat::Ics | DeadlineFormat::Jsonl | DeadlineFormat::Xlsx),
+    )?;
     let (as_of, _) = ctx.as_of(&reg);
     let calendar = Calendar::new(&reg.calendars);
     let statuses = rules::statuses(&reg, as_of);
@@ -58,7 +62,8 @@ pub(crate) fn run(args: &DeadlinesArgs, ctx: &Ctx, out: &mut dyn Write, err: &mu
         DeadlineFormat::Table => view.table(out)?,
         DeadlineFormat::Markdown => view.markdown(out)?,
         DeadlineFormat::Csv => view.csv(out)?,
-        DeadlineFormat::Json => view.json(out)?,
+        DeadlineFormat::Json => view.json(out, false)?,
+        DeadlineFormat::Jsonl => view.json(out, true)?,
         DeadlineFormat::Ics => view.ics(out)?,
         DeadlineFormat::Xlsx => {
             if std::io::IsTerminal::is_terminal(&std::io::stdout()) {

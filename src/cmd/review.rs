@@ -36,7 +36,7 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
     }
     let reg = ctx.load()?;
     super::check_filters(&reg, args.unit.as_deref(), &args.id)?;
-    crate::render::excluded::warn(err, &reg, args.format == ReportFormat::Csv)?;
+    crate::render::excluded::warn(err, &reg, matches!(args.format, ReportFormat::Csv | ReportFormat::Jsonl))?;
     let (as_of, source) = ctx.as_of(&reg);
     if let Some(key) = &args.explain {
         let found = match find(&reg, key) {
@@ -70,10 +70,14 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
             && (!args.disagreements || e.disagrees())
             && (args.id.is_empty() || args.id.iter().any(|i| i == &d.id))
     };
-    if args.format == ReportFormat::Json {
-        // Streamed: the format scripts use on whole registers.
+    if matches!(args.format, ReportFormat::Json | ReportFormat::Jsonl) {
+        // Streamed: the formats scripts use on whole registers.
         let env = rules::Env::new(&reg, as_of);
-        view::json(out, &reg, as_of, &|doc| rules::evaluate_doc(&env, doc), &keep)?;
+        if args.format == ReportFormat::Json {
+            view::json(out, &reg, as_of, &|doc| rules::evaluate_doc(&env, doc), &keep)?;
+        } else {
+            view::jsonl(out, &reg, &|doc| rules::evaluate_doc(&env, doc), &keep)?;
+        }
         super::release(reg);
         return Ok(0);
     }

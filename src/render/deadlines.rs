@@ -261,7 +261,7 @@ impl View<'_> {
     }
 
     /// The JSON contract.
-    pub(crate) fn json(&self, out: &mut dyn Write) -> std::io::Result<()> {
+    pub(crate) fn json(&self, out: &mut dyn Write, lines: bool) -> std::io::Result<()> {
         #[derive(Serialize)]
         struct JsonItem<'a> {
             id: &'a str,
@@ -296,6 +296,9 @@ impl View<'_> {
                 }
             })
             .collect();
+        if lines {
+            return super::jsonl_items(out, &items);
+        }
         // Byte-identical to one `to_writer_pretty` of {"as_of", "items"}.
         write!(out, "{{\n  \"as_of\": \"{}\",\n  \"items\": [", self.as_of)?;
         super::json_array_items(out, &items, 1)?;

@@ -62,6 +62,11 @@ pub(crate) fn human(out: &mut dyn Write, diags: &[Diagnostic], files: usize) -> 
 
 /// Diagnostics as JSON: `{"register", "files", "errors", "warnings",
 /// "diagnostics": [...]}` (the list serialised in parallel).
+/// One diagnostic per line, as the JSON format's `diagnostics` items.
+pub(crate) fn jsonl(out: &mut dyn Write, diags: &[Diagnostic]) -> std::io::Result<()> {
+    super::jsonl_items(out, diags)
+}
+
 pub(crate) fn json(out: &mut dyn Write, reg: &Register, diags: &[Diagnostic]) -> std::io::Result<()> {
     let (errors, warnings) = counts(diags);
     let register = serde_json::to_string(&reg.config.name)?;

@@ -50,6 +50,8 @@ pub(crate) fn table(
             serde_json::to_writer_pretty(&mut *out, &Report { as_of, laws: rows, unresolved })?;
             writeln!(out)
         }
+        // One law per line (the JSON format's `laws` items).
+        ReportFormat::Jsonl => super::jsonl_items(out, rows),
         ReportFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
             w.write_record(HEADER)?;
@@ -134,6 +136,8 @@ pub(crate) fn impact(
             serde_json::to_writer_pretty(&mut *out, &Report { as_of, law, documents: docs })?;
             writeln!(out)
         }
+        // One document per line (the JSON format's `documents` items).
+        ReportFormat::Jsonl => super::jsonl_items(out, docs),
         ReportFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
             w.write_record([

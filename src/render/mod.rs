@@ -300,6 +300,26 @@ pub(crate) fn json_array_items<T: Serialize + Sync>(
     json_array_batches(out, batches, level)
 }
 
+/// Writes `items` as JSON Lines: one compact object per line, serialised in
+/// parallel, bounded batches (the items of the JSON format, for DuckDB,
+/// pandas and Spark).
+pub(crate) fn jsonl_items<T: Serialize + Sync>(out: &mut dyn std::io::Write, items: &[T]) -> std::io::Result<()> {
+    for batch in items.chunks(4096) {
+        let lines: Vec<Vec<u8>> = batch
+            .par_iter()
+            .map(|item| {
+                let mut line = serde_json::to_vec(item)?;
+                line.push(b'\n');
+                Ok(line)
+            })
+            .collect::<std::io::Result<_>>()?;
+        for line in lines {
+            out.write_all(&line)?;
+        }
+    }
+    Ok(())
+}
+
 /// Text for a terminal: C0 and C1 control characters (ESC, OSC, BEL…) and
 /// bidi controls become U+FFFD, so register text cannot move the cursor,
 /// erase rows, retitle the window or write the clipboard (OSC 52). Line

@@ -335,6 +335,35 @@ pub(crate) fn json(
     writeln!(out, "\n}}")
 }
 
+/// JSON Lines: one document per line, as the JSON format's `documents`
+/// items, evaluated and written in bounded batches.
+pub(crate) fn jsonl(
+    out: &mut dyn Write,
+    reg: &Register,
+    evaluate: &(dyn Fn(&Document) -> Evaluation + Sync),
+    keep: &(dyn Fn(&Document, &Evaluation) -> bool + Sync),
+) -> std::io::Result<()> {
+    for batch in reg.documents.chunks(4096) {
+        let lines: Vec<Option<Vec<u8>>> = batch
+            .par_iter()
+            .map(|doc| {
+                let ev = evaluate(doc);
+                keep(doc, &ev)
+                    .then(|| {
+                        let mut line = serde_json::to_vec(&json_doc(doc, &ev))?;
+                        line.push(b'\n');
+                        Ok(line)
+                    })
+                    .transpose()
+            })
+            .collect::<std::io::Result<_>>()?;
+        for line in lines.into_iter().flatten() {
+            out.write_all(&line)?;
+        }
+    }
+    Ok(())
+}
+
 fn opt_date(d: Option<NaiveDate>) -> String {
     dash(d)
 }
