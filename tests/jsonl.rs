@@ -115,8 +115,8 @@ fn the_readme_duckdb_query_runs() {
     let query = readme.lines().find(|l| l.starts_with("duckdb -c ")).expect("README has the DuckDB example");
     let sql =
         query.trim_start_matches("duckdb -c ").trim_matches('"').replace("review.jsonl", &file.display().to_string());
-    let py = format!("import duckdb, sys\nrows = duckdb.sql(sys.argv[1]).fetchall()\nprint(rows)");
-    let res = std::process::Command::new("python3").args(["-c", &py, &sql]).output().unwrap();
+    let py = "import duckdb, sys\nrows = duckdb.sql(sys.argv[1]).fetchall()\nprint(rows)";
+    let res = std::process::Command::new("python3").args(["-c", py, &sql]).output().unwrap();
     assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
     let shown = String::from_utf8_lossy(&res.stdout);
     assert!(shown.contains("保留") && shown.contains("废止"), "{shown}");
