@@ -262,7 +262,7 @@ fn usage_errors_are_in_chinese() {
         .stderr_has("用法: qingli check");
     assert!(!o.stderr.contains("error:") && !o.stderr.contains("Usage"), "{}", o.stderr);
     let o = t.run_with(&["review", "--format", "xml"]);
-    o.status(2).stderr_has("取值 'xml' 无效").stderr_has("[可选值: table、csv、json、markdown]");
+    o.status(2).stderr_has("取值 'xml' 无效").stderr_has("[可选值: table、csv、json、jsonl、markdown]");
     t.run_with(&["reveiw"]).status(2).stderr_has("未知命令 'reveiw'").stderr_has("相近的命令: 'review'");
     let help = t.run_with(&["review", "--help"]);
     help.status(0).stdout_has("[默认: table]").stdout_has("可选值:");

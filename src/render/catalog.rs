@@ -176,6 +176,9 @@ pub(crate) fn markdown(
     Ok(())
 }
 
+/// Data rows a sheet holds: Excel's 1,048,576 rows less the title and header.
+const SHEET_ROWS: usize = 1_048_576 - 2;
+
 /// Excel's limit on the characters of one cell.
 const EXCEL_CELL_MAX: usize = 32_767;
 
@@ -221,6 +224,54 @@ pub(crate) fn xlsx(
     as_of: NaiveDate,
     excluded: &[crate::load::register::Excluded],
 ) -> Result<Vec<u8>, XlsxError> {
+    xlsx_split(cat, name, as_of, excluded, SHEET_ROWS)
+}
+
+/// A draft's sheet naming the records it leaves out.
+fn excluded_sheet(
+    wb: &mut Workbook,
+    excluded: &[crate::load::register::Excluded],
+    title_fmt: &Format,
+    head_fmt: &Format,
+    cell_fmt: &Format,
+) -> Result<(), XlsxError> {
+    // A draft: what it leaves out is named in the workbook too.
+    let ws = wb.add_worksheet_with_constant_memory();
+    ws.set_name("未能评估的文件")?;
+    for (c, w) in [6.0, 40.0, 24.0, 50.0, 8.0].iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    print_setup(ws)?;
+    let title = format!("未能评估的文件({}件,有错误,未列入任何目录)", excluded.len());
+    ws.merge_range(0, 0, 0, 4, &title, title_fmt)?;
+    let header = ["序号", "文件", "文号", "文件名称", "错误数"];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, *h, head_fmt)?;
+    }
+    for (i, e) in excluded.iter().enumerate() {
+        let r = u32::try_from(i + 2).unwrap_or(u32::MAX);
+        let row = [
+            (i + 1).to_string(),
+            e.file.clone(),
+            e.doc_number.clone().unwrap_or_default(),
+            e.title.clone().unwrap_or_default(),
+            e.errors.to_string(),
+        ];
+        for (c, text) in row.iter().enumerate() {
+            ws.write_string_with_format(r, c as u16, excel_text(text).as_ref(), cell_fmt)?;
+        }
+    }
+    Ok(())
+}
+
+/// [`xlsx`] with `sheet_rows` data rows a sheet at most.
+fn xlsx_split(
+    cat: &Catalog<'_>,
+    name: &str,
+    as_of: NaiveDate,
+    excluded: &[crate::load::register::Excluded],
+    sheet_rows: usize,
+) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     // A fixed creation time keeps the file byte-identical for the same input.
     let created =
@@ -245,82 +296,74 @@ pub(crate) fn xlsx(
         .collect();
     sheets.push(("现行有效目录".to_owned(), "现行有效的行政规范性文件目录".to_owned(), cat.in_force()));
     for (sheet, title, entries) in sheets {
-        let ws = wb.add_worksheet();
-        ws.set_name(&sheet)?;
-        ws.merge_range(0, 0, 0, 6, &title, &title_fmt)?;
-        let mut widths: Vec<f64> = HEADER.iter().map(|h| width(h)).collect();
-        for (c, h) in HEADER.iter().enumerate() {
-            ws.write_string_with_format(1, c as u16, *h, &head_fmt)?;
-        }
-        for (i, e) in entries.iter().enumerate() {
-            let r = u32::try_from(i + 2).unwrap_or(u32::MAX);
-            let n = (i + 1).to_string();
-            for (c, text) in cells(&n, e).iter().enumerate() {
-                match c {
-                    // 序号 a number and 发布日期 a date, so both sort and filter.
-                    0 => ws.write_number_with_format(
-                        r,
-                        0,
-                        f64::from(u32::try_from(i + 1).unwrap_or(u32::MAX)),
-                        &number_fmt,
-                    )?,
-                    4 => ws.write_date_with_format(r, 4, &excel_date(e.issued)?, &date_fmt)?,
-                    _ => ws.write_string_with_format(r, c as u16, excel_text(text).as_ref(), &cell_fmt)?,
-                };
-                widths[c] = widths[c].max(width(text));
+        // Excel holds 1,048,576 rows a sheet: a longer list continues on
+        // numbered sheets (`现行有效目录 (2)`), each with title and header.
+        let parts = entries.len().div_ceil(sheet_rows).max(1);
+        for part in 0..parts {
+            let chunk = &entries[(part * sheet_rows).min(entries.len())..((part + 1) * sheet_rows).min(entries.len())];
+            let (sheet, title) = if parts == 1 {
+                (sheet.clone(), title.clone())
+            } else {
+                (format!("{sheet} ({})", part + 1), format!("{title}(第 {} 部分,共 {parts} 部分)", part + 1))
+            };
+            let first = part * sheet_rows;
+            // Widths and row heights first: in constant-memory mode a
+            // sheet's rows are written out in order, once.
+            let mut widths: Vec<f64> = HEADER.iter().map(|h| width(h)).collect();
+            for (i, e) in chunk.iter().enumerate() {
+                let n = (first + i + 1).to_string();
+                for (c, text) in cells(&n, e).iter().enumerate() {
+                    widths[c] = widths[c].max(width(text));
+                }
+            }
+            // Long titles and reasons wrap instead of widening the page.
+            let widths: Vec<f64> = widths
+                .iter()
+                .enumerate()
+                .map(|(c, w)| (w + 2.0).min(if matches!(c, 1 | 6) { 36.0 } else { 20.0 }))
+                .collect();
+            let ws = wb.add_worksheet_with_constant_memory();
+            ws.set_name(&sheet)?;
+            for (c, w) in widths.iter().enumerate() {
+                ws.set_column_width(c as u16, *w)?;
+            }
+            ws.set_freeze_panes(2, 0)?;
+            print_setup(ws)?;
+            ws.merge_range(0, 0, 0, 6, &title, &title_fmt)?;
+            for (c, h) in HEADER.iter().enumerate() {
+                ws.write_string_with_format(1, c as u16, *h, &head_fmt)?;
+            }
+            for (i, e) in chunk.iter().enumerate() {
+                let r = u32::try_from(i + 2).unwrap_or(u32::MAX);
+                let n = (first + i + 1).to_string();
+                let cells = cells(&n, e);
+                // Row heights for the wrapped lines (LibreOffice does not fit
+                // them on opening; Excel and WPS would, but a set height does no harm).
+                let lines = cells
+                    .iter()
+                    .zip(&widths)
+                    .map(|(text, w)| (width(text) / (w - 1.0).max(1.0)).ceil().max(1.0))
+                    .fold(1.0_f64, f64::max)
+                    .min(15.0);
+                ws.set_row_height(r, 15.0 * lines)?;
+                for (c, text) in cells.iter().enumerate() {
+                    match c {
+                        // 序号 a number and 发布日期 a date, so both sort and filter.
+                        0 => ws.write_number_with_format(
+                            r,
+                            0,
+                            f64::from(u32::try_from(first + i + 1).unwrap_or(u32::MAX)),
+                            &number_fmt,
+                        )?,
+                        4 => ws.write_date_with_format(r, 4, &excel_date(e.issued)?, &date_fmt)?,
+                        _ => ws.write_string_with_format(r, c as u16, excel_text(text).as_ref(), &cell_fmt)?,
+                    };
+                }
             }
         }
-        // Long titles and reasons wrap instead of widening the page.
-        let widths: Vec<f64> = widths
-            .iter()
-            .enumerate()
-            .map(|(c, w)| (w + 2.0).min(if matches!(c, 1 | 6) { 36.0 } else { 20.0 }))
-            .collect();
-        for (c, w) in widths.iter().enumerate() {
-            ws.set_column_width(c as u16, *w)?;
-        }
-        // Row heights for the wrapped lines (LibreOffice does not fit them
-        // on opening; Excel and WPS would, but a set height does no harm).
-        for (i, e) in entries.iter().enumerate() {
-            let n = (i + 1).to_string();
-            let lines = cells(&n, e)
-                .iter()
-                .zip(&widths)
-                .map(|(text, w)| (width(text) / (w - 1.0).max(1.0)).ceil().max(1.0))
-                .fold(1.0_f64, f64::max)
-                .min(15.0);
-            ws.set_row_height(u32::try_from(i + 2).unwrap_or(u32::MAX), 15.0 * lines)?;
-        }
-        ws.set_freeze_panes(2, 0)?;
-        print_setup(ws)?;
     }
     if !excluded.is_empty() {
-        // A draft: what it leaves out is named in the workbook too.
-        let ws = wb.add_worksheet();
-        ws.set_name("未能评估的文件")?;
-        let title = format!("未能评估的文件({}件,有错误,未列入任何目录)", excluded.len());
-        ws.merge_range(0, 0, 0, 4, &title, &title_fmt)?;
-        let header = ["序号", "文件", "文号", "文件名称", "错误数"];
-        for (c, h) in header.iter().enumerate() {
-            ws.write_string_with_format(1, c as u16, *h, &head_fmt)?;
-        }
-        for (i, e) in excluded.iter().enumerate() {
-            let r = u32::try_from(i + 2).unwrap_or(u32::MAX);
-            let row = [
-                (i + 1).to_string(),
-                e.file.clone(),
-                e.doc_number.clone().unwrap_or_default(),
-                e.title.clone().unwrap_or_default(),
-                e.errors.to_string(),
-            ];
-            for (c, text) in row.iter().enumerate() {
-                ws.write_string_with_format(r, c as u16, excel_text(text).as_ref(), &cell_fmt)?;
-            }
-        }
-        for (c, w) in [6.0, 40.0, 24.0, 50.0, 8.0].iter().enumerate() {
-            ws.set_column_width(c as u16, *w)?;
-        }
-        print_setup(ws)?;
+        excluded_sheet(&mut wb, excluded, &title_fmt, &head_fmt, &cell_fmt)?;
     }
     wb.save_to_buffer()
 }
@@ -372,4 +415,37 @@ pub(crate) fn written(
 /// A catalogue written before every decision is made.
 pub(crate) fn pending_note(err: &mut dyn Write, pending: usize) -> std::io::Result<()> {
     writeln!(err, "注意: {pending} 件文件尚未作出清理意见,暂按规则建议列入目录(定稿时用 --require-decisions)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::Reader;
+
+    #[test]
+    fn a_list_longer_than_a_sheet_continues_on_numbered_sheets() {
+        let docs: Vec<crate::load::model::Document> = (0..5)
+            .map(|i| {
+                let mut d = crate::judge::rules::tests::doc(&format!("d{i}"), "2005-01-01");
+                d.title = format!("文件{i}");
+                d
+            })
+            .collect();
+        let reg =
+            crate::load::register::Register::from_parts_in_order(crate::load::model::Config::default(), docs, vec![]);
+        let as_of = NaiveDate::from_ymd_opt(2007, 1, 1).unwrap();
+        let evals = crate::judge::rules::evaluate(&reg, as_of);
+        let cat = Catalog::new(&reg, &evals);
+        let bytes = xlsx_split(&cat, "测试", as_of, &[], 2).unwrap();
+        let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let names = wb.sheet_names();
+        assert_eq!(names[..3], ["附件1 保留 (1)", "附件1 保留 (2)", "附件1 保留 (3)"]);
+        let third = wb.worksheet_range("附件1 保留 (3)").unwrap();
+        assert_eq!(
+            third.get_value((0, 0)),
+            Some(&calamine::Data::String("附件1 保留的行政规范性文件目录(第 3 部分,共 3 部分)".into()))
+        );
+        // Numbering continues across the parts.
+        assert_eq!(third.get_value((2, 0)), Some(&calamine::Data::Float(5.0)));
+    }
 }
