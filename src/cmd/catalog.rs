@@ -12,7 +12,6 @@ use crate::cli::{CatalogArgs, EncodingArg};
 use crate::ctx::Ctx;
 use crate::diag::Severity;
 use crate::judge::catalog::{Catalog, Output};
-use crate::judge::rules;
 use crate::load::register::Register;
 use crate::render::catalog::{self as view, Encoding};
 use crate::render::{docx, excluded};
@@ -32,8 +31,7 @@ pub(crate) fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut 
         }
         excluded::warn(err, &reg, false)?;
     }
-    let evals = rules::evaluate(&reg, as_of);
-    let cat = Catalog::new(&reg, &evals);
+    let cat = Catalog::evaluate(&reg, as_of);
     let pending = cat.pending();
     if args.require_decisions && !pending.is_empty() {
         view::undecided(err, &pending)?;
@@ -57,7 +55,7 @@ pub(crate) fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut 
         view::pending_note(err, pending.len())?;
     }
     drop(cat);
-    super::release((reg, evals));
+    super::release(reg);
     Ok(0)
 }
 

@@ -137,6 +137,25 @@ impl<'a> Catalog<'a> {
         Catalog { entries }
     }
 
+    /// Evaluates the register and keeps only the catalogue: each
+    /// document's evaluation is dropped as soon as its entry is made, so a
+    /// province-size register does not hold a million evaluations.
+    pub(crate) fn evaluate(reg: &'a Register, as_of: NaiveDate) -> Catalog<'a> {
+        use rayon::prelude::*;
+        let env = crate::judge::rules::Env::new(reg, as_of);
+        let entries = reg
+            .documents
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, doc)| {
+                let ev = crate::judge::rules::evaluate_doc(&env, doc);
+                (ev.status == Status::InForce).then_some(())?;
+                ev.verdict.map(|v| entry(i, doc, &ev, v))
+            })
+            .collect();
+        Catalog { entries }
+    }
+
     /// The entries with one verdict.
     pub(crate) fn annex(&self, v: Verdict) -> Vec<&Entry<'a>> {
         self.entries.iter().filter(|e| e.verdict == v).collect()
@@ -150,5 +169,34 @@ impl<'a> Catalog<'a> {
     /// Entries still awaiting a decision.
     pub(crate) fn pending(&self) -> Vec<&Entry<'a>> {
         self.entries.iter().filter(|e| e.pending).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evaluating_straight_into_the_catalogue_gives_the_same_catalogue() {
+        let mut docs: Vec<Document> = (0..50)
+            .map(|i| crate::judge::rules::tests::doc(&format!("d{i}"), &format!("20{:02}-01-01", i % 20)))
+            .collect();
+        for (i, d) in docs.iter_mut().enumerate() {
+            if i % 3 == 0 {
+                d.expires = NaiveDate::from_ymd_opt(2010, 1, 1);
+            }
+            if i % 7 == 0 {
+                d.review = Some(crate::load::model::Review {
+                    decision: Some(Verdict::Amend),
+                    reason: Some("理由".into()),
+                    ..Default::default()
+                });
+            }
+        }
+        let reg = Register::from_parts_in_order(crate::load::model::Config::default(), docs, vec![]);
+        let as_of = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let evals = crate::judge::rules::evaluate(&reg, as_of);
+        assert_eq!(Catalog::evaluate(&reg, as_of), Catalog::new(&reg, &evals));
+        assert!(!Catalog::evaluate(&reg, as_of).entries.is_empty());
     }
 }
