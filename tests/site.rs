@@ -101,6 +101,11 @@ fn every_link_resolves_and_nothing_comes_from_elsewhere() {
     let index = std::fs::read_to_string(site.join("index.html")).unwrap().replace("&#x2f;", "/");
     assert!(index.contains("<link rel=\"canonical\" href=\"https://www.example.gov.cn/gfxwj/index.html\">"));
     t.run_with(&["site", "--out", "site", "--base-url", "javascript:alert(1)"]).status(2).stderr_has("--base-url");
+    // --title names the site on every page; the default is the register's name.
+    assert!(index.contains("<title>现行有效的行政规范性文件目录 - 测试县规范性文件库</title>"), "{index}");
+    t.run_with(&["site", "--out", "site", "--title", "某县规范性文件数据库"]).status(0);
+    let doc = std::fs::read_to_string(site.join("docs/2005/keep.html")).unwrap();
+    assert!(doc.contains("- 某县规范性文件数据库</title>") && doc.contains(">某县规范性文件数据库</a>"), "{doc}");
 }
 
 #[test]
