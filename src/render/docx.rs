@@ -190,6 +190,20 @@ pub(crate) fn title_lines(title: &str) -> Vec<String> {
     if width_of(0, n) <= TITLE_CHARS {
         return vec![title.to_owned()];
     }
+    // A title no one would sign (over 10 lines): plain cuts at the width,
+    // rather than weighing every break (quadratic in the length).
+    if n > 10 * TITLE_CHARS * 2 {
+        let mut out = Vec::new();
+        let mut line = String::new();
+        for c in chars {
+            if chars_wide(&format!("{line}{c}")) > TITLE_CHARS {
+                out.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+        out.push(line);
+        return out;
+    }
     let rest = |i: usize| chars[i..].iter().collect::<String>();
     // best[i] = (lines, cost, next break) for the text from i.
     let mut best: Vec<Option<(usize, i64, usize)>> = vec![None; n + 1];
@@ -487,6 +501,11 @@ mod tests {
             assert_eq!(lines.concat(), t);
             assert!(lines.iter().all(|l| chars_wide(l) <= TITLE_CHARS), "{lines:?}");
         }
+        // A very long title is cut at the width, quickly.
+        let long = "长".repeat(100_000);
+        let lines = title_lines(&long);
+        assert_eq!(lines.concat(), long);
+        assert!(lines.iter().all(|l| chars_wide(l) <= TITLE_CHARS));
         // Never a line made only of a closing bracket or a split number.
         let lines = title_lines("县人民政府关于废止《县人民政府关于印发123456号文件的通知》的决定");
         assert!(lines.iter().all(|l| !l.starts_with('》')), "{lines:?}");
