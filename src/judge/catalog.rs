@@ -8,7 +8,6 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
-use crate::docnum;
 use crate::judge::rules::{Evaluation, Status};
 use crate::load::model::{Document, Verdict};
 use crate::load::register::Register;
@@ -98,22 +97,10 @@ pub(crate) struct Catalog<'a> {
 
 fn entry<'a>(index: usize, doc: &'a Document, ev: &Evaluation, verdict: Verdict) -> Entry<'a> {
     let decided_reason = doc.review.as_ref().and_then(|r| r.reason.as_deref()).filter(|_| ev.decision.is_some());
-    let issuers = if doc.co_issuers.iter().all(|c| *c == doc.issuer) {
-        Cow::Borrowed(doc.issuer.as_str())
-    } else {
-        let mut all = vec![doc.issuer.as_str()];
-        all.extend(doc.co_issuers.iter().map(String::as_str).filter(|c| *c != doc.issuer));
-        Cow::Owned(all.join("、"))
-    };
-    let doc_number = match doc.doc_number.as_deref() {
-        Some(n) if docnum::is_standard(n) => Cow::Borrowed(n),
-        Some(n) => Cow::Owned(docnum::normalize(n)),
-        None => Cow::Borrowed(""),
-    };
     Entry {
         title: &doc.title,
-        doc_number,
-        issuers,
+        doc_number: doc.shown_doc_number(),
+        issuers: doc.issuers(),
         issued: doc.issued,
         verdict,
         reason: decided_reason.map_or_else(|| Cow::Owned(ev.reasons()), Cow::Borrowed),

@@ -202,6 +202,26 @@ pub(crate) struct Document {
 }
 
 impl Document {
+    /// 制定机关 as catalogues list it: the issuer and any other co-issuers,
+    /// joined with `、`.
+    pub(crate) fn issuers(&self) -> std::borrow::Cow<'_, str> {
+        if self.co_issuers.iter().all(|c| *c == self.issuer) {
+            return std::borrow::Cow::Borrowed(self.issuer.as_str());
+        }
+        let mut all = vec![self.issuer.as_str()];
+        all.extend(self.co_issuers.iter().map(String::as_str).filter(|c| *c != self.issuer));
+        std::borrow::Cow::Owned(all.join("、"))
+    }
+
+    /// The 文号 in GB/T 9704 form (borrowed when already so), or empty.
+    pub(crate) fn shown_doc_number(&self) -> std::borrow::Cow<'_, str> {
+        match self.doc_number.as_deref() {
+            Some(n) if crate::docnum::is_standard(n) => std::borrow::Cow::Borrowed(n),
+            Some(n) => std::borrow::Cow::Owned(crate::docnum::normalize(n)),
+            None => std::borrow::Cow::Borrowed(""),
+        }
+    }
+
     /// The recorded decision, if any.
     pub(crate) fn decision(&self) -> Option<Verdict> {
         self.review.as_ref().and_then(|r| r.decision)

@@ -275,17 +275,6 @@ impl<'a> Site<'a> {
         }
     }
 
-    fn doc_number(&self, i: usize) -> String {
-        self.reg.documents[i].doc_number.as_deref().map(crate::docnum::normalize).unwrap_or_default()
-    }
-
-    fn issuers(&self, i: usize) -> String {
-        let d = &self.reg.documents[i];
-        let mut all = vec![d.issuer.as_str()];
-        all.extend(d.co_issuers.iter().map(String::as_str).filter(|c| *c != d.issuer));
-        all.join("、")
-    }
-
     /// An href from a page at `from` to document `i`.
     fn href(&self, from_root: bool, i: usize) -> String {
         let page = &self.entries[i].page;
@@ -324,8 +313,8 @@ impl<'a> Site<'a> {
             n,
             href: self.href(true, i),
             title: &d.title,
-            doc_number: self.doc_number(i),
-            issuer: self.issuers(i),
+            doc_number: self.reg.documents[i].shown_doc_number().into_owned(),
+            issuer: self.reg.documents[i].issuers().into_owned(),
             issued: d.issued.to_string(),
             expires: d.expires.map(|x| x.to_string()).unwrap_or_default(),
             status: self.entries[i].group.as_str(),
@@ -403,8 +392,8 @@ impl<'a> Site<'a> {
         });
         let ctx = DocCtx {
             title: &d.title,
-            doc_number: self.doc_number(i),
-            issuers: self.issuers(i),
+            doc_number: self.reg.documents[i].shown_doc_number().into_owned(),
+            issuers: self.reg.documents[i].issuers().into_owned(),
             kind: &d.kind,
             issued: d.issued,
             effective: d.effective,
