@@ -10,7 +10,6 @@ use rayon::prelude::*;
 
 use crate::cli::{CatalogArgs, EncodingArg};
 use crate::ctx::Ctx;
-use crate::diag::Severity;
 use crate::judge::catalog::{Catalog, Output};
 use crate::load::register::Register;
 use crate::render::catalog::{self as view, Encoding};
@@ -20,16 +19,9 @@ use crate::write::fsx;
 pub(crate) fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     let reg = ctx.load()?;
     let (as_of, _) = ctx.as_of(&reg);
-    // An incomplete catalogue repeals what it leaves out (非公布即废止):
-    // with any error, write nothing unless a draft is asked for.
-    let other_errors = crate::load::validate::validate(&reg).iter().filter(|d| d.severity == Severity::Error).count();
-    if reg.load_errors() + other_errors > 0 {
-        if !args.allow_errors {
-            excluded::refusal(err, &reg, other_errors, "清理目录")?;
-            super::release(reg);
-            return Ok(1);
-        }
-        excluded::warn(err, &reg, false)?;
+    if !super::may_publish(&reg, args.allow_errors, "清理目录", err)? {
+        super::release(reg);
+        return Ok(1);
     }
     let cat = Catalog::evaluate(&reg, as_of);
     let pending = cat.pending();

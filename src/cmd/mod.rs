@@ -31,6 +31,28 @@ pub(crate) fn release<T: Send + 'static>(value: T) {
     std::thread::spawn(move || drop(value));
 }
 
+/// A publication (the catalogue, the site) repeals what it leaves out
+/// (非公布即废止): with any error in the register, nothing is written
+/// unless a draft is asked for. Says so on `err`; `false`: do not write.
+pub(crate) fn may_publish(
+    reg: &crate::load::register::Register,
+    allow_errors: bool,
+    what: &str,
+    err: &mut dyn std::io::Write,
+) -> std::io::Result<bool> {
+    let other_errors =
+        crate::load::validate::validate(reg).iter().filter(|d| d.severity == crate::diag::Severity::Error).count();
+    if reg.load_errors() + other_errors == 0 {
+        return Ok(true);
+    }
+    if !allow_errors {
+        crate::render::excluded::refusal(err, reg, other_errors, what)?;
+        return Ok(false);
+    }
+    crate::render::excluded::warn(err, reg, false)?;
+    Ok(true)
+}
+
 /// Filters that match nothing are usage errors, not empty reports: a typo in
 /// `--unit` or `--id` must not turn a report blank or a gate green. The
 /// message names the closest existing values.

@@ -14,13 +14,11 @@ use rayon::prelude::*;
 
 use crate::cli::SiteArgs;
 use crate::ctx::Ctx;
-use crate::diag::Severity;
 use crate::judge::catalog::{Catalog, Output};
 use crate::judge::deadline::{self, Params, Status as DeadlineStatus};
 use crate::judge::{publish, rules};
 use crate::load::calendar::Calendar;
 use crate::render::catalog::Encoding;
-use crate::render::excluded;
 use crate::render::site::{self as view, Page, Site};
 use crate::write::fsx;
 
@@ -130,16 +128,9 @@ pub(crate) fn run(args: &SiteArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
     }
     let reg = ctx.load()?;
     let (as_of, _) = ctx.as_of(&reg);
-    // The 现行有效目录 repeals what it leaves out (非公布即废止): with any
-    // error, publish nothing unless a draft is asked for.
-    let other_errors = crate::load::validate::validate(&reg).iter().filter(|d| d.severity == Severity::Error).count();
-    if reg.load_errors() + other_errors > 0 {
-        if !args.allow_errors {
-            excluded::refusal(err, &reg, other_errors, "网站")?;
-            super::release(reg);
-            return Ok(1);
-        }
-        excluded::warn(err, &reg, false)?;
+    if !super::may_publish(&reg, args.allow_errors, "网站", err)? {
+        super::release(reg);
+        return Ok(1);
     }
     let dir = &args.out;
     let previous = prepare(dir)?;
