@@ -138,7 +138,8 @@ pub(crate) fn run(args: &SiteArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
     let cat = Catalog::new(&reg, &evals);
     let entries = publish::entries(&reg, &evals, as_of);
     let calendar = Calendar::new(&reg.calendars);
-    let statuses = rules::statuses(&reg, as_of);
+    // The statuses are in the evaluations already.
+    let statuses: Vec<rules::Status> = evals.iter().map(|e| e.status).collect();
     let params = Params { as_of, within: 30, calendar: &calendar, all: true, unit: None, kinds: &[] };
     let due = deadline::items(&reg, &statuses, &params)
         .into_iter()
