@@ -411,14 +411,7 @@ fn draft_notes(out: &mut Out<'_>, cat: &Catalog<'_>, excluded: &[Excluded]) {
         );
     }
     if !excluded.is_empty() {
-        let names: Vec<String> = excluded
-            .iter()
-            .map(|x| match (&x.title, &x.doc_number) {
-                (Some(t), Some(n)) => format!("《{t}》（{n}）"),
-                (Some(t), None) => format!("《{t}》"),
-                _ => x.file.clone(),
-            })
-            .collect();
+        let names: Vec<String> = excluded.iter().map(crate::render::excluded::label).collect();
         para(
             out,
             "DraftNote",

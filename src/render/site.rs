@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::judge::catalog::{ANNEXES, Catalog};
 use crate::judge::publish::{Entry, Group, Link};
 use crate::judge::rules::{Evaluation, Fired};
-use crate::load::register::{Excluded, Register};
+use crate::load::register::Register;
 use crate::render::catalog::{annex_title, counts, counts_sentence, not_listed_sentence, reason_cell, scope_phrase};
 use crate::render::chart::{self, Chart};
 
@@ -266,7 +266,7 @@ impl<'a> Site<'a> {
     fn base(&self, page: Page, page_title: &str, nav: &str) -> Value {
         let path = self.path(page);
         let root = "../".repeat(path.matches('/').count());
-        let excluded: Vec<String> = self.reg.excluded.iter().map(describe_excluded).collect();
+        let excluded: Vec<String> = self.reg.excluded.iter().map(crate::render::excluded::label).collect();
         minijinja::context! {
             root, nav, page_title, excluded,
             site_title => &self.title,
@@ -558,14 +558,6 @@ pub(crate) fn written(
         "用浏览器打开 {}/index.html 即可查看;整个目录可直接放到任何网站服务器上",
         crate::render::terminal_text(&dir.display().to_string())
     )
-}
-
-fn describe_excluded(x: &Excluded) -> String {
-    match (&x.title, &x.doc_number) {
-        (Some(t), Some(n)) => format!("{}:《{t}》({n})", x.file),
-        (Some(t), None) => format!("{}:《{t}》", x.file),
-        _ => x.file.clone(),
-    }
 }
 
 #[cfg(test)]
