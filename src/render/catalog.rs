@@ -227,13 +227,43 @@ pub(crate) fn xlsx(
     xlsx_split(cat, name, as_of, excluded, SHEET_ROWS)
 }
 
+/// The cell formats of qingli's workbooks (catalogue, deadlines): a
+/// Chinese font (GB2312 charset) named in every format, so Excel and WPS do
+/// not fall back to a Western face for the CJK text.
+pub(crate) struct Formats {
+    pub title: Format,
+    pub head: Format,
+    /// Text, wrapped.
+    pub cell: Format,
+    /// Numbers, centred.
+    pub number: Format,
+    pub date: Format,
+}
+
+impl Formats {
+    pub(crate) fn new() -> Formats {
+        let font = || Format::new().set_font_name("宋体").set_font_charset(134).set_font_size(11);
+        let number =
+            font().set_border(FormatBorder::Thin).set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter);
+        Formats {
+            title: font().set_bold().set_font_size(14).set_align(FormatAlign::Center),
+            head: font()
+                .set_bold()
+                .set_border(FormatBorder::Thin)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            cell: font().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter),
+            date: number.clone().set_num_format("yyyy-mm-dd"),
+            number,
+        }
+    }
+}
+
 /// A draft's sheet naming the records it leaves out.
 fn excluded_sheet(
     wb: &mut Workbook,
     excluded: &[crate::load::register::Excluded],
-    title_fmt: &Format,
-    head_fmt: &Format,
-    cell_fmt: &Format,
+    f: &Formats,
 ) -> Result<(), XlsxError> {
     // A draft: what it leaves out is named in the workbook too.
     let ws = wb.add_worksheet_with_constant_memory();
@@ -243,10 +273,10 @@ fn excluded_sheet(
     }
     print_setup(ws)?;
     let title = format!("未能评估的文件({}件,有错误,未列入任何目录)", excluded.len());
-    ws.merge_range(0, 0, 0, 4, &title, title_fmt)?;
+    ws.merge_range(0, 0, 0, 4, &title, &f.title)?;
     let header = ["序号", "文件", "文号", "文件名称", "错误数"];
     for (c, h) in header.iter().enumerate() {
-        ws.write_string_with_format(1, c as u16, *h, head_fmt)?;
+        ws.write_string_with_format(1, c as u16, *h, &f.head)?;
     }
     for (i, e) in excluded.iter().enumerate() {
         let r = u32::try_from(i + 2).unwrap_or(u32::MAX);
@@ -258,7 +288,7 @@ fn excluded_sheet(
             e.errors.to_string(),
         ];
         for (c, text) in row.iter().enumerate() {
-            ws.write_string_with_format(r, c as u16, excel_text(text).as_ref(), cell_fmt)?;
+            ws.write_string_with_format(r, c as u16, excel_text(text).as_ref(), &f.cell)?;
         }
     }
     Ok(())
@@ -277,19 +307,7 @@ fn xlsx_split(
     let created =
         ExcelDateTime::from_ymd(u16::try_from(as_of.year()).unwrap_or(2000), as_of.month() as u8, as_of.day() as u8)?;
     wb.set_properties(&DocProperties::new().set_title(format!("{name}清理结果")).set_creation_datetime(&created));
-    // A Chinese font (GB2312 charset) named in every format, so Excel and
-    // WPS do not fall back to a Western face for the CJK text.
-    let font = || Format::new().set_font_name("宋体").set_font_charset(134).set_font_size(11);
-    let title_fmt = font().set_bold().set_font_size(14).set_align(FormatAlign::Center);
-    let head_fmt = font()
-        .set_bold()
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter);
-    let cell_fmt = font().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter);
-    let number_fmt =
-        font().set_border(FormatBorder::Thin).set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter);
-    let date_fmt = number_fmt.clone().set_num_format("yyyy-mm-dd");
+    let f = Formats::new();
     let mut sheets: Vec<(String, String, Vec<&Entry<'_>>)> = ANNEXES
         .iter()
         .map(|(v, _, label)| (format!("{label} {v}"), format!("{label} {}", annex_title(*v)), cat.annex(*v)))
@@ -329,9 +347,9 @@ fn xlsx_split(
             }
             ws.set_freeze_panes(2, 0)?;
             print_setup(ws)?;
-            ws.merge_range(0, 0, 0, 6, &title, &title_fmt)?;
+            ws.merge_range(0, 0, 0, 6, &title, &f.title)?;
             for (c, h) in HEADER.iter().enumerate() {
-                ws.write_string_with_format(1, c as u16, *h, &head_fmt)?;
+                ws.write_string_with_format(1, c as u16, *h, &f.head)?;
             }
             for (i, e) in chunk.iter().enumerate() {
                 let r = u32::try_from(i + 2).unwrap_or(u32::MAX);
@@ -353,17 +371,17 @@ fn xlsx_split(
                             r,
                             0,
                             f64::from(u32::try_from(first + i + 1).unwrap_or(u32::MAX)),
-                            &number_fmt,
+                            &f.number,
                         )?,
-                        4 => ws.write_date_with_format(r, 4, &excel_date(e.issued)?, &date_fmt)?,
-                        _ => ws.write_string_with_format(r, c as u16, excel_text(text).as_ref(), &cell_fmt)?,
+                        4 => ws.write_date_with_format(r, 4, &excel_date(e.issued)?, &f.date)?,
+                        _ => ws.write_string_with_format(r, c as u16, excel_text(text).as_ref(), &f.cell)?,
                     };
                 }
             }
         }
     }
     if !excluded.is_empty() {
-        excluded_sheet(&mut wb, excluded, &title_fmt, &head_fmt, &cell_fmt)?;
+        excluded_sheet(&mut wb, excluded, &f)?;
     }
     wb.save_to_buffer()
 }

@@ -155,17 +155,12 @@ impl View<'_> {
     /// An Excel workbook with one sheet per responsible unit (to send round),
     /// printable like the catalogue; dates are date cells, days numbers.
     pub(crate) fn xlsx(&self) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-        use rust_xlsxwriter::{DocProperties, Format, FormatAlign, FormatBorder, Workbook};
+        use rust_xlsxwriter::{DocProperties, Workbook};
         let mut wb = Workbook::new();
         let created = super::catalog::excel_date(self.as_of)?;
         wb.set_properties(&DocProperties::new().set_title(self.heading()).set_creation_datetime(&created));
-        let font = || Format::new().set_font_name("宋体").set_font_charset(134).set_font_size(11);
-        let title_fmt = font().set_bold().set_font_size(14).set_align(FormatAlign::Center);
-        let head_fmt = font().set_bold().set_border(FormatBorder::Thin).set_align(FormatAlign::Center);
-        let cell_fmt = font().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter);
-        let num_fmt = font().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter);
-        let date_fmt = num_fmt.clone().set_num_format("yyyy-mm-dd");
-        let overdue_fmt = cell_fmt.clone().set_font_color(rust_xlsxwriter::Color::Red);
+        let f = super::catalog::Formats::new();
+        let overdue = f.cell.clone().set_font_color(rust_xlsxwriter::Color::Red);
         let mut used: Vec<String> = Vec::new();
         let units = self.by_unit();
         if units.is_empty() {
@@ -178,9 +173,9 @@ impl View<'_> {
             ws.set_name(sheet_name(if unit.is_empty() { "未登记责任单位" } else { unit }, &mut used))?;
             let title = format!("{} · {}", if unit.is_empty() { "未登记责任单位" } else { unit }, self.heading());
             let last = u16::try_from(HEADER.len() - 1).unwrap_or(0);
-            ws.merge_range(0, 0, 0, last, &title, &title_fmt)?;
+            ws.merge_range(0, 0, 0, last, &title, &f.title)?;
             for (c, h) in HEADER.iter().enumerate() {
-                ws.write_string_with_format(1, u16::try_from(c).unwrap_or(0), *h, &head_fmt)?;
+                ws.write_string_with_format(1, u16::try_from(c).unwrap_or(0), *h, &f.head)?;
             }
             for (i, it) in items.iter().enumerate() {
                 let r = u32::try_from(i + 2).unwrap_or(u32::MAX);
@@ -190,12 +185,12 @@ impl View<'_> {
                 for (col, text) in c.iter().enumerate() {
                     let col16 = u16::try_from(col).unwrap_or(0);
                     if let Some((_, n)) = numbers.iter().find(|(k, _)| *k == col) {
-                        ws.write_number_with_format(r, col16, *n, &num_fmt)?;
+                        ws.write_number_with_format(r, col16, *n, &f.number)?;
                     } else if col == 5 {
-                        ws.write_date_with_format(r, col16, &super::catalog::excel_date(it.due)?, &date_fmt)?;
+                        ws.write_date_with_format(r, col16, &super::catalog::excel_date(it.due)?, &f.date)?;
                     } else {
-                        let f = if col == 6 && it.status == Status::Overdue { &overdue_fmt } else { &cell_fmt };
-                        ws.write_string_with_format(r, col16, text, f)?;
+                        let fmt = if col == 6 && it.status == Status::Overdue { &overdue } else { &f.cell };
+                        ws.write_string_with_format(r, col16, text, fmt)?;
                     }
                 }
             }
