@@ -272,15 +272,8 @@ fn document(r: &mut Reader<'_>, id: &str, path: &str, table: &Table<'_>) -> Opti
             "doc_number" => {
                 f.pos.doc_number = r.pos(at);
                 f.doc_number = r.text(k, v);
-                if let Some(n) = &f.doc_number
-                    && !docnum::is_standard(n)
-                {
-                    r.report(
-                        Code::DocNumberBrackets,
-                        at,
-                        format!("文号 `{n}` 写法不规范({})", docnum::deviations(n).join("、")),
-                        format!("按 GB/T 9704 写作 `{}`(qingli fmt 可自动改正)", docnum::normalize(n)),
-                    );
+                if let Some(n) = &f.doc_number {
+                    doc_number_style(r, at, n, "", "(qingli fmt 可自动改正)");
                 }
             }
             "kind" => f.kind = r.text(k, v),
@@ -607,6 +600,19 @@ pub(crate) fn parse_config(file: &str, text: &str) -> (Config, Vec<Diagnostic>) 
     (cfg, r.diags)
 }
 
+/// Reports a 文号 not written in the GB/T 9704 form (`doc-number-brackets`),
+/// naming what deviates and the canonical form.
+fn doc_number_style(r: &mut Reader<'_>, at: usize, n: &str, prefix: &str, fix: &str) {
+    if !docnum::is_standard(n) {
+        r.report(
+            Code::DocNumberBrackets,
+            at,
+            format!("{prefix}文号 `{n}` 写法不规范({})", docnum::deviations(n).join("、")),
+            format!("按 GB/T 9704 写作 `{}`{fix}", docnum::normalize(n)),
+        );
+    }
+}
+
 /// The keys of `[notice]`.
 pub(crate) const NOTICE_KEYS: &[&str] = &["issuer", "doc_number", "recipients", "title", "basis", "date", "disclosure"];
 
@@ -625,14 +631,7 @@ fn notice(r: &mut Reader<'_>, t: &Table<'_>) -> NoticeConfig {
             "date" => n.date = r.date(k, v),
             "doc_number" => {
                 n.doc_number = r.text(k, v).map(|raw| {
-                    if !docnum::is_standard(&raw) {
-                        r.report(
-                            Code::DocNumberBrackets,
-                            start(v),
-                            format!("[notice] 文号 `{raw}` 写法不规范({})", docnum::deviations(&raw).join("、")),
-                            format!("按 GB/T 9704 写作 `{}`", docnum::normalize(&raw)),
-                        );
-                    }
+                    doc_number_style(r, start(v), &raw, "[notice] ", "");
                     docnum::normalize(&raw)
                 });
             }
