@@ -6,7 +6,7 @@ use std::io::Read;
 
 use roxmltree::{Document, Node};
 
-use crate::support::Test;
+use crate::support::{Test, have};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
@@ -259,23 +259,10 @@ fn register_text_is_escaped_and_the_bytes_are_stable() {
     assert_eq!(first, std::fs::read(t.path().join("again/清理结果通知.docx")).unwrap());
 }
 
-/// Whether a tool is on the PATH; with `QINGLI_REQUIRE_SOFFICE=1` (CI) a
-/// missing LibreOffice fails the test instead of skipping it.
-fn have(tool: &str) -> bool {
-    let found = std::process::Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        found || std::env::var_os("QINGLI_REQUIRE_SOFFICE").is_none(),
-        "{tool} is required (QINGLI_REQUIRE_SOFFICE)"
-    );
-    found
-}
-
 #[test]
 fn libreoffice_lays_the_notice_out_on_a4_pages() {
-    if !(have("soffice") && have("pdftotext") && have("pdfinfo")) {
+    let need = "QINGLI_REQUIRE_SOFFICE";
+    if !(have("soffice", need) && have("pdftotext", need) && have("pdfinfo", need)) {
         eprintln!("soffice/poppler not installed: skipped");
         return;
     }

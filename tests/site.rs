@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crate::support::{Test, run_in};
+use crate::support::{Test, have, run_in};
 
 const CONFIG: &str = "[register]\nname = \"测试县规范性文件库\"\n\n[campaign]\nname = \"2007年行政规范性文件清理\"\nas_of = 2007-10-31\nmade_before = 2007-07-01\n";
 
@@ -261,23 +261,10 @@ fn a_long_catalogue_is_paged_and_searched_from_page_one() {
     assert!(two.contains("<span aria-current=\"page\">2</span>"));
 }
 
-/// Whether a tool is on the PATH; with `QINGLI_REQUIRE_CHROMIUM=1` (CI) a
-/// missing browser fails the test instead of skipping it.
-fn have(tool: &str) -> bool {
-    let found = std::process::Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        found || std::env::var_os("QINGLI_REQUIRE_CHROMIUM").is_none(),
-        "{tool} is required (QINGLI_REQUIRE_CHROMIUM)"
-    );
-    found
-}
-
 #[test]
 fn a_real_browser_searches_and_shows_hostile_text_as_text() {
-    if !(have("chromium") && have("chromedriver") && have("python3")) {
+    let need = "QINGLI_REQUIRE_CHROMIUM";
+    if !(have("chromium", need) && have("chromedriver", need) && have("python3", need)) {
         eprintln!("chromium/chromedriver not installed: skipped");
         return;
     }

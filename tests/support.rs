@@ -247,3 +247,13 @@ pub(crate) fn tree(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         .map(|e| (e.path().strip_prefix(root).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
         .collect()
 }
+
+/// Whether a tool is on the PATH. When the environment variable `require`
+/// is set (CI sets it once it has installed the tool), a missing tool fails
+/// the test instead of skipping it.
+pub(crate) fn have(tool: &str, require: &str) -> bool {
+    let found =
+        Command::new("sh").args(["-c", &format!("command -v {tool}")]).output().is_ok_and(|o| o.status.success());
+    assert!(found || std::env::var_os(require).is_none(), "{tool} is required ({require})");
+    found
+}
