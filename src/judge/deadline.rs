@@ -460,17 +460,7 @@ mod tests {
     }
 
     fn run(docs: Vec<Document>, campaign: Option<Campaign>, as_of: &str) -> Vec<Item> {
-        let reg = Register::from_parts(
-            Config {
-                name: None,
-                policy: Policy::default(),
-                campaign,
-                check: crate::diag::Levels::default(),
-                notice: crate::load::model::NoticeConfig::default(),
-            },
-            docs,
-            vec![],
-        );
+        let reg = Register::from_parts(Config { campaign, ..Config::default() }, docs, vec![]);
         let as_of = d(as_of);
         let statuses = rules::statuses(&reg, as_of);
         let cal = Calendar::builtin();

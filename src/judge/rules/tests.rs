@@ -78,17 +78,7 @@ fn event(kind: EventType, date: &str, law: Option<&str>) -> Event {
 }
 
 fn reg(docs: Vec<Document>, laws: Vec<Law>, campaign: Option<Campaign>) -> Register {
-    Register::from_parts(
-        Config {
-            name: None,
-            policy: Policy::default(),
-            campaign,
-            check: crate::diag::Levels::default(),
-            notice: crate::load::model::NoticeConfig::default(),
-        },
-        docs,
-        laws,
-    )
+    Register::from_parts(Config { campaign, ..Config::default() }, docs, laws)
 }
 
 fn eval_one(r: &Register, id: &str, as_of: &str) -> Evaluation {
