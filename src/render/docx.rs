@@ -450,7 +450,7 @@ pub(crate) fn notice(cat: &Catalog<'_>, notice: &Notice, excluded: &[Excluded]) 
         .compression_level(Some(1))
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
-    let fixed: [(&str, &[u8]); 8] = [
+    let fixed: [(&str, &[u8]); 9] = [
         ("[Content_Types].xml", include_bytes!("../templates/docx/content_types.xml")),
         ("_rels/.rels", include_bytes!("../templates/docx/rels.xml")),
         ("docProps/app.xml", include_bytes!("../templates/docx/app.xml")),
@@ -459,13 +459,12 @@ pub(crate) fn notice(cat: &Catalog<'_>, notice: &Notice, excluded: &[Excluded]) 
         ("word/settings.xml", include_bytes!("../templates/docx/settings.xml")),
         ("word/fontTable.xml", include_bytes!("../templates/docx/fontTable.xml")),
         ("word/footer1.xml", include_bytes!("../templates/docx/footer_odd.xml")),
+        ("word/footer2.xml", include_bytes!("../templates/docx/footer_even.xml")),
     ];
     for (name, bytes) in fixed {
         zip.start_file(name, options)?;
         zip.write_all(bytes)?;
     }
-    zip.start_file("word/footer2.xml", options)?;
-    zip.write_all(include_bytes!("../templates/docx/footer_even.xml"))?;
     zip.start_file("docProps/core.xml", options)?;
     zip.write_all(&core(notice))?;
     zip.start_file("word/document.xml", options)?;
