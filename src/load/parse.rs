@@ -99,37 +99,31 @@ fn clerk_mistake(text: &str, at: usize) -> Option<(String, String)> {
             None => (format!("字段名 `{key}` 不是英文字段名"), "字段名须用英文,见 docs/record-format.md".to_owned()),
         });
     }
-    if let Some(date) = loose_date(value) {
-        let (message, hint) = match date {
-            Ok(d) => (format!("日期 `{value}` 的写法不对"), format!("改为 `{key} = {d}`(年-月-日,用短横线,不加引号)")),
-            Err(why) => (format!("日期 `{value}` 的写法不对,且该日不存在{why}"), "核对原件,写作 YYYY-MM-DD".to_owned()),
-        };
-        return Some((message, hint));
+    // A date written with dots, slashes or 年月日 (`2020.2.3`, `2020/02/03`,
+    // `2020年2月3日`), read as import reads dates.
+    let quoted = value.trim_matches(['"', '\'']);
+    if quoted.contains(['.', '/', '年']) && !quoted.contains('-') {
+        match crate::dates::parse_loose(quoted) {
+            Ok(d) => {
+                return Some((
+                    format!("日期 `{value}` 的写法不对"),
+                    format!("改为 `{key} = {d}`(年-月-日,用短横线,不加引号)"),
+                ));
+            }
+            Err(crate::dates::LooseError::NoSuchDay(why)) => {
+                return Some((
+                    format!("日期 `{value}` 的写法不对,且该日不存在({why})"),
+                    "核对原件,写作 YYYY-MM-DD".to_owned(),
+                ));
+            }
+            Err(crate::dates::LooseError::Form) => {}
+        }
     }
     let first = value.chars().next()?;
     if !first.is_ascii() {
         return Some((format!("取值 `{value}` 没有加引号"), format!("文字须用英文双引号括起:`{key} = \"{value}\"`")));
     }
     None
-}
-
-/// A date written with dots, slashes or 年月日 (`2020.2.3`, `2020/02/03`,
-/// `2020年2月3日`): the ISO date, or why it does not exist.
-fn loose_date(value: &str) -> Option<Result<chrono::NaiveDate, String>> {
-    let v = value.trim_matches(['"', '\'']);
-    if !v.contains(['.', '/', '年']) || v.contains('-') {
-        return None;
-    }
-    let parts: Vec<&str> = v.split(['.', '/', '年', '月', '日']).filter(|p| !p.is_empty()).collect();
-    if parts.len() != 3 || !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) || parts[0].len() != 4 {
-        return None;
-    }
-    let n = |p: &str| p.parse::<u32>().ok();
-    let (y, m, d) = (n(parts[0])?, n(parts[1])?, n(parts[2])?);
-    Some(
-        crate::dates::from_ymd(i64::from(y), m, d)
-            .ok_or_else(|| crate::load::read::no_such_day(&format!("{y:04}-{m:02}-{d:02}"))),
-    )
 }
 
 fn syntax_message(kind: &ErrorKind<'_>, found: &str, english: &str) -> String {
