@@ -23,7 +23,7 @@ pub fn record(data: &[u8]) {
         }
     };
     let lines = text.lines().count() as u32 + 1;
-    let (_, diags) = parse::parse_document("f", "f.toml", "f.toml", &text);
+    let (_, diags) = parse::parse_document("f.toml", "f.toml", &text);
     for d in &diags {
         assert!(d.line >= 1 && d.column >= 1 && d.line <= lines, "{d:?} outside {lines} lines");
     }

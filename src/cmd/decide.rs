@@ -73,17 +73,17 @@ pub(crate) fn run(args: &DecideArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
         return Ok(1);
     }
     let root = ctx.root()?;
-    let path = root.join(&doc.path);
+    let path = root.join(&*doc.path);
     let reviewer = args.reviewer.clone().or_else(|| ctx.reviewer.clone()).or_else(|| crate::load::git::user_name(root));
     let decision = Decision {
         decision: Some(args.decision.verdict()),
-        reason: args.reason.clone(),
-        reviewer,
+        reason: args.reason.as_deref().map(Into::into),
+        reviewer: reviewer.map(Into::into),
         decided: Some(args.date.unwrap_or(ctx.today)),
         approved: args.approved,
         published: args.published,
         revised: args.revised,
-        override_reason: args.override_reason.clone(),
+        override_reason: args.override_reason.as_deref().map(Into::into),
         ..Decision::default()
     };
     if decide::record(&path, &decision)? == Recorded::ChangedMeanwhile {

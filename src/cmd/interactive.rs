@@ -30,10 +30,10 @@ fn items(args: &ReviewArgs, ctx: &Ctx) -> Result<(Vec<Item>, chrono::NaiveDate)>
         let x = rules::explain(&reg, as_of, doc);
         let ev = &x.ev;
         let listed = ev.status == Status::InForce
-            && args.unit.as_ref().is_none_or(|u| &doc.responsible_unit == u)
+            && args.unit.as_ref().is_none_or(|u| *doc.responsible_unit == **u)
             && wanted.is_none_or(|v| ev.verdict == Some(v))
             && (!args.disagreements || ev.disagrees())
-            && (args.id.is_empty() || args.id.iter().any(|i| i == &doc.id));
+            && (args.id.is_empty() || args.id.iter().any(|i| i == doc.id()));
         if !listed {
             continue;
         }
@@ -41,15 +41,15 @@ fn items(args: &ReviewArgs, ctx: &Ctx) -> Result<(Vec<Item>, chrono::NaiveDate)>
         review_view::explain(&mut text, &reg, doc, &x, as_of, source)?;
         let review = doc.review.as_ref();
         items.push(Item {
-            id: doc.id.clone(),
-            path: doc.path.clone(),
-            doc_number: doc.doc_number.clone(),
-            title: doc.title.clone(),
-            unit: doc.responsible_unit.clone(),
+            id: doc.id().to_owned(),
+            path: doc.path.to_string(),
+            doc_number: doc.doc_number.as_deref().map(str::to_owned),
+            title: doc.title.to_string(),
+            unit: doc.responsible_unit.to_string(),
             suggested: ev.suggested,
             decision: ev.decision,
-            reason: review.and_then(|r| r.reason.clone()),
-            override_reason: review.and_then(|r| r.override_reason.clone()),
+            reason: review.and_then(|r| r.reason.as_deref().map(str::to_owned)),
+            override_reason: review.and_then(|r| r.override_reason.as_deref().map(str::to_owned)),
             details: String::from_utf8_lossy(&text).lines().map(str::to_owned).collect(),
         });
     }
@@ -112,9 +112,9 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx) -> Result<u8> {
                     let rel = app.items.iter().find(|i| i.id == id).map(|i| i.path.clone()).unwrap_or_default();
                     let d = Decision {
                         decision,
-                        reason,
-                        override_reason,
-                        reviewer: decision.and(reviewer.clone()),
+                        reason: reason.map(Into::into),
+                        override_reason: override_reason.map(Into::into),
+                        reviewer: decision.and(reviewer.clone()).map(Into::into),
                         decided: decision.map(|_| ctx.today),
                         ..Decision::default()
                     };

@@ -70,9 +70,9 @@ pub(crate) fn check_filters(
         scored.into_iter().filter(|(d, _)| *d <= 3).take(3).map(|(_, h)| h).collect()
     }
     if let Some(u) = unit
-        && !reg.documents.iter().any(|d| d.responsible_unit == u)
+        && !reg.documents.iter().any(|d| &*d.responsible_unit == u)
     {
-        let near = closest(u, reg.documents.iter().map(|d| d.responsible_unit.as_str()));
+        let near = closest(u, reg.documents.iter().map(|d| &*d.responsible_unit));
         let hint = if near.is_empty() { String::new() } else { format!("\n是否是: {}", near.join("、")) };
         anyhow::bail!(
             "登记簿中没有责任单位为 `{u}` 的文件{hint}\n提示: 责任单位须与记录中的 responsible_unit 完全相同"
@@ -80,7 +80,7 @@ pub(crate) fn check_filters(
     }
     for id in ids {
         if reg.by_id(id).is_empty() {
-            let near = closest(id, reg.documents.iter().map(|d| d.id.as_str()));
+            let near = closest(id, reg.documents.iter().map(crate::load::model::Document::id));
             let hint = if near.is_empty() { String::new() } else { format!("\n是否是: {}", near.join("、")) };
             anyhow::bail!("登记簿中没有 id 为 `{id}` 的文件{hint}");
         }

@@ -65,10 +65,10 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
     let keep = |d: &crate::load::model::Document, e: &rules::Evaluation| {
         let listed = args.all || e.status == Status::InForce || !args.id.is_empty();
         listed
-            && args.unit.as_ref().is_none_or(|u| &d.responsible_unit == u)
+            && args.unit.as_ref().is_none_or(|u| *d.responsible_unit == **u)
             && wanted.is_none_or(|v| e.verdict == Some(v))
             && (!args.disagreements || e.disagrees())
-            && (args.id.is_empty() || args.id.iter().any(|i| i == &d.id))
+            && (args.id.is_empty() || args.id.iter().any(|i| i == d.id()))
     };
     if matches!(args.format, ReportFormat::Json | ReportFormat::Jsonl) {
         // Streamed: the formats scripts use on whole registers.
@@ -99,7 +99,7 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
                 e.status != Status::InForce
                     && !args.all
                     && args.id.is_empty()
-                    && args.unit.as_ref().is_none_or(|u| &d.responsible_unit == u)
+                    && args.unit.as_ref().is_none_or(|u| *d.responsible_unit == **u)
                     && wanted.is_none()
                     && !args.disagreements
             })

@@ -105,7 +105,7 @@ fn entry<'a>(index: usize, doc: &'a Document, ev: &Evaluation, verdict: Verdict)
         verdict,
         reason: decided_reason.map_or_else(|| Cow::Owned(ev.reasons()), Cow::Borrowed),
         pending: ev.decision.is_none(),
-        id: &doc.id,
+        id: doc.id(),
         doc: index,
     }
 }

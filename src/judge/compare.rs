@@ -124,51 +124,52 @@ pub(crate) fn facts(d: &Document) -> Vec<(String, String)> {
             f.push((k.to_owned(), v));
         }
     };
-    let list = |v: &[String]| if v.is_empty() { None } else { Some(v.join("、")) };
-    put("path", Some(d.path.clone()));
-    put("title", Some(d.title.clone()));
-    put("issuer", Some(d.issuer.clone()));
+    let list = |v: &[crate::load::intern::Shared]| if v.is_empty() { None } else { Some(v.join("、")) };
+    put("path", Some(d.path.to_string()));
+    put("title", Some(d.title.to_string()));
+    put("issuer", Some(d.issuer.to_string()));
     put("issued", Some(d.issued.to_string()));
-    put("doc_number", d.doc_number.clone());
-    put("kind", Some(d.kind.clone()));
+    put("doc_number", d.doc_number.as_deref().map(str::to_owned));
+    put("kind", Some(d.kind.to_string()));
     put("co_issuers", list(&d.co_issuers));
-    put("lead_unit", Some(d.lead_unit.clone()));
-    put("responsible_unit", Some(d.responsible_unit.clone()));
+    put("lead_unit", Some(d.lead_unit.to_string()));
+    put("responsible_unit", Some(d.responsible_unit.to_string()));
     put("effective", Some(d.effective.to_string()));
     put("expires", d.expires.map(|x| x.to_string()));
     put("provisional", Some(d.provisional.to_string()));
-    put("subject", d.subject.clone());
+    put("subject", d.subject.as_deref().map(str::to_owned));
     put("subject_gone", d.subject_gone.map(|x| x.to_string()));
     put("applies_until", d.applies_until.map(|x| x.to_string()));
     put("basis", list(&d.basis));
-    put("superseded_by", d.superseded_by.clone());
+    put("superseded_by", d.superseded_by.as_deref().map(str::to_owned));
     put("disclosure", d.disclosure.map(|x| x.to_string()));
-    put("disclosure_reason", d.disclosure_reason.clone());
+    put("disclosure_reason", d.disclosure_reason.as_deref().map(str::to_owned));
     put("disclosed", d.disclosed.map(|x| x.to_string()));
     put("filed", d.filed.map(|x| x.to_string()));
     for (i, x) in d.findings.iter().enumerate() {
         let parts = [
             Some(x.kind.to_string()),
             x.scope.map(|s| s.to_string()),
-            x.law.clone(),
+            x.law.as_deref().map(str::to_owned),
             x.articles.clone(),
             x.note.clone(),
         ];
         put(&format!("finding[{}]", i + 1), Some(parts.into_iter().flatten().collect::<Vec<_>>().join(" ")));
     }
     for (i, x) in d.events.iter().enumerate() {
-        let parts = [Some(x.date.to_string()), Some(x.kind.to_string()), x.law.clone(), x.note.clone()];
+        let parts =
+            [Some(x.date.to_string()), Some(x.kind.to_string()), x.law.as_deref().map(str::to_owned), x.note.clone()];
         put(&format!("event[{}]", i + 1), Some(parts.into_iter().flatten().collect::<Vec<_>>().join(" ")));
     }
     if let Some(r) = &d.review {
         put("review.decision", r.decision.map(|x| x.to_string()));
-        put("review.reason", r.reason.clone());
-        put("review.reviewer", r.reviewer.clone());
+        put("review.reason", r.reason.as_deref().map(str::to_owned));
+        put("review.reviewer", r.reviewer.as_deref().map(str::to_owned));
         put("review.decided", r.decided.map(|x| x.to_string()));
         put("review.approved", r.approved.map(|x| x.to_string()));
         put("review.published", r.published.map(|x| x.to_string()));
         put("review.revised", r.revised.map(|x| x.to_string()));
-        put("review.override_reason", r.override_reason.clone());
+        put("review.override_reason", r.override_reason.as_deref().map(str::to_owned));
     }
     f
 }
@@ -202,9 +203,9 @@ fn fired(ev: &Evaluation) -> BTreeMap<&'static str, (Option<Verdict>, String)> {
 
 fn entry(d: &Document, ev: &Evaluation) -> Entry {
     Entry {
-        id: d.id.clone(),
-        doc_number: d.doc_number.clone(),
-        title: d.title.clone(),
+        id: d.id().to_owned(),
+        doc_number: d.doc_number.as_deref().map(str::to_owned),
+        title: d.title.to_string(),
         status: ev.status,
         suggested: ev.suggested,
         verdict: ev.verdict,
@@ -239,7 +240,7 @@ fn problem_key(d: &Diagnostic) -> (&str, &str, &str) {
 /// Compares `base` with `head`.
 pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
     let index = |s: &Side<'_>| -> BTreeMap<String, usize> {
-        s.reg.documents.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect()
+        s.reg.documents.iter().enumerate().map(|(i, d)| (d.id().to_owned(), i)).collect()
     };
     let (ib, ih) = (index(base), index(head));
     let mut out = Comparison {
@@ -258,8 +259,8 @@ pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
     // Head order for added and changed, base order for removed.
     for (i, d) in head.reg.documents.iter().enumerate() {
         let ev = &head.evals[i];
-        let Some(&j) = ib.get(&d.id) else {
-            if !xb.contains_key(&d.id) {
+        let Some(&j) = ib.get(d.id()) else {
+            if !xb.contains_key(d.id()) {
                 out.added.push(entry(d, ev));
             }
             continue;
@@ -292,9 +293,9 @@ pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
             continue;
         }
         out.changed.push(Change {
-            id: d.id.clone(),
-            doc_number: d.doc_number.clone(),
-            title: d.title.clone(),
+            id: d.id().to_owned(),
+            doc_number: d.doc_number.as_deref().map(str::to_owned),
+            title: d.title.to_string(),
             facts,
             status: Move { before: bev.status, after: ev.status },
             suggested: Move { before: bev.suggested, after: ev.suggested },
@@ -307,7 +308,7 @@ pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
         });
     }
     for (j, d) in base.reg.documents.iter().enumerate() {
-        if !ih.contains_key(&d.id) && !xh.contains_key(&d.id) {
+        if !ih.contains_key(d.id()) && !xh.contains_key(d.id()) {
             out.removed.push(entry(d, &base.evals[j]));
         }
     }

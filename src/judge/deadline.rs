@@ -434,7 +434,7 @@ pub(crate) fn items(reg: &Register, statuses: &[DocStatus], p: &Params<'_>) -> V
         .enumerate()
         .flat_map_iter(|(i, (doc, status))| {
             let mut b = Builder { p, doc: i, out: Vec::new() };
-            if p.unit.is_none_or(|u| doc.responsible_unit == u) {
+            if p.unit.is_none_or(|u| &*doc.responsible_unit == u) {
                 doc_items(&mut b, reg, doc, *status);
             }
             b.out
@@ -456,7 +456,7 @@ mod tests {
 
     fn doc(id: &str, issued: &str) -> Document {
         let text = format!("title = \"关于{id}的通知\"\nissuer = \"县政府\"\nissued = {issued}\n");
-        crate::load::parse::parse_document(id, &format!("documents/{id}.toml"), id, &text).0.unwrap()
+        crate::load::parse::parse_document(&format!("documents/{id}.toml"), id, &text).0.unwrap()
     }
 
     fn run(docs: Vec<Document>, campaign: Option<Campaign>, as_of: &str) -> Vec<Item> {
@@ -646,7 +646,7 @@ mod tests {
                 .collect();
             let as_of = crate::dates::add_days(base, as_of);
             let key = |reg: &Register, items: Vec<Item>| -> Vec<(String, Kind, NaiveDate, Status, i64)> {
-                items.into_iter().map(|i| (reg.documents[i.doc].id.clone(), i.kind, i.due, i.status, i.working_days_left)).collect()
+                items.into_iter().map(|i| (reg.documents[i.doc].id().to_owned(), i.kind, i.due, i.status, i.working_days_left)).collect()
             };
             let reg = Register::from_parts(Config::default(), docs.clone(), vec![]);
             let cal = Calendar::builtin();

@@ -98,7 +98,7 @@ pub(crate) fn table(reg: &Register, as_of: NaiveDate) -> (Vec<LawRow<'_>>, Vec<U
     let mut cited = vec![0usize; reg.laws.laws.len()];
     let mut unresolved: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
     for doc in &reg.documents {
-        let mut refs: Vec<&str> = doc.basis.iter().map(String::as_str).collect();
+        let mut refs: Vec<&str> = doc.basis.iter().map(|b| &**b).collect();
         refs.extend(doc.findings.iter().filter_map(|f| f.law.as_deref()));
         let mut mine = vec![false; cited.len()];
         for r in refs {
@@ -109,7 +109,7 @@ pub(crate) fn table(reg: &Register, as_of: NaiveDate) -> (Vec<LawRow<'_>>, Vec<U
                             mine[i] = true;
                         }
                     }
-                    None => unresolved.entry(c.name).or_default().push(doc.id.clone()),
+                    None => unresolved.entry(c.name).or_default().push(doc.id().to_owned()),
                 }
             }
         }
@@ -224,7 +224,7 @@ pub(crate) fn impact<'r>(reg: &'r Register, law: &'r Law, as_of: NaiveDate) -> V
                 .map(|f| format!("{} {}: {}", f.id, f.name, f.explanation))
                 .collect();
             Some(Affected {
-                id: &doc.id,
+                id: doc.id(),
                 doc_number: doc.doc_number.as_deref(),
                 title: &doc.title,
                 status: ev.status,

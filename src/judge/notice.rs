@@ -41,7 +41,7 @@ pub(crate) const DEFAULT_DISCLOSURE: &str = "此件公开发布";
 fn usual_issuer(reg: &Register) -> String {
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
     for (i, d) in reg.documents.iter().enumerate() {
-        counts.entry(d.issuer.as_str()).or_insert((0, i)).0 += 1;
+        counts.entry(&*d.issuer).or_insert((0, i)).0 += 1;
     }
     counts
         .into_iter()
@@ -95,7 +95,7 @@ mod tests {
             .enumerate()
             .map(|(i, is)| {
                 let mut d = crate::judge::rules::tests::doc(&format!("d{i}"), "2005-01-01");
-                d.issuer = (*is).to_owned();
+                d.issuer = (*is).into();
                 d
             })
             .collect();

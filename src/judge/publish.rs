@@ -92,7 +92,7 @@ fn pages(reg: &Register) -> Vec<String> {
     reg.documents
         .iter()
         .map(|d| {
-            let base = page_name(&d.id);
+            let base = page_name(d.id());
             let key = format!("{}/{}", d.issued.year(), base.to_lowercase());
             let n = taken.entry(key).or_insert(0);
             *n += 1;

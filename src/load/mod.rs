@@ -2,7 +2,7 @@
 //! register.
 //!
 //! - [`source`]: positions and source lines.
-//! - [`model`]: the typed register model.
+//! - [`model`]: the typed register model; [`intern`]: text records share.
 //! - [`read`]: typed values out of a spanned TOML tree; [`parse`]: one file's
 //!   text → records plus diagnostics.
 //! - [`laws`]: the law table and name resolution; [`calendar`]: working days.
@@ -13,6 +13,7 @@
 
 pub(crate) mod calendar;
 pub(crate) mod git;
+pub(crate) mod intern;
 pub(crate) mod laws;
 pub(crate) mod model;
 pub(crate) mod parse;

@@ -10,6 +10,7 @@ use toml_spanner::{Arena, Document as TomlDocument, ErrorKind, Table};
 
 use crate::diag::{Code, Diagnostic};
 use crate::docnum;
+use crate::load::intern::{Interner, Shared};
 use crate::load::model::{
     CalendarYear, Campaign, Config, Disclosure, DocPositions, Document, Event, EventType, Finding, FindingScope,
     FindingType, Focus, Law, LawLevel, NoticeConfig, Phase, PhaseDue, Policy, Review, ReviewDate, ScopeWindow, Verdict,
@@ -185,12 +186,24 @@ fn parse_toml<'i>(r: &mut Reader<'_>, text: &'i str, arena: &'i Arena) -> Option
     None
 }
 
-/// Parses one document record. `id` is the file stem, `path` its path
-/// relative to the register root, `file` the path shown in diagnostics.
-pub(crate) fn parse_document(id: &str, path: &str, file: &str, text: &str) -> (Option<Document>, Vec<Diagnostic>) {
-    let mut r = Reader::new(file, text);
+/// Parses one document record. `path` is its path relative to the
+/// register root (its stem is the id), `file` the path shown in diagnostics.
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) fn parse_document(path: &str, file: &str, text: &str) -> (Option<Document>, Vec<Diagnostic>) {
+    parse_document_sharing(path, file, text, &Interner::default())
+}
+
+/// [`parse_document`], storing the text records repeat in `interner` (a
+/// register's records share one).
+pub(crate) fn parse_document_sharing(
+    path: &str,
+    file: &str,
+    text: &str,
+    interner: &Interner,
+) -> (Option<Document>, Vec<Diagnostic>) {
+    let mut r = Reader::sharing(file, text, interner);
     let arena = Arena::new();
-    let doc = parse_toml(&mut r, text, &arena).and_then(|d| document(&mut r, id, path, d.table()));
+    let doc = parse_toml(&mut r, text, &arena).and_then(|d| document(&mut r, path, d.table()));
     (doc, r.diags)
 }
 
@@ -222,28 +235,28 @@ pub(crate) fn salvage(text: &str) -> (Option<String>, Option<String>) {
 
 #[derive(Default)]
 struct DocFields {
-    title: Option<String>,
-    issuer: Option<String>,
+    title: Option<Box<str>>,
+    issuer: Option<Shared>,
     issued: Option<chrono::NaiveDate>,
     issued_at: usize,
-    doc_number: Option<String>,
-    kind: Option<String>,
-    co_issuers: Vec<String>,
-    lead_unit: Option<String>,
-    responsible_unit: Option<String>,
+    doc_number: Option<Box<str>>,
+    kind: Option<Shared>,
+    co_issuers: Vec<Shared>,
+    lead_unit: Option<Shared>,
+    responsible_unit: Option<Shared>,
     effective: Option<chrono::NaiveDate>,
     effective_at: usize,
     expires: Option<chrono::NaiveDate>,
     expires_at: usize,
     provisional: Option<bool>,
-    subject: Option<String>,
+    subject: Option<Box<str>>,
     subject_gone: Option<chrono::NaiveDate>,
     applies_until: Option<chrono::NaiveDate>,
-    basis: Vec<String>,
-    superseded_by: Option<String>,
+    basis: Vec<Shared>,
+    superseded_by: Option<Box<str>>,
     disclosure: Option<Disclosure>,
     disclosure_at: usize,
-    disclosure_reason: Option<String>,
+    disclosure_reason: Option<Box<str>>,
     disclosed: Option<chrono::NaiveDate>,
     filed: Option<chrono::NaiveDate>,
     findings: Vec<Finding>,
@@ -253,46 +266,46 @@ struct DocFields {
     broken: bool,
 }
 
-fn document(r: &mut Reader<'_>, id: &str, path: &str, table: &Table<'_>) -> Option<Document> {
+fn document(r: &mut Reader<'_>, path: &str, table: &Table<'_>) -> Option<Document> {
     let mut f = DocFields::default();
     let errors_before = r.diags.len();
     for (key, v) in table {
         let k = key.name;
         let at = start(v);
         match k {
-            "title" => f.title = r.text(k, v),
-            "issuer" => f.issuer = r.text(k, v),
+            "title" => f.title = r.boxed(k, v),
+            "issuer" => f.issuer = r.shared(k, v),
             "issued" => (f.issued, f.issued_at) = (r.date(k, v), at),
             "doc_number" => {
                 f.pos.doc_number = r.pos(at);
-                f.doc_number = r.text(k, v);
+                f.doc_number = r.boxed(k, v);
                 if let Some(n) = &f.doc_number {
                     doc_number_style(r, at, n, "", "(qingli fmt 可自动改正)");
                 }
             }
-            "kind" => f.kind = r.text(k, v),
-            "co_issuers" => f.co_issuers = r.strings(k, v),
-            "lead_unit" => f.lead_unit = r.text(k, v),
-            "responsible_unit" => f.responsible_unit = r.text(k, v),
+            "kind" => f.kind = r.shared(k, v),
+            "co_issuers" => f.co_issuers = r.shared_list(k, v),
+            "lead_unit" => f.lead_unit = r.shared(k, v),
+            "responsible_unit" => f.responsible_unit = r.shared(k, v),
             "effective" => (f.effective, f.effective_at) = (r.date(k, v), at),
             "expires" => (f.expires, f.expires_at) = (r.date(k, v), at),
             "provisional" => f.provisional = r.bool(k, v),
-            "subject" => f.subject = r.text(k, v),
+            "subject" => f.subject = r.boxed(k, v),
             "subject_gone" => f.subject_gone = r.date(k, v),
             "applies_until" => f.applies_until = r.date(k, v),
             "basis" => {
                 f.pos.basis = r.pos(at);
-                f.basis = r.strings(k, v);
+                f.basis = r.shared_list(k, v);
             }
             "superseded_by" => {
                 f.pos.superseded_by = r.pos(at);
-                f.superseded_by = r.text(k, v);
+                f.superseded_by = r.boxed(k, v);
             }
             "disclosure" => {
                 f.disclosure_at = at;
                 f.disclosure = r.word(k, v, Disclosure::parse, Disclosure::NAMES);
             }
-            "disclosure_reason" => f.disclosure_reason = r.text(k, v),
+            "disclosure_reason" => f.disclosure_reason = r.boxed(k, v),
             "disclosed" => f.disclosed = r.date(k, v),
             "filed" => f.filed = r.date(k, v),
             "finding" => f.findings = r.each_table(k, v, finding),
@@ -322,13 +335,13 @@ fn document(r: &mut Reader<'_>, id: &str, path: &str, table: &Table<'_>) -> Opti
     if f.broken || has_error {
         return None;
     }
-    finish(r, f, id, path)
+    finish(r, f, path)
 }
 
 /// The checks that need the whole record (dates against each other, a
 /// withheld disclosure's reason) and the defaults, for a record whose
 /// fields all read without error.
-fn finish(r: &mut Reader<'_>, f: DocFields, id: &str, path: &str) -> Option<Document> {
+fn finish(r: &mut Reader<'_>, f: DocFields, path: &str) -> Option<Document> {
     let (Some(title), Some(issuer), Some(issued)) = (f.title, f.issuer, f.issued) else {
         return None;
     };
@@ -359,17 +372,16 @@ fn finish(r: &mut Reader<'_>, f: DocFields, id: &str, path: &str) -> Option<Docu
             "添加一行: disclosure_reason = \"……\"(不予公开理由)",
         );
     }
-    let lead_unit = f.lead_unit.unwrap_or_else(|| issuer.clone());
-    let responsible_unit = f.responsible_unit.unwrap_or_else(|| lead_unit.clone());
+    let lead_unit = f.lead_unit.unwrap_or_else(|| Shared::clone(&issuer));
+    let responsible_unit = f.responsible_unit.unwrap_or_else(|| Shared::clone(&lead_unit));
     let provisional = f.provisional.unwrap_or_else(|| title.contains("暂行") || title.contains("试行"));
     Some(Document {
-        id: id.to_owned(),
-        path: path.to_owned(),
+        path: path.into(),
         title,
         issuer,
         issued,
         doc_number: f.doc_number,
-        kind: f.kind.unwrap_or_else(|| "规范性文件".to_owned()),
+        kind: f.kind.unwrap_or_else(|| r.share("规范性文件")),
         co_issuers: f.co_issuers,
         lead_unit,
         responsible_unit,
@@ -415,7 +427,7 @@ fn finding(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Finding> {
             "scope" => scope = r.word(k, v, FindingScope::parse, FindingScope::NAMES),
             "law" => {
                 law_pos = r.pos(start(v));
-                law = r.text(k, v);
+                law = r.shared(k, v);
             }
             "articles" => articles = r.text(k, v),
             "note" => note = r.text(k, v),
@@ -443,7 +455,7 @@ fn event(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Event> {
         match k {
             "date" => date = r.date(k, v),
             "type" => kind = r.word(k, v, EventType::parse, EventType::NAMES),
-            "law" => law = r.text(k, v),
+            "law" => law = r.shared(k, v),
             "note" => note = r.text(k, v),
             _ => r.unknown(key, EVENT_KEYS, "[[event]] "),
         }
@@ -461,13 +473,13 @@ fn review(r: &mut Reader<'_>, t: &Table<'_>) -> Review {
                 rv.decision_pos = r.pos(start(v));
                 rv.decision = r.word(k, v, Verdict::parse, Verdict::NAMES);
             }
-            "reason" => rv.reason = r.text(k, v),
-            "reviewer" => rv.reviewer = r.text(k, v),
+            "reason" => rv.reason = r.shared(k, v),
+            "reviewer" => rv.reviewer = r.shared(k, v),
             "decided" => rv.decided = r.date(k, v),
             "approved" => rv.approved = r.date(k, v),
             "published" => rv.published = r.date(k, v),
             "revised" => rv.revised = r.date(k, v),
-            "override_reason" => rv.override_reason = r.text(k, v),
+            "override_reason" => rv.override_reason = r.boxed(k, v),
             _ => r.unknown(key, REVIEW_KEYS, "[review] "),
         }
     }
@@ -880,8 +892,7 @@ mod tests {
 
     #[test]
     fn impossible_date_is_located() {
-        let (doc, diags) =
-            parse_document("a", "a.toml", "a.toml", "title = \"甲\"\nissuer = \"乙\"\nissued = 2007-06-31\n");
+        let (doc, diags) = parse_document("a.toml", "a.toml", "title = \"甲\"\nissuer = \"乙\"\nissued = 2007-06-31\n");
         assert!(doc.is_none());
         assert_eq!(codes(&diags), vec![("bad-date", 3, 10)]);
         assert!(diags[0].message.contains("2007-06-31"), "{}", diags[0].message);
@@ -890,26 +901,26 @@ mod tests {
     #[test]
     fn defaults_are_applied() {
         let text = "title = \"关于某某的暂行办法\"\nissuer = \"县政府\"\nissued = 2007-01-05\n";
-        let (doc, diags) = parse_document("a", "a.toml", "a.toml", text);
+        let (doc, diags) = parse_document("a.toml", "a.toml", text);
         assert!(diags.is_empty(), "{diags:?}");
         let doc = doc.unwrap();
         assert_eq!(doc.effective, doc.issued);
-        assert_eq!(doc.lead_unit, "县政府");
-        assert_eq!(doc.responsible_unit, "县政府");
+        assert_eq!(&*doc.lead_unit, "县政府");
+        assert_eq!(&*doc.responsible_unit, "县政府");
         assert!(doc.provisional);
-        assert_eq!(doc.kind, "规范性文件");
+        assert_eq!(&*doc.kind, "规范性文件");
     }
 
     #[test]
     fn explicit_provisional_false_wins_over_title() {
         let text = "title = \"试行办法\"\nissuer = \"县政府\"\nissued = 2007-01-05\nprovisional = false\n";
-        assert!(!parse_document("a", "a.toml", "a.toml", text).0.unwrap().provisional);
+        assert!(!parse_document("a.toml", "a.toml", text).0.unwrap().provisional);
     }
 
     #[test]
     fn every_bad_field_is_reported() {
         let text = "titel = \"甲\"\nissuer = 3\nissued = \"2007-01-05\"\n[review]\ndecision = \"保流\"\n";
-        let (doc, diags) = parse_document("a", "a.toml", "a.toml", text);
+        let (doc, diags) = parse_document("a.toml", "a.toml", text);
         assert!(doc.is_none());
         let got = codes(&diags);
         assert!(got.contains(&("unknown-key", 1, 1)), "{got:?}");

@@ -13,6 +13,7 @@ use toml_spanner::{Item, Key, Table, Value as V};
 
 use crate::dates;
 use crate::diag::{Code, Diagnostic, Span};
+use crate::load::intern::{Interner, Shared};
 use crate::load::source::{LineIndex, Pos};
 
 /// A spanned TOML value.
@@ -49,6 +50,9 @@ pub(crate) struct Reader<'a> {
     pub file: &'a str,
     index: LineIndex<'a>,
     pub diags: Vec<Diagnostic>,
+    /// Where [`Reader::shared`] stores text records repeat (none: each
+    /// value is its own copy).
+    interner: Option<&'a Interner>,
 }
 
 /// Chinese name of a TOML value's type, for messages.
@@ -66,7 +70,12 @@ fn type_name(v: &Item<'_>) -> &'static str {
 
 impl<'a> Reader<'a> {
     pub(crate) fn new(file: &'a str, text: &'a str) -> Self {
-        Reader { file, index: LineIndex::new(text), diags: Vec::new() }
+        Reader { file, index: LineIndex::new(text), diags: Vec::new(), interner: None }
+    }
+
+    /// A reader whose [`Reader::shared`] values are stored in `interner`.
+    pub(crate) fn sharing(file: &'a str, text: &'a str, interner: &'a Interner) -> Self {
+        Reader { interner: Some(interner), ..Reader::new(file, text) }
     }
 
     /// The source text of an item.
@@ -99,13 +108,18 @@ impl<'a> Reader<'a> {
     /// A string value. Invisible characters, bidi controls and full-width
     /// digits in it are reported (`hidden-char`), naming the code point.
     pub(crate) fn string(&mut self, key: &str, v: &Value<'_>) -> Option<String> {
+        self.str(key, v).map(str::to_owned)
+    }
+
+    /// [`Reader::string`], borrowed from the parsed file.
+    fn str<'v>(&mut self, key: &str, v: &'v Value<'_>) -> Option<&'v str> {
         if let V::String(s) = v.value() {
             // Every such character is encoded with one of these lead bytes;
             // Chinese text mostly is not, so most strings are not scanned.
             if s.bytes().any(|b| matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xEF)) {
                 self.hidden(key, s, start(v));
             }
-            Some((*s).to_owned())
+            Some(s)
         } else {
             self.wrong_type(key, v, "字符串", "用英文双引号括起,例如 key = \"……\"");
             None
@@ -134,7 +148,27 @@ impl<'a> Reader<'a> {
 
     /// A non-empty string value (blank strings are reported as missing content).
     pub(crate) fn text(&mut self, key: &str, v: &Value<'_>) -> Option<String> {
-        let s = self.string(key, v)?;
+        self.text_str(key, v).map(str::to_owned)
+    }
+
+    /// [`Reader::text`] as a `Box<str>` (text of one record alone).
+    pub(crate) fn boxed(&mut self, key: &str, v: &Value<'_>) -> Option<Box<str>> {
+        self.text_str(key, v).map(Box::from)
+    }
+
+    /// [`Reader::text`] as [`Shared`] text (issuers, units, law names…):
+    /// one copy per distinct value when the reader shares.
+    pub(crate) fn shared(&mut self, key: &str, v: &Value<'_>) -> Option<Shared> {
+        self.text_str(key, v).map(|s| self.share(s))
+    }
+
+    /// The shared copy of `s`.
+    pub(crate) fn share(&self, s: &str) -> Shared {
+        self.interner.map_or_else(|| Shared::from(s), |i| i.get(s))
+    }
+
+    fn text_str<'v>(&mut self, key: &str, v: &'v Value<'_>) -> Option<&'v str> {
+        let s = self.str(key, v)?;
         if s.trim().is_empty() {
             self.report(Code::BadValue, start(v), format!("`{key}` 不能为空"), "填写内容,或删除这一行");
             return None;
@@ -226,7 +260,7 @@ impl<'a> Reader<'a> {
         parse: fn(&str) -> Option<T>,
         allowed: &[&str],
     ) -> Option<T> {
-        let s = self.string(key, v)?;
+        let s = self.str(key, v)?;
         let found = parse(s.trim());
         if found.is_none() {
             let list = allowed.join("、");
@@ -255,6 +289,14 @@ impl<'a> Reader<'a> {
             return Vec::new();
         };
         items.iter().filter_map(|item| self.text(key, item)).collect()
+    }
+
+    /// [`Reader::strings`] as [`Shared`] texts.
+    pub(crate) fn shared_list(&mut self, key: &str, v: &Value<'_>) -> Vec<Shared> {
+        let Some(items) = self.array(key, v) else {
+            return Vec::new();
+        };
+        items.iter().filter_map(|item| self.shared(key, item)).collect()
     }
 
     /// An array of dates; bad elements are reported and skipped.

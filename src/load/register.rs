@@ -40,8 +40,10 @@ pub(crate) struct Register {
     /// a file or folder that could not be read), in path order. Every output
     /// that lists documents names these too.
     pub excluded: Vec<Excluded>,
-    /// Indices of documents with a 文号, sorted by the normalised 文号.
-    by_number: Vec<(Box<str>, u32)>,
+    /// Indices of documents with a 文号, sorted by the normalised 文号;
+    /// the normalised form is kept only when it differs from the record's
+    /// own (most are already canonical), see [`Register::number_key`].
+    by_number: Vec<(Option<Box<str>>, u32)>,
     /// Indices of all documents, sorted by id.
     by_id: Vec<u32>,
 }
@@ -525,12 +527,10 @@ pub(crate) fn list_files(root: &Path) -> Result<(FileList, Vec<Diagnostic>)> {
 /// documents/ (a folder or file that could not be read, a name that is not
 /// UTF-8), each of which hides records, and records that did not parse,
 /// named with what can still be read of them. Sorted by path.
-fn left_out(
+fn left_out<'a>(
     root: &Path,
     walk: &[Diagnostic],
-    docs: &[(String, FileKind)],
-    parsed: &[Option<Document>],
-    doc_diags: &[Vec<Diagnostic>],
+    failed: impl Iterator<Item = (&'a str, &'a [Diagnostic])>,
     read: &ReadFn<'_>,
 ) -> Vec<Excluded> {
     let documents_prefix = display_path(root, &format!("{DOCUMENTS}/"));
@@ -546,19 +546,16 @@ fn left_out(
             errors: 1,
         })
         .collect();
-    for (((rel, _), doc), diags) in docs.iter().zip(parsed).zip(doc_diags) {
-        if doc.is_none() {
-            let text = read(rel).ok().and_then(|b| String::from_utf8(b).ok());
-            let (title, doc_number) = text.as_deref().map(parse::salvage).unwrap_or_default();
-            let name = rel.rsplit('/').next().unwrap_or(rel);
-            excluded.push(Excluded {
-                id: name.strip_suffix(".toml").unwrap_or(name).to_owned(),
-                file: display_path(root, rel),
-                doc_number,
-                title,
-                errors: diags.iter().filter(|d| d.severity == Severity::Error).count().max(1),
-            });
-        }
+    for (rel, diags) in failed {
+        let text = read(rel).ok().and_then(|b| String::from_utf8(b).ok());
+        let (title, doc_number) = text.as_deref().map(parse::salvage).unwrap_or_default();
+        excluded.push(Excluded {
+            id: crate::load::model::id_of(rel).to_owned(),
+            file: display_path(root, rel),
+            doc_number,
+            title,
+            errors: diags.iter().filter(|d| d.severity == Severity::Error).count().max(1),
+        });
     }
     excluded.sort_by(|a, b| a.file.cmp(&b.file));
     excluded
@@ -597,6 +594,9 @@ impl Register {
                 Config::default()
             }
         };
+        // One store of the text records repeat (issuers, units…), shared by
+        // the threads parsing them.
+        let interner = crate::load::intern::Interner::default();
         let parse_one = |rel: &str, kind: FileKind| -> (Loaded, Vec<Diagnostic>) {
             let file = display_path(root, rel);
             let text = match read(rel) {
@@ -611,9 +611,7 @@ impl Register {
             };
             match kind {
                 FileKind::Document => {
-                    let name = rel.rsplit('/').next().unwrap_or(rel);
-                    let id = name.strip_suffix(".toml").unwrap_or(name);
-                    let (doc, d) = parse::parse_document(id, rel, &file, &text);
+                    let (doc, d) = parse::parse_document_sharing(rel, &file, &text, &interner);
                     (doc.map_or(Loaded::Nothing, Loaded::Doc), d)
                 }
                 FileKind::Laws => {
@@ -631,20 +629,25 @@ impl Register {
         // at 100,000 records the transient copies cost more than the parsing.
         let (docs, other): (Vec<_>, Vec<_>) = files.into_iter().partition(|(_, k)| *k == FileKind::Document);
         crate::progress::phase("正在读取登记簿", docs.len());
-        let (parsed, doc_diags): (Vec<Option<Document>>, Vec<Vec<Diagnostic>>) = docs
-            .par_iter()
+        // Each path moves from the file list into its document (or stays
+        // with the failure), so paths are never held twice.
+        let (parsed, doc_diags): (Vec<Result<Document, String>>, Vec<Vec<Diagnostic>>) = docs
+            .into_par_iter()
             .inspect(|_| crate::progress::tick())
-            .map(|(rel, _)| match parse_one(rel, FileKind::Document) {
-                (Loaded::Doc(d), diags) => (Some(d), diags),
-                (_, diags) => (None, diags),
+            .map(|(rel, _)| match parse_one(&rel, FileKind::Document) {
+                (Loaded::Doc(mut d), diags) => {
+                    d.path = rel.into_boxed_str();
+                    (Ok(d), diags)
+                }
+                (_, diags) => (Err(rel), diags),
             })
             .unzip();
-        let excluded = left_out(root, &diagnostics, &docs, &parsed, &doc_diags, read);
-        // `filter_map` over a `Vec<Option<Document>>` is collected in place
-        // (same layout), so the documents are never held twice.
-        // (`flatten()` is not collected in place: it regrows a second vector.)
-        #[allow(clippy::filter_map_identity)]
-        let mut documents: Vec<Document> = parsed.into_iter().filter_map(|d| d).collect();
+        let failed = parsed.iter().zip(&doc_diags).filter_map(|(p, d)| Some((p.as_ref().err()?.as_str(), &d[..])));
+        let excluded = left_out(root, &diagnostics, failed, read);
+        // `filter_map` over the results is collected in place, so the
+        // documents are never held twice. (`flatten()` is not collected in
+        // place: it regrows a second vector.)
+        let mut documents: Vec<Document> = parsed.into_iter().filter_map(Result::ok).collect();
         diagnostics.extend(doc_diags.into_iter().flatten());
         let (mut laws, mut calendars) = (Vec::new(), Vec::new());
         for (rel, kind) in &other {
@@ -709,18 +712,31 @@ impl Register {
         let docs = &self.documents;
         // Keys are computed once and borrowed from the documents, then sorted:
         // no string is copied and no key is recomputed per comparison.
-        let mut ids: Vec<(&str, u32)> = docs.iter().zip(0u32..).map(|(d, i)| (d.id.as_str(), i)).collect();
+        let mut ids: Vec<(&str, u32)> = docs.iter().zip(0u32..).map(|(d, i)| (d.id(), i)).collect();
         ids.par_sort_unstable();
         // 文号 keys are canonical forms (NFKC, brackets, spaces…): computed
-        // once and kept, so a lookup never recomputes one per comparison.
-        let mut numbers: Vec<(Box<str>, u32)> = docs
+        // once and kept where they differ from the 文号 as written, so a
+        // lookup never recomputes one per comparison.
+        let mut numbers: Vec<(Option<Box<str>>, u32)> = docs
             .par_iter()
             .enumerate()
-            .filter_map(|(i, d)| Some((docnum::key(d.doc_number.as_deref()?).into(), u32::try_from(i).ok()?)))
+            .filter_map(|(i, d)| {
+                let key = match docnum::key(d.doc_number.as_deref()?) {
+                    std::borrow::Cow::Borrowed(_) => None,
+                    std::borrow::Cow::Owned(k) => Some(k.into_boxed_str()),
+                };
+                Some((key, u32::try_from(i).ok()?))
+            })
             .collect();
-        numbers.par_sort_unstable();
+        // The key is total with the index, so the unstable sort is deterministic.
+        numbers.par_sort_unstable_by(|a, b| (Self::number_key(docs, a), a.1).cmp(&(Self::number_key(docs, b), b.1)));
         self.by_id = ids.into_iter().map(|(_, i)| i).collect();
         self.by_number = numbers;
+    }
+
+    /// The normalised 文号 of a `by_number` entry.
+    fn number_key<'r>(docs: &'r [Document], entry: &'r (Option<Box<str>>, u32)) -> &'r str {
+        entry.0.as_deref().unwrap_or_else(|| docs[entry.1 as usize].doc_number.as_deref().unwrap_or_default())
     }
 
     fn range(sorted: &[u32], key: impl Fn(u32) -> std::cmp::Ordering) -> &[u32] {
@@ -731,13 +747,13 @@ impl Register {
 
     /// Groups of two or more documents sharing an id, each in index order.
     pub(crate) fn duplicate_ids(&self) -> Vec<Vec<usize>> {
-        Self::runs(&self.by_id, |a, b| self.documents[a].id == self.documents[b].id)
+        Self::runs(&self.by_id, |a, b| self.documents[a].id() == self.documents[b].id())
     }
 
     /// Groups of two or more documents sharing a (normalised) 文号.
     pub(crate) fn duplicate_numbers(&self) -> Vec<Vec<usize>> {
         self.by_number
-            .chunk_by(|a, b| a.0 == b.0)
+            .chunk_by(|a, b| Self::number_key(&self.documents, a) == Self::number_key(&self.documents, b))
             .filter(|run| run.len() > 1)
             .map(|run| run.iter().map(|&(_, i)| i as usize).collect())
             .collect()
@@ -753,15 +769,16 @@ impl Register {
 
     /// Documents with this id (indices into `documents`).
     pub(crate) fn by_id(&self, id: &str) -> Vec<usize> {
-        let found = Self::range(&self.by_id, |i| self.documents[i as usize].id.as_str().cmp(id));
+        let found = Self::range(&self.by_id, |i| self.documents[i as usize].id().cmp(id));
         found.iter().map(|&i| i as usize).collect()
     }
 
     /// Documents with this 文号 (bracket variants match).
     pub(crate) fn by_number(&self, number: &str) -> Vec<usize> {
         let want = docnum::key(number);
-        let lo = self.by_number.partition_point(|(k, _)| **k < *want);
-        let hi = lo + self.by_number[lo..].partition_point(|(k, _)| **k == *want);
+        let docs = &self.documents;
+        let lo = self.by_number.partition_point(|e| Self::number_key(docs, e) < &*want);
+        let hi = lo + self.by_number[lo..].partition_point(|e| Self::number_key(docs, e) == &*want);
         self.by_number[lo..hi].iter().map(|&(_, i)| i as usize).collect()
     }
 
@@ -798,7 +815,7 @@ impl Register {
             ([], Some(l)) => Target::Law(l),
             ([], None) => Target::Nothing,
             _ => {
-                let mut names: Vec<String> = docs.iter().map(|&i| self.documents[i].path.clone()).collect();
+                let mut names: Vec<String> = docs.iter().map(|&i| self.documents[i].path.to_string()).collect();
                 if let Some(l) = law {
                     names.push(format!("法律《{}》", l.name));
                 }

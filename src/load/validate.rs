@@ -82,9 +82,9 @@ pub(crate) fn validate(reg: &Register) -> Vec<Diagnostic> {
 
 fn duplicates(reg: &Register, out: &mut Vec<Diagnostic>) {
     for idx in reg.duplicate_ids() {
-        let mut paths: Vec<&str> = idx.iter().map(|&i| reg.documents[i].path.as_str()).collect();
+        let mut paths: Vec<&str> = idx.iter().map(|&i| &*reg.documents[i].path).collect();
         paths.sort_unstable();
-        let id = &reg.documents[idx[0]].id;
+        let id = &reg.documents[idx[0]].id();
         for p in &paths[1..] {
             out.push(Diagnostic::new(
                 Code::DuplicateId,
@@ -153,7 +153,7 @@ fn supersession(reg: &Register, out: &mut Vec<Diagnostic>) {
         // Named as the clerk knows them: 文号 as written, else id.
         let known = |c: usize| {
             let d = &reg.documents[c];
-            d.doc_number.as_deref().unwrap_or(&d.id)
+            d.doc_number.as_deref().unwrap_or(d.id())
         };
         let mut names: Vec<&str> = cycle.iter().map(|&c| known(c)).collect();
         names.push(known(cycle[0]));

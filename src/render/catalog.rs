@@ -445,7 +445,7 @@ mod tests {
         let docs: Vec<crate::load::model::Document> = (0..5)
             .map(|i| {
                 let mut d = crate::judge::rules::tests::doc(&format!("d{i}"), "2005-01-01");
-                d.title = format!("文件{i}");
+                d.title = format!("文件{i}").into();
                 d
             })
             .collect();

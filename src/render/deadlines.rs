@@ -70,8 +70,8 @@ impl View<'_> {
             n.to_string(),
             it.kind.id().to_owned(),
             it.name.to_string(),
-            d.doc_number.clone().unwrap_or_else(|| "—".to_owned()),
-            d.title.clone(),
+            d.doc_number.as_deref().unwrap_or("—").to_owned(),
+            d.title.to_string(),
             it.due.to_string(),
             it.status.to_string(),
             it.days_left.to_string(),
@@ -94,7 +94,7 @@ impl View<'_> {
     fn by_unit(&self) -> Vec<(&str, Vec<&Item>)> {
         let mut m: BTreeMap<&str, Vec<&Item>> = BTreeMap::new();
         for it in self.items {
-            m.entry(self.doc(it).responsible_unit.as_str()).or_default().push(it);
+            m.entry(&*self.doc(it).responsible_unit).or_default().push(it);
         }
         let mut units: Vec<(&str, Vec<&Item>)> = m.into_iter().collect();
         super::sort_pinyin(&mut units);
@@ -238,10 +238,10 @@ impl View<'_> {
         for it in self.items {
             let d = self.doc(it);
             let rec = [
-                d.id.clone(),
-                d.doc_number.clone().unwrap_or_default(),
-                d.title.clone(),
-                d.responsible_unit.clone(),
+                d.id().to_owned(),
+                d.doc_number.as_deref().unwrap_or_default().to_owned(),
+                d.title.to_string(),
+                d.responsible_unit.to_string(),
                 it.kind.id().to_owned(),
                 it.name.to_string(),
                 it.due.to_string(),
@@ -277,7 +277,7 @@ impl View<'_> {
             .map(|it| {
                 let d = self.doc(it);
                 JsonItem {
-                    id: &d.id,
+                    id: d.id(),
                     doc_number: d.doc_number.as_deref(),
                     title: &d.title,
                     responsible_unit: &d.responsible_unit,
@@ -321,7 +321,7 @@ impl View<'_> {
                 "BEGIN:VEVENT".to_owned(),
                 format!(
                     "UID:{}",
-                    ics_text(&format!("{}-{:016x}-{}-{}@qingli", d.id, path_hash(&d.path), it.kind.id(), it.phase))
+                    ics_text(&format!("{}-{:016x}-{}-{}@qingli", d.id(), path_hash(&d.path), it.kind.id(), it.phase))
                 ),
                 format!("DTSTAMP:{stamp}"),
                 format!("DTSTART;VALUE=DATE:{}", it.due.format("%Y%m%d")),

@@ -44,7 +44,7 @@ pub(crate) fn disagreement(
     writeln!(
         err,
         "提示: 说明不采纳规则建议的理由,`qingli check --strict` 才能通过:\n  qingli decide {} {chosen} --override-reason \"……\"",
-        doc.id
+        doc.id()
     )
 }
 
@@ -77,7 +77,7 @@ pub(crate) fn unknown(reg: &Register, reference: &str, near: &[usize]) -> String
         m.push_str("\n是否是:");
         for &i in near {
             let d = &reg.documents[i];
-            m.push_str(&format!("\n  {}(id {})", name(d), d.id));
+            m.push_str(&format!("\n  {}(id {})", name(d), d.id()));
         }
     }
     m.push_str("\n提示: REF 可以是 id(文件名)或文号,括号写法不限;`qingli review --format csv` 列出全部");
@@ -89,7 +89,7 @@ pub(crate) fn ambiguous(reg: &Register, reference: &str, found: &[usize]) -> Str
     let mut m = format!("`{reference}` 对应 {} 件文件,请改用 id:", found.len());
     for &i in found {
         let d = &reg.documents[i];
-        m.push_str(&format!("\n  {}(id {},{})", name(d), d.id, reg.display(&d.path)));
+        m.push_str(&format!("\n  {}(id {},{})", name(d), d.id(), reg.display(&d.path)));
     }
     m
 }

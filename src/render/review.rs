@@ -58,8 +58,8 @@ fn cells(i: usize, r: &Row<'_>) -> [String; 8] {
     [
         (i + 1).to_string(),
         dash(r.doc.doc_number.as_deref()),
-        r.doc.title.clone(),
-        r.doc.responsible_unit.clone(),
+        r.doc.title.to_string(),
+        r.doc.responsible_unit.to_string(),
         suggestion_cell(r.ev),
         rules_cell(r.ev),
         dash(r.ev.decision),
@@ -233,7 +233,7 @@ pub(crate) fn csv(out: &mut dyn Write, rows: &[Row<'_>]) -> std::io::Result<()> 
     w.write_record(&header)?;
     for (i, r) in rows.iter().enumerate() {
         let mut rec: Vec<String> = cells(i, r).into_iter().collect();
-        rec.push(r.doc.id.clone());
+        rec.push(r.doc.id().to_owned());
         rec.push(r.ev.status.to_string());
         rec.push(if r.ev.needs_review { "是" } else { "否" }.to_owned());
         let mut why = r.ev.reasons();
@@ -275,7 +275,7 @@ struct JsonDoc<'a> {
 
 fn json_doc<'a>(doc: &'a Document, ev: &'a Evaluation) -> JsonDoc<'a> {
     JsonDoc {
-        id: &doc.id,
+        id: doc.id(),
         doc_number: doc.doc_number.as_deref(),
         title: &doc.title,
         issuer: &doc.issuer,
@@ -422,7 +422,13 @@ pub(crate) fn explain(
 /// The recorded facts of one document, as `--explain` opens.
 fn facts(out: &mut dyn Write, reg: &Register, doc: &Document, x: &Explanation<'_>) -> std::io::Result<()> {
     writeln!(out, "《{}》", doc.title)?;
-    writeln!(out, "  文号: {}    id: {}    记录: {}", dash(doc.doc_number.as_deref()), doc.id, reg.display(&doc.path))?;
+    writeln!(
+        out,
+        "  文号: {}    id: {}    记录: {}",
+        dash(doc.doc_number.as_deref()),
+        doc.id(),
+        reg.display(&doc.path)
+    )?;
     writeln!(out, "  类别: {}    制定机关: {}", doc.kind, doc.issuer)?;
     if !doc.co_issuers.is_empty() {
         writeln!(out, "  联合发文: {}    牵头单位: {}", doc.co_issuers.join("、"), doc.lead_unit)?;

@@ -166,7 +166,7 @@ struct DocCtx<'a> {
     expires: Option<NaiveDate>,
     disclosure: Option<&'static str>,
     unit: &'a str,
-    basis: &'a [String],
+    basis: &'a [crate::load::intern::Shared],
     status: &'static str,
     group_class: &'static str,
     reason: &'a str,
@@ -333,10 +333,10 @@ impl<'a> Site<'a> {
             .iter()
             .map(|&i| {
                 let d = &self.reg.documents[i];
-                issuers.insert(d.issuer.as_str());
-                issuers.extend(d.co_issuers.iter().map(String::as_str));
+                issuers.insert(&*d.issuer);
+                issuers.extend(d.co_issuers.iter().map(|c| &**c));
                 if !d.responsible_unit.is_empty() {
-                    units.insert(d.responsible_unit.as_str());
+                    units.insert(&*d.responsible_unit);
                 }
                 years.insert(d.issued.year());
                 statuses.insert(self.entries[i].group);
@@ -349,7 +349,7 @@ impl<'a> Site<'a> {
                     r.issued,
                     r.expires,
                     r.status.to_owned(),
-                    d.responsible_unit.clone(),
+                    d.responsible_unit.to_string(),
                 ]
             })
             .collect();
@@ -378,7 +378,12 @@ impl<'a> Site<'a> {
         let mut history: Vec<EventCtx> = d
             .events
             .iter()
-            .map(|x| EventCtx { date: x.date, kind: x.kind.as_str(), law: x.law.clone(), note: x.note.clone() })
+            .map(|x| EventCtx {
+                date: x.date,
+                kind: x.kind.as_str(),
+                law: x.law.as_deref().map(str::to_owned),
+                note: x.note.clone(),
+            })
             .collect();
         history.sort_by_key(|x| x.date);
         let opinion = ev.verdict.map(|v| {
@@ -476,7 +481,7 @@ impl<'a> Site<'a> {
         let verdicts: Vec<_> = ANNEXES.iter().map(|(v, _, _)| *v).collect();
         let mut units: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
         for e in &self.cat.entries {
-            let unit = Some(self.reg.documents[e.doc].responsible_unit.as_str())
+            let unit = Some(&*self.reg.documents[e.doc].responsible_unit)
                 .filter(|u| !u.is_empty())
                 .unwrap_or("(未登记责任单位)");
             let s = verdicts.iter().position(|v| *v == e.verdict).unwrap_or(0);

@@ -217,7 +217,7 @@ struct Index<'r> {
 
 impl<'r> Index<'r> {
     fn new(reg: &'r Register) -> Self {
-        let by_title = reg.documents.iter().enumerate().map(|(i, d)| ((d.title.as_str(), d.issued), i)).collect();
+        let by_title = reg.documents.iter().enumerate().map(|(i, d)| ((&*d.title, d.issued), i)).collect();
         Index { reg, by_title }
     }
 
@@ -490,7 +490,7 @@ fn assign(
 ) {
     let index = Index::new(reg);
     let mut seen: HashMap<String, (String, Fields)> = HashMap::new();
-    let mut taken: HashSet<String> = reg.documents.iter().map(|d| d.id.clone()).collect();
+    let mut taken: HashSet<String> = reg.documents.iter().map(|d| d.id().to_owned()).collect();
     taken.extend(reg.excluded.iter().map(|e| e.id.clone()));
     for row in rows {
         let key = identity(&row.fields);
@@ -525,7 +525,7 @@ fn assign(
         }
         if let Some(i) = index.find(&row.fields) {
             let doc = &reg.documents[i];
-            let present = Present { place: row.place.clone(), id: doc.id.clone(), file: doc.path.clone() };
+            let present = Present { place: row.place.clone(), id: doc.id().to_owned(), file: doc.path.to_string() };
             if !opts.update {
                 plan.present.push(present);
                 continue;
@@ -534,8 +534,8 @@ fn assign(
                 Ok(None) => plan.present.push(present),
                 Ok(Some((original, text, filled))) => plan.updated.push(Update {
                     place: row.place,
-                    id: doc.id.clone(),
-                    file: doc.path.clone(),
+                    id: doc.id().to_owned(),
+                    file: doc.path.to_string(),
                     filled,
                     original,
                     text,

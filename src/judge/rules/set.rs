@@ -76,7 +76,7 @@ fn q02(env: &Env<'_>, doc: &Document) -> Eval {
     match env.reg.resolve(reference) {
         Target::Document(j) => {
             let by = &env.reg.documents[j];
-            if by.id == doc.id {
+            if by.id() == doc.id() {
                 return env.no(|| "登记的替代文件是本文件自身(见 qingli check)".to_owned());
             }
             let name = match &by.doc_number {
@@ -276,7 +276,7 @@ fn q11(env: &Env<'_>, doc: &Document) -> Eval {
     let matches = windows.iter().any(|w| {
         let dated = w.from.is_none_or(|f| f <= doc.issued) && w.to.is_none_or(|t| doc.issued <= t);
         let open = w.kinds.is_empty() && w.series.is_empty();
-        let by_kind = w.kinds.iter().any(|k| k == "*" || *k == doc.kind);
+        let by_kind = w.kinds.iter().any(|k| k == "*" || **k == *doc.kind);
         let by_series = w.series.iter().any(|s| s == "*" || Some(s.as_str()) == series.as_deref());
         dated && (open || by_kind || by_series)
     });

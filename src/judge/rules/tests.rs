@@ -15,9 +15,8 @@ fn d(s: &str) -> NaiveDate {
 
 pub(crate) fn doc(id: &str, issued: &str) -> Document {
     Document {
-        id: id.into(),
-        path: format!("documents/{id}.toml"),
-        title: format!("关于{id}的通知"),
+        path: format!("documents/{id}.toml").into(),
+        title: format!("关于{id}的通知").into(),
         issuer: "县政府".into(),
         issued: d(issued),
         doc_number: None,
@@ -227,7 +226,7 @@ fn q08_main_repeals_partial_amends() {
     let mut a = doc("a", "2005-01-01");
     a.findings.push(finding(FindingType::Ultra, FindingScope::Partial, Some("行政许可法")));
     let mut b = a.clone();
-    b.id = "b".into();
+    b.path = "documents/b.toml".into();
     b.findings.push(finding(FindingType::Ultra, FindingScope::Main, None));
     let r = reg(vec![a, b], vec![], None);
     assert_eq!(eval_one(&r, "a", "2007-10-31").suggested, Some(Verdict::Amend));
@@ -239,14 +238,14 @@ fn q09_limits_and_the_provisional_flag_not_the_title() {
     let mut a = doc("a", "2007-03-01");
     a.expires = Some(d("2012-02-29")); // exactly 5 years: the day before the anniversary
     let mut b = a.clone();
-    b.id = "b".into();
+    b.path = "documents/b.toml".into();
     b.expires = Some(d("2012-03-01")); // one day over
     let mut c = doc("c", "2007-03-01");
     c.title = "暂行办法".into();
     c.provisional = false; // explicit: the 5-year limit applies
     c.expires = Some(d("2010-02-28"));
     let mut p = c.clone();
-    p.id = "p".into();
+    p.path = "documents/p.toml".into();
     p.provisional = true;
     let mut e = doc("e", "2007-03-01");
     e.expires = Some(d("2007-02-28"));
@@ -336,13 +335,13 @@ fn q12_satisfied_by_comparison_event_or_finding_naming_the_law() {
     let mut a = doc("a", "2005-01-01");
     a.title = "关于房屋拆迁的通知".into();
     let mut b = a.clone();
-    b.id = "b".into();
+    b.path = "documents/b.toml".into();
     b.events.push(event(EventType::Comparison, "2007-09-01", Some("《中华人民共和国物权法》")));
     let mut c = a.clone();
-    c.id = "c".into();
+    c.path = "documents/c.toml".into();
     c.findings.push(finding(FindingType::Other, FindingScope::Partial, Some("物权法")));
     let mut late = a.clone();
-    late.id = "late".into();
+    late.path = "documents/late.toml".into();
     late.events.push(event(EventType::Comparison, "2007-11-01", Some("物权法")));
     let r = reg(vec![a, b, c, late], vec![law("物权法", "2007-10-01")], Some(campaign()));
     let at = "2007-10-31";
@@ -453,7 +452,7 @@ fn arb_docs() -> impl Strategy<Value = Vec<Document>> {
 }
 
 fn by_id(r: &Register, evs: &[Evaluation]) -> Vec<(String, Evaluation)> {
-    let mut v: Vec<_> = r.documents.iter().map(|d| d.id.clone()).zip(evs.iter().cloned()).collect();
+    let mut v: Vec<_> = r.documents.iter().map(|d| d.id().to_owned()).zip(evs.iter().cloned()).collect();
     v.sort_by(|a, b| a.0.cmp(&b.0));
     v
 }
