@@ -122,8 +122,9 @@ pub(crate) struct Diagnostic {
     pub column: u32,
     /// What is wrong, in Chinese; user values in backticks.
     pub message: String,
-    /// What to do about it.
-    pub hint: String,
+    /// What to do about it (mostly fixed text, shared rather than copied
+    /// into each of a province register's diagnostics).
+    pub hint: std::borrow::Cow<'static, str>,
     /// The byte range in the file the problem is about, when known.
     pub span: Option<Span>,
     /// The source line the problem is on, when known (shown under the message).
@@ -143,7 +144,13 @@ fn ser_code<S: serde::Serializer>(code: &Code, s: S) -> Result<S::Ok, S::Error> 
 }
 
 impl Diagnostic {
-    pub(crate) fn new(code: Code, file: &str, pos: Pos, message: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub(crate) fn new(
+        code: Code,
+        file: &str,
+        pos: Pos,
+        message: impl Into<String>,
+        hint: impl Into<std::borrow::Cow<'static, str>>,
+    ) -> Self {
         Diagnostic {
             code,
             severity: code.severity(),

@@ -52,6 +52,8 @@ pub(crate) fn run(args: &DeadlinesArgs, ctx: &Ctx, out: &mut dyn Write, err: &mu
     let view = view::View {
         reg: &reg,
         items: &items,
+        statuses: &statuses,
+        params: &params,
         as_of,
         all: args.all,
         within: args.within,

@@ -74,7 +74,7 @@ fn named_files(root: &Path, files: &[PathBuf]) -> Result<(Vec<Target>, Vec<Diagn
         let rel = std::fs::canonicalize(p)
             .ok()
             .and_then(|c| c.strip_prefix(&canon_root).ok().map(|r| r.to_string_lossy().replace('\\', "/")));
-        let refuse = |message: &str, hint: &str| Diagnostic::new(Code::Io, &shown, Pos::START, message, hint);
+        let refuse = |message: &str, hint: &'static str| Diagnostic::new(Code::Io, &shown, Pos::START, message, hint);
         match rel.as_deref().map(|r| (r, register::classify(r))) {
             None => refused.push(refuse(
                 "不在登记簿中(或不存在),未格式化",

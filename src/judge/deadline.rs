@@ -102,21 +102,28 @@ impl Status {
 
 crate::load::model::as_str_impls!(Status);
 
-/// One deadline of one document.
+/// One deadline of one document. Its name and note are written only when
+/// it is shown ([`texts`]): a province register has millions of items.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Item {
     /// Index into `Register::documents`.
     pub doc: usize,
     pub kind: Kind,
-    /// The kind's name, or the phase's name for D6.
-    pub name: Cow<'static, str>,
-    /// For D6, the phase's index in the campaign (keeps order and ids stable).
-    pub phase: usize,
+    pub status: Status,
+    /// For D6, the phase's index in the campaign; for D8, the citation's
+    /// (keeps order and ids stable).
+    pub phase: u32,
     pub due: NaiveDate,
     pub done: Option<NaiveDate>,
-    pub status: Status,
     pub days_left: i64,
     pub working_days_left: i64,
+}
+
+/// The words of an item, as [`texts`] writes them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Texts {
+    /// The kind's name, the phase's name for D6, with the law for D8.
+    pub name: Cow<'static, str>,
     pub note: String,
 }
 
@@ -174,38 +181,65 @@ struct Builder<'p, 'c> {
     /// The document whose items are being pushed.
     doc: usize,
     out: Vec<Item>,
+    /// Set by [`texts`]: write the words of this one item (kind, phase)
+    /// instead of collecting items.
+    want: Option<(Kind, u32)>,
+    texts: Option<Texts>,
 }
 
 impl Builder<'_, '_> {
+    /// One item. `name` and `note` are called only when the item's words
+    /// are wanted, so listing items formats no text.
     fn push(
         &mut self,
         kind: Kind,
-        name: Cow<'static, str>,
+        name: impl FnOnce() -> Cow<'static, str>,
         phase: usize,
         due: NaiveDate,
         done: Option<NaiveDate>,
         note: impl FnOnce() -> String,
     ) {
+        let phase = u32::try_from(phase).unwrap_or(u32::MAX);
+        if let Some(want) = self.want {
+            if want == (kind, phase) {
+                self.texts = Some(Texts { name: name(), note: note() });
+            }
+            return;
+        }
         let done = by(done, self.p.as_of);
         let status = status(due, done, self.p);
-        // Filtered here so that notes are only written for listed items.
         if !self.p.keeps(kind, status) {
             return;
         }
-        let note = note();
         self.out.push(Item {
             doc: self.doc,
             kind,
-            name,
+            status,
             phase,
             due,
             done,
-            status,
             days_left: (due - self.p.as_of).num_days(),
             working_days_left: self.p.calendar.workdays_between(self.p.as_of, due),
-            note,
         });
     }
+}
+
+/// The name and note of `it`, an item of [`items`] with the same `reg`,
+/// `status` (its document's) and `p`: the kind's function runs again for
+/// that one document and writes the words of that one item.
+pub(crate) fn texts(reg: &Register, status: DocStatus, p: &Params<'_>, it: &Item) -> Texts {
+    let mut b = Builder { p, doc: it.doc, out: Vec::new(), want: Some((it.kind, it.phase)), texts: None };
+    let f: KindFn = match it.kind {
+        Kind::D1 | Kind::D2 => validity,
+        Kind::D3 => cleanup,
+        Kind::D4 => filing,
+        Kind::D5 => disclosure,
+        Kind::D6 => phases,
+        Kind::D7 => revision,
+        Kind::D8 => law_change,
+    };
+    f(&mut b, reg, &reg.documents[it.doc], status);
+    b.texts.unwrap_or_default()
 }
 
 /// One deadline kind's items for one document (D1 and D2 share the validity period).
@@ -232,13 +266,20 @@ fn validity(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, _: DocStatu
         return;
     };
     let how = if presumed { "推定有效期至" } else { "有效期至" };
-    b.push(Kind::D1, Cow::Borrowed(Kind::D1.name()), 0, expiry, None, || {
-        if expiry < as_of {
-            format!("{how}{expiry},已届满仍未废止、宣布失效或重新公布")
-        } else {
-            format!("{how}{expiry};需继续实施的应在届满前评估并重新公布")
-        }
-    });
+    b.push(
+        Kind::D1,
+        || Cow::Borrowed(Kind::D1.name()),
+        0,
+        expiry,
+        None,
+        || {
+            if expiry < as_of {
+                format!("{how}{expiry},已届满仍未废止、宣布失效或重新公布")
+            } else {
+                format!("{how}{expiry};需继续实施的应在届满前评估并重新公布")
+            }
+        },
+    );
     let months = i64::from(policy.evaluate_before_expiry_months);
     let due = dates::add_months(expiry, -months);
     let period_start = doc
@@ -254,10 +295,17 @@ fn validity(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, _: DocStatu
         .filter(|e| e.kind == EventType::Evaluation && e.date >= period_start && e.date <= as_of)
         .map(|e| e.date)
         .min();
-    b.push(Kind::D2, Cow::Borrowed(Kind::D2.name()), 0, due, done, || match done {
-        Some(d) => format!("已于{d}评估(有效期至{expiry})"),
-        None => format!("有效期至{expiry},应在届满前{months}个月组织评估"),
-    });
+    b.push(
+        Kind::D2,
+        || Cow::Borrowed(Kind::D2.name()),
+        0,
+        due,
+        done,
+        || match done {
+            Some(d) => format!("已于{d}评估(有效期至{expiry})"),
+            None => format!("有效期至{expiry},应在届满前{months}个月组织评估"),
+        },
+    );
 }
 
 /// D3: periodic cleanup, recurring from the last cleanup: a 清理 event, or
@@ -277,13 +325,18 @@ fn cleanup(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, _: DocStatus
     let years = i64::from(policy.cleanup_interval_years);
     let base = last.unwrap_or(doc.effective);
     let due = forward(dates::add_years(base, years), policy, cal);
-    b.push(Kind::D3, Cow::Borrowed(Kind::D3.name()), 0, due, None, || {
-        match (last, review == last && review.is_some()) {
+    b.push(
+        Kind::D3,
+        || Cow::Borrowed(Kind::D3.name()),
+        0,
+        due,
+        None,
+        || match (last, review == last && review.is_some()) {
             (Some(l), true) => format!("本次清理{l}作出清理意见,每{years}年清理一次"),
             (Some(l), false) => format!("上次清理{l},每{years}年清理一次"),
             (None, _) => format!("自{}施行以来未登记清理,每{years}年清理一次", doc.effective),
-        }
-    });
+        },
+    );
 }
 
 /// D4: filing within N calendar days of issue.
@@ -292,10 +345,17 @@ fn filing(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, _: DocStatus)
     let (as_of, cal) = (b.p.as_of, b.p.calendar);
     let days = policy.filing_days;
     let due = forward(dates::add_days(doc.issued, i64::from(days)), policy, cal);
-    b.push(Kind::D4, Cow::Borrowed(Kind::D4.name()), 0, due, doc.filed, || match by(doc.filed, as_of) {
-        Some(f) => format!("已于{f}报送备案"),
-        None => format!("发布于{},应在{days}日内报送备案", doc.issued),
-    });
+    b.push(
+        Kind::D4,
+        || Cow::Borrowed(Kind::D4.name()),
+        0,
+        due,
+        doc.filed,
+        || match by(doc.filed, as_of) {
+            Some(f) => format!("已于{f}报送备案"),
+            None => format!("发布于{},应在{days}日内报送备案", doc.issued),
+        },
+    );
 }
 
 /// D5: active disclosure within N working days.
@@ -306,10 +366,17 @@ fn disclosure(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, _: DocSta
     let (as_of, cal) = (b.p.as_of, b.p.calendar);
     let n = reg.config.policy.disclosure_working_days;
     let due = cal.add_workdays(doc.issued, n);
-    b.push(Kind::D5, Cow::Borrowed(Kind::D5.name()), 0, due, doc.disclosed, || match by(doc.disclosed, as_of) {
-        Some(d) => format!("已于{d}公开"),
-        None => format!("主动公开文件,应在形成之日({})起{n}个工作日内公开", doc.issued),
-    });
+    b.push(
+        Kind::D5,
+        || Cow::Borrowed(Kind::D5.name()),
+        0,
+        due,
+        doc.disclosed,
+        || match by(doc.disclosed, as_of) {
+            Some(d) => format!("已于{d}公开"),
+            None => format!("主动公开文件,应在形成之日({})起{n}个工作日内公开", doc.issued),
+        },
+    );
 }
 
 /// D6: campaign phases, for documents subject to the campaign.
@@ -342,10 +409,17 @@ fn phases(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, status: DocSt
             }
         };
         let done = review.date(phase.requires);
-        b.push(Kind::D6, Cow::Owned(phase.name.clone()), k, due, done, || match by(done, as_of) {
-            Some(d) => format!("{basis}已于{d}完成({})", phase.requires.label()),
-            None => format!("{basis}尚未完成:须在 [review] 中填写 {}({})", phase.requires, phase.requires.label()),
-        });
+        b.push(
+            Kind::D6,
+            || Cow::Owned(phase.name.clone()),
+            k,
+            due,
+            done,
+            || match by(done, as_of) {
+                Some(d) => format!("{basis}已于{d}完成({})", phase.requires.label()),
+                None => format!("{basis}尚未完成:须在 [review] 中填写 {}({})", phase.requires, phase.requires.label()),
+            },
+        );
     }
 }
 
@@ -379,7 +453,7 @@ fn law_change(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, _: DocSta
             })
             .map(|e| e.date)
             .min();
-        let name = Cow::Owned(format!("{}(《{}》)", Kind::D8.name(), law.name));
+        let name = || Cow::Owned(format!("{}(《{}》)", Kind::D8.name(), law.name));
         b.push(Kind::D8, name, k, due, done, || match done {
             Some(d) => format!("《{}》于{}{};已于{d}对照审查", law.name, change.date, change.kind),
             None => {
@@ -404,10 +478,17 @@ fn revision(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, _: DocStatu
     };
     let days = policy.revision_days;
     let due = forward(dates::add_days(approved, i64::from(days)), policy, cal);
-    b.push(Kind::D7, Cow::Borrowed(Kind::D7.name()), 0, due, review.revised, || match by(review.revised, as_of) {
-        Some(r) => format!("{approved}审批修改,已于{r}完成修改"),
-        None => format!("{approved}审批决定修改,应在{days}日内完成修改"),
-    });
+    b.push(
+        Kind::D7,
+        || Cow::Borrowed(Kind::D7.name()),
+        0,
+        due,
+        review.revised,
+        || match by(review.revised, as_of) {
+            Some(r) => format!("{approved}审批修改,已于{r}完成修改"),
+            None => format!("{approved}审批决定修改,应在{days}日内完成修改"),
+        },
+    );
 }
 
 impl Item {
@@ -433,7 +514,7 @@ pub(crate) fn items(reg: &Register, statuses: &[DocStatus], p: &Params<'_>) -> V
         .zip(statuses)
         .enumerate()
         .flat_map_iter(|(i, (doc, status))| {
-            let mut b = Builder { p, doc: i, out: Vec::new() };
+            let mut b = Builder { p, doc: i, out: Vec::new(), want: None, texts: None };
             if p.unit.is_none_or(|u| &*doc.responsible_unit == u) {
                 doc_items(&mut b, reg, doc, *status);
             }
@@ -460,11 +541,18 @@ mod tests {
     }
 
     fn run(docs: Vec<Document>, campaign: Option<Campaign>, as_of: &str) -> Vec<Item> {
+        run_with_texts(docs, campaign, as_of).into_iter().map(|(it, _)| it).collect()
+    }
+
+    /// The items with their words, as the renderers get them.
+    fn run_with_texts(docs: Vec<Document>, campaign: Option<Campaign>, as_of: &str) -> Vec<(Item, Texts)> {
         let reg = Register::from_parts(Config { campaign, ..Config::default() }, docs, vec![]);
         let as_of = d(as_of);
         let statuses = rules::statuses(&reg, as_of);
         let cal = Calendar::builtin();
-        items(&reg, &statuses, &Params::every(as_of, 30, &cal))
+        let p = Params::every(as_of, 30, &cal);
+        let items = items(&reg, &statuses, &p);
+        items.into_iter().map(|it| (it.clone(), texts(&reg, statuses[it.doc], &p, &it))).collect()
     }
 
     fn find(items: &[Item], kind: Kind) -> &Item {
@@ -597,15 +685,18 @@ mod tests {
             approved: Some(d("2026-09-11")),
             ..Review::default()
         });
-        let items = run(vec![a], Some(campaign), "2026-10-01");
-        let phases: Vec<&Item> = items.iter().filter(|i| i.kind == Kind::D6).collect();
+        let with_texts = run_with_texts(vec![a], Some(campaign), "2026-10-01");
+        let phases: Vec<&(Item, Texts)> = with_texts.iter().filter(|(i, _)| i.kind == Kind::D6).collect();
         assert_eq!(phases.len(), 2);
-        assert_eq!((phases[0].name.as_ref(), phases[0].status), ("上报清理意见", Status::DoneLate));
+        assert_eq!((phases[0].1.name.as_ref(), phases[0].0.status), ("上报清理意见", Status::DoneLate));
+        assert!(phases[0].1.note.contains("已于2026-09-01完成"), "{:?}", phases[0].1);
         // 2026-09-11 + 20 = 10-01 (holiday) → 10-08.
         assert_eq!(
-            (phases[1].name.as_ref(), phases[1].due, phases[1].status),
+            (phases[1].1.name.as_ref(), phases[1].0.due, phases[1].0.status),
             ("发布决定", d("2026-10-08"), Status::DueSoon)
         );
+        assert!(phases[1].1.note.starts_with("审批日期2026-09-11后20日内;尚未完成"), "{:?}", phases[1].1);
+        let items: Vec<Item> = with_texts.into_iter().map(|(i, _)| i).collect();
         let d7 = find(&items, Kind::D7);
         // 2026-09-11 + 90 = 2026-12-10 (Thursday).
         assert_eq!((d7.due, d7.status), (d("2026-12-10"), Status::Pending));

@@ -91,7 +91,13 @@ impl<'a> Reader<'a> {
 
     /// Reports a diagnostic at a byte offset, with the token there as its
     /// span and its line as the source shown under the message.
-    pub(crate) fn report(&mut self, code: Code, offset: usize, message: String, hint: impl Into<String>) {
+    pub(crate) fn report(
+        &mut self,
+        code: Code,
+        offset: usize,
+        message: String,
+        hint: impl Into<std::borrow::Cow<'static, str>>,
+    ) {
         let pos = self.pos(offset);
         let (line_start, line) = self.index.line_at(offset);
         let offset = offset.clamp(line_start, line_start + line.len());
@@ -100,7 +106,13 @@ impl<'a> Reader<'a> {
         self.diags.push(d);
     }
 
-    fn wrong_type(&mut self, key: &str, v: &Value<'_>, expected: &str, hint: &str) {
+    fn wrong_type(
+        &mut self,
+        key: &str,
+        v: &Value<'_>,
+        expected: &str,
+        hint: impl Into<std::borrow::Cow<'static, str>>,
+    ) {
         let found = type_name(v);
         self.report(Code::WrongType, start(v), format!("`{key}` 应为{expected},实际为{found}"), hint);
     }
@@ -312,7 +324,7 @@ impl<'a> Reader<'a> {
         if let V::Table(t) = v.value() {
             Some(t)
         } else {
-            self.wrong_type(key, v, "表", &format!("写成 [{key}] 表"));
+            self.wrong_type(key, v, "表", format!("写成 [{key}] 表"));
             None
         }
     }
@@ -326,7 +338,7 @@ impl<'a> Reader<'a> {
         for item in items {
             match item.value() {
                 V::Table(t) => out.push((t, start(item))),
-                _ => self.wrong_type(key, item, "表", &format!("写成 [[{key}]] 表")),
+                _ => self.wrong_type(key, item, "表", format!("写成 [[{key}]] 表")),
             }
         }
         out

@@ -240,7 +240,7 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
-    fn skip(&self, rel: &str, code: Code, message: String, hint: &str) -> Diagnostic {
+    fn skip(&self, rel: &str, code: Code, message: String, hint: &'static str) -> Diagnostic {
         Diagnostic::new(code, &display_path(self.root, rel), Pos::START, message, hint)
     }
 

@@ -29,33 +29,31 @@ pub(crate) fn all(reg: &Register, as_of: chrono::NaiveDate) -> Vec<Diagnostic> {
 /// A recorded decision that differs from the rules' suggestion without an
 /// `override_reason` (a warning; `check --strict` denies it).
 pub(crate) fn disagreements(reg: &Register, as_of: chrono::NaiveDate) -> Vec<Diagnostic> {
-    let mut all = Vec::new();
     // Only a recorded decision without an override reason can be an
-    // unjustified disagreement: evaluate just those documents.
+    // unjustified disagreement: evaluate just those documents, and keep
+    // only the diagnostics (not a million evaluations).
     let env = rules::Env::new(reg, as_of);
-    let candidates: Vec<(&crate::load::model::Document, rules::Evaluation)> = reg
-        .documents
+    reg.documents
         .par_iter()
         .filter(|d| d.decision().is_some() && d.review.as_ref().is_some_and(|r| r.override_reason.is_none()))
-        .map(|d| (d, rules::evaluate_doc(&env, d)))
-        .collect();
-    for (doc, ev) in candidates {
-        if !ev.disagrees() {
-            continue;
-        }
-        let (Some(decision), Some(suggested)) = (ev.decision, ev.suggested) else {
-            continue;
-        };
-        let ids: Vec<&str> = ev.rules.iter().map(|f| f.id).collect();
-        all.push(Diagnostic::new(
-            Code::Disagreement,
-            &reg.display(&doc.path),
-            doc.review.as_ref().map_or(crate::load::source::Pos::START, |r| r.decision_pos),
-            format!("清理意见为「{decision}」,规则建议为「{suggested}」({}),且未说明理由", ids.join("、")),
-            "在 [review] 中填写 override_reason 说明理由,或改正清理意见;`qingli review --explain` 查看规则判断",
-        ));
-    }
-    all
+        .filter_map(|doc| {
+            let ev = rules::evaluate_doc(&env, doc);
+            if !ev.disagrees() {
+                return None;
+            }
+            let (Some(decision), Some(suggested)) = (ev.decision, ev.suggested) else {
+                return None;
+            };
+            let ids: Vec<&str> = ev.rules.iter().map(|f| f.id).collect();
+            Some(Diagnostic::new(
+                Code::Disagreement,
+                &reg.display(&doc.path),
+                doc.review.as_ref().map_or(crate::load::source::Pos::START, |r| r.decision_pos),
+                format!("清理意见为「{decision}」,规则建议为「{suggested}」({}),且未说明理由", ids.join("、")),
+                "在 [review] 中填写 override_reason 说明理由,或改正清理意见;`qingli review --explain` 查看规则判断",
+            ))
+        })
+        .collect()
 }
 
 /// All register-wide diagnostics, unsorted.

@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use comfy_table::Color;
 use serde::Serialize;
 
-use crate::judge::deadline::{Item, Kind, Status};
+use crate::judge::deadline::{self, Item, Kind, Params, Status, Texts};
+use crate::judge::rules::Status as DocStatus;
 use crate::load::model::Document;
 use crate::load::register::Register;
 use crate::render::{Fit, csv_safe, fitted_table, md_text};
@@ -17,6 +18,10 @@ use crate::render::{Fit, csv_safe, fitted_table, md_text};
 pub(crate) struct View<'a> {
     pub reg: &'a Register,
     pub items: &'a [Item],
+    /// The documents' statuses and the parameters the items were listed
+    /// with: each item's words are written from them when it is shown.
+    pub statuses: &'a [DocStatus],
+    pub params: &'a Params<'a>,
     pub as_of: NaiveDate,
     pub all: bool,
     pub within: u32,
@@ -64,19 +69,25 @@ impl View<'_> {
         &self.reg.documents[it.doc]
     }
 
+    /// The item's name and note.
+    fn texts(&self, it: &Item) -> Texts {
+        deadline::texts(self.reg, self.statuses[it.doc], self.params, it)
+    }
+
     fn cells(&self, n: usize, it: &Item) -> [String; 10] {
         let d = self.doc(it);
+        let Texts { name, note } = self.texts(it);
         [
             n.to_string(),
             it.kind.id().to_owned(),
-            it.name.to_string(),
+            name.into_owned(),
             d.doc_number.as_deref().unwrap_or("—").to_owned(),
             d.title.to_string(),
             it.due.to_string(),
             it.status.to_string(),
             it.days_left.to_string(),
             it.working_days_left.to_string(),
-            it.note.clone(),
+            note,
         ]
     }
 
@@ -237,18 +248,19 @@ impl View<'_> {
         ])?;
         for it in self.items {
             let d = self.doc(it);
+            let Texts { name, note } = self.texts(it);
             let rec = [
                 d.id().to_owned(),
                 d.doc_number.as_deref().unwrap_or_default().to_owned(),
                 d.title.to_string(),
                 d.responsible_unit.to_string(),
                 it.kind.id().to_owned(),
-                it.name.to_string(),
+                name.into_owned(),
                 it.due.to_string(),
                 it.status.to_string(),
                 it.days_left.to_string(),
                 it.working_days_left.to_string(),
-                it.note.clone(),
+                note,
             ];
             w.write_record(rec.iter().map(|s| csv_safe(s).into_owned()))?;
         }
@@ -264,39 +276,37 @@ impl View<'_> {
             title: &'a str,
             responsible_unit: &'a str,
             kind: Kind,
-            name: &'a str,
+            name: std::borrow::Cow<'static, str>,
             due: NaiveDate,
             status: Status,
             days_left: i64,
             working_days_left: i64,
-            note: &'a str,
+            note: String,
         }
-        let items: Vec<JsonItem<'_>> = self
-            .items
-            .iter()
-            .map(|it| {
-                let d = self.doc(it);
-                JsonItem {
-                    id: d.id(),
-                    doc_number: d.doc_number.as_deref(),
-                    title: &d.title,
-                    responsible_unit: &d.responsible_unit,
-                    kind: it.kind,
-                    name: &it.name,
-                    due: it.due,
-                    status: it.status,
-                    days_left: it.days_left,
-                    working_days_left: it.working_days_left,
-                    note: &it.note,
-                }
-            })
-            .collect();
+        // Built batch by batch as they are written: never all held.
+        let item = |it: &'_ Item| {
+            let d = self.doc(it);
+            let Texts { name, note } = self.texts(it);
+            JsonItem {
+                id: d.id(),
+                doc_number: d.doc_number.as_deref(),
+                title: &d.title,
+                responsible_unit: &d.responsible_unit,
+                kind: it.kind,
+                name,
+                due: it.due,
+                status: it.status,
+                days_left: it.days_left,
+                working_days_left: it.working_days_left,
+                note,
+            }
+        };
         if lines {
-            return super::jsonl_items(out, &items);
+            return super::jsonl_mapped(out, self.items, item);
         }
         // Byte-identical to one `to_writer_pretty` of {"as_of", "items"}.
         write!(out, "{{\n  \"as_of\": \"{}\",\n  \"items\": [", self.as_of)?;
-        super::json_array_items(out, &items, 1)?;
+        super::json_array_mapped(out, self.items, item, 1)?;
         super::excluded::json_member(out, &self.reg.excluded)?;
         writeln!(out, "\n}}")
     }
@@ -316,6 +326,7 @@ impl View<'_> {
         let stamp = format!("{}T000000Z", self.as_of.format("%Y%m%d"));
         for it in self.items {
             let d = self.doc(it);
+            let Texts { name, note } = self.texts(it);
             let number = d.doc_number.as_deref().map_or_else(String::new, |n| format!("{n} "));
             lines.extend([
                 "BEGIN:VEVENT".to_owned(),
@@ -326,12 +337,12 @@ impl View<'_> {
                 format!("DTSTAMP:{stamp}"),
                 format!("DTSTART;VALUE=DATE:{}", it.due.format("%Y%m%d")),
                 format!("DTEND;VALUE=DATE:{}", crate::dates::add_days(it.due, 1).format("%Y%m%d")),
-                format!("SUMMARY:{}", ics_text(&format!("【{}】{}", it.name, d.title))),
+                format!("SUMMARY:{}", ics_text(&format!("【{name}】{}", d.title))),
                 format!(
                     "DESCRIPTION:{}",
                     ics_text(&format!(
                         "{number}{}\n责任单位: {}\n状态({}): {}\n{}",
-                        d.title, d.responsible_unit, self.as_of, it.status, it.note
+                        d.title, d.responsible_unit, self.as_of, it.status, note
                     ))
                 ),
                 format!("CATEGORIES:{}", ics_text(&d.responsible_unit)),

@@ -300,15 +300,36 @@ pub(crate) fn json_array_items<T: Serialize + Sync>(
     json_array_batches(out, batches, level)
 }
 
+/// [`json_array_items`] of `f(item)` for each item: the values are built
+/// in the same parallel, bounded batches, so they are never all held.
+pub(crate) fn json_array_mapped<I: Sync, T: Serialize>(
+    out: &mut dyn std::io::Write,
+    items: &[I],
+    f: impl Fn(&I) -> T + Sync,
+    level: usize,
+) -> std::io::Result<()> {
+    let batches = items.chunks(4096).map(|batch| batch.par_iter().map(|item| json_item(&f(item), level)).collect());
+    json_array_batches(out, batches, level)
+}
+
 /// Writes `items` as JSON Lines: one compact object per line, serialised in
 /// parallel, bounded batches (the items of the JSON format, for DuckDB,
 /// pandas and Spark).
 pub(crate) fn jsonl_items<T: Serialize + Sync>(out: &mut dyn std::io::Write, items: &[T]) -> std::io::Result<()> {
+    jsonl_mapped(out, items, |item| item)
+}
+
+/// [`jsonl_items`] of `f(item)` for each item, built batch by batch.
+pub(crate) fn jsonl_mapped<'i, I: Sync, T: Serialize>(
+    out: &mut dyn std::io::Write,
+    items: &'i [I],
+    f: impl Fn(&'i I) -> T + Sync,
+) -> std::io::Result<()> {
     for batch in items.chunks(4096) {
         let lines: Vec<Vec<u8>> = batch
             .par_iter()
             .map(|item| {
-                let mut line = serde_json::to_vec(item)?;
+                let mut line = serde_json::to_vec(&f(item))?;
                 line.push(b'\n');
                 Ok(line)
             })
