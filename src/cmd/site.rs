@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::cli::SiteArgs;
 use crate::ctx::Ctx;
 use crate::judge::catalog::{Catalog, Output};
-use crate::judge::deadline::{self, Params, Status as DeadlineStatus};
+use crate::judge::deadline::{self, Params};
 use crate::judge::{publish, rules};
 use crate::load::calendar::Calendar;
 use crate::render::catalog::Encoding;
@@ -141,11 +141,7 @@ pub(crate) fn run(args: &SiteArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
     // The statuses are in the evaluations already.
     let statuses: Vec<rules::Status> = evals.iter().map(|e| e.status).collect();
     let params = Params { as_of, within: 30, calendar: &calendar, all: true, unit: None, kinds: &[] };
-    let due = deadline::items(&reg, &statuses, &params)
-        .into_iter()
-        .filter(|i| !matches!(i.status, DeadlineStatus::Done | DeadlineStatus::DoneLate))
-        .map(|i| i.due)
-        .collect();
+    let due = deadline::open_due_dates(&reg, &statuses, &params);
     let title = args.title.clone().or_else(|| reg.config.name.clone()).unwrap_or_else(|| "行政规范性文件库".to_owned());
     let mut site = Site::new(&reg, &evals, &entries, &cat, as_of, title, args.base_url.clone(), due);
     let mut written: BTreeSet<String> = BTreeSet::new();

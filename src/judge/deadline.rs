@@ -115,8 +115,9 @@ pub(crate) struct Item {
     pub phase: u32,
     pub due: NaiveDate,
     pub done: Option<NaiveDate>,
-    pub days_left: i64,
-    pub working_days_left: i64,
+    /// Calendar days from the as-of date to the due date (negative: overdue).
+    pub days_left: i32,
+    pub working_days_left: i32,
 }
 
 /// The words of an item, as [`texts`] writes them.
@@ -218,8 +219,9 @@ impl Builder<'_, '_> {
             phase,
             due,
             done,
-            days_left: (due - self.p.as_of).num_days(),
-            working_days_left: self.p.calendar.workdays_between(self.p.as_of, due),
+            // Dates lie within ±262,143 years of each other: the counts fit.
+            days_left: i32::try_from((due - self.p.as_of).num_days()).unwrap_or(i32::MAX),
+            working_days_left: i32::try_from(self.p.calendar.workdays_between(self.p.as_of, due)).unwrap_or(i32::MAX),
         });
     }
 }
@@ -513,16 +515,35 @@ pub(crate) fn items(reg: &Register, statuses: &[DocStatus], p: &Params<'_>) -> V
         .par_iter()
         .zip(statuses)
         .enumerate()
-        .flat_map_iter(|(i, (doc, status))| {
-            let mut b = Builder { p, doc: i, out: Vec::new(), want: None, texts: None };
-            if p.unit.is_none_or(|u| &*doc.responsible_unit == u) {
-                doc_items(&mut b, reg, doc, *status);
-            }
-            b.out
-        })
+        .flat_map_iter(|(i, (doc, status))| kept_items(reg, p, i, doc, *status))
         .collect();
     out.par_sort_unstable_by_key(|it| (it.due, it.kind, it.doc, it.phase));
     out
+}
+
+/// The items of document `i` that `p` keeps, unordered.
+fn kept_items(reg: &Register, p: &Params<'_>, i: usize, doc: &Document, status: DocStatus) -> Vec<Item> {
+    let mut b = Builder { p, doc: i, out: Vec::new(), want: None, texts: None };
+    if p.unit.is_none_or(|u| &*doc.responsible_unit == u) {
+        doc_items(&mut b, reg, doc, status);
+    }
+    b.out
+}
+
+/// The due dates of the items of [`items`] not yet done (overdue ones
+/// included), in no particular order: for counts, without holding items.
+pub(crate) fn open_due_dates(reg: &Register, statuses: &[DocStatus], p: &Params<'_>) -> Vec<NaiveDate> {
+    reg.documents
+        .par_iter()
+        .zip(statuses)
+        .enumerate()
+        .flat_map_iter(|(i, (doc, status))| {
+            kept_items(reg, p, i, doc, *status)
+                .into_iter()
+                .filter(|it| !matches!(it.status, Status::Done | Status::DoneLate))
+                .map(|it| it.due)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -736,7 +757,7 @@ mod tests {
                 })
                 .collect();
             let as_of = crate::dates::add_days(base, as_of);
-            let key = |reg: &Register, items: Vec<Item>| -> Vec<(String, Kind, NaiveDate, Status, i64)> {
+            let key = |reg: &Register, items: Vec<Item>| -> Vec<(String, Kind, NaiveDate, Status, i32)> {
                 items.into_iter().map(|i| (reg.documents[i.doc].id().to_owned(), i.kind, i.due, i.status, i.working_days_left)).collect()
             };
             let reg = Register::from_parts(Config::default(), docs.clone(), vec![]);

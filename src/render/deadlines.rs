@@ -94,7 +94,7 @@ impl View<'_> {
     /// The terminal's cells: far-off day counts in years.
     fn screen_cells(&self, n: usize, it: &Item) -> Vec<String> {
         let mut c = self.cells(n, it).to_vec();
-        c[7] = days_text(it.days_left);
+        c[7] = days_text(i64::from(it.days_left));
         if it.days_left.abs() > 365 {
             "—".clone_into(&mut c[8]);
         }
@@ -192,7 +192,7 @@ impl View<'_> {
                 let r = u32::try_from(i + 2).unwrap_or(u32::MAX);
                 let c = self.cells(i + 1, it);
                 #[allow(clippy::cast_precision_loss)] // day counts are small
-                let numbers = [(0, (i + 1) as f64), (7, it.days_left as f64), (8, it.working_days_left as f64)];
+                let numbers = [(0, (i + 1) as f64), (7, f64::from(it.days_left)), (8, f64::from(it.working_days_left))];
                 for (col, text) in c.iter().enumerate() {
                     let col16 = u16::try_from(col).unwrap_or(0);
                     if let Some((_, n)) = numbers.iter().find(|(k, _)| *k == col) {
@@ -296,8 +296,8 @@ impl View<'_> {
                 name,
                 due: it.due,
                 status: it.status,
-                days_left: it.days_left,
-                working_days_left: it.working_days_left,
+                days_left: i64::from(it.days_left),
+                working_days_left: i64::from(it.working_days_left),
                 note,
             }
         };
