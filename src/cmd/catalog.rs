@@ -74,8 +74,8 @@ pub(crate) fn stage(
                     excluded::markdown_section(w, &reg.excluded)
                 }),
                 Output::Workbook => {
-                    let bytes = view::xlsx(cat, name, as_of, &reg.excluded).context("无法生成 Excel 工作簿")?;
-                    fsx::stage(&path, |w| w.write_all(&bytes))
+                    fsx::stage(&path, |w| view::xlsx(cat, name, as_of, &reg.excluded, w).map_err(std::io::Error::other))
+                        .context("无法生成 Excel 工作簿")
                 }
                 Output::Notice => {
                     let notice = crate::judge::notice::resolve(&reg.config, reg, as_of);

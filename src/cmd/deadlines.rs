@@ -39,15 +39,16 @@ pub(crate) fn run(args: &DeadlinesArgs, ctx: &Ctx, out: &mut dyn Write, err: &mu
     {
         items.retain(|i| i.due >= from);
     }
-    let mut missing: Vec<i32> = items
+    // A set, not a list: millions of items each span many years.
+    let missing: Vec<i32> = items
         .iter()
         .flat_map(|it| {
             let (a, b) = it.calendar_span(&reg, as_of);
             calendar.missing_years(a, b)
         })
+        .collect::<std::collections::BTreeSet<i32>>()
+        .into_iter()
         .collect();
-    missing.sort_unstable();
-    missing.dedup();
     view::calendar_warning(err, &missing)?;
     let view = view::View {
         reg: &reg,

@@ -661,7 +661,7 @@ impl Register {
         }
         // Law and calendar files are combined in path order, whatever order the list came in.
         // The key is total (paths are unique), so the in-place unstable sort is deterministic.
-        documents.par_sort_unstable_by(|a, b| a.order_key().cmp(&b.order_key()));
+        documents.par_sort_unstable_by(Document::report_order);
         laws.sort_by(|a, b| (&a.file, a.pos).cmp(&(&b.file, b.pos)));
         calendars.sort_by_key(|c| c.year);
         let mut reg = Register {
@@ -684,7 +684,7 @@ impl Register {
     /// Builds a register from parts already in memory (tests).
     #[cfg(test)]
     pub(crate) fn from_parts(config: Config, mut documents: Vec<Document>, laws: Vec<Law>) -> Register {
-        documents.sort_unstable_by(|a, b| a.order_key().cmp(&b.order_key()));
+        documents.sort_unstable_by(Document::report_order);
         Register::from_parts_in_order(config, documents, laws)
     }
 

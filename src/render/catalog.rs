@@ -217,14 +217,16 @@ pub(crate) fn print_setup(ws: &mut rust_xlsxwriter::Worksheet) -> Result<(), Xls
 }
 
 /// The workbook: one sheet per annex plus 现行有效目录, each with a title row,
-/// a header, and column widths fitted to the (Chinese) text.
+/// a header, and column widths fitted to the (Chinese) text. Written
+/// straight to `out` (never whole in memory: a province catalogue is large).
 pub(crate) fn xlsx(
     cat: &Catalog<'_>,
     name: &str,
     as_of: NaiveDate,
     excluded: &[crate::load::register::Excluded],
-) -> Result<Vec<u8>, XlsxError> {
-    xlsx_split(cat, name, as_of, excluded, SHEET_ROWS)
+    out: impl std::io::Write + Send,
+) -> Result<(), XlsxError> {
+    xlsx_split(cat, name, as_of, excluded, SHEET_ROWS, out)
 }
 
 /// The cell formats of qingli's workbooks (catalogue, deadlines): a
@@ -301,7 +303,8 @@ fn xlsx_split(
     as_of: NaiveDate,
     excluded: &[crate::load::register::Excluded],
     sheet_rows: usize,
-) -> Result<Vec<u8>, XlsxError> {
+    out: impl std::io::Write + Send,
+) -> Result<(), XlsxError> {
     let mut wb = Workbook::new();
     // A fixed creation time keeps the file byte-identical for the same input.
     let created =
@@ -383,7 +386,7 @@ fn xlsx_split(
     if !excluded.is_empty() {
         excluded_sheet(&mut wb, excluded, &f)?;
     }
-    wb.save_to_buffer()
+    wb.save_to_writer(out)
 }
 
 /// `--require-decisions` with documents still undecided: each one, and why nothing was written.
@@ -454,7 +457,8 @@ mod tests {
         let as_of = NaiveDate::from_ymd_opt(2007, 1, 1).unwrap();
         let evals = crate::judge::rules::evaluate(&reg, as_of);
         let cat = Catalog::new(&reg, &evals);
-        let bytes = xlsx_split(&cat, "测试", as_of, &[], 2).unwrap();
+        let mut bytes = Vec::new();
+        xlsx_split(&cat, "测试", as_of, &[], 2, &mut bytes).unwrap();
         let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
         let names = wb.sheet_names();
         assert_eq!(names[..3], ["附件1 保留 (1)", "附件1 保留 (2)", "附件1 保留 (3)"]);

@@ -36,7 +36,7 @@ fn folder_of(path: &Path) -> &Path {
 }
 
 /// Writes the output of `fill` to a new temporary file beside `path`.
-pub(crate) fn stage(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<Staged> {
+pub(crate) fn stage(path: &Path, fill: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>) -> Result<Staged> {
     let dir = folder_of(path);
     let mut builder = tempfile::Builder::new();
     builder.prefix(".qingli-").suffix(".tmp");
