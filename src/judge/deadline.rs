@@ -106,13 +106,13 @@ crate::load::model::as_str_impls!(Status);
 /// it is shown ([`texts`]): a province register has millions of items.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Item {
-    /// Index into `Register::documents`.
-    pub doc: usize,
+    /// Index into `Register::documents` (see [`Item::doc`]).
+    doc: u32,
     pub kind: Kind,
     pub status: Status,
     /// For D6, the phase's index in the campaign; for D8, the citation's
     /// (keeps order and ids stable).
-    pub phase: u32,
+    pub phase: u16,
     pub due: NaiveDate,
     pub done: Option<NaiveDate>,
     /// Calendar days from the as-of date to the due date (negative: overdue).
@@ -184,7 +184,7 @@ struct Builder<'p, 'c> {
     out: Vec<Item>,
     /// Set by [`texts`]: write the words of this one item (kind, phase)
     /// instead of collecting items.
-    want: Option<(Kind, u32)>,
+    want: Option<(Kind, u16)>,
     texts: Option<Texts>,
 }
 
@@ -200,7 +200,7 @@ impl Builder<'_, '_> {
         done: Option<NaiveDate>,
         note: impl FnOnce() -> String,
     ) {
-        let phase = u32::try_from(phase).unwrap_or(u32::MAX);
+        let phase = u16::try_from(phase).unwrap_or(u16::MAX);
         if let Some(want) = self.want {
             if want == (kind, phase) {
                 self.texts = Some(Texts { name: name(), note: note() });
@@ -213,7 +213,7 @@ impl Builder<'_, '_> {
             return;
         }
         self.out.push(Item {
-            doc: self.doc,
+            doc: u32::try_from(self.doc).unwrap_or(u32::MAX),
             kind,
             status,
             phase,
@@ -230,7 +230,7 @@ impl Builder<'_, '_> {
 /// `status` (its document's) and `p`: the kind's function runs again for
 /// that one document and writes the words of that one item.
 pub(crate) fn texts(reg: &Register, status: DocStatus, p: &Params<'_>, it: &Item) -> Texts {
-    let mut b = Builder { p, doc: it.doc, out: Vec::new(), want: Some((it.kind, it.phase)), texts: None };
+    let mut b = Builder { p, doc: it.doc(), out: Vec::new(), want: Some((it.kind, it.phase)), texts: None };
     let f: KindFn = match it.kind {
         Kind::D1 | Kind::D2 => validity,
         Kind::D3 => cleanup,
@@ -240,7 +240,7 @@ pub(crate) fn texts(reg: &Register, status: DocStatus, p: &Params<'_>, it: &Item
         Kind::D7 => revision,
         Kind::D8 => law_change,
     };
-    f(&mut b, reg, &reg.documents[it.doc], status);
+    f(&mut b, reg, &reg.documents[it.doc()], status);
     b.texts.unwrap_or_default()
 }
 
@@ -494,13 +494,19 @@ fn revision(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, _: DocStatu
 }
 
 impl Item {
+    /// Index into `Register::documents` (stored in 32 bits: an item is 24
+    /// bytes, and a province register has millions of them).
+    pub(crate) fn doc(&self) -> usize {
+        self.doc as usize
+    }
+
     /// The span of dates whose working days this item's figures depend on:
     /// the as-of date to the due date, and for D5 the issue date too.
     pub(crate) fn calendar_span(&self, reg: &Register, as_of: NaiveDate) -> (NaiveDate, NaiveDate) {
         let mut lo = as_of.min(self.due);
         let hi = as_of.max(self.due);
         if self.kind == Kind::D5 {
-            lo = lo.min(reg.documents[self.doc].issued);
+            lo = lo.min(reg.documents[self.doc()].issued);
         }
         (lo, hi)
     }
@@ -573,11 +579,17 @@ mod tests {
         let cal = Calendar::builtin();
         let p = Params::every(as_of, 30, &cal);
         let items = items(&reg, &statuses, &p);
-        items.into_iter().map(|it| (it.clone(), texts(&reg, statuses[it.doc], &p, &it))).collect()
+        items.into_iter().map(|it| (it.clone(), texts(&reg, statuses[it.doc()], &p, &it))).collect()
     }
 
     fn find(items: &[Item], kind: Kind) -> &Item {
         items.iter().find(|i| i.kind == kind).unwrap_or_else(|| panic!("no {kind:?} in {items:?}"))
+    }
+
+    /// Millions of items at province scale: each stays 24 bytes.
+    #[test]
+    fn an_item_stays_compact() {
+        assert!(size_of::<Item>() <= 24, "Item is {} bytes", size_of::<Item>());
     }
 
     #[test]
@@ -758,7 +770,7 @@ mod tests {
                 .collect();
             let as_of = crate::dates::add_days(base, as_of);
             let key = |reg: &Register, items: Vec<Item>| -> Vec<(String, Kind, NaiveDate, Status, i32)> {
-                items.into_iter().map(|i| (reg.documents[i.doc].id().to_owned(), i.kind, i.due, i.status, i.working_days_left)).collect()
+                items.into_iter().map(|i| (reg.documents[i.doc()].id().to_owned(), i.kind, i.due, i.status, i.working_days_left)).collect()
             };
             let reg = Register::from_parts(Config::default(), docs.clone(), vec![]);
             let cal = Calendar::builtin();
@@ -786,7 +798,7 @@ mod tests {
     #[test]
     fn ordering_is_due_then_kind_then_document() {
         let items = run(vec![doc("b", "2026-01-05"), doc("a", "2026-01-05")], None, "2026-01-06");
-        let keys: Vec<(NaiveDate, Kind, usize)> = items.iter().map(|i| (i.due, i.kind, i.doc)).collect();
+        let keys: Vec<(NaiveDate, Kind, usize)> = items.iter().map(|i| (i.due, i.kind, i.doc())).collect();
         let mut sorted = keys.clone();
         sorted.sort();
         assert_eq!(keys, sorted);

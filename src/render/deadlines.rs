@@ -66,12 +66,12 @@ const HEADER: &[&str] =
 
 impl View<'_> {
     fn doc(&self, it: &Item) -> &Document {
-        &self.reg.documents[it.doc]
+        &self.reg.documents[it.doc()]
     }
 
     /// The item's name and note.
     fn texts(&self, it: &Item) -> Texts {
-        deadline::texts(self.reg, self.statuses[it.doc], self.params, it)
+        deadline::texts(self.reg, self.statuses[it.doc()], self.params, it)
     }
 
     fn cells(&self, n: usize, it: &Item) -> [String; 10] {
