@@ -259,6 +259,24 @@ fn a_long_catalogue_is_paged_and_searched_from_page_one() {
         BTreeSet::from(["index.html".to_owned(), "index-2.html".to_owned()])
     );
     assert!(two.contains("<span aria-current=\"page\">2</span>"));
+    // 清理结果.html lists the first 1,000 rows of each annex; the rest go on
+    // continuation pages (a province's annex would make a page nobody can open).
+    let result = std::fs::read_to_string(site.join("清理结果.html")).unwrap();
+    assert_eq!(result.matches("<tr><td>").count(), 1_000, "first page of 附件1 only");
+    assert!(result.contains("附件1 保留的行政规范性文件目录(1005 件)"), "the heading counts the whole annex");
+    assert!(result.contains("<a href=\"清理结果-附件1-2.html\">2</a>"), "a pager to the rest");
+    let rest = std::fs::read_to_string(site.join("清理结果-附件1-2.html")).unwrap();
+    assert_eq!(rest.matches("<tr><td>").count(), 5);
+    assert!(rest.contains("<tr><td>1001</td>") && rest.contains("<tr><td>1005</td>"), "numbering continues");
+    assert!(rest.contains("附件1 保留的行政规范性文件目录(1005 件)") && rest.contains("第 1001–1005 件"));
+    assert!(
+        rest.contains("<a href=\"清理结果.html#annex-1\">1</a>") && rest.contains("aria-current=\"page\">2</span>")
+    );
+    for page in [&result, &rest] {
+        for url in urls(page).into_iter().filter(|u| !u.starts_with('#')) {
+            assert!(site.join(url.split('#').next().unwrap()).is_file(), "{url}");
+        }
+    }
 }
 
 #[test]

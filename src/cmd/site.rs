@@ -134,16 +134,16 @@ pub(crate) fn run(args: &SiteArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
     }
     let dir = &args.out;
     let previous = prepare(dir)?;
-    let evals = rules::evaluate(&reg, as_of);
-    let cat = Catalog::new(&reg, &evals);
-    let entries = publish::entries(&reg, &evals, as_of);
+    // Evaluations are made where they are read and dropped: a province
+    // register's are never all held.
+    let cat = Catalog::evaluate(&reg, as_of);
+    let entries = publish::entries(&reg, as_of);
     let calendar = Calendar::new(&reg.calendars);
-    // The statuses are in the evaluations already.
-    let statuses: Vec<rules::Status> = evals.iter().map(|e| e.status).collect();
+    let statuses = rules::statuses(&reg, as_of);
     let params = Params { as_of, within: 30, calendar: &calendar, all: true, unit: None, kinds: &[] };
     let due = deadline::open_due_dates(&reg, &statuses, &params);
     let title = args.title.clone().or_else(|| reg.config.name.clone()).unwrap_or_else(|| "行政规范性文件库".to_owned());
-    let mut site = Site::new(&reg, &evals, &entries, &cat, as_of, title, args.base_url.clone(), due);
+    let mut site = Site::new(&reg, &entries, &cat, as_of, title, args.base_url.clone(), due);
     let mut written: BTreeSet<String> = BTreeSet::new();
     if args.with_catalog {
         let outputs = Output::selected(true, true);
@@ -181,7 +181,7 @@ pub(crate) fn run(args: &SiteArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
     view::written(out, dir, &site, written.len(), removed)?;
     drop(site);
     drop(cat);
-    super::release((reg, evals, entries));
+    super::release((reg, entries));
     Ok(0)
 }
 

@@ -111,7 +111,9 @@ fn entry<'a>(index: usize, doc: &'a Document, ev: &Evaluation, verdict: Verdict)
 }
 
 impl<'a> Catalog<'a> {
-    /// Builds the catalogue from a register and its evaluations.
+    /// Builds the catalogue from a register and its evaluations (tests:
+    /// the commands use [`Catalog::evaluate`], which holds no evaluations).
+    #[cfg(test)]
     pub(crate) fn new(reg: &'a Register, evals: &[Evaluation]) -> Catalog<'a> {
         let entries = reg
             .documents

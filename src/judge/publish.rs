@@ -160,7 +160,8 @@ fn status(reg: &Register, doc: &Document, ev: &Evaluation, by: Option<&Link>, as
 }
 
 /// Every document as published on `as_of`, in report order.
-pub(crate) fn entries(reg: &Register, evals: &[Evaluation], as_of: NaiveDate) -> Vec<Entry> {
+pub(crate) fn entries(reg: &Register, as_of: NaiveDate) -> Vec<Entry> {
+    use rayon::prelude::*;
     let pages = pages(reg);
     let by: Vec<Option<Link>> = reg.documents.iter().map(|d| replaced_by(reg, d)).collect();
     let mut replaces: Vec<Vec<usize>> = vec![Vec::new(); reg.documents.len()];
@@ -171,15 +172,21 @@ pub(crate) fn entries(reg: &Register, evals: &[Evaluation], as_of: NaiveDate) ->
             replaces[*j].push(i);
         }
     }
-    reg.documents
-        .iter()
-        .zip(evals)
+    // Each evaluation is dropped as soon as its status is read.
+    let env = crate::judge::rules::Env::new(reg, as_of);
+    let statuses: Vec<(Group, String)> = reg
+        .documents
+        .par_iter()
+        .zip(&by)
+        .map(|(doc, replaced_by)| {
+            status(reg, doc, &crate::judge::rules::evaluate_doc(&env, doc), replaced_by.as_ref(), as_of)
+        })
+        .collect();
+    statuses
+        .into_iter()
         .zip(pages)
         .zip(by.into_iter().zip(replaces))
-        .map(|(((doc, ev), page), (replaced_by, replaces))| {
-            let (group, reason) = status(reg, doc, ev, replaced_by.as_ref(), as_of);
-            Entry { group, reason, page, replaced_by, replaces }
-        })
+        .map(|(((group, reason), page), (replaced_by, replaces))| Entry { group, reason, page, replaced_by, replaces })
         .collect()
 }
 

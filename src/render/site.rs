@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::judge::catalog::{ANNEXES, Catalog};
 use crate::judge::publish::{Entry, Group, Link};
-use crate::judge::rules::{Evaluation, Fired};
+use crate::judge::rules::Fired;
 use crate::load::register::Register;
 use crate::render::catalog::{annex_title, counts, counts_sentence, not_listed_sentence, reason_cell, scope_phrase};
 use crate::render::chart::{self, Chart};
@@ -33,8 +33,11 @@ pub(crate) enum Page {
     Index(usize),
     /// A document's page, by index into the register.
     Document(usize),
-    /// 清理结果.html.
+    /// 清理结果.html (with the first page of each annex).
     Result,
+    /// Page `n` (1-based, ≥ 1) of annex `k` of [`ANNEXES`] past the first,
+    /// which is on 清理结果.html.
+    Annex(usize, usize),
     /// 统计.html.
     Stats,
     /// A stylesheet or script.
@@ -44,7 +47,9 @@ pub(crate) enum Page {
 /// Everything the pages are made from.
 pub(crate) struct Site<'a> {
     pub reg: &'a Register,
-    pub evals: &'a [Evaluation],
+    /// The rules, run again for each document page: a province register's
+    /// evaluations are never all held.
+    pub rules: crate::judge::rules::Env<'a>,
     pub entries: &'a [Entry],
     pub cat: &'a Catalog<'a>,
     pub as_of: NaiveDate,
@@ -95,6 +100,8 @@ fn env() -> Environment<'static> {
         ("index.html", include_str!("../templates/site/index.html")),
         ("document.html", include_str!("../templates/site/document.html")),
         ("result.html", include_str!("../templates/site/result.html")),
+        ("annex.html", include_str!("../templates/site/annex.html")),
+        ("annex_table.html", include_str!("../templates/site/annex_table.html")),
         ("stats.html", include_str!("../templates/site/stats.html")),
     ] {
         // The templates are part of the binary; a broken one fails the tests.
@@ -180,6 +187,7 @@ struct DocCtx<'a> {
 
 #[derive(Serialize)]
 struct AnnexRow<'a> {
+    n: usize,
     href: String,
     title: &'a str,
     doc_number: &'a str,
@@ -191,9 +199,17 @@ struct AnnexRow<'a> {
 
 #[derive(Serialize)]
 struct Annex<'a> {
+    /// 1-based, for anchors.
+    k: usize,
     label: &'static str,
     title: String,
+    /// Rows in the whole annex.
+    total: usize,
+    /// This page's rows.
     rows: Vec<AnnexRow<'a>>,
+    first: usize,
+    last: usize,
+    pages: Vec<PageLink>,
 }
 
 #[derive(Serialize)]
@@ -217,7 +233,6 @@ impl<'a> Site<'a> {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn new(
         reg: &'a Register,
-        evals: &'a [Evaluation],
         entries: &'a [Entry],
         cat: &'a Catalog<'a>,
         as_of: NaiveDate,
@@ -226,14 +241,20 @@ impl<'a> Site<'a> {
         due: Vec<NaiveDate>,
     ) -> Self {
         let in_force = entries.iter().enumerate().filter(|(_, e)| e.group.in_force()).map(|(i, _)| i).collect();
-        Site { reg, evals, entries, cat, as_of, title, base_url, downloads: Vec::new(), due, in_force, env: env() }
+        let rules = crate::judge::rules::Env::new(reg, as_of);
+        Site { reg, rules, entries, cat, as_of, title, base_url, downloads: Vec::new(), due, in_force, env: env() }
     }
 
     /// Every page, in a fixed order.
     pub(crate) fn pages(&self) -> Vec<Page> {
         let index_pages = self.in_force.len().div_ceil(PAGE_ROWS).max(1);
         let mut pages: Vec<Page> = (0..index_pages).map(Page::Index).collect();
-        pages.extend([Page::Result, Page::Stats]);
+        pages.push(Page::Result);
+        for (k, (v, _, _)) in ANNEXES.iter().enumerate() {
+            let n = self.cat.annex(*v).len().div_ceil(PAGE_ROWS);
+            pages.extend((1..n).map(|p| Page::Annex(k, p)));
+        }
+        pages.push(Page::Stats);
         pages.extend((0..ASSETS.len()).map(Page::Asset));
         pages.extend((0..self.reg.documents.len()).map(Page::Document));
         pages
@@ -246,6 +267,7 @@ impl<'a> Site<'a> {
             Page::Index(n) => format!("index-{}.html", n + 1),
             Page::Document(i) => self.entries[i].page.clone(),
             Page::Result => "清理结果.html".to_owned(),
+            Page::Annex(k, n) => format!("清理结果-{}-{}.html", ANNEXES[k].2, n + 1),
             Page::Stats => "统计.html".to_owned(),
             Page::Asset(k) => ASSETS[k].0.to_owned(),
         }
@@ -257,6 +279,7 @@ impl<'a> Site<'a> {
             Page::Index(n) => self.index(n)?,
             Page::Document(i) => self.document(i)?,
             Page::Result => self.result()?,
+            Page::Annex(k, n) => self.annex_page(k, n)?,
             Page::Stats => self.stats()?,
             Page::Asset(k) => return Ok(ASSETS[k].1.as_bytes().to_vec()),
         };
@@ -374,7 +397,7 @@ impl<'a> Site<'a> {
     fn document(&self, i: usize) -> Result<String, minijinja::Error> {
         let d = &self.reg.documents[i];
         let e = &self.entries[i];
-        let ev = &self.evals[i];
+        let ev = &crate::judge::rules::evaluate_doc(&self.rules, d);
         let mut history: Vec<EventCtx> = d
             .events
             .iter()
@@ -423,29 +446,60 @@ impl<'a> Site<'a> {
         self.env.get_template("document.html")?.render(ctx)
     }
 
+    /// Page `n` (0-based) of annex `k`: its rows, numbered through the
+    /// annex, and the links to its other pages (page 0 is on 清理结果.html).
+    fn annex(&self, k: usize, n: usize) -> Annex<'_> {
+        let (v, _, label) = ANNEXES[k];
+        let all = self.cat.annex(v);
+        let total = all.len();
+        let pages = total.div_ceil(PAGE_ROWS);
+        let start = (n * PAGE_ROWS).min(total);
+        let end = (start + PAGE_ROWS).min(total);
+        let href = |p: usize| {
+            if p == 0 { format!("清理结果.html#annex-{}", k + 1) } else { self.path(Page::Annex(k, p)) }
+        };
+        Annex {
+            k: k + 1,
+            label,
+            title: annex_title(v),
+            total,
+            rows: all[start..end]
+                .iter()
+                .enumerate()
+                .map(|(i, e)| AnnexRow {
+                    n: start + i + 1,
+                    href: self.href(true, e.doc),
+                    title: e.title,
+                    doc_number: &e.doc_number,
+                    issuers: &e.issuers,
+                    issued: e.issued,
+                    verdict: e.verdict.as_str(),
+                    reason: reason_cell(e).into_owned(),
+                })
+                .collect(),
+            first: start + 1,
+            last: end,
+            pages: if pages > 1 {
+                (0..pages).map(|p| PageLink { n: p + 1, href: href(p), current: p == n }).collect()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    fn annex_page(&self, k: usize, n: usize) -> Result<String, minijinja::Error> {
+        let annex = self.annex(k, n);
+        let title = format!("{} {}(第 {}–{} 件)", annex.label, annex.title, annex.first, annex.last);
+        let ctx = minijinja::context! {
+            ..self.base(Page::Annex(k, n), &title, "result"),
+            ..minijinja::context! { a => Value::from(Serde(&annex)) }
+        };
+        self.env.get_template("annex.html")?.render(ctx)
+    }
+
     fn result(&self) -> Result<String, minijinja::Error> {
         let made_before = self.reg.config.campaign.as_ref().and_then(|c| c.made_before);
-        let annexes: Vec<Annex<'_>> = ANNEXES
-            .iter()
-            .map(|(v, _, label)| Annex {
-                label,
-                title: annex_title(*v),
-                rows: self
-                    .cat
-                    .annex(*v)
-                    .into_iter()
-                    .map(|e| AnnexRow {
-                        href: self.href(true, e.doc),
-                        title: e.title,
-                        doc_number: &e.doc_number,
-                        issuers: &e.issuers,
-                        issued: e.issued,
-                        verdict: e.verdict.as_str(),
-                        reason: reason_cell(e).into_owned(),
-                    })
-                    .collect(),
-            })
-            .collect();
+        let annexes: Vec<Annex<'_>> = (0..ANNEXES.len()).map(|k| self.annex(k, 0)).collect();
         let downloads: Vec<Download> =
             self.downloads.iter().map(|f| Download { href: f.clone(), name: f.clone() }).collect();
         let name = self.reg.config.campaign.as_ref().and_then(|c| c.name.as_deref()).unwrap_or("行政规范性文件清理");
