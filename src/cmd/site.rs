@@ -5,6 +5,7 @@
 //! rendered in parallel and each replaced atomically; files of the previous
 //! run that this run does not produce are removed, and nothing else is.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Component, Path};
@@ -67,7 +68,7 @@ fn prepare(dir: &Path) -> Result<Option<Vec<String>>> {
 /// `--out` (no temporary file per page: on a slow disk that halves the
 /// cost of 100,000 pages), then its folders and files are moved into place,
 /// each with one rename. Nothing is visible before it is complete.
-fn write_fresh(dir: &Path, site: &Site<'_>, pages: &[Page], paths: &[String]) -> Result<()> {
+fn write_fresh(dir: &Path, site: &Site<'_>, pages: &[Page], paths: &[Cow<'_, str>]) -> Result<()> {
     let staging = tempfile::Builder::new()
         .prefix(".qingli-staging-")
         .tempdir_in(dir)
@@ -75,7 +76,7 @@ fn write_fresh(dir: &Path, site: &Site<'_>, pages: &[Page], paths: &[String]) ->
     folders(staging.path(), paths)?;
     pages.par_iter().zip(paths).try_for_each(|(&page, path)| -> Result<()> {
         let bytes = site.render(page).with_context(|| format!("无法生成 `{path}`"))?;
-        let target = staging.path().join(path);
+        let target = staging.path().join(&**path);
         let mut f = std::fs::File::create_new(&target).with_context(|| format!("无法创建 `{}`", target.display()))?;
         f.write_all(&bytes).with_context(|| format!("无法写入 `{}`", target.display()))
     })?;
@@ -91,11 +92,11 @@ fn write_fresh(dir: &Path, site: &Site<'_>, pages: &[Page], paths: &[String]) ->
 }
 
 /// An earlier site: each page replaced atomically, unless it is unchanged.
-fn write_over(dir: &Path, site: &Site<'_>, pages: &[Page], paths: &[String]) -> Result<()> {
+fn write_over(dir: &Path, site: &Site<'_>, pages: &[Page], paths: &[Cow<'_, str>]) -> Result<()> {
     folders(dir, paths)?;
     pages.par_iter().zip(paths).try_for_each(|(&page, path)| -> Result<()> {
         let bytes = site.render(page).with_context(|| format!("无法生成 `{path}`"))?;
-        let target = dir.join(path);
+        let target = dir.join(&**path);
         let same = target.symlink_metadata().is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
             && std::fs::read(&target).is_ok_and(|old| old == bytes);
         if same { Ok(()) } else { fsx::replace_unsynced(&target, &bytes) }
@@ -104,7 +105,7 @@ fn write_over(dir: &Path, site: &Site<'_>, pages: &[Page], paths: &[String]) -> 
 
 /// The folders pages go into, created if missing; a link there would lead
 /// the writes out of `--out`, so it is refused.
-fn folders(dir: &Path, pages: &[String]) -> Result<()> {
+fn folders(dir: &Path, pages: &[Cow<'_, str>]) -> Result<()> {
     let mut subs: BTreeSet<&str> = BTreeSet::from(["docs", "assets"]);
     subs.extend(pages.iter().filter_map(|p| p.rsplit_once('/').map(|(d, _)| d)));
     for sub in subs {
@@ -137,18 +138,19 @@ pub(crate) fn run(args: &SiteArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
     // Evaluations are made where they are read and dropped: a province
     // register's are never all held.
     let cat = Catalog::evaluate(&reg, as_of);
-    let entries = publish::entries(&reg, as_of);
+    let published = publish::publish(&reg, as_of);
     let calendar = Calendar::new(&reg.calendars);
     let statuses = rules::statuses(&reg, as_of);
     let params = Params { as_of, within: 30, calendar: &calendar, all: true, unit: None, kinds: &[] };
     let due = deadline::open_due_dates(&reg, &statuses, &params);
     let title = args.title.clone().or_else(|| reg.config.name.clone()).unwrap_or_else(|| "行政规范性文件库".to_owned());
-    let mut site = Site::new(&reg, &entries, &cat, as_of, title, args.base_url.clone(), due);
-    let mut written: BTreeSet<String> = BTreeSet::new();
+    let mut site = Site::new(&reg, &published, &cat, as_of, title, args.base_url.clone(), due);
+    // Borrowed: a province site has a million pages.
+    let mut written: BTreeSet<&str> = BTreeSet::new();
     if args.with_catalog {
         let outputs = Output::selected(true, true);
         fsx::replace_set(super::catalog::stage(&reg, &cat, as_of, dir, &outputs, Encoding::Utf8Bom)?)?;
-        written.extend(outputs.iter().map(|o| o.file().to_owned()));
+        written.extend(outputs.iter().map(|o| o.file()));
     }
     site.downloads = Output::selected(true, true)
         .iter()
@@ -156,15 +158,15 @@ pub(crate) fn run(args: &SiteArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
         .filter(|f| dir.join(f).symlink_metadata().is_ok_and(|m| m.is_file()))
         .collect();
     let pages = site.pages();
-    let paths: Vec<String> = pages.iter().map(|&p| site.path(p)).collect();
+    let paths: Vec<Cow<'_, str>> = pages.iter().map(|&p| site.path_ref(p)).collect();
     match &previous {
         None => write_fresh(dir, &site, &pages, &paths)?,
         Some(_) => write_over(dir, &site, &pages, &paths)?,
     }
-    written.extend(paths);
+    written.extend(paths.iter().map(|p| &**p));
     // Files of the previous run that this run did not write.
     let mut removed = 0;
-    for stale in previous.iter().flatten().filter(|p| !written.contains(*p)) {
+    for stale in previous.iter().flatten().filter(|p| !written.contains(p.as_str())) {
         let p = dir.join(stale);
         if p.symlink_metadata().is_ok_and(|m| !m.is_dir()) {
             std::fs::remove_file(&p).with_context(|| format!("无法删除上次生成的 `{}`", p.display()))?;
@@ -174,6 +176,7 @@ pub(crate) fn run(args: &SiteArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
     let mut manifest = String::from(MARKER_HEADER);
     manifest.push('\n');
     for f in &written {
+        let f: &str = f;
         manifest.push_str(f);
         manifest.push('\n');
     }
@@ -181,7 +184,7 @@ pub(crate) fn run(args: &SiteArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
     view::written(out, dir, &site, written.len(), removed)?;
     drop(site);
     drop(cat);
-    super::release((reg, entries));
+    super::release((reg, published));
     Ok(0)
 }
 

@@ -54,19 +54,51 @@ pub(crate) enum Link {
     Text(String),
 }
 
-/// One document as published.
+/// One document as published: what every page needs of it. The sentence
+/// saying why, and the links, are written with its own page
+/// ([`details`]): a province register has a million of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Entry {
     pub group: Group,
-    /// Why, in a sentence: `被《…》替代(2009-06-01)`.
-    pub reason: String,
     /// The page, relative to the site root: `docs/<year of issue>/<name>.html`
     /// (a folder per year keeps folders small, and pages written in report
     /// order by two threads rarely share one).
-    pub page: String,
+    pub page: Box<str>,
+}
+
+/// What a document's own page says of its status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Details {
+    pub group: Group,
+    /// Why, in a sentence: `被《…》替代(2009-06-01)`.
+    pub reason: String,
     pub replaced_by: Option<Link>,
-    /// Documents whose `superseded_by` names this one, in report order.
-    pub replaces: Vec<usize>,
+}
+
+/// The documents as published, and who replaces whom.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Published {
+    /// One per document, in report order.
+    pub entries: Vec<Entry>,
+    /// (replaced, replacing) pairs of documents, sorted: only the few
+    /// documents whose `superseded_by` names another record.
+    replaced: Vec<(usize, usize)>,
+}
+
+impl Published {
+    /// Documents whose `superseded_by` names document `i`, in report order.
+    pub(crate) fn replaces(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let lo = self.replaced.partition_point(|&(t, _)| t < i);
+        self.replaced[lo..].iter().take_while(move |&&(t, _)| t == i).map(|&(_, s)| s)
+    }
+}
+
+/// The status of document `i` and why, from its evaluation.
+pub(crate) fn details(reg: &Register, i: usize, ev: &Evaluation, as_of: NaiveDate) -> Details {
+    let doc = &reg.documents[i];
+    let replaced_by = replaced_by(reg, doc);
+    let (group, reason) = status(reg, doc, ev, replaced_by.as_ref(), as_of);
+    Details { group, reason, replaced_by }
 }
 
 /// A file name from a document id: letters and digits of any script, `-`,
@@ -87,7 +119,7 @@ fn page_name(id: &str) -> String {
 }
 
 /// Pages for every document, unique (a second `a` becomes `a-2`), in report order.
-fn pages(reg: &Register) -> Vec<String> {
+fn pages(reg: &Register) -> Vec<Box<str>> {
     let mut taken: HashMap<String, usize> = HashMap::new();
     reg.documents
         .iter()
@@ -97,7 +129,7 @@ fn pages(reg: &Register) -> Vec<String> {
             let n = taken.entry(key).or_insert(0);
             *n += 1;
             let name = if *n == 1 { base } else { format!("{base}-{n}") };
-            format!("docs/{}/{name}.html", d.issued.year())
+            format!("docs/{}/{name}.html", d.issued.year()).into_boxed_str()
         })
         .collect()
 }
@@ -159,35 +191,27 @@ fn status(reg: &Register, doc: &Document, ev: &Evaluation, by: Option<&Link>, as
     }
 }
 
-/// Every document as published on `as_of`, in report order.
-pub(crate) fn entries(reg: &Register, as_of: NaiveDate) -> Vec<Entry> {
+/// Every document as published on `as_of`, in report order. Each
+/// evaluation is dropped as soon as its group is read.
+pub(crate) fn publish(reg: &Register, as_of: NaiveDate) -> Published {
     use rayon::prelude::*;
-    let pages = pages(reg);
-    let by: Vec<Option<Link>> = reg.documents.iter().map(|d| replaced_by(reg, d)).collect();
-    let mut replaces: Vec<Vec<usize>> = vec![Vec::new(); reg.documents.len()];
-    for (i, b) in by.iter().enumerate() {
-        if let Some(Link::Document(j)) = b
-            && *j != i
-        {
-            replaces[*j].push(i);
-        }
-    }
-    // Each evaluation is dropped as soon as its status is read.
     let env = crate::judge::rules::Env::new(reg, as_of);
-    let statuses: Vec<(Group, String)> = reg
+    let groups: Vec<Group> = (0..reg.documents.len())
+        .into_par_iter()
+        .map(|i| details(reg, i, &crate::judge::rules::evaluate_doc(&env, &reg.documents[i]), as_of).group)
+        .collect();
+    let entries = groups.into_iter().zip(pages(reg)).map(|(group, page)| Entry { group, page }).collect();
+    let mut replaced: Vec<(usize, usize)> = reg
         .documents
-        .par_iter()
-        .zip(&by)
-        .map(|(doc, replaced_by)| {
-            status(reg, doc, &crate::judge::rules::evaluate_doc(&env, doc), replaced_by.as_ref(), as_of)
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| match replaced_by(reg, d)? {
+            Link::Document(j) if j != i => Some((j, i)),
+            _ => None,
         })
         .collect();
-    statuses
-        .into_iter()
-        .zip(pages)
-        .zip(by.into_iter().zip(replaces))
-        .map(|(((group, reason), page), (replaced_by, replaces))| Entry { group, reason, page, replaced_by, replaces })
-        .collect()
+    replaced.sort_unstable();
+    Published { entries, replaced }
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use minijinja::{Environment, Value};
 use serde::Serialize;
 
 use crate::judge::catalog::{ANNEXES, Catalog};
-use crate::judge::publish::{Entry, Group, Link};
+use crate::judge::publish::{self, Group, Link, Published};
 use crate::judge::rules::Fired;
 use crate::load::register::Register;
 use crate::render::catalog::{annex_title, counts, counts_sentence, not_listed_sentence, reason_cell, scope_phrase};
@@ -50,7 +50,7 @@ pub(crate) struct Site<'a> {
     /// The rules, run again for each document page: a province register's
     /// evaluations are never all held.
     pub rules: crate::judge::rules::Env<'a>,
-    pub entries: &'a [Entry],
+    pub published: &'a Published,
     pub cat: &'a Catalog<'a>,
     pub as_of: NaiveDate,
     pub title: String,
@@ -233,16 +233,17 @@ impl<'a> Site<'a> {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn new(
         reg: &'a Register,
-        entries: &'a [Entry],
+        published: &'a Published,
         cat: &'a Catalog<'a>,
         as_of: NaiveDate,
         title: String,
         base_url: Option<String>,
         due: Vec<NaiveDate>,
     ) -> Self {
-        let in_force = entries.iter().enumerate().filter(|(_, e)| e.group.in_force()).map(|(i, _)| i).collect();
+        let in_force =
+            published.entries.iter().enumerate().filter(|(_, e)| e.group.in_force()).map(|(i, _)| i).collect();
         let rules = crate::judge::rules::Env::new(reg, as_of);
-        Site { reg, rules, entries, cat, as_of, title, base_url, downloads: Vec::new(), due, in_force, env: env() }
+        Site { reg, rules, published, cat, as_of, title, base_url, downloads: Vec::new(), due, in_force, env: env() }
     }
 
     /// Every page, in a fixed order.
@@ -260,12 +261,20 @@ impl<'a> Site<'a> {
         pages
     }
 
+    /// [`Site::path`], borrowed where the page's path is kept already.
+    pub(crate) fn path_ref(&self, page: Page) -> std::borrow::Cow<'_, str> {
+        match page {
+            Page::Document(i) => std::borrow::Cow::Borrowed(&self.published.entries[i].page),
+            _ => std::borrow::Cow::Owned(self.path(page)),
+        }
+    }
+
     /// The path of a page, relative to the site root.
     pub(crate) fn path(&self, page: Page) -> String {
         match page {
             Page::Index(0) => "index.html".to_owned(),
             Page::Index(n) => format!("index-{}.html", n + 1),
-            Page::Document(i) => self.entries[i].page.clone(),
+            Page::Document(i) => self.published.entries[i].page.to_string(),
             Page::Result => "清理结果.html".to_owned(),
             Page::Annex(k, n) => format!("清理结果-{}-{}.html", ANNEXES[k].2, n + 1),
             Page::Stats => "统计.html".to_owned(),
@@ -300,8 +309,8 @@ impl<'a> Site<'a> {
 
     /// An href from a page at `from` to document `i`.
     fn href(&self, from_root: bool, i: usize) -> String {
-        let page = &self.entries[i].page;
-        if from_root { page.clone() } else { format!("../{}", page.trim_start_matches("docs/")) }
+        let page = &self.published.entries[i].page;
+        if from_root { page.to_string() } else { format!("../{}", page.trim_start_matches("docs/")) }
     }
 
     fn index(&self, n: usize) -> Result<String, minijinja::Error> {
@@ -340,7 +349,7 @@ impl<'a> Site<'a> {
             issuer: self.reg.documents[i].issuers().into_owned(),
             issued: d.issued.to_string(),
             expires: d.expires.map(|x| x.to_string()).unwrap_or_default(),
-            status: self.entries[i].group.as_str(),
+            status: self.published.entries[i].group.as_str(),
         }
     }
 
@@ -362,7 +371,7 @@ impl<'a> Site<'a> {
                     units.insert(&*d.responsible_unit);
                 }
                 years.insert(d.issued.year());
-                statuses.insert(self.entries[i].group);
+                statuses.insert(self.published.entries[i].group);
                 let r = self.index_row(0, i);
                 [
                     r.href,
@@ -396,8 +405,8 @@ impl<'a> Site<'a> {
 
     fn document(&self, i: usize) -> Result<String, minijinja::Error> {
         let d = &self.reg.documents[i];
-        let e = &self.entries[i];
         let ev = &crate::judge::rules::evaluate_doc(&self.rules, d);
+        let e = publish::details(self.reg, i, ev, self.as_of);
         let mut history: Vec<EventCtx> = d
             .events
             .iter()
@@ -433,7 +442,7 @@ impl<'a> Site<'a> {
             group_class: group_class(e.group),
             reason: &e.reason,
             replaced_by: e.replaced_by.as_ref().map(|l| self.link(l)),
-            replaces: e.replaces.iter().map(|&j| self.link(&Link::Document(j))).collect(),
+            replaces: self.published.replaces(i).map(|j| self.link(&Link::Document(j))).collect(),
             opinion,
             rules: &ev.rules,
             advice: &ev.advice,
@@ -524,7 +533,7 @@ impl<'a> Site<'a> {
         let (lo, hi) = (years.clone().min().unwrap_or(self.as_of.year()), years.max().unwrap_or(self.as_of.year()));
         let mut by_year: Vec<(String, Vec<usize>)> =
             (lo..=hi).map(|y| (format!("{y}"), vec![0; groups.len()])).collect();
-        for (d, e) in self.reg.documents.iter().zip(self.entries) {
+        for (d, e) in self.reg.documents.iter().zip(&self.published.entries) {
             let k = usize::try_from(d.issued.year() - lo).unwrap_or(0);
             let s = groups.iter().position(|g| *g == e.group).unwrap_or(0);
             by_year[k].1[s] += 1;
