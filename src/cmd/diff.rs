@@ -45,10 +45,12 @@ pub(crate) fn run(args: &DiffArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8>
         None => Register::load(&root)?,
     };
     let (as_of, _) = ctx.as_of(&head);
-    let (eb, eh) = (rules::evaluate(&base, as_of), rules::evaluate(&head, as_of));
     let (db, dh) = (crate::load::validate::all(&base, as_of), crate::load::validate::all(&head, as_of));
-    let cmp =
-        compare::compare(&Side { reg: &base, evals: &eb, diags: &db }, &Side { reg: &head, evals: &eh, diags: &dh });
+    let (b, h) = (
+        Side { reg: &base, env: rules::Env::new(&base, as_of), diags: &db },
+        Side { reg: &head, env: rules::Env::new(&head, as_of), diags: &dh },
+    );
+    let cmp = compare::compare(&b, &h);
     let head_name = args.head.clone().unwrap_or_else(|| "工作区".to_owned());
     let labels = view::Labels { base: &args.base, head: &head_name, as_of };
     match args.format {

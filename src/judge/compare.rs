@@ -1,26 +1,43 @@
 //! Comparing a register at two revisions: what `qingli diff` reports.
 //!
-//! Pure: two loaded registers with their evaluations and diagnostics in,
-//! a [`Comparison`] out. Documents are matched by id. A document counts as
+//! Pure: two loaded registers with their rules and diagnostics in, a
+//! [`Comparison`] out. Each document is evaluated on both sides as it is
+//! compared, in parallel, and the evaluations dropped: a province register's
+//! are never all held. Documents are matched by id. A document counts as
 //! changed when its recorded facts changed *or* its evaluation moved (for
 //! example because a law in `laws/` was repealed), so a reviewer sees every
 //! verdict that a pull request moves, and why.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::judge::catalog::ANNEXES;
-use crate::judge::rules::{Evaluation, Status};
+use crate::judge::rules::{self, Env, Evaluation, Status};
 use crate::load::model::{Document, Verdict};
 use crate::load::register::Register;
 
 /// One side of the comparison.
 pub(crate) struct Side<'a> {
     pub reg: &'a Register,
-    pub evals: &'a [Evaluation],
+    /// The rules on the comparison's as-of date, over this side's register.
+    pub env: Env<'a>,
     pub diags: &'a [Diagnostic],
+}
+
+impl Side<'_> {
+    fn evaluate(&self, i: usize) -> Evaluation {
+        rules::evaluate_doc(&self.env, &self.reg.documents[i])
+    }
+}
+
+/// A head document that is new, or changed (facts or evaluation).
+enum Found {
+    Added(Entry),
+    Changed(Change),
 }
 
 /// A document added or removed.
@@ -237,12 +254,56 @@ fn problem_key(d: &Diagnostic) -> (&str, &str, &str) {
     (d.code.name(), &d.file, &d.message)
 }
 
+/// What changed for one document between its base and head records, if anything.
+fn change(bd: &Document, bev: &Evaluation, d: &Document, ev: &Evaluation) -> Option<Change> {
+    let facts = fact_changes(bd, d);
+    let (fb, fh) = (fired(bev), fired(ev));
+    let rules_added: Vec<String> = fh.iter().filter(|(k, _)| !fb.contains_key(*k)).map(|(_, v)| v.1.clone()).collect();
+    let rules_removed: Vec<String> =
+        fb.iter().filter(|(k, _)| !fh.contains_key(*k)).map(|(_, v)| v.1.clone()).collect();
+    let rules_changed: Vec<String> = fh
+        .iter()
+        .filter_map(|(k, (outcome, text))| {
+            let (before, old) = fb.get(k)?;
+            if old == text {
+                return None;
+            }
+            let show = |o: &Option<Verdict>| o.map_or_else(|| "建议".to_owned(), |v| v.to_string());
+            Some(if before == outcome {
+                text.clone()
+            } else {
+                format!("{text}(结果 {} → {})", show(before), show(outcome))
+            })
+        })
+        .collect();
+    let moved = bev.status != ev.status || bev.suggested != ev.suggested || bev.verdict != ev.verdict;
+    if facts.is_empty() && !moved && rules_added.is_empty() && rules_removed.is_empty() && rules_changed.is_empty() {
+        return None;
+    }
+    Some(Change {
+        id: d.id().to_owned(),
+        doc_number: d.doc_number.as_deref().map(str::to_owned),
+        title: d.title.to_string(),
+        facts,
+        status: Move { before: bev.status, after: ev.status },
+        suggested: Move { before: bev.suggested, after: ev.suggested },
+        decision: Move { before: bev.decision, after: ev.decision },
+        verdict: Move { before: bev.verdict, after: ev.verdict },
+        catalog: Move { before: catalog_of(bev), after: catalog_of(ev) },
+        rules_added,
+        rules_removed,
+        rules_changed,
+    })
+}
+
+/// Each document's index, by id.
+fn ids(reg: &Register) -> HashMap<&str, usize> {
+    reg.documents.iter().enumerate().map(|(i, d)| (d.id(), i)).collect()
+}
+
 /// Compares `base` with `head`.
 pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
-    let index = |s: &Side<'_>| -> BTreeMap<String, usize> {
-        s.reg.documents.iter().enumerate().map(|(i, d)| (d.id().to_owned(), i)).collect()
-    };
-    let (ib, ih) = (index(base), index(head));
+    let (ib, ih) = (ids(base.reg), ids(head.reg));
     let mut out = Comparison {
         added: Vec::new(),
         removed: Vec::new(),
@@ -256,62 +317,35 @@ pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
         s.reg.excluded.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect()
     };
     let (xb, xh) = (broken(base), broken(head));
-    // Head order for added and changed, base order for removed.
-    for (i, d) in head.reg.documents.iter().enumerate() {
-        let ev = &head.evals[i];
-        let Some(&j) = ib.get(d.id()) else {
-            if !xb.contains_key(d.id()) {
-                out.added.push(entry(d, ev));
-            }
-            continue;
-        };
-        let (bd, bev) = (&base.reg.documents[j], &base.evals[j]);
-        let facts = fact_changes(bd, d);
-        let (fb, fh) = (fired(bev), fired(ev));
-        let rules_added: Vec<String> =
-            fh.iter().filter(|(k, _)| !fb.contains_key(*k)).map(|(_, v)| v.1.clone()).collect();
-        let rules_removed: Vec<String> =
-            fb.iter().filter(|(k, _)| !fh.contains_key(*k)).map(|(_, v)| v.1.clone()).collect();
-        let rules_changed: Vec<String> = fh
-            .iter()
-            .filter_map(|(k, (outcome, text))| {
-                let (before, old) = fb.get(k)?;
-                if old == text {
-                    return None;
-                }
-                let show = |o: &Option<Verdict>| o.map_or_else(|| "建议".to_owned(), |v| v.to_string());
-                Some(if before == outcome {
-                    text.clone()
-                } else {
-                    format!("{text}(结果 {} → {})", show(before), show(outcome))
-                })
-            })
-            .collect();
-        let moved = bev.status != ev.status || bev.suggested != ev.suggested || bev.verdict != ev.verdict;
-        if facts.is_empty() && !moved && rules_added.is_empty() && rules_removed.is_empty() && rules_changed.is_empty()
-        {
-            continue;
-        }
-        out.changed.push(Change {
-            id: d.id().to_owned(),
-            doc_number: d.doc_number.as_deref().map(str::to_owned),
-            title: d.title.to_string(),
-            facts,
-            status: Move { before: bev.status, after: ev.status },
-            suggested: Move { before: bev.suggested, after: ev.suggested },
-            decision: Move { before: bev.decision, after: ev.decision },
-            verdict: Move { before: bev.verdict, after: ev.verdict },
-            catalog: Move { before: catalog_of(bev), after: catalog_of(ev) },
-            rules_added,
-            rules_removed,
-            rules_changed,
-        });
-    }
-    for (j, d) in base.reg.documents.iter().enumerate() {
-        if !ih.contains_key(d.id()) && !xh.contains_key(d.id()) {
-            out.removed.push(entry(d, &base.evals[j]));
+    // Head order for added and changed, base order for removed (an indexed
+    // parallel collect keeps the order).
+    let found: Vec<Option<Found>> = head
+        .reg
+        .documents
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let ev = head.evaluate(i);
+            let Some(&j) = ib.get(d.id()) else {
+                return (!xb.contains_key(d.id())).then(|| Found::Added(entry(d, &ev)));
+            };
+            change(&base.reg.documents[j], &base.evaluate(j), d, &ev).map(Found::Changed)
+        })
+        .collect();
+    for f in found.into_iter().flatten() {
+        match f {
+            Found::Added(e) => out.added.push(e),
+            Found::Changed(c) => out.changed.push(c),
         }
     }
+    out.removed = base
+        .reg
+        .documents
+        .par_iter()
+        .enumerate()
+        .filter(|(_, d)| !ih.contains_key(d.id()) && !xh.contains_key(d.id()))
+        .map(|(j, d)| entry(d, &base.evaluate(j)))
+        .collect();
     // Broken at the head (in head order), then broken only at the base and readable now.
     for e in &head.reg.excluded {
         let broken_in = if xb.contains_key(&e.id) { "both" } else { "head" };
