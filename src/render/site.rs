@@ -114,19 +114,42 @@ fn env() -> Environment<'static> {
 /// end the element or open a comment (`<`, `>`, `&` and the line separators
 /// are written as `\u` escapes, which JSON reads back unchanged).
 pub(crate) fn script_json<T: Serialize>(value: &T) -> String {
-    let json = serde_json::to_string(value).unwrap_or_else(|_| "[]".to_owned());
-    let mut out = String::with_capacity(json.len() + 64);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    let mut out = ScriptSafe(Vec::new());
+    if serde_json::to_writer(&mut out, value).is_err() {
+        return "[]".to_owned();
     }
-    out
+    // Only whole UTF-8 text from serde_json went in, escaped by ASCII.
+    String::from_utf8(out.0).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// A writer that escapes JSON for a `<script>` block as serde_json writes it
+/// (no second copy of a province's search data). serde_json writes whole
+/// characters in each call, so a line separator is never split.
+struct ScriptSafe(Vec<u8>);
+
+impl std::io::Write for ScriptSafe {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while let Some(at) = rest.iter().position(|&b| matches!(b, b'<' | b'>' | b'&' | 0xE2)) {
+            self.0.extend_from_slice(&rest[..at]);
+            let (escape, len): (&[u8], usize) = match rest[at..] {
+                [b'<', ..] => (b"\\u003c", 1),
+                [b'>', ..] => (b"\\u003e", 1),
+                [b'&', ..] => (b"\\u0026", 1),
+                [0xE2, 0x80, 0xA8, ..] => (b"\\u2028", 3),
+                [0xE2, 0x80, 0xA9, ..] => (b"\\u2029", 3),
+                _ => (&rest[at..=at], 1),
+            };
+            self.0.extend_from_slice(escape);
+            rest = &rest[at + len..];
+        }
+        self.0.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 #[derive(Serialize)]
@@ -139,6 +162,15 @@ struct IndexRow<'a> {
     issued: String,
     expires: String,
     status: &'static str,
+}
+
+/// The search rows of the documents in force, serialised one by one.
+struct SearchRows<'s, 'a>(&'s Site<'a>);
+
+impl Serialize for SearchRows<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.in_force.iter().map(|&i| self.0.search_row(i)))
+    }
 }
 
 #[derive(Serialize)]
@@ -360,31 +392,19 @@ impl<'a> Site<'a> {
         let mut units = BTreeSet::new();
         let mut years = BTreeSet::new();
         let mut statuses = BTreeSet::new();
-        let rows: Vec<[String; 8]> = self
-            .in_force
-            .iter()
-            .map(|&i| {
-                let d = &self.reg.documents[i];
-                issuers.insert(&*d.issuer);
-                issuers.extend(d.co_issuers.iter().map(|c| &**c));
-                if !d.responsible_unit.is_empty() {
-                    units.insert(&*d.responsible_unit);
-                }
-                years.insert(d.issued.year());
-                statuses.insert(self.published.entries[i].group);
-                let r = self.index_row(0, i);
-                [
-                    r.href,
-                    r.title.to_owned(),
-                    r.doc_number,
-                    r.issuer,
-                    r.issued,
-                    r.expires,
-                    r.status.to_owned(),
-                    d.responsible_unit.to_string(),
-                ]
-            })
-            .collect();
+        for &i in &self.in_force {
+            let d = &self.reg.documents[i];
+            issuers.insert(&*d.issuer);
+            issuers.extend(d.co_issuers.iter().map(|c| &**c));
+            if !d.responsible_unit.is_empty() {
+                units.insert(&*d.responsible_unit);
+            }
+            years.insert(d.issued.year());
+            statuses.insert(self.published.entries[i].group);
+        }
+        // Each row is made as it is written: a province has hundreds of
+        // thousands in force.
+        let rows = SearchRows(self);
         let filters = minijinja::context! {
             issuers => issuers.into_iter().map(str::to_owned).collect::<Vec<_>>(),
             units => units.into_iter().map(str::to_owned).collect::<Vec<_>>(),
@@ -392,6 +412,21 @@ impl<'a> Site<'a> {
             statuses => statuses.into_iter().map(Group::as_str).collect::<Vec<_>>(),
         };
         (script_json(&rows), filters)
+    }
+
+    /// One search row: page, title, 文号, 制定机关, 发布日期, 有效期至, 状态, 责任单位.
+    fn search_row(&self, i: usize) -> [String; 8] {
+        let r = self.index_row(0, i);
+        [
+            r.href,
+            r.title.to_owned(),
+            r.doc_number,
+            r.issuer,
+            r.issued,
+            r.expires,
+            r.status.to_owned(),
+            self.reg.documents[i].responsible_unit.to_string(),
+        ]
     }
 
     fn link(&self, link: &Link) -> LinkCtx {
