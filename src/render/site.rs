@@ -122,8 +122,8 @@ pub(crate) fn script_json<T: Serialize>(value: &T) -> String {
     String::from_utf8(out.0).unwrap_or_else(|_| "[]".to_owned())
 }
 
-/// A writer that escapes JSON for a `<script>` block as serde_json writes it
-/// (no second copy of a province's search data). serde_json writes whole
+/// A writer that escapes JSON for a `<script>` block as `serde_json` writes it
+/// (no second copy of a province's search data). `serde_json` writes whole
 /// characters in each call, so a line separator is never split.
 struct ScriptSafe(Vec<u8>);
 
