@@ -359,14 +359,18 @@ fn xlsx_split(
                 let n = (first + i + 1).to_string();
                 let cells = cells(&n, e);
                 // Row heights for the wrapped lines (LibreOffice does not fit
-                // them on opening; Excel and WPS would, but a set height does no harm).
+                // them on opening; Excel and WPS would, but a set height does no
+                // harm). Only rows that wrap: rust_xlsxwriter keeps every set
+                // height until the workbook is saved, even in constant memory.
                 let lines = cells
                     .iter()
                     .zip(&widths)
                     .map(|(text, w)| (width(text) / (w - 1.0).max(1.0)).ceil().max(1.0))
                     .fold(1.0_f64, f64::max)
                     .min(15.0);
-                ws.set_row_height(r, 15.0 * lines)?;
+                if lines > 1.0 {
+                    ws.set_row_height(r, 15.0 * lines)?;
+                }
                 for (c, text) in cells.iter().enumerate() {
                     match c {
                         // 序号 a number and 发布日期 a date, so both sort and filter.
@@ -469,5 +473,38 @@ mod tests {
         );
         // Numbering continues across the parts.
         assert_eq!(third.get_value((2, 0)), Some(&calamine::Data::Float(5.0)));
+    }
+
+    /// Only rows whose text wraps get a height (one line is the default).
+    #[test]
+    fn only_wrapped_rows_get_a_height() {
+        let docs: Vec<crate::load::model::Document> = ["短", &"很长的文件名称".repeat(12)]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut d = crate::judge::rules::tests::doc(&format!("d{i}"), "2005-01-01");
+                d.title = (*t).into();
+                d.review = Some(crate::load::model::Review {
+                    decision: Some(crate::load::model::Verdict::Keep),
+                    reason: Some("合法有效".into()),
+                    ..crate::load::model::Review::default()
+                });
+                d
+            })
+            .collect();
+        let reg = crate::load::register::Register::from_parts(crate::load::model::Config::default(), docs, vec![]);
+        let as_of = NaiveDate::from_ymd_opt(2007, 1, 1).unwrap();
+        let cat = Catalog::evaluate(&reg, as_of);
+        let mut bytes = Vec::new();
+        xlsx(&cat, "测试", as_of, &[], &mut bytes).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut sheet = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut sheet).unwrap();
+        let row = |n: u32| {
+            let at = sheet.find(&format!("<row r=\"{n}\"")).unwrap();
+            sheet[at..at + sheet[at..].find('>').unwrap()].to_owned()
+        };
+        assert!(!row(3).contains("customHeight"), "{}", row(3));
+        assert!(row(4).contains("customHeight=\"1\"") && !row(4).contains("ht=\"15\""), "{}", row(4));
     }
 }
