@@ -2,9 +2,12 @@
 """qingli benchmark: generates registers of the SIZES given (default
 "10000 100000"; add 1000000 for the province scale, e.g.
 SIZES="10000 100000 1000000"), measures the read floor and each command
-with 2 threads (time, peak memory, growth between sizes), import of a
-54,000-row sheet and single decisions, and prints the ratios against the
-targets. Run through bench/run.sh (which builds first).
+with 2 threads (time, peak memory, growth between sizes), `diff` of the
+last commit against a work tree with 1% of records edited (each register
+is made a git repository once), a 54,000-row sheet imported (matched
+against each size with --dry-run, and written into an empty register),
+single decisions, and prints the ratios against the targets. Run through
+bench/run.sh (which builds first).
 
 Wall time is the minimum of RUNS runs after one warm-up run (warm file
 cache); the median is printed too. Peak memory comes from wait4's rusage of
@@ -51,6 +54,34 @@ def measure(cmd, runs=RUNS, ok=(0,)):
     return walls[0], walls[len(walls) // 2], rss
 
 
+def import_book():
+    """The 现行有效目录 sheet of the 100k register's workbook (~54,000 rows)."""
+    book_dir = os.path.join(WORK, "import-book")
+    subprocess.run([QINGLI, "--register", register(100_000), "catalog", "--out", book_dir, "--xlsx", "--allow-errors"],
+                   env=ENV, check=True, capture_output=True)
+    return os.path.join(book_dir, "清理结果.xlsx")
+
+
+def git_register(reg):
+    """The register as a git repository (committed once), with 1% of its
+    records edited in the work tree: what `qingli diff HEAD` compares."""
+    g = ["git", "-C", reg]
+    if not os.path.isdir(os.path.join(reg, ".git")):
+        print(f"committing {reg} to git …", flush=True)
+        subprocess.run(g + ["init", "-q"], check=True)
+        subprocess.run(g + ["add", "-A"], check=True)
+        subprocess.run(g + ["-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "commit", "-qm", "base"],
+                       check=True)
+    subprocess.run(g + ["checkout", "-q", "--", "documents"], check=True)
+    docs = sorted(os.path.join(d, f) for d, _, fs in os.walk(os.path.join(reg, "documents")) for f in fs
+                  if f.endswith(".toml"))
+    for path in docs[::100]:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.replace('reason = "经审查保留"', 'reason = "经审查保留(复核)"'))
+
+
 def register(n):
     path = os.path.join(WORK, f"reg{n // 1000}k")
     if not os.path.exists(os.path.join(path, "qingli.toml")):
@@ -66,6 +97,7 @@ def main():
     os.makedirs(WORK, exist_ok=True)
     results = {}
     rows = []
+    book = import_book()
     for n in SIZES:
         reg = register(n)
         k = f"{n // 1000}k"
@@ -87,10 +119,19 @@ def main():
             "catalog --xlsx --docx": [QINGLI, "--register", reg, "catalog", "--out", out + "-all", "--xlsx", "--docx",
                                       "--allow-errors"],
         }
+        # import: the ~54,000-row sheet matched against this register (the
+        # part that grows with it; writing the new records does not).
+        cmds["import --dry-run"] = [QINGLI, "--register", reg, "import", book, "--sheet", "现行有效目录", "--dry-run"]
         for name, cmd in cmds.items():
             best, median, rss = measure(cmd, runs=runs if name != "floor" else max(runs, 2), ok=(0, 1))
             results[(name, n)] = (best, rss)
             rows.append((f"{name} {k}", best, median, rss))
+        # diff: the last commit against the work tree, 1% of records edited.
+        git_register(reg)
+        best, median, rss = measure([QINGLI, "--register", reg, "diff", "HEAD", "--format", "json"], runs=runs, ok=(0, 1))
+        results[("diff", n)] = (best, rss)
+        rows.append((f"diff (1% edited) {k}", best, median, rss))
+        subprocess.run(["git", "-C", reg, "checkout", "-q", "--", "documents"], check=True)
         # site: a new folder each run (removed and synced before the clock
         # starts), then the same site again (only changed pages rewritten).
         site_dir = os.path.join(WORK, f"site{k}")
@@ -121,12 +162,7 @@ def main():
             theirs = json.loads(subprocess.run(py, capture_output=True, check=True).stdout)["summary"]
             if mine != theirs:
                 sys.exit(f"verdict counts differ at {n}: qingli {mine} python {theirs}")
-    # import: the 现行有效目录 sheet of the 100k register's workbook (~54,000
-    # rows) into a new, empty register each run.
-    book_dir = os.path.join(WORK, "import-book")
-    subprocess.run([QINGLI, "--register", register(100_000), "catalog", "--out", book_dir, "--xlsx", "--allow-errors"],
-                   env=ENV, check=True, capture_output=True)
-    book = os.path.join(book_dir, "清理结果.xlsx")
+    # import: the same sheet into a new, empty register each run.
     rows_in = None
     for label, extra in (("import --dry-run", ["--dry-run"]), ("import", [])):
         walls, rss = [], 0.0
@@ -168,7 +204,7 @@ def main():
     # Growth between consecutive sizes, per command.
     print(f"\n{'growth':<24}" + "".join(f"{f'{a // 1000}k→{b // 1000}k':>14}" for a, b in zip(SIZES, SIZES[1:])))
     for name in ["floor", "review", "review jsonl", "check", "deadlines", "laws", "fmt --check", "catalog",
-                 "catalog --xlsx --docx", "site"]:
+                 "catalog --xlsx --docx", "site", "diff", "import --dry-run"]:
         cells = "".join(f"{results[(name, b)][0] / results[(name, a)][0]:>14.2f}" for a, b in zip(SIZES, SIZES[1:]))
         print(f"{name:<24}{cells}")
     f100 = results[("floor", 100_000)][0]
@@ -197,10 +233,12 @@ def main():
     if 1_000_000 in SIZES:
         big = 1_000_000
         for name, limit in (("review", 1024), ("check", 1024), ("deadlines", 1024), ("catalog --xlsx --docx", 1536),
-                            ("laws", 1536), ("fmt --check", 1536), ("site", 1536)):
+                            ("laws", 1536), ("fmt --check", 1536), ("site", 1536), ("diff", 1536),
+                            ("import --dry-run", 1536)):
             mb = results[(name, big)][1]
             checks.append((f"{name} 1M peak ≤ {limit} MB", mb, limit, mb <= limit))
-        for name in ("review", "check", "deadlines", "catalog --xlsx --docx", "laws", "fmt --check"):
+        for name in ("review", "check", "deadlines", "catalog --xlsx --docx", "laws", "fmt --check", "site", "diff",
+                     "import --dry-run"):
             g = results[(name, big)][0] / results[(name, 100_000)][0]
             checks.append((f"{name} 100k → 1M ≤ 11 ×", g, 11, g <= 11))
     print(f"\n{'target':<36}{'measured':>10}{'limit':>8}")

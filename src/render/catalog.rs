@@ -226,7 +226,7 @@ pub(crate) fn xlsx(
     excluded: &[crate::load::register::Excluded],
     out: impl std::io::Write + Send,
 ) -> Result<(), XlsxError> {
-    xlsx_split(cat, name, as_of, excluded, SHEET_ROWS, out)
+    xlsx_split(cat, name, as_of, excluded, (SHEET_ROWS, ROW_HEIGHTS_UP_TO), out)
 }
 
 /// The cell formats of qingli's workbooks (catalogue, deadlines): a
@@ -297,12 +297,15 @@ fn excluded_sheet(
 }
 
 /// [`xlsx`] with `sheet_rows` data rows a sheet at most.
+/// Sheets longer than this get no row heights (see `xlsx_split`).
+const ROW_HEIGHTS_UP_TO: usize = 100_000;
+
 fn xlsx_split(
     cat: &Catalog<'_>,
     name: &str,
     as_of: NaiveDate,
     excluded: &[crate::load::register::Excluded],
-    sheet_rows: usize,
+    (sheet_rows, heights_up_to): (usize, usize),
     out: impl std::io::Write + Send,
 ) -> Result<(), XlsxError> {
     let mut wb = Workbook::new();
@@ -360,15 +363,18 @@ fn xlsx_split(
                 let cells = cells(&n, e);
                 // Row heights for the wrapped lines (LibreOffice does not fit
                 // them on opening; Excel and WPS would, but a set height does no
-                // harm). Only rows that wrap: rust_xlsxwriter keeps every set
-                // height until the workbook is saved, even in constant memory.
+                // harm). Only rows that wrap, and only on sheets of at most
+                // ROW_HEIGHTS_UP_TO rows: rust_xlsxwriter keeps every set height
+                // (about 350 bytes) until the workbook is saved, even in
+                // constant-memory mode, and a province's sheets are opened in
+                // Excel or WPS, which fit rows themselves.
                 let lines = cells
                     .iter()
                     .zip(&widths)
                     .map(|(text, w)| (width(text) / (w - 1.0).max(1.0)).ceil().max(1.0))
                     .fold(1.0_f64, f64::max)
                     .min(15.0);
-                if lines > 1.0 {
+                if lines > 1.0 && chunk.len() <= heights_up_to {
                     ws.set_row_height(r, 15.0 * lines)?;
                 }
                 for (c, text) in cells.iter().enumerate() {
@@ -462,7 +468,7 @@ mod tests {
         let evals = crate::judge::rules::evaluate(&reg, as_of);
         let cat = Catalog::new(&reg, &evals);
         let mut bytes = Vec::new();
-        xlsx_split(&cat, "测试", as_of, &[], 2, &mut bytes).unwrap();
+        xlsx_split(&cat, "测试", as_of, &[], (2, ROW_HEIGHTS_UP_TO), &mut bytes).unwrap();
         let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
         let names = wb.sheet_names();
         assert_eq!(names[..3], ["附件1 保留 (1)", "附件1 保留 (2)", "附件1 保留 (3)"]);
@@ -475,7 +481,8 @@ mod tests {
         assert_eq!(third.get_value((2, 0)), Some(&calamine::Data::Float(5.0)));
     }
 
-    /// Only rows whose text wraps get a height (one line is the default).
+    /// Only rows whose text wraps get a height (one line is the default),
+    /// and only on sheets up to the limit.
     #[test]
     fn only_wrapped_rows_get_a_height() {
         let docs: Vec<crate::load::model::Document> = ["短", &"很长的文件名称".repeat(12)]
@@ -495,16 +502,22 @@ mod tests {
         let reg = crate::load::register::Register::from_parts(crate::load::model::Config::default(), docs, vec![]);
         let as_of = NaiveDate::from_ymd_opt(2007, 1, 1).unwrap();
         let cat = Catalog::evaluate(&reg, as_of);
-        let mut bytes = Vec::new();
-        xlsx(&cat, "测试", as_of, &[], &mut bytes).unwrap();
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-        let mut sheet = String::new();
-        std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut sheet).unwrap();
-        let row = |n: u32| {
+        let sheet = |heights_up_to| {
+            let mut bytes = Vec::new();
+            xlsx_split(&cat, "测试", as_of, &[], (SHEET_ROWS, heights_up_to), &mut bytes).unwrap();
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            let mut sheet = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut sheet).unwrap();
+            sheet
+        };
+        let row = |sheet: &str, n: u32| {
             let at = sheet.find(&format!("<row r=\"{n}\"")).unwrap();
             sheet[at..at + sheet[at..].find('>').unwrap()].to_owned()
         };
-        assert!(!row(3).contains("customHeight"), "{}", row(3));
-        assert!(row(4).contains("customHeight=\"1\"") && !row(4).contains("ht=\"15\""), "{}", row(4));
+        let normal = sheet(ROW_HEIGHTS_UP_TO);
+        assert!(!row(&normal, 3).contains("customHeight"), "{}", row(&normal, 3));
+        assert!(row(&normal, 4).contains("customHeight=\"1\"") && !row(&normal, 4).contains("ht=\"15\""));
+        // A sheet longer than the limit gets none (Excel and WPS fit rows).
+        assert!(!sheet(1).contains("customHeight"));
     }
 }
