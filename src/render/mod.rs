@@ -253,18 +253,34 @@ pub(crate) fn pad(s: &str, width: usize) -> String {
 /// no raw newlines, so every newline is a line break of the layout).
 pub(crate) fn json_item<T: Serialize>(item: &T, level: usize) -> std::io::Result<Vec<u8>> {
     let pad = "  ".repeat(level + 1);
-    let mut buf = Vec::with_capacity(1024);
-    let mut ser = serde_json::Serializer::with_formatter(&mut buf, serde_json::ser::PrettyFormatter::new());
+    let mut out = Indented { out: Vec::with_capacity(1024), pad: pad.as_bytes() };
+    out.out.extend_from_slice(pad.as_bytes());
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, serde_json::ser::PrettyFormatter::new());
     item.serialize(&mut ser).map_err(std::io::Error::from)?;
-    let mut indented = Vec::with_capacity(buf.len() + buf.len() / 8);
-    indented.extend_from_slice(pad.as_bytes());
-    for &b in &buf {
-        indented.push(b);
-        if b == b'\n' {
-            indented.extend_from_slice(pad.as_bytes());
+    Ok(out.out)
+}
+
+/// Writes what it is given, with `pad` after every line break: the
+/// re-indentation of [`json_item`] as `serde_json` writes (no second buffer).
+struct Indented<'p> {
+    out: Vec<u8>,
+    pad: &'p [u8],
+}
+
+impl std::io::Write for Indented<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        for part in buf.split_inclusive(|&b| b == b'\n') {
+            self.out.extend_from_slice(part);
+            if part.ends_with(b"\n") {
+                self.out.extend_from_slice(self.pad);
+            }
         }
+        Ok(buf.len())
     }
-    Ok(indented)
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Writes the items of a JSON array whose `[` is already written at nesting
