@@ -13,7 +13,9 @@
 //! makes no difference to anything read from it.
 
 use std::collections::HashSet;
-use std::hash::{BuildHasher, RandomState};
+use std::hash::BuildHasher;
+
+use foldhash::fast::RandomState;
 use std::sync::{Arc, Mutex, PoisonError};
 
 /// Text shared by the records that repeat it.
@@ -25,7 +27,7 @@ const SHARDS: usize = 16;
 #[derive(Debug, Default)]
 pub(crate) struct Interner {
     hasher: RandomState,
-    shards: [Mutex<HashSet<Shared>>; SHARDS],
+    shards: [Mutex<HashSet<Shared, RandomState>>; SHARDS],
 }
 
 impl Interner {
