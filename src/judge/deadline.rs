@@ -515,41 +515,55 @@ impl Item {
 /// The deadline items of the register that `p` keeps, ordered by due date,
 /// then kind, then document order (then phase order).
 pub(crate) fn items(reg: &Register, statuses: &[DocStatus], p: &Params<'_>) -> Vec<Item> {
-    // Documents in parallel; the sort on a total key restores one order.
-    let mut out: Vec<Item> = reg
-        .documents
-        .par_iter()
-        .zip(statuses)
-        .enumerate()
-        .flat_map_iter(|(i, (doc, status))| kept_items(reg, p, i, doc, *status))
-        .collect();
+    // Documents in parallel, in chunks; the sort on a total key restores one
+    // order. Each chunk's items are freed as they are gathered, so millions
+    // of items are held about once, not twice.
+    let chunks = chunk_items(reg, statuses, p, |mut items| {
+        items.shrink_to_fit();
+        items
+    });
+    let mut out: Vec<Item> = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+    for chunk in chunks {
+        out.extend(chunk);
+    }
     out.par_sort_unstable_by_key(|it| (it.due, it.kind, it.doc, it.phase));
     out
 }
 
-/// The items of document `i` that `p` keeps, unordered.
-fn kept_items(reg: &Register, p: &Params<'_>, i: usize, doc: &Document, status: DocStatus) -> Vec<Item> {
-    let mut b = Builder { p, doc: i, out: Vec::new(), want: None, texts: None };
-    if p.unit.is_none_or(|u| &*doc.responsible_unit == u) {
-        doc_items(&mut b, reg, doc, status);
-    }
-    b.out
+/// Documents per chunk of [`chunk_items`].
+const CHUNK: usize = 4096;
+
+/// `each` of the items `p` keeps, per chunk of documents, in document order.
+fn chunk_items<T: Send>(
+    reg: &Register,
+    statuses: &[DocStatus],
+    p: &Params<'_>,
+    each: impl Fn(Vec<Item>) -> T + Sync,
+) -> Vec<T> {
+    reg.documents
+        .par_chunks(CHUNK)
+        .zip(statuses.par_chunks(CHUNK))
+        .enumerate()
+        .map(|(c, (docs, statuses))| {
+            let mut b = Builder { p, doc: 0, out: Vec::new(), want: None, texts: None };
+            for (k, (doc, status)) in docs.iter().zip(statuses).enumerate() {
+                if p.unit.is_none_or(|u| &*doc.responsible_unit == u) {
+                    b.doc = c * CHUNK + k;
+                    doc_items(&mut b, reg, doc, *status);
+                }
+            }
+            each(b.out)
+        })
+        .collect()
 }
 
 /// The due dates of the items of [`items`] not yet done (overdue ones
 /// included), in no particular order: for counts, without holding items.
 pub(crate) fn open_due_dates(reg: &Register, statuses: &[DocStatus], p: &Params<'_>) -> Vec<NaiveDate> {
-    reg.documents
-        .par_iter()
-        .zip(statuses)
-        .enumerate()
-        .flat_map_iter(|(i, (doc, status))| {
-            kept_items(reg, p, i, doc, *status)
-                .into_iter()
-                .filter(|it| !matches!(it.status, Status::Done | Status::DoneLate))
-                .map(|it| it.due)
-        })
-        .collect()
+    let open = |items: Vec<Item>| -> Vec<NaiveDate> {
+        items.into_iter().filter(|it| !matches!(it.status, Status::Done | Status::DoneLate)).map(|it| it.due).collect()
+    };
+    chunk_items(reg, statuses, p, open).concat()
 }
 
 #[cfg(test)]

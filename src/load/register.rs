@@ -40,10 +40,13 @@ pub(crate) struct Register {
     /// a file or folder that could not be read), in path order. Every output
     /// that lists documents names these too.
     pub excluded: Vec<Excluded>,
-    /// Indices of documents with a 文号, sorted by the normalised 文号;
-    /// the normalised form is kept only when it differs from the record's
-    /// own (most are already canonical), see [`Register::number_key`].
-    by_number: Vec<(Option<Box<str>>, u32)>,
+    /// Indices of documents with a 文号, sorted by the normalised 文号
+    /// ([`Register::number_key`]).
+    by_number: Vec<u32>,
+    /// The normalised 文号 of the documents whose 文号 is not written in
+    /// its normalised form, by document index (most are: kept apart, the
+    /// index stays 4 bytes a document).
+    number_keys: Vec<(u32, Box<str>)>,
     /// Indices of all documents, sorted by id.
     by_id: Vec<u32>,
 }
@@ -674,6 +677,7 @@ impl Register {
             files_read,
             excluded,
             by_number: Vec::new(),
+            number_keys: Vec::new(),
             by_id: Vec::new(),
         };
         reg.index();
@@ -702,6 +706,7 @@ impl Register {
             files_read: 0,
             excluded: Vec::new(),
             by_number: Vec::new(),
+            number_keys: Vec::new(),
             by_id: Vec::new(),
         };
         reg.index();
@@ -717,26 +722,29 @@ impl Register {
         // 文号 keys are canonical forms (NFKC, brackets, spaces…): computed
         // once and kept where they differ from the 文号 as written, so a
         // lookup never recomputes one per comparison.
-        let mut numbers: Vec<(Option<Box<str>>, u32)> = docs
+        // In index order, so a lookup is a binary search.
+        self.number_keys = docs
             .par_iter()
             .enumerate()
-            .filter_map(|(i, d)| {
-                let key = match docnum::key(d.doc_number.as_deref()?) {
-                    std::borrow::Cow::Borrowed(_) => None,
-                    std::borrow::Cow::Owned(k) => Some(k.into_boxed_str()),
-                };
-                Some((key, u32::try_from(i).ok()?))
+            .filter_map(|(i, d)| match docnum::key(d.doc_number.as_deref()?) {
+                std::borrow::Cow::Borrowed(_) => None,
+                std::borrow::Cow::Owned(k) => Some((u32::try_from(i).ok()?, k.into_boxed_str())),
             })
             .collect();
+        let mut numbers: Vec<u32> =
+            (0..docs.len()).filter(|&i| docs[i].doc_number.is_some()).filter_map(|i| u32::try_from(i).ok()).collect();
         // The key is total with the index, so the unstable sort is deterministic.
-        numbers.par_sort_unstable_by(|a, b| (Self::number_key(docs, a), a.1).cmp(&(Self::number_key(docs, b), b.1)));
+        numbers.par_sort_unstable_by(|&a, &b| (self.number_key(a), a).cmp(&(self.number_key(b), b)));
         self.by_id = ids.into_iter().map(|(_, i)| i).collect();
         self.by_number = numbers;
     }
 
-    /// The normalised 文号 of a `by_number` entry.
-    fn number_key<'r>(docs: &'r [Document], entry: &'r (Option<Box<str>>, u32)) -> &'r str {
-        entry.0.as_deref().unwrap_or_else(|| docs[entry.1 as usize].doc_number.as_deref().unwrap_or_default())
+    /// The normalised 文号 of document `i` (which has one).
+    fn number_key(&self, i: u32) -> &str {
+        match self.number_keys.binary_search_by_key(&i, |(j, _)| *j) {
+            Ok(at) => &self.number_keys[at].1,
+            Err(_) => self.documents[i as usize].doc_number.as_deref().unwrap_or_default(),
+        }
     }
 
     fn range(sorted: &[u32], key: impl Fn(u32) -> std::cmp::Ordering) -> &[u32] {
@@ -753,9 +761,9 @@ impl Register {
     /// Groups of two or more documents sharing a (normalised) 文号.
     pub(crate) fn duplicate_numbers(&self) -> Vec<Vec<usize>> {
         self.by_number
-            .chunk_by(|a, b| Self::number_key(&self.documents, a) == Self::number_key(&self.documents, b))
+            .chunk_by(|&a, &b| self.number_key(a) == self.number_key(b))
             .filter(|run| run.len() > 1)
-            .map(|run| run.iter().map(|&(_, i)| i as usize).collect())
+            .map(|run| run.iter().map(|&i| i as usize).collect())
             .collect()
     }
 
@@ -776,10 +784,9 @@ impl Register {
     /// Documents with this 文号 (bracket variants match).
     pub(crate) fn by_number(&self, number: &str) -> Vec<usize> {
         let want = docnum::key(number);
-        let docs = &self.documents;
-        let lo = self.by_number.partition_point(|e| Self::number_key(docs, e) < &*want);
-        let hi = lo + self.by_number[lo..].partition_point(|e| Self::number_key(docs, e) == &*want);
-        self.by_number[lo..hi].iter().map(|&(_, i)| i as usize).collect()
+        let lo = self.by_number.partition_point(|&i| self.number_key(i) < &*want);
+        let hi = lo + self.by_number[lo..].partition_point(|&i| self.number_key(i) == &*want);
+        self.by_number[lo..hi].iter().map(|&i| i as usize).collect()
     }
 
     /// Errors found while loading (the register could not be read whole when

@@ -5,7 +5,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::load::model::{
-    Campaign, Config, Event, EventType, Finding, FindingScope, FindingType, Focus, Law, Review, ScopeWindow,
+    Campaign, Config, Event, EventType, Finding, FindingScope, FindingType, Focus, Law, List, Review, ScopeWindow,
 };
 use crate::load::source::Pos;
 
@@ -21,7 +21,7 @@ pub(crate) fn doc(id: &str, issued: &str) -> Document {
         issued: d(issued),
         doc_number: None,
         kind: "规范性文件".into(),
-        co_issuers: vec![],
+        co_issuers: List::default(),
         lead_unit: "县政府".into(),
         responsible_unit: "县政府".into(),
         effective: d(issued),
@@ -30,14 +30,14 @@ pub(crate) fn doc(id: &str, issued: &str) -> Document {
         subject: None,
         subject_gone: None,
         applies_until: None,
-        basis: vec![],
+        basis: List::default(),
         superseded_by: None,
         disclosure: None,
         disclosure_reason: None,
         disclosed: None,
         filed: None,
-        findings: vec![],
-        events: vec![],
+        findings: List::default(),
+        events: List::default(),
         review: None,
         pos: crate::load::model::DocPositions::default(),
     }
@@ -206,9 +206,9 @@ fn q05_expires_and_presumed_expiry() {
 #[test]
 fn q07_repealed_on_as_of_names_replacement_and_needs_review() {
     let mut a = doc("a", "1999-01-01");
-    a.basis = vec!["《中华人民共和国经济合同法》".into()];
+    a.basis = vec!["《中华人民共和国经济合同法》".into()].into();
     let mut b = doc("b", "1999-01-01");
-    b.basis = vec!["经济合同法".into(), "价格法".into()];
+    b.basis = vec!["经济合同法".into(), "价格法".into()].into();
     let mut ecl = law("经济合同法", "1982-07-01");
     ecl.repealed = Some(d("1999-10-01"));
     ecl.replaced_by = Some("合同法".into());
@@ -358,9 +358,9 @@ fn q12_satisfied_by_comparison_event_or_finding_naming_the_law() {
 #[test]
 fn q13_revised_after_issue_up_to_as_of() {
     let mut a = doc("a", "1998-05-12");
-    a.basis = vec!["中华人民共和国水法".into()];
+    a.basis = vec!["中华人民共和国水法".into()].into();
     let mut same_day = doc("same", "2002-10-01");
-    same_day.basis = vec!["水法".into()];
+    same_day.basis = vec!["水法".into()].into();
     let mut water = law("水法", "1988-07-01");
     water.revised = vec![d("2002-10-01")];
     let r = reg(vec![a, same_day], vec![water], None);
