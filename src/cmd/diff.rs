@@ -1,7 +1,9 @@
 //! `qingli diff REV [REV2]`: the register at two git revisions, compared.
 
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
+use std::sync::{Mutex, PoisonError};
 
 use anyhow::{Result, anyhow};
 
@@ -16,23 +18,35 @@ use crate::render::diff as view;
 /// Loads the register at `root` as it was at `rev`.
 fn load_rev(root: &Path, top: &Path, prefix: &str, rev: &str) -> Result<Register> {
     let tree = git::files_at(top, rev, prefix)?;
-    let files = &tree.files;
-    let config = files.get(CONFIG_FILE).cloned().ok_or_else(|| {
+    let config = tree.files.get(CONFIG_FILE).cloned().ok_or_else(|| {
         anyhow!("版本 `{rev}` 中没有登记簿 `{prefix}{CONFIG_FILE}`\n提示: 确认该版本已包含这个登记簿")
     })?;
     // Symbolic links are followed as the walk follows them on disk.
     let (listed, mut diags) = register::tree_files(root, &tree);
-    let list: Vec<(String, FileKind)> = listed.iter().map(|(rel, kind, _)| (rel.clone(), *kind)).collect();
-    let source: std::collections::HashMap<&str, &str> =
-        listed.iter().map(|(rel, _, from)| (rel.as_str(), from.as_str())).collect();
-    let read = |rel: &str| {
-        let from = source.get(rel).copied().unwrap_or(rel);
-        files.get(from).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, rel.to_owned()))
-    };
-    if !files.keys().any(|k| k.starts_with(&format!("{}/", register::DOCUMENTS))) {
-        let tops: Vec<&str> = files.keys().filter_map(|k| k.split('/').next()).collect();
+    if !tree.files.keys().any(|k| k.starts_with(&format!("{}/", register::DOCUMENTS))) {
+        let tops: Vec<&str> = tree.files.keys().filter_map(|k| k.split('/').next()).collect();
         diags.push(register::missing_documents(root, tops));
     }
+    // Each file's bytes are handed to the parser and dropped once parsed
+    // (kept only when a link reads them too): a province revision is never
+    // held whole beside the register parsed from it.
+    let mut via: HashMap<String, String> = HashMap::new();
+    let mut shared: HashSet<String> = HashSet::new();
+    let mut list: Vec<(String, FileKind)> = Vec::with_capacity(listed.len());
+    for (rel, kind, from) in listed {
+        if rel != from {
+            shared.insert(from.clone());
+            via.insert(rel.clone(), from);
+        }
+        list.push((rel, kind));
+    }
+    let files = Mutex::new(tree.files);
+    let read = |rel: &str| {
+        let from = via.get(rel).map_or(rel, String::as_str);
+        let mut files = files.lock().unwrap_or_else(PoisonError::into_inner);
+        let bytes = if shared.contains(from) { files.get(from).cloned() } else { files.remove(from) };
+        bytes.ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, rel.to_owned()))
+    };
     Ok(Register::from_sources(root, config, list, diags, &read))
 }
 

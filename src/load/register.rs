@@ -499,6 +499,9 @@ pub(crate) fn classify(rel: &str) -> Option<FileKind> {
 #[allow(clippy::large_enum_variant)]
 enum Loaded {
     Doc(Document),
+    /// A record that did not parse, with what can still be read of it
+    /// (title, 文号), read while its text is at hand.
+    Broken(Option<String>, Option<String>),
     Laws(Vec<Law>),
     Calendar(CalendarYear),
     Nothing,
@@ -526,6 +529,10 @@ pub(crate) fn list_files(root: &Path) -> Result<(FileList, Vec<Diagnostic>)> {
     Ok((files, diagnostics))
 }
 
+/// A record that did not parse: its path, and the title and 文号 still
+/// read from it.
+type Failed = (String, Option<String>, Option<String>);
+
 /// The document records that could not be evaluated: walk problems under
 /// documents/ (a folder or file that could not be read, a name that is not
 /// UTF-8), each of which hides records, and records that did not parse,
@@ -533,8 +540,7 @@ pub(crate) fn list_files(root: &Path) -> Result<(FileList, Vec<Diagnostic>)> {
 fn left_out<'a>(
     root: &Path,
     walk: &[Diagnostic],
-    failed: impl Iterator<Item = (&'a str, &'a [Diagnostic])>,
-    read: &ReadFn<'_>,
+    failed: impl Iterator<Item = (&'a Failed, &'a [Diagnostic])>,
 ) -> Vec<Excluded> {
     let documents_prefix = display_path(root, &format!("{DOCUMENTS}/"));
     let mut excluded: Vec<Excluded> = walk
@@ -549,14 +555,12 @@ fn left_out<'a>(
             errors: 1,
         })
         .collect();
-    for (rel, diags) in failed {
-        let text = read(rel).ok().and_then(|b| String::from_utf8(b).ok());
-        let (title, doc_number) = text.as_deref().map(parse::salvage).unwrap_or_default();
+    for ((rel, title, doc_number), diags) in failed {
         excluded.push(Excluded {
             id: crate::load::model::id_of(rel).to_owned(),
             file: display_path(root, rel),
-            doc_number,
-            title,
+            doc_number: doc_number.clone(),
+            title: title.clone(),
             errors: diags.iter().filter(|d| d.severity == Severity::Error).count().max(1),
         });
     }
@@ -615,7 +619,14 @@ impl Register {
             match kind {
                 FileKind::Document => {
                     let (doc, d) = parse::parse_document_sharing(rel, &file, &text, &interner);
-                    (doc.map_or(Loaded::Nothing, Loaded::Doc), d)
+                    let loaded = doc.map_or_else(
+                        || {
+                            let (title, number) = parse::salvage(&text);
+                            Loaded::Broken(title, number)
+                        },
+                        Loaded::Doc,
+                    );
+                    (loaded, d)
                 }
                 FileKind::Laws => {
                     let (laws, d) = parse::parse_laws(&file, &text);
@@ -634,7 +645,7 @@ impl Register {
         crate::progress::phase("正在读取登记簿", docs.len());
         // Each path moves from the file list into its document (or stays
         // with the failure), so paths are never held twice.
-        let (parsed, doc_diags): (Vec<Result<Document, String>>, Vec<Vec<Diagnostic>>) = docs
+        let (parsed, doc_diags): (Vec<Result<Document, Failed>>, Vec<Vec<Diagnostic>>) = docs
             .into_par_iter()
             .inspect(|_| crate::progress::tick())
             .map(|(rel, _)| match parse_one(&rel, FileKind::Document) {
@@ -642,11 +653,12 @@ impl Register {
                     d.path = rel.into_boxed_str();
                     (Ok(d), diags)
                 }
-                (_, diags) => (Err(rel), diags),
+                (Loaded::Broken(title, number), diags) => (Err((rel, title, number)), diags),
+                (_, diags) => (Err((rel, None, None)), diags),
             })
             .unzip();
-        let failed = parsed.iter().zip(&doc_diags).filter_map(|(p, d)| Some((p.as_ref().err()?.as_str(), &d[..])));
-        let excluded = left_out(root, &diagnostics, failed, read);
+        let failed = parsed.iter().zip(&doc_diags).filter_map(|(p, d)| Some((p.as_ref().err()?, &d[..])));
+        let excluded = left_out(root, &diagnostics, failed);
         // `filter_map` over the results is collected in place, so the
         // documents are never held twice. (`flatten()` is not collected in
         // place: it regrows a second vector.)
@@ -659,7 +671,7 @@ impl Register {
             match item {
                 Loaded::Laws(l) => laws.extend(l),
                 Loaded::Calendar(c) => calendars.push(c),
-                Loaded::Doc(_) | Loaded::Nothing => {}
+                Loaded::Doc(_) | Loaded::Broken(..) | Loaded::Nothing => {}
             }
         }
         // Law and calendar files are combined in path order, whatever order the list came in.
