@@ -189,9 +189,14 @@ struct Builder<'p, 'c> {
 }
 
 impl Builder<'_, '_> {
+    /// One item under its kind's name (phase 0).
+    fn push(&mut self, kind: Kind, due: NaiveDate, done: Option<NaiveDate>, note: impl FnOnce() -> String) {
+        self.push_named(kind, || Cow::Borrowed(kind.name()), 0, due, done, note);
+    }
+
     /// One item. `name` and `note` are called only when the item's words
     /// are wanted, so listing items formats no text.
-    fn push(
+    fn push_named(
         &mut self,
         kind: Kind,
         name: impl FnOnce() -> Cow<'static, str>,
@@ -268,20 +273,13 @@ fn validity(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, _: DocStatu
         return;
     };
     let how = if presumed { "推定有效期至" } else { "有效期至" };
-    b.push(
-        Kind::D1,
-        || Cow::Borrowed(Kind::D1.name()),
-        0,
-        expiry,
-        None,
-        || {
-            if expiry < as_of {
-                format!("{how}{expiry},已届满仍未废止、宣布失效或重新公布")
-            } else {
-                format!("{how}{expiry};需继续实施的应在届满前评估并重新公布")
-            }
-        },
-    );
+    b.push(Kind::D1, expiry, None, || {
+        if expiry < as_of {
+            format!("{how}{expiry},已届满仍未废止、宣布失效或重新公布")
+        } else {
+            format!("{how}{expiry};需继续实施的应在届满前评估并重新公布")
+        }
+    });
     let months = i64::from(policy.evaluate_before_expiry_months);
     let due = dates::add_months(expiry, -months);
     let period_start = doc
@@ -297,17 +295,10 @@ fn validity(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, _: DocStatu
         .filter(|e| e.kind == EventType::Evaluation && e.date >= period_start && e.date <= as_of)
         .map(|e| e.date)
         .min();
-    b.push(
-        Kind::D2,
-        || Cow::Borrowed(Kind::D2.name()),
-        0,
-        due,
-        done,
-        || match done {
-            Some(d) => format!("已于{d}评估(有效期至{expiry})"),
-            None => format!("有效期至{expiry},应在届满前{months}个月组织评估"),
-        },
-    );
+    b.push(Kind::D2, due, done, || match done {
+        Some(d) => format!("已于{d}评估(有效期至{expiry})"),
+        None => format!("有效期至{expiry},应在届满前{months}个月组织评估"),
+    });
 }
 
 /// D3: periodic cleanup, recurring from the last cleanup: a 清理 event, or
@@ -327,18 +318,11 @@ fn cleanup(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, _: DocStatus
     let years = i64::from(policy.cleanup_interval_years);
     let base = last.unwrap_or(doc.effective);
     let due = forward(dates::add_years(base, years), policy, cal);
-    b.push(
-        Kind::D3,
-        || Cow::Borrowed(Kind::D3.name()),
-        0,
-        due,
-        None,
-        || match (last, review == last && review.is_some()) {
-            (Some(l), true) => format!("本次清理{l}作出清理意见,每{years}年清理一次"),
-            (Some(l), false) => format!("上次清理{l},每{years}年清理一次"),
-            (None, _) => format!("自{}施行以来未登记清理,每{years}年清理一次", doc.effective),
-        },
-    );
+    b.push(Kind::D3, due, None, || match (last, review == last && review.is_some()) {
+        (Some(l), true) => format!("本次清理{l}作出清理意见,每{years}年清理一次"),
+        (Some(l), false) => format!("上次清理{l},每{years}年清理一次"),
+        (None, _) => format!("自{}施行以来未登记清理,每{years}年清理一次", doc.effective),
+    });
 }
 
 /// D4: filing within N calendar days of issue.
@@ -347,17 +331,10 @@ fn filing(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, _: DocStatus)
     let (as_of, cal) = (b.p.as_of, b.p.calendar);
     let days = policy.filing_days;
     let due = forward(dates::add_days(doc.issued, i64::from(days)), policy, cal);
-    b.push(
-        Kind::D4,
-        || Cow::Borrowed(Kind::D4.name()),
-        0,
-        due,
-        doc.filed,
-        || match by(doc.filed, as_of) {
-            Some(f) => format!("已于{f}报送备案"),
-            None => format!("发布于{},应在{days}日内报送备案", doc.issued),
-        },
-    );
+    b.push(Kind::D4, due, doc.filed, || match by(doc.filed, as_of) {
+        Some(f) => format!("已于{f}报送备案"),
+        None => format!("发布于{},应在{days}日内报送备案", doc.issued),
+    });
 }
 
 /// D5: active disclosure within N working days.
@@ -368,17 +345,10 @@ fn disclosure(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, _: DocSta
     let (as_of, cal) = (b.p.as_of, b.p.calendar);
     let n = reg.config.policy.disclosure_working_days;
     let due = cal.add_workdays(doc.issued, n);
-    b.push(
-        Kind::D5,
-        || Cow::Borrowed(Kind::D5.name()),
-        0,
-        due,
-        doc.disclosed,
-        || match by(doc.disclosed, as_of) {
-            Some(d) => format!("已于{d}公开"),
-            None => format!("主动公开文件,应在形成之日({})起{n}个工作日内公开", doc.issued),
-        },
-    );
+    b.push(Kind::D5, due, doc.disclosed, || match by(doc.disclosed, as_of) {
+        Some(d) => format!("已于{d}公开"),
+        None => format!("主动公开文件,应在形成之日({})起{n}个工作日内公开", doc.issued),
+    });
 }
 
 /// D6: campaign phases, for documents subject to the campaign.
@@ -411,7 +381,7 @@ fn phases(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, status: DocSt
             }
         };
         let done = review.date(phase.requires);
-        b.push(
+        b.push_named(
             Kind::D6,
             || Cow::Owned(phase.name.clone()),
             k,
@@ -456,7 +426,7 @@ fn law_change(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, _: DocSta
             .map(|e| e.date)
             .min();
         let name = || Cow::Owned(format!("{}(《{}》)", Kind::D8.name(), law.name));
-        b.push(Kind::D8, name, k, due, done, || match done {
+        b.push_named(Kind::D8, name, k, due, done, || match done {
             Some(d) => format!("《{}》于{}{};已于{d}对照审查", law.name, change.date, change.kind),
             None => {
                 format!("《{}》于{}{},应在{days}日内对照变动后的法律审查本文件", law.name, change.date, change.kind)
@@ -480,17 +450,10 @@ fn revision(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, _: DocStatu
     };
     let days = policy.revision_days;
     let due = forward(dates::add_days(approved, i64::from(days)), policy, cal);
-    b.push(
-        Kind::D7,
-        || Cow::Borrowed(Kind::D7.name()),
-        0,
-        due,
-        review.revised,
-        || match by(review.revised, as_of) {
-            Some(r) => format!("{approved}审批修改,已于{r}完成修改"),
-            None => format!("{approved}审批决定修改,应在{days}日内完成修改"),
-        },
-    );
+    b.push(Kind::D7, due, review.revised, || match by(review.revised, as_of) {
+        Some(r) => format!("{approved}审批修改,已于{r}完成修改"),
+        None => format!("{approved}审批决定修改,应在{days}日内完成修改"),
+    });
 }
 
 impl Item {
