@@ -158,7 +158,7 @@ pub(crate) fn run(args: &SiteArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
         .filter(|f| dir.join(f).symlink_metadata().is_ok_and(|m| m.is_file()))
         .collect();
     let pages = site.pages();
-    let paths: Vec<Cow<'_, str>> = pages.iter().map(|&p| site.path_ref(p)).collect();
+    let paths: Vec<Cow<'_, str>> = pages.iter().map(|&p| site.path(p)).collect();
     match &previous {
         None => write_fresh(dir, &site, &pages, &paths)?,
         Some(_) => write_over(dir, &site, &pages, &paths)?,

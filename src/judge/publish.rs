@@ -196,21 +196,22 @@ fn status(reg: &Register, doc: &Document, ev: &Evaluation, by: Option<&Link>, as
 pub(crate) fn publish(reg: &Register, as_of: NaiveDate) -> Published {
     use rayon::prelude::*;
     let env = crate::judge::rules::Env::new(reg, as_of);
-    let groups: Vec<Group> = (0..reg.documents.len())
+    // Each document's group, and the record replacing it (if another one).
+    let read: Vec<(Group, Option<usize>)> = (0..reg.documents.len())
         .into_par_iter()
-        .map(|i| details(reg, i, &crate::judge::rules::evaluate_doc(&env, &reg.documents[i]), as_of).group)
-        .collect();
-    let entries = groups.into_iter().zip(pages(reg)).map(|(group, page)| Entry { group, page }).collect();
-    let mut replaced: Vec<(usize, usize)> = reg
-        .documents
-        .iter()
-        .enumerate()
-        .filter_map(|(i, d)| match replaced_by(reg, d)? {
-            Link::Document(j) if j != i => Some((j, i)),
-            _ => None,
+        .map(|i| {
+            let d = details(reg, i, &crate::judge::rules::evaluate_doc(&env, &reg.documents[i]), as_of);
+            let by = match d.replaced_by {
+                Some(Link::Document(j)) if j != i => Some(j),
+                _ => None,
+            };
+            (d.group, by)
         })
         .collect();
+    let mut replaced: Vec<(usize, usize)> =
+        read.iter().enumerate().filter_map(|(i, (_, by))| Some(((*by)?, i))).collect();
     replaced.sort_unstable();
+    let entries = read.into_iter().zip(pages(reg)).map(|((group, _), page)| Entry { group, page }).collect();
     Published { entries, replaced }
 }
 

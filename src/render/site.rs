@@ -3,6 +3,7 @@
 //! value), search data as a JSON block escaped for `<script>`, charts as
 //! inline SVG. Produces (relative path, bytes); never writes files.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, Months, NaiveDate};
@@ -293,24 +294,17 @@ impl<'a> Site<'a> {
         pages
     }
 
-    /// [`Site::path`], borrowed where the page's path is kept already.
-    pub(crate) fn path_ref(&self, page: Page) -> std::borrow::Cow<'_, str> {
+    /// The path of a page, relative to the site root (borrowed where it is
+    /// kept already: a province site has a million pages).
+    pub(crate) fn path(&self, page: Page) -> Cow<'_, str> {
         match page {
-            Page::Document(i) => std::borrow::Cow::Borrowed(&self.published.entries[i].page),
-            _ => std::borrow::Cow::Owned(self.path(page)),
-        }
-    }
-
-    /// The path of a page, relative to the site root.
-    pub(crate) fn path(&self, page: Page) -> String {
-        match page {
-            Page::Index(0) => "index.html".to_owned(),
-            Page::Index(n) => format!("index-{}.html", n + 1),
-            Page::Document(i) => self.published.entries[i].page.to_string(),
-            Page::Result => "清理结果.html".to_owned(),
-            Page::Annex(k, n) => format!("清理结果-{}-{}.html", ANNEXES[k].2, n + 1),
-            Page::Stats => "统计.html".to_owned(),
-            Page::Asset(k) => ASSETS[k].0.to_owned(),
+            Page::Index(0) => Cow::Borrowed("index.html"),
+            Page::Index(n) => Cow::Owned(format!("index-{}.html", n + 1)),
+            Page::Document(i) => Cow::Borrowed(&self.published.entries[i].page),
+            Page::Result => Cow::Borrowed("清理结果.html"),
+            Page::Annex(k, n) => Cow::Owned(format!("清理结果-{}-{}.html", ANNEXES[k].2, n + 1)),
+            Page::Stats => Cow::Borrowed("统计.html"),
+            Page::Asset(k) => Cow::Borrowed(ASSETS[k].0),
         }
     }
 
@@ -354,8 +348,9 @@ impl<'a> Site<'a> {
             .enumerate()
             .map(|(k, &i)| self.index_row(start + k + 1, i))
             .collect();
-        let links: Vec<PageLink> =
-            (0..pages).map(|p| PageLink { n: p + 1, href: self.path(Page::Index(p)), current: p == n }).collect();
+        let links: Vec<PageLink> = (0..pages)
+            .map(|p| PageLink { n: p + 1, href: self.path(Page::Index(p)).into_owned(), current: p == n })
+            .collect();
         let searchable = n == 0;
         let (data_json, filters) = if searchable { self.search_data() } else { (String::new(), Value::UNDEFINED) };
         let ctx = minijinja::context! {
@@ -500,7 +495,11 @@ impl<'a> Site<'a> {
         let start = (n * PAGE_ROWS).min(total);
         let end = (start + PAGE_ROWS).min(total);
         let href = |p: usize| {
-            if p == 0 { format!("清理结果.html#annex-{}", k + 1) } else { self.path(Page::Annex(k, p)) }
+            if p == 0 {
+                format!("清理结果.html#annex-{}", k + 1)
+            } else {
+                self.path(Page::Annex(k, p)).into_owned()
+            }
         };
         Annex {
             k: k + 1,
