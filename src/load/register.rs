@@ -772,11 +772,7 @@ impl Register {
 
     /// Groups of two or more documents sharing a (normalised) 文号.
     pub(crate) fn duplicate_numbers(&self) -> Vec<Vec<usize>> {
-        self.by_number
-            .chunk_by(|&a, &b| self.number_key(a) == self.number_key(b))
-            .filter(|run| run.len() > 1)
-            .map(|run| run.iter().map(|&i| i as usize).collect())
-            .collect()
+        Self::runs(&self.by_number, |a, b| self.number_key(a as u32) == self.number_key(b as u32))
     }
 
     fn runs(sorted: &[u32], same: impl Fn(usize, usize) -> bool) -> Vec<Vec<usize>> {
@@ -796,9 +792,8 @@ impl Register {
     /// Documents with this 文号 (bracket variants match).
     pub(crate) fn by_number(&self, number: &str) -> Vec<usize> {
         let want = docnum::key(number);
-        let lo = self.by_number.partition_point(|&i| self.number_key(i) < &*want);
-        let hi = lo + self.by_number[lo..].partition_point(|&i| self.number_key(i) == &*want);
-        self.by_number[lo..hi].iter().map(|&i| i as usize).collect()
+        let found = Self::range(&self.by_number, |i| self.number_key(i).cmp(&want));
+        found.iter().map(|&i| i as usize).collect()
     }
 
     /// Errors found while loading (the register could not be read whole when
