@@ -312,16 +312,15 @@ pub(crate) fn json_array_items<T: Serialize + Sync>(
     items: &[T],
     level: usize,
 ) -> std::io::Result<()> {
-    let batches = items.chunks(4096).map(|batch| batch.par_iter().map(|item| json_item(item, level)).collect());
-    json_array_batches(out, batches, level)
+    json_array_mapped(out, items, |item| item, level)
 }
 
 /// [`json_array_items`] of `f(item)` for each item: the values are built
 /// in the same parallel, bounded batches, so they are never all held.
-pub(crate) fn json_array_mapped<I: Sync, T: Serialize>(
+pub(crate) fn json_array_mapped<'i, I: Sync, T: Serialize>(
     out: &mut dyn std::io::Write,
-    items: &[I],
-    f: impl Fn(&I) -> T + Sync,
+    items: &'i [I],
+    f: impl Fn(&'i I) -> T + Sync,
     level: usize,
 ) -> std::io::Result<()> {
     let batches = items.chunks(4096).map(|batch| batch.par_iter().map(|item| json_item(&f(item), level)).collect());
