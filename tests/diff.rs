@@ -153,3 +153,47 @@ fn a_law_revision_names_every_document_it_touches() {
     let md = t.run_with(&["--register", "reg", "diff", "main", "--format", "markdown"]);
     md.status(0).stdout_has("#### 内容变更").stdout_has("- 规则(清理结论未变): 新触发 Q13");
 }
+
+/// The base reads only the files git says differ, and shares the rest with
+/// the head: what it shares must look exactly as if it had been read.
+#[test]
+fn unchanged_records_keep_their_problems_and_every_kind_of_change_is_seen() {
+    // w: a parse warning (a hidden character), unchanged; x: broken, unchanged.
+    let warned = "title = \"关于丁\u{200b}的通知\"\nissuer = \"县政府\"\nissued = 2005-03-01\n";
+    let broken = "title = \"关于戊的通知\"\nissuer = \"县政府\"\nissued = \"2005-04-01\"\n";
+    let t = repo().write("reg/documents/w.toml", warned).write("reg/documents/sub/x.toml", broken);
+    git(&t, &["add", "-A"]);
+    git(&t, &["commit", "-qm", "more"]);
+    // a changed and staged, b deleted but not staged, c new and untracked.
+    let t = change(t);
+    git(&t, &["add", "reg/documents/a.toml"]);
+    let v = t.run_with(&["--register", "reg", "diff", "main", "--format", "json"]).json();
+    let ids = |k: &str| -> Vec<String> {
+        v[k].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(
+        (ids("added"), ids("removed"), ids("changed")),
+        (vec!["c".to_owned()], vec!["b".to_owned()], vec!["a".to_owned()])
+    );
+    // The unchanged warning is neither new nor fixed; the unchanged broken record is broken in both.
+    let codes = |k: &str| -> Vec<String> {
+        v[k].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(codes("new_problems"), ["disagreement"]);
+    assert_eq!(codes("fixed_problems"), Vec::<String>::new());
+    assert_eq!(v["unreadable"][0]["id"], "x");
+    assert_eq!(v["unreadable"][0]["broken_in"], "both");
+    assert!(v["unreadable"][0]["errors"][0].as_str().unwrap().starts_with("3:"), "{}", v["unreadable"]);
+    // Between two revisions, the same.
+    git(&t, &["add", "-A"]);
+    git(&t, &["commit", "-qm", "head"]);
+    let w = t.run_with(&["--register", "reg", "diff", "main~1", "main", "--format", "json"]).json();
+    assert_eq!(
+        (&w["added"], &w["removed"], &w["changed"][0]["id"]),
+        (&v["added"], &v["removed"], &v["changed"][0]["id"])
+    );
+    assert_eq!(
+        (&w["new_problems"], &w["fixed_problems"], &w["unreadable"]),
+        (&v["new_problems"], &v["fixed_problems"], &v["unreadable"])
+    );
+}

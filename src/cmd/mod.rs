@@ -80,7 +80,7 @@ pub(crate) fn check_filters(
     }
     for id in ids {
         if reg.by_id(id).is_empty() {
-            let near = closest(id, reg.documents.iter().map(crate::load::model::Document::id));
+            let near = closest(id, reg.documents.iter().map(|d| d.id()));
             let hint = if near.is_empty() { String::new() } else { format!("\n是否是: {}", near.join("、")) };
             anyhow::bail!("登记簿中没有 id 为 `{id}` 的文件{hint}");
         }

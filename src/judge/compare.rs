@@ -14,17 +14,19 @@ use rayon::prelude::*;
 
 use serde::Serialize;
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{self, Diagnostic, Severity};
 use crate::judge::catalog::ANNEXES;
 use crate::judge::rules::{self, Env, Evaluation, Status};
 use crate::load::model::{Document, Verdict};
 use crate::load::register::Register;
+use crate::load::validate;
 
 /// One side of the comparison.
 pub(crate) struct Side<'a> {
     pub reg: &'a Register,
     /// The rules on the comparison's as-of date, over this side's register.
     pub env: Env<'a>,
+    /// Its load problems and cross-file checks ([`validate::checks`]).
     pub diags: &'a [Diagnostic],
 }
 
@@ -34,10 +36,25 @@ impl Side<'_> {
     }
 }
 
-/// A head document that is new, or changed (facts or evaluation).
-enum Found {
+/// What one document brings to the comparison: listed as added, changed
+/// or removed, and a disagreement that appeared or went away.
+#[derive(Default)]
+struct Found {
+    listed: Option<Listed>,
+    new_problem: Option<Diagnostic>,
+    fixed_problem: Option<Diagnostic>,
+}
+
+enum Listed {
     Added(Entry),
     Changed(Change),
+    Removed(Entry),
+}
+
+impl Found {
+    fn is_empty(&self) -> bool {
+        self.listed.is_none() && self.new_problem.is_none() && self.fixed_problem.is_none()
+    }
 }
 
 /// A document added or removed.
@@ -297,11 +314,42 @@ fn change(bd: &Document, bev: &Evaluation, d: &Document, ev: &Evaluation) -> Opt
 }
 
 /// Each document's index, by id.
-fn ids(reg: &Register) -> HashMap<&str, usize> {
+fn ids(reg: &Register) -> HashMap<&str, usize, foldhash::fast::RandomState> {
     reg.documents.iter().enumerate().map(|(i, d)| (d.id(), i)).collect()
 }
 
-/// Compares `base` with `head`.
+/// The document of `side` kept in the same file as `d` (so with the same
+/// id), if any: its disagreement is "the same problem" as `d`'s.
+fn same_file(side: &Side<'_>, ids: &HashMap<&str, usize, foldhash::fast::RandomState>, d: &Document) -> Option<usize> {
+    let at = |j: &usize| side.reg.documents[*j].path == d.path;
+    // Ids are unique but for `duplicate-id` errors: then look at each.
+    ids.get(d.id()).copied().filter(at).or_else(|| side.reg.by_id(d.id()).into_iter().find(at))
+}
+
+/// The disagreement (a recorded decision unjustifiably differing from the
+/// suggestion) of document `j` of `side`, evaluated as `ev` when at hand.
+fn disagreement(side: &Side<'_>, j: usize, ev: Option<&Evaluation>) -> Option<Diagnostic> {
+    let d = &side.reg.documents[j];
+    if !validate::may_disagree(d) {
+        return None;
+    }
+    match ev {
+        Some(ev) => validate::disagreement(side.reg, d, ev),
+        None => validate::disagreement(side.reg, d, &side.evaluate(j)),
+    }
+}
+
+/// The problem that appeared and the one that went away, given a file's
+/// disagreement at the head and at the base (the same file: only the
+/// message can differ).
+fn moved(head: Option<Diagnostic>, base: Option<Diagnostic>) -> (Option<Diagnostic>, Option<Diagnostic>) {
+    if head.as_ref().map(|d| &d.message) == base.as_ref().map(|d| &d.message) { (None, None) } else { (head, base) }
+}
+
+/// Compares `base` with `head`. Their `diags` are the load problems and
+/// cross-file checks ([`validate::checks`]); the disagreements are found
+/// here, from the evaluations the comparison makes anyway, so neither
+/// side's are ever all held.
 pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
     let (ib, ih) = (ids(base.reg), ids(head.reg));
     let mut out = Comparison {
@@ -311,41 +359,60 @@ pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
         unreadable: Vec::new(),
         new_problems: Vec::new(),
         fixed_problems: Vec::new(),
+        // A disagreement is a warning here (no levels apply): errors are the checks'.
         head_errors: head.diags.iter().filter(|d| d.severity == Severity::Error).count(),
     };
     let broken = |s: &Side<'_>| -> BTreeMap<String, usize> {
         s.reg.excluded.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect()
     };
     let (xb, xh) = (broken(base), broken(head));
-    // Head order for added and changed, base order for removed (an indexed
-    // parallel collect keeps the order).
-    let found: Vec<Option<Found>> = head
-        .reg
-        .documents
-        .par_iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let ev = head.evaluate(i);
-            let Some(&j) = ib.get(d.id()) else {
-                return (!xb.contains_key(d.id())).then(|| Found::Added(entry(d, &ev)));
-            };
-            change(&base.reg.documents[j], &base.evaluate(j), d, &ev).map(Found::Changed)
-        })
-        .collect();
-    for f in found.into_iter().flatten() {
-        match f {
-            Found::Added(e) => out.added.push(e),
-            Found::Changed(c) => out.changed.push(c),
+    // Head order for added and changed, base order for removed (a parallel
+    // collect keeps the order). Only what changed is collected: a slot per
+    // document would cost a `Change` each.
+    let from_head = head.reg.documents.par_iter().enumerate().map(|(i, d)| {
+        let ev = head.evaluate(i);
+        let Some(&j) = ib.get(d.id()) else {
+            let same = same_file(base, &ib, d);
+            let listed = (!xb.contains_key(d.id())).then(|| Listed::Added(entry(d, &ev)));
+            let (new_problem, fixed_problem) =
+                moved(disagreement(head, i, Some(&ev)), same.and_then(|k| disagreement(base, k, None)));
+            return Found { listed, new_problem, fixed_problem };
+        };
+        let bev = base.evaluate(j);
+        let bd = &base.reg.documents[j];
+        // A record shared by both revisions (its file did not change) whose
+        // evaluation did not move either: the common case, decided without
+        // listing anything.
+        if std::sync::Arc::ptr_eq(bd, d) && bev == ev {
+            return Found::default();
         }
+        let listed = change(bd, &bev, d, &ev).map(Listed::Changed);
+        let before = same_file(base, &ib, d).and_then(|k| disagreement(base, k, (k == j).then_some(&bev)));
+        let (new_problem, fixed_problem) = moved(disagreement(head, i, Some(&ev)), before);
+        Found { listed, new_problem, fixed_problem }
+    });
+    // Base documents not kept in the same file at the head: removed (unless
+    // broken there), and their disagreements gone.
+    let from_base = base.reg.documents.par_iter().enumerate().map(|(j, d)| {
+        if same_file(head, &ih, d).is_some() {
+            return Found::default();
+        }
+        let removed = !ih.contains_key(d.id()) && !xh.contains_key(d.id());
+        let ev = (removed || validate::may_disagree(d)).then(|| base.evaluate(j));
+        let listed = ev.as_ref().filter(|_| removed).map(|ev| Listed::Removed(entry(d, ev)));
+        Found { listed, new_problem: None, fixed_problem: ev.and_then(|ev| disagreement(base, j, Some(&ev))) }
+    });
+    let found: Vec<Found> = from_head.chain(from_base).filter(|f| !f.is_empty()).collect();
+    for f in found {
+        match f.listed {
+            Some(Listed::Added(e)) => out.added.push(e),
+            Some(Listed::Changed(c)) => out.changed.push(c),
+            Some(Listed::Removed(e)) => out.removed.push(e),
+            None => {}
+        }
+        out.new_problems.extend(f.new_problem);
+        out.fixed_problems.extend(f.fixed_problem);
     }
-    out.removed = base
-        .reg
-        .documents
-        .par_iter()
-        .enumerate()
-        .filter(|(_, d)| !ih.contains_key(d.id()) && !xh.contains_key(d.id()))
-        .map(|(j, d)| entry(d, &base.evaluate(j)))
-        .collect();
     // Broken at the head (in head order), then broken only at the base and readable now.
     for e in &head.reg.excluded {
         let broken_in = if xb.contains_key(&e.id) { "both" } else { "head" };
@@ -358,7 +425,9 @@ pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
     }
     let kb: BTreeSet<_> = base.diags.iter().map(problem_key).collect();
     let kh: BTreeSet<_> = head.diags.iter().map(problem_key).collect();
-    out.new_problems = head.diags.iter().filter(|d| !kb.contains(&problem_key(d))).cloned().collect();
-    out.fixed_problems = base.diags.iter().filter(|d| !kh.contains(&problem_key(d))).cloned().collect();
+    out.new_problems.extend(head.diags.iter().filter(|d| !kb.contains(&problem_key(d))).cloned());
+    out.fixed_problems.extend(base.diags.iter().filter(|d| !kh.contains(&problem_key(d))).cloned());
+    diag::sort(&mut out.new_problems);
+    diag::sort(&mut out.fixed_problems);
     out
 }

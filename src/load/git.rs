@@ -4,12 +4,13 @@
 //!
 //! Returns paths and bytes; never parses. The register may be a sub-folder of
 //! the repository: paths are returned relative to the register root. One
-//! `git ls-tree` lists the files and one `git cat-file --batch` reads them all.
+//! `git ls-tree` lists a revision's files, one `git cat-file --batch` reads
+//! the ones needed, and `git diff --raw` says which changed between two.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
 use anyhow::{Context, Result, bail};
 
@@ -85,16 +86,17 @@ pub(crate) fn verify(top: &Path, rev: &str) -> Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
-/// A register's files at one revision.
+/// A register's files at one revision, as listed (their bytes are read
+/// with [`Blobs`], only those that are needed).
 pub(crate) struct Tree {
-    /// Regular files, as (path relative to the register, bytes).
-    pub files: HashMap<String, Vec<u8>>,
+    /// Regular files, as (path relative to the register, object id).
+    pub files: HashMap<String, Box<str>>,
     /// Symbolic links, as (path relative to the register, the link's text).
     pub links: HashMap<String, String>,
 }
 
 /// Every file and symbolic link under `prefix` at `rev`.
-pub(crate) fn files_at(top: &Path, rev: &str, prefix: &str) -> Result<Tree> {
+pub(crate) fn tree_at(top: &Path, rev: &str, prefix: &str) -> Result<Tree> {
     let commit = verify(top, rev)?;
     let mut c = git(top);
     c.args(["ls-tree", "-r", "-z", "--full-tree", &commit, "--"]);
@@ -103,7 +105,8 @@ pub(crate) fn files_at(top: &Path, rev: &str, prefix: &str) -> Result<Tree> {
     }
     let listing = output(c, "ls-tree")?;
     // Entries: "<mode> <type> <object>\t<path>\0"; only blobs.
-    let mut wanted: Vec<(String, String, bool)> = Vec::new();
+    let mut files = HashMap::new();
+    let mut links: Vec<(String, String)> = Vec::new();
     for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
         let entry = String::from_utf8_lossy(entry);
         let Some((meta, path)) = entry.split_once('\t') else { continue };
@@ -114,45 +117,109 @@ pub(crate) fn files_at(top: &Path, rev: &str, prefix: &str) -> Result<Tree> {
         if kind != Some("blob") || !(link || matches!(mode, Some("100644" | "100755"))) {
             continue;
         }
-        let Some(rel) = path.strip_prefix(prefix) else { continue };
-        if let Some(object) = object {
-            wanted.push((rel.to_owned(), object.to_owned(), link));
-        }
-    }
-    let mut child = git(top)
-        .args(["cat-file", "--batch"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .context("无法运行 git cat-file")?;
-    let mut stdin = child.stdin.take().context("git cat-file: no stdin")?;
-    let objects: Vec<String> = wanted.iter().map(|(_, o, _)| o.clone()).collect();
-    let writer = std::thread::spawn(move || -> std::io::Result<()> {
-        for o in objects {
-            writeln!(stdin, "{o}")?;
-        }
-        Ok(())
-    });
-    let mut out = BufReader::new(child.stdout.take().context("git cat-file: no stdout")?);
-    let mut files = HashMap::with_capacity(wanted.len());
-    let mut links = HashMap::new();
-    for (rel, _, link) in &wanted {
-        let mut header = String::new();
-        out.read_line(&mut header)?;
-        let size: usize =
-            header.trim_end().rsplit(' ').next().and_then(|s| s.parse().ok()).context("git cat-file: 输出格式异常")?;
-        let mut bytes = vec![0; size];
-        out.read_exact(&mut bytes)?;
-        let mut newline = [0u8; 1];
-        out.read_exact(&mut newline)?;
-        if *link {
-            links.insert(rel.clone(), String::from_utf8_lossy(&bytes).into_owned());
+        let (Some(rel), Some(object)) = (path.strip_prefix(prefix), object) else { continue };
+        if link {
+            links.push((rel.to_owned(), object.to_owned()));
         } else {
-            files.insert(rel.clone(), bytes);
+            files.insert(rel.to_owned(), object.into());
         }
     }
-    writer.join().map_err(|_| anyhow::anyhow!("git cat-file: writer panicked"))??;
-    child.wait()?;
+    let texts = Blobs::open(top)?.read(links.iter().map(|(_, o)| o.as_str()))?;
+    let links =
+        links.into_iter().zip(texts).map(|((rel, _), t)| (rel, String::from_utf8_lossy(&t).into_owned())).collect();
     Ok(Tree { files, links })
+}
+
+/// Paths under `prefix` (relative to it) whose content or type differs
+/// between commit `base` and `head`: another revision, or the work tree
+/// when `None` (as `git diff` sees it, files not in the index aside).
+pub(crate) fn changed(top: &Path, base: &str, head: Option<&str>, prefix: &str) -> Result<HashSet<String>> {
+    let mut c = git(top);
+    c.args(["diff", "--raw", "-z", "--no-renames", "--ignore-submodules=all", base]);
+    c.args(head);
+    c.args(["--", if prefix.is_empty() { "." } else { prefix.trim_end_matches('/') }]);
+    let out = output(c, "diff")?;
+    // Entries: ":<modes> <objects> <status>\0<path>\0".
+    Ok(out
+        .split(|b| *b == 0)
+        .filter(|e| !e.is_empty() && !e.starts_with(b":"))
+        .filter_map(|path| String::from_utf8_lossy(path).strip_prefix(prefix).map(str::to_owned))
+        .collect())
+}
+
+/// Reads objects' bytes through one `git cat-file --batch`.
+pub(crate) struct Blobs {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    stdout: BufReader<ChildStdout>,
+}
+
+impl Blobs {
+    pub(crate) fn open(top: &Path) -> Result<Blobs> {
+        let mut child = git(top)
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("无法运行 git cat-file")?;
+        let stdin = child.stdin.take().context("git cat-file: no stdin")?;
+        let stdout = BufReader::new(child.stdout.take().context("git cat-file: no stdout")?);
+        Ok(Blobs { child, stdin: Some(stdin), stdout })
+    }
+
+    /// The bytes of `objects`, in the order given. The ids are written by a
+    /// second thread while the answers are read, so neither pipe fills.
+    pub(crate) fn read<'a>(&mut self, objects: impl ExactSizeIterator<Item = &'a str> + Send) -> Result<Vec<Vec<u8>>> {
+        let n = objects.len();
+        let (stdin, stdout) = (self.stdin.as_mut().context("git cat-file: closed")?, &mut self.stdout);
+        let child = &mut self.child;
+        std::thread::scope(|s| {
+            let writer = s.spawn(move || -> std::io::Result<()> {
+                let mut stdin = std::io::BufWriter::new(stdin);
+                for o in objects {
+                    writeln!(stdin, "{o}")?;
+                }
+                stdin.flush()
+            });
+            let mut answers = || -> Result<Vec<Vec<u8>>> {
+                let mut out = Vec::with_capacity(n);
+                let mut header = String::new();
+                for _ in 0..n {
+                    header.clear();
+                    stdout.read_line(&mut header)?;
+                    // "<object> blob <size>", or "<object> missing".
+                    let size: usize = header
+                        .trim_end()
+                        .rsplit(' ')
+                        .next()
+                        .and_then(|s| s.parse().ok())
+                        .with_context(|| format!("git cat-file: 无法读取对象 `{}`", header.trim_end()))?;
+                    let mut bytes = vec![0; size];
+                    stdout.read_exact(&mut bytes)?;
+                    let mut newline = [0u8; 1];
+                    stdout.read_exact(&mut newline)?;
+                    out.push(bytes);
+                }
+                Ok(out)
+            };
+            let out = answers();
+            if out.is_err() {
+                // Unblocks the writer, which may wait on a full pipe.
+                let _ = child.kill();
+            }
+            let written = writer.join().map_err(|_| anyhow::anyhow!("git cat-file: writer panicked"))?;
+            let out = out?;
+            written?;
+            Ok(out)
+        })
+    }
+}
+
+impl Drop for Blobs {
+    fn drop(&mut self) {
+        // Closing its input ends `git cat-file`.
+        drop(self.stdin.take());
+        let _ = self.child.wait();
+    }
 }

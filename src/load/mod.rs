@@ -7,7 +7,8 @@
 //!   text → records plus diagnostics.
 //! - [`laws`]: the law table and name resolution; [`calendar`]: working days.
 //! - [`register`]: discovery, the walk, (parallel) loading and the records
-//!   left out; [`git`]: a register's files at a revision.
+//!   left out; [`git`]: a register's files at a revision; [`revision`]: a
+//!   register loaded from one, sharing the records another revision has.
 //! - [`validate`]: cross-file checks and everything `check` reports.
 //! - [`sheet`]: a clerk's spreadsheets (.xlsx/.xls/.ods/.csv) as rows, for `import`.
 
@@ -19,6 +20,7 @@ pub(crate) mod model;
 pub(crate) mod parse;
 pub(crate) mod read;
 pub(crate) mod register;
+pub(crate) mod revision;
 pub(crate) mod sheet;
 pub(crate) mod source;
 pub(crate) mod validate;

@@ -8,6 +8,7 @@
 //! is a [`Register`] plus its load diagnostics. Judges nothing.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
@@ -28,8 +29,9 @@ pub(crate) struct Register {
     /// The root directory, as given or discovered.
     pub root: PathBuf,
     pub config: Config,
-    /// Documents in report order (`issued`, `doc_number`, `id`).
-    pub documents: Vec<Document>,
+    /// Documents in report order (`issued`, `doc_number`, `id`). Shared, so
+    /// `diff` holds a record unchanged between two revisions once.
+    pub documents: Vec<Arc<Document>>,
     pub laws: LawTable,
     pub calendars: Vec<CalendarYear>,
     /// Problems found while reading and parsing files.
@@ -387,17 +389,16 @@ fn lexical(base_dir: &str, target: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// The register files of a git tree, as (path listed, part, path whose bytes
-/// it has): regular files, and symbolic links followed exactly as the walk
+/// A file of a git tree as [`tree_files`] lists it.
+pub(crate) type TreeFile = (String, FileKind, Option<String>);
+
+/// The register files of a git tree, as (path listed, part, the path whose
+/// bytes it has when that is another): regular files, and symbolic links followed exactly as the walk
 /// follows them on disk — only when they stay inside their own part,
 /// otherwise skipped with the walk's diagnostic — so `diff` sees a linked
 /// record the same way at every revision and in the working tree.
-pub(crate) fn tree_files(
-    root: &Path,
-    tree: &crate::load::git::Tree,
-) -> (Vec<(String, FileKind, String)>, Vec<Diagnostic>) {
-    let mut out: Vec<(String, FileKind, String)> =
-        tree.files.keys().filter_map(|k| classify(k).map(|c| (k.clone(), c, k.clone()))).collect();
+pub(crate) fn tree_files(root: &Path, tree: &crate::load::git::Tree) -> (Vec<TreeFile>, Vec<Diagnostic>) {
+    let mut out: Vec<TreeFile> = tree.files.keys().filter_map(|k| classify(k).map(|c| (k.clone(), c, None))).collect();
     let mut diags = Vec::new();
     let mut links: Vec<(&String, &String)> = tree.links.iter().collect();
     links.sort();
@@ -442,16 +443,16 @@ pub(crate) fn tree_files(
         }
         if tree.files.contains_key(&to) {
             if let Some(kind) = classify(rel) {
-                out.push((rel.clone(), kind, to));
+                out.push((rel.clone(), kind, Some(to)));
             }
             continue;
         }
         // A linked folder: its files appear under the link's path.
-        let inside: Vec<(String, FileKind, String)> = tree
+        let inside: Vec<TreeFile> = tree
             .files
             .keys()
             .filter_map(|k| k.strip_prefix(&format!("{to}/")).map(|rest| (format!("{rel}/{rest}"), k.clone())))
-            .filter_map(|(listed, from)| classify(&listed).map(|kind| (listed, kind, from)))
+            .filter_map(|(listed, from)| classify(&listed).map(|kind| (listed, kind, Some(from))))
             .collect();
         if inside.is_empty() && !tree.files.keys().any(|k| k.starts_with(&format!("{to}/"))) {
             diags.push(Diagnostic::new(
@@ -507,8 +508,35 @@ enum Loaded {
     Nothing,
 }
 
-/// Reads a register-relative file's bytes, wherever they live.
-pub(crate) type ReadFn<'a> = dyn Fn(&str) -> std::io::Result<Vec<u8>> + Sync + 'a;
+/// Where a register's files come from: the disk, or a git revision.
+pub(crate) trait Source: Sync {
+    /// The bytes of the register-relative file `rel`.
+    fn read(&self, rel: &str) -> std::io::Result<Vec<u8>>;
+
+    /// How many document records are read in one batch ([`Source::fetch`]).
+    fn batch(&self) -> usize {
+        1 << 16
+    }
+
+    /// Called with each batch of records before they are read: a source
+    /// that reads through one pipe fetches them together.
+    fn fetch(&self, _files: &[(String, FileKind)]) {}
+
+    /// A record already parsed from these same bytes (by another register),
+    /// with the diagnostics its parse gave: shared instead of parsed again.
+    fn known(&self, _rel: &str) -> Option<(Arc<Document>, Vec<Diagnostic>)> {
+        None
+    }
+}
+
+/// The register's files on disk.
+struct Disk<'a>(&'a Path);
+
+impl Source for Disk<'_> {
+    fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
+        std::fs::read(self.0.join(rel))
+    }
+}
 
 /// Register files as (path relative to the root, part).
 pub(crate) type FileList = Vec<(String, FileKind)>;
@@ -536,12 +564,8 @@ type Failed = (String, Option<String>, Option<String>);
 /// The document records that could not be evaluated: walk problems under
 /// documents/ (a folder or file that could not be read, a name that is not
 /// UTF-8), each of which hides records, and records that did not parse,
-/// named with what can still be read of them. Sorted by path.
-fn left_out<'a>(
-    root: &Path,
-    walk: &[Diagnostic],
-    failed: impl Iterator<Item = (&'a Failed, &'a [Diagnostic])>,
-) -> Vec<Excluded> {
+/// named with what can still be read of them (and how many errors each has). Sorted by path.
+fn left_out<'a>(root: &Path, walk: &[Diagnostic], failed: impl Iterator<Item = (&'a Failed, usize)>) -> Vec<Excluded> {
     let documents_prefix = display_path(root, &format!("{DOCUMENTS}/"));
     let mut excluded: Vec<Excluded> = walk
         .iter()
@@ -555,17 +579,111 @@ fn left_out<'a>(
             errors: 1,
         })
         .collect();
-    for ((rel, title, doc_number), diags) in failed {
+    for ((rel, title, doc_number), errors) in failed {
         excluded.push(Excluded {
             id: crate::load::model::id_of(rel).to_owned(),
             file: display_path(root, rel),
             doc_number: doc_number.clone(),
             title: title.clone(),
-            errors: diags.iter().filter(|d| d.severity == Severity::Error).count().max(1),
+            errors: errors.max(1),
         });
     }
     excluded.sort_by(|a, b| a.file.cmp(&b.file));
     excluded
+}
+
+/// Reads and parses file `rel` of part `kind` from `source`.
+fn load_file(
+    root: &Path,
+    source: &dyn Source,
+    interner: &crate::load::intern::Interner,
+    rel: &str,
+    kind: FileKind,
+) -> (Loaded, Vec<Diagnostic>) {
+    let file = display_path(root, rel);
+    let text = match source.read(rel) {
+        Ok(bytes) => decode(bytes, &file),
+        Err(e) => Err(Diagnostic::new(Code::Io, &file, Pos::START, format!("无法读取文件: {e}"), "检查文件权限")),
+    };
+    let text = match text {
+        Ok(t) => t,
+        Err(d) => return (Loaded::Nothing, vec![d]),
+    };
+    match kind {
+        FileKind::Document => {
+            let (doc, d) = parse::parse_document_sharing(rel, &file, &text, interner);
+            let loaded = doc.map_or_else(
+                || {
+                    let (title, number) = parse::salvage(&text);
+                    Loaded::Broken(title, number)
+                },
+                Loaded::Doc,
+            );
+            (loaded, d)
+        }
+        FileKind::Laws => {
+            let (laws, d) = parse::parse_laws(&file, &text);
+            (Loaded::Laws(laws), d)
+        }
+        FileKind::Calendar => {
+            let (cal, d) = parse::parse_calendar(&file, &text);
+            (cal.map_or(Loaded::Nothing, Loaded::Calendar), d)
+        }
+    }
+}
+
+/// The document records of a register, as read.
+struct Records {
+    documents: Vec<Arc<Document>>,
+    /// The records that did not parse, with how many errors each has.
+    failed: Vec<(Failed, usize)>,
+    /// Every record's diagnostics.
+    diags: Vec<Diagnostic>,
+}
+
+/// The document records of `docs`, read from `source` batch by batch and
+/// parsed in parallel.
+fn read_documents(
+    root: &Path,
+    mut docs: FileList,
+    source: &dyn Source,
+    interner: &crate::load::intern::Interner,
+) -> Records {
+    crate::progress::phase("正在读取登记簿", docs.len());
+    // Each path moves from the file list into its document (or stays
+    // with the failure), so paths are never held twice.
+    let parse_doc = |rel: String| match source.known(&rel) {
+        Some((d, diags)) => (Ok(d), diags),
+        None => match load_file(root, source, interner, &rel, FileKind::Document) {
+            (Loaded::Doc(mut d), diags) => {
+                d.path = rel.into_boxed_str();
+                (Ok(Arc::new(d)), diags)
+            }
+            (Loaded::Broken(title, number), diags) => (Err((rel, title, number)), diags),
+            (_, diags) => (Err((rel, None, None)), diags),
+        },
+    };
+    // Batch by batch: what a batch parses to is held only until its
+    // documents (a pointer each) and failures are sorted out.
+    let mut documents: Vec<Arc<Document>> = Vec::with_capacity(docs.len());
+    let mut failed: Vec<(Failed, usize)> = Vec::new();
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    for batch in docs.chunks_mut(source.batch().max(1)) {
+        source.fetch(batch);
+        let parsed: Vec<_> = batch
+            .par_iter_mut()
+            .inspect(|_| crate::progress::tick())
+            .map(|(rel, _)| parse_doc(std::mem::take(rel)))
+            .collect();
+        for (p, d) in parsed {
+            match p {
+                Ok(doc) => documents.push(doc),
+                Err(f) => failed.push((f, d.iter().filter(|d| d.severity == Severity::Error).count())),
+            }
+            diags.extend(d);
+        }
+    }
+    Records { documents, failed, diags }
 }
 
 impl Register {
@@ -575,19 +693,18 @@ impl Register {
         let cfg_file = display_path(root, CONFIG_FILE);
         let config = std::fs::read(root.join(CONFIG_FILE)).with_context(|| format!("无法读取 `{cfg_file}`"))?;
         let (files, diagnostics) = list_files(root)?;
-        let read = |rel: &str| std::fs::read(root.join(rel));
-        Ok(Register::from_sources(root, config, files, diagnostics, &read))
+        Ok(Register::from_sources(root, config, files, diagnostics, &Disk(root)))
     }
 
     /// Builds a register from `qingli.toml`'s bytes and a list of files whose
-    /// bytes `read` supplies (from disk, or from a git revision). Files are
+    /// bytes `source` supplies (from disk, or from a git revision). Files are
     /// parsed in parallel; the result does not depend on the list's order.
     pub(crate) fn from_sources(
         root: &Path,
         config: Vec<u8>,
         files: FileList,
         mut diagnostics: Vec<Diagnostic>,
-        read: &ReadFn<'_>,
+        source: &dyn Source,
     ) -> Register {
         let cfg_file = display_path(root, CONFIG_FILE);
         let config = match decode(config, &cfg_file) {
@@ -604,66 +721,12 @@ impl Register {
         // One store of the text records repeat (issuers, units…), shared by
         // the threads parsing them.
         let interner = crate::load::intern::Interner::default();
-        let parse_one = |rel: &str, kind: FileKind| -> (Loaded, Vec<Diagnostic>) {
-            let file = display_path(root, rel);
-            let text = match read(rel) {
-                Ok(bytes) => decode(bytes, &file),
-                Err(e) => {
-                    Err(Diagnostic::new(Code::Io, &file, Pos::START, format!("无法读取文件: {e}"), "检查文件权限"))
-                }
-            };
-            let text = match text {
-                Ok(t) => t,
-                Err(d) => return (Loaded::Nothing, vec![d]),
-            };
-            match kind {
-                FileKind::Document => {
-                    let (doc, d) = parse::parse_document_sharing(rel, &file, &text, &interner);
-                    let loaded = doc.map_or_else(
-                        || {
-                            let (title, number) = parse::salvage(&text);
-                            Loaded::Broken(title, number)
-                        },
-                        Loaded::Doc,
-                    );
-                    (loaded, d)
-                }
-                FileKind::Laws => {
-                    let (laws, d) = parse::parse_laws(&file, &text);
-                    (Loaded::Laws(laws), d)
-                }
-                FileKind::Calendar => {
-                    let (cal, d) = parse::parse_calendar(&file, &text);
-                    (cal.map_or(Loaded::Nothing, Loaded::Calendar), d)
-                }
-            }
-        };
+        let parse_one = |rel: &str, kind: FileKind| load_file(root, source, &interner, rel, kind);
         let files_read = files.len() + 1;
-        // Documents are parsed straight into place (no boxing, no regrowth):
-        // at 100,000 records the transient copies cost more than the parsing.
         let (docs, other): (Vec<_>, Vec<_>) = files.into_iter().partition(|(_, k)| *k == FileKind::Document);
-        crate::progress::phase("正在读取登记簿", docs.len());
-        // Each path moves from the file list into its document (or stays
-        // with the failure), so paths are never held twice.
-        let (parsed, doc_diags): (Vec<Result<Document, Failed>>, Vec<Vec<Diagnostic>>) = docs
-            .into_par_iter()
-            .inspect(|_| crate::progress::tick())
-            .map(|(rel, _)| match parse_one(&rel, FileKind::Document) {
-                (Loaded::Doc(mut d), diags) => {
-                    d.path = rel.into_boxed_str();
-                    (Ok(d), diags)
-                }
-                (Loaded::Broken(title, number), diags) => (Err((rel, title, number)), diags),
-                (_, diags) => (Err((rel, None, None)), diags),
-            })
-            .unzip();
-        let failed = parsed.iter().zip(&doc_diags).filter_map(|(p, d)| Some((p.as_ref().err()?, &d[..])));
-        let excluded = left_out(root, &diagnostics, failed);
-        // `filter_map` over the results is collected in place, so the
-        // documents are never held twice. (`flatten()` is not collected in
-        // place: it regrows a second vector.)
-        let mut documents: Vec<Document> = parsed.into_iter().filter_map(Result::ok).collect();
-        diagnostics.extend(doc_diags.into_iter().flatten());
+        let Records { mut documents, failed, diags: doc_diags } = read_documents(root, docs, source, &interner);
+        let excluded = left_out(root, &diagnostics, failed.iter().map(|(f, errors)| (f, *errors)));
+        diagnostics.extend(doc_diags);
         let (mut laws, mut calendars) = (Vec::new(), Vec::new());
         for (rel, kind) in &other {
             let (item, d) = parse_one(rel, *kind);
@@ -676,7 +739,7 @@ impl Register {
         }
         // Law and calendar files are combined in path order, whatever order the list came in.
         // The key is total (paths are unique), so the in-place unstable sort is deterministic.
-        documents.par_sort_unstable_by(Document::report_order);
+        documents.par_sort_unstable_by(|a, b| a.report_order(b));
         laws.sort_by(|a, b| (&a.file, a.pos).cmp(&(&b.file, b.pos)));
         calendars.sort_by_key(|c| c.year);
         let mut reg = Register {
@@ -711,7 +774,7 @@ impl Register {
         let mut reg = Register {
             root: PathBuf::from("."),
             config,
-            documents,
+            documents: documents.into_iter().map(Arc::new).collect(),
             laws: LawTable::new(laws),
             calendars: Vec::new(),
             diagnostics: Vec::new(),
@@ -860,9 +923,14 @@ mod tests {
 
     #[test]
     fn unreadable_file_is_an_io_error() {
-        let read = |_: &str| Err(std::io::Error::other("设备错误"));
+        struct Broken;
+        impl Source for Broken {
+            fn read(&self, _: &str) -> std::io::Result<Vec<u8>> {
+                Err(std::io::Error::other("设备错误"))
+            }
+        }
         let files = vec![("documents/x.toml".to_owned(), FileKind::Document)];
-        let reg = Register::from_sources(Path::new("."), b"".to_vec(), files, Vec::new(), &read);
+        let reg = Register::from_sources(Path::new("."), b"".to_vec(), files, Vec::new(), &Broken);
         let d = &reg.diagnostics[0];
         assert_eq!((d.code, d.file.as_str(), d.line), (Code::Io, "documents/x.toml", 1));
         assert!(d.message.contains("无法读取") && d.message.contains("设备错误"), "{}", d.message);

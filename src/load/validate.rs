@@ -12,48 +12,64 @@ use rayon::prelude::*;
 use crate::diag::{self, Code, Diagnostic};
 use crate::docnum;
 use crate::judge::rules;
-use crate::load::model::EventType;
+use crate::load::model::{Document, EventType};
 use crate::load::register::{CONFIG_FILE, Register, Target};
 use crate::load::source::Pos;
 
 /// Every diagnostic of a loaded register at their default severities: load
 /// problems, cross-file checks and unjustified disagreements, sorted.
 pub(crate) fn all(reg: &Register, as_of: chrono::NaiveDate) -> Vec<Diagnostic> {
-    let mut all = reg.diagnostics.clone();
-    all.extend(validate(reg));
+    let mut all = checks(reg);
     all.extend(disagreements(reg, as_of));
     diag::sort(&mut all);
     all
 }
 
+/// Load problems and cross-file checks, sorted: everything [`all`] has
+/// but the disagreements, which need the rules (`diff` finds those while
+/// it evaluates each document anyway, with [`disagreement`]).
+pub(crate) fn checks(reg: &Register) -> Vec<Diagnostic> {
+    let mut all = reg.diagnostics.clone();
+    all.extend(validate(reg));
+    diag::sort(&mut all);
+    all
+}
+
+/// Whether `doc` can disagree unjustifiably: only a recorded decision
+/// without an override reason can.
+pub(crate) fn may_disagree(doc: &Document) -> bool {
+    doc.decision().is_some() && doc.review.as_ref().is_some_and(|r| r.override_reason.is_none())
+}
+
 /// A recorded decision that differs from the rules' suggestion without an
 /// `override_reason` (a warning; `check --strict` denies it).
 pub(crate) fn disagreements(reg: &Register, as_of: chrono::NaiveDate) -> Vec<Diagnostic> {
-    // Only a recorded decision without an override reason can be an
-    // unjustified disagreement: evaluate just those documents, and keep
-    // only the diagnostics (not a million evaluations).
+    // Evaluate just the documents that can disagree, and keep only the
+    // diagnostics (not a million evaluations).
     let env = rules::Env::new(reg, as_of);
     reg.documents
         .par_iter()
-        .filter(|d| d.decision().is_some() && d.review.as_ref().is_some_and(|r| r.override_reason.is_none()))
-        .filter_map(|doc| {
-            let ev = rules::evaluate_doc(&env, doc);
-            if !ev.disagrees() {
-                return None;
-            }
-            let (Some(decision), Some(suggested)) = (ev.decision, ev.suggested) else {
-                return None;
-            };
-            let ids: Vec<&str> = ev.rules.iter().map(|f| f.id).collect();
-            Some(Diagnostic::new(
-                Code::Disagreement,
-                &reg.display(&doc.path),
-                doc.review.as_ref().map_or(crate::load::source::Pos::START, |r| r.decision_pos),
-                format!("清理意见为「{decision}」,规则建议为「{suggested}」({}),且未说明理由", ids.join("、")),
-                "在 [review] 中填写 override_reason 说明理由,或改正清理意见;`qingli review --explain` 查看规则判断",
-            ))
-        })
+        .filter(|d| may_disagree(d))
+        .filter_map(|doc| disagreement(reg, doc, &rules::evaluate_doc(&env, doc)))
         .collect()
+}
+
+/// The disagreement diagnostic of `doc` (of `reg`), evaluated as `ev`, if it has one.
+pub(crate) fn disagreement(reg: &Register, doc: &Document, ev: &rules::Evaluation) -> Option<Diagnostic> {
+    if !may_disagree(doc) || !ev.disagrees() {
+        return None;
+    }
+    let (Some(decision), Some(suggested)) = (ev.decision, ev.suggested) else {
+        return None;
+    };
+    let ids: Vec<&str> = ev.rules.iter().map(|f| f.id).collect();
+    Some(Diagnostic::new(
+        Code::Disagreement,
+        &reg.display(&doc.path),
+        doc.review.as_ref().map_or(crate::load::source::Pos::START, |r| r.decision_pos),
+        format!("清理意见为「{decision}」,规则建议为「{suggested}」({}),且未说明理由", ids.join("、")),
+        "在 [review] 中填写 override_reason 说明理由,或改正清理意见;`qingli review --explain` 查看规则判断",
+    ))
 }
 
 /// All register-wide diagnostics, unsorted.
