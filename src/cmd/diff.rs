@@ -23,8 +23,12 @@ pub(crate) fn run(args: &DiffArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8>
         Some(rev) => revision::load(&root, &top, &prefix, rev, None)?,
         None => Register::load(&root)?,
     };
-    let changed = git::changed(&top, &base_commit, args.head.as_deref(), &prefix)?;
-    let base = revision::load(&root, &top, &prefix, &args.base, Some(Unchanged { other: &head, changed }))?;
+    // Sharing only saves work: should git not say what changed, every file
+    // of the base is read, with the same result.
+    let unchanged = git::changed(&top, &base_commit, args.head.as_deref(), &prefix)
+        .ok()
+        .map(|changed| Unchanged { other: &head, changed });
+    let base = revision::load(&root, &top, &prefix, &args.base, unchanged)?;
     let (as_of, _) = ctx.as_of(&head);
     let (db, dh) = (crate::load::validate::checks(&base), crate::load::validate::checks(&head));
     let (b, h) = (
