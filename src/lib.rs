@@ -6,8 +6,10 @@
 //! - Foundations: [`diag`] (diagnostic codes, severities, levels), [`dates`]
 //!   (calendar arithmetic), [`docnum`] (文号 normalisation and keys).
 //! - [`load`], the reading side: `source`, `model`, `read`, `parse`, `laws`,
-//!   `calendar`, `register` (discovery, walk, loading, records left out),
-//!   `git`, `validate` (cross-file checks, everything `check` reports).
+//!   `calendar`, `intern`, `register` (discovery, walk, loading, records
+//!   left out), `git`, `revision` (a register at a git revision, sharing
+//!   unchanged records), `validate` (cross-file checks, everything `check`
+//!   reports), `sheet`.
 //! - [`judge`], all pure: `rules` (Q00–Q13), `deadline` (D1–D8), `catalog`
 //!   (附件1–4 as data), `compare` (two revisions).
 //! - [`write`], the writing side: `canon` (the canonical form), `fsx`

@@ -4,8 +4,11 @@
 //! `qingli.toml` upward), the sorted walk of `documents/**`, `laws/` and
 //! `calendar/` (hidden entries and non-TOML files skipped, symlink loops and
 //! links leaving the register reported and survived), decoding (UTF-8, BOM
-//! accepted, GBK recognised and explained) and parallel parsing. The result
-//! is a [`Register`] plus its load diagnostics. Judges nothing.
+//! accepted, GBK recognised and explained) and parallel parsing, batch by
+//! batch, from a [`Source`]: the disk (read ahead on an I/O pool when the
+//! page cache does not hold the register) or a git revision
+//! ([`crate::load::revision`]). The result is a [`Register`] plus its load
+//! diagnostics. Judges nothing.
 
 use std::collections::HashMap;
 use std::io::Read;
