@@ -37,9 +37,15 @@ fn safe_relative(line: &str) -> bool {
         && !p.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
 }
 
-/// Checks the output folder and returns the files of the previous run
-/// (`None`: the folder is new or empty).
-fn prepare(dir: &Path) -> Result<Option<Vec<String>>> {
+/// The files a marker lists that are safe to remove.
+fn listed(marker: &str) -> impl Iterator<Item = &str> {
+    marker.lines().filter(|l| !l.starts_with('#')).filter(|l| safe_relative(l))
+}
+
+/// Checks the output folder and returns the marker of the previous run,
+/// which lists its files (`None`: the folder is new or empty). Kept as read:
+/// a province site lists a million files.
+fn prepare(dir: &Path) -> Result<Option<String>> {
     match dir.symlink_metadata() {
         Err(_) => {
             std::fs::create_dir_all(dir).with_context(|| format!("无法创建输出目录 `{}`", dir.display()))?;
@@ -50,9 +56,7 @@ fn prepare(dir: &Path) -> Result<Option<Vec<String>>> {
     }
     let marker = dir.join(MARKER);
     if let Ok(text) = std::fs::read_to_string(&marker) {
-        return Ok(Some(
-            text.lines().filter(|l| !l.starts_with('#')).filter(|l| safe_relative(l)).map(str::to_owned).collect(),
-        ));
+        return Ok(Some(text));
     }
     let mut entries = std::fs::read_dir(dir).with_context(|| format!("无法读取输出目录 `{}`", dir.display()))?;
     if entries.next().is_some() {
@@ -145,8 +149,8 @@ pub(crate) fn run(args: &SiteArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
     let due = deadline::open_due_dates(&reg, &statuses, &params);
     let title = args.title.clone().or_else(|| reg.config.name.clone()).unwrap_or_else(|| "行政规范性文件库".to_owned());
     let mut site = Site::new(&reg, &published, &cat, as_of, title, args.base_url.clone(), due);
-    // Borrowed: a province site has a million pages.
-    let mut written: BTreeSet<&str> = BTreeSet::new();
+    // Borrowed, and sorted once: a province site has a million pages.
+    let mut written: Vec<&str> = Vec::new();
     if args.with_catalog {
         let outputs = Output::selected(true, true);
         fsx::replace_set(super::catalog::stage(&reg, &cat, as_of, dir, &outputs, Encoding::Utf8Bom)?)?;
@@ -164,9 +168,11 @@ pub(crate) fn run(args: &SiteArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
         Some(_) => write_over(dir, &site, &pages, &paths)?,
     }
     written.extend(paths.iter().map(|p| &**p));
+    written.par_sort_unstable();
+    written.dedup();
     // Files of the previous run that this run did not write.
     let mut removed = 0;
-    for stale in previous.iter().flatten().filter(|p| !written.contains(p.as_str())) {
+    for stale in previous.iter().flat_map(|m| listed(m)).filter(|p| written.binary_search(p).is_err()) {
         let p = dir.join(stale);
         if p.symlink_metadata().is_ok_and(|m| !m.is_dir()) {
             std::fs::remove_file(&p).with_context(|| format!("无法删除上次生成的 `{}`", p.display()))?;
@@ -176,7 +182,6 @@ pub(crate) fn run(args: &SiteArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
     let mut manifest = String::from(MARKER_HEADER);
     manifest.push('\n');
     for f in &written {
-        let f: &str = f;
         manifest.push_str(f);
         manifest.push('\n');
     }
