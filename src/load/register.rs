@@ -612,7 +612,7 @@ impl Source for Disk<'_> {
     }
 
     fn batch(&self) -> usize {
-        4096
+        2048
     }
 
     fn fetch(&self, files: &[(String, FileKind)]) {
