@@ -95,8 +95,9 @@ pub(crate) struct Tree {
     pub links: HashMap<String, String>,
 }
 
-/// Every file and symbolic link under `prefix` at `rev`.
-pub(crate) fn tree_at(top: &Path, rev: &str, prefix: &str) -> Result<Tree> {
+/// Every file and symbolic link under `prefix` at `rev` (the links' text
+/// read through `blobs`).
+pub(crate) fn tree_at(top: &Path, rev: &str, prefix: &str, blobs: &mut Blobs) -> Result<Tree> {
     let commit = verify(top, rev)?;
     let mut c = git(top);
     c.args(["ls-tree", "-r", "-z", "--full-tree", &commit, "--"]);
@@ -124,7 +125,7 @@ pub(crate) fn tree_at(top: &Path, rev: &str, prefix: &str) -> Result<Tree> {
             files.insert(rel.to_owned(), object.into());
         }
     }
-    let texts = Blobs::open(top)?.read(links.iter().map(|(_, o)| o.as_str()))?;
+    let texts = blobs.read(links.iter().map(|(_, o)| o.as_str()))?;
     let links =
         links.into_iter().zip(texts).map(|((rel, _), t)| (rel, String::from_utf8_lossy(&t).into_owned())).collect();
     Ok(Tree { files, links })

@@ -48,9 +48,18 @@ struct Revision<'a> {
     other_diags: HashMap<&'a str, Vec<&'a Diagnostic>>,
 }
 
-impl Revision<'_> {
+impl<'a> Revision<'a> {
     fn from<'r>(&'r self, rel: &'r str) -> &'r str {
         self.via.get(rel).map_or(rel, String::as_str)
+    }
+
+    /// The other side's record for `rel`, when its file did not change.
+    fn unchanged_doc(&self, rel: &str) -> Option<&'a Arc<Document>> {
+        let u = self.unchanged.as_ref()?;
+        if self.via.contains_key(rel) || u.changed.contains(rel) {
+            return None;
+        }
+        self.other_docs.get(rel).copied()
     }
 
     /// Fetches the bytes of `files` (paths of this tree) not fetched yet.
@@ -75,15 +84,24 @@ impl Revision<'_> {
         fetched.extend(wanted.into_iter().map(|(f, _)| f.to_owned()).zip(bytes));
         Ok(())
     }
+
+    /// The fetched bytes of `from` (kept when another path reads them too).
+    fn take(&self, from: &str) -> Option<Vec<u8>> {
+        let mut fetched = self.fetched.lock().unwrap_or_else(PoisonError::into_inner);
+        if self.shared.contains(from) { fetched.get(from).cloned() } else { fetched.remove(from) }
+    }
 }
 
 impl Source for Revision<'_> {
     fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
         let from = self.from(rel);
         // Records come fetched in batches; other files one at a time.
-        self.fetch_files(&[from])?;
-        let mut fetched = self.fetched.lock().unwrap_or_else(PoisonError::into_inner);
-        let bytes = if self.shared.contains(from) { fetched.get(from).cloned() } else { fetched.remove(from) };
+        let bytes = if let Some(b) = self.take(from) {
+            Some(b)
+        } else {
+            self.fetch_files(&[from])?;
+            self.take(from)
+        };
         bytes.ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, rel.to_owned()))
     }
 
@@ -93,17 +111,13 @@ impl Source for Revision<'_> {
 
     fn fetch(&self, files: &[(String, FileKind)]) {
         let wanted: Vec<&str> =
-            files.iter().filter(|(rel, _)| self.known(rel).is_none()).map(|(rel, _)| self.from(rel)).collect();
+            files.iter().filter(|(rel, _)| self.unchanged_doc(rel).is_none()).map(|(rel, _)| self.from(rel)).collect();
         // A failure is reported by `read`, file by file.
         let _ = self.fetch_files(&wanted);
     }
 
     fn known(&self, rel: &str) -> Option<(Arc<Document>, Vec<Diagnostic>)> {
-        let u = self.unchanged.as_ref()?;
-        if self.via.contains_key(rel) || u.changed.contains(rel) {
-            return None;
-        }
-        let doc = Arc::clone(self.other_docs.get(rel)?);
+        let doc = Arc::clone(self.unchanged_doc(rel)?);
         let diags = self.other_diags.get(rel).map_or_else(Vec::new, |d| d.iter().copied().cloned().collect());
         Some((doc, diags))
     }
@@ -118,7 +132,8 @@ pub(crate) fn load(
     rev: &str,
     unchanged: Option<Unchanged<'_>>,
 ) -> Result<Register> {
-    let tree = git::tree_at(top, rev, prefix)?;
+    let mut blobs = Blobs::open(top)?;
+    let tree = git::tree_at(top, rev, prefix, &mut blobs)?;
     if !tree.files.contains_key(CONFIG_FILE) {
         return Err(anyhow!("版本 `{rev}` 中没有登记簿 `{prefix}{CONFIG_FILE}`\n提示: 确认该版本已包含这个登记簿"));
     }
@@ -154,7 +169,7 @@ pub(crate) fn load(
         tree,
         via,
         shared,
-        blobs: Mutex::new(Blobs::open(top)?),
+        blobs: Mutex::new(blobs),
         fetched: Mutex::new(HashMap::new()),
         unchanged,
         other_docs,
