@@ -408,8 +408,8 @@ fn lexical(base_dir: &str, target: &str) -> Option<String> {
 pub(crate) type TreeFile = (String, FileKind, Option<String>);
 
 /// The register files of a git tree, as (path listed, part, the path whose
-/// bytes it has when that is another): regular files, and symbolic links followed exactly as the walk
-/// follows them on disk — only when they stay inside their own part,
+/// bytes it has when that is another): regular files, and symbolic links
+/// followed exactly as the walk follows them on disk — only when they stay inside their own part,
 /// otherwise skipped with the walk's diagnostic — so `diff` sees a linked
 /// record the same way at every revision and in the working tree.
 pub(crate) fn tree_files(root: &Path, tree: &crate::load::git::Tree) -> (Vec<TreeFile>, Vec<Diagnostic>) {
@@ -606,7 +606,10 @@ const SLOW_READ_NANOS: u64 = 30_000;
 
 impl Source for Disk<'_> {
     fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
-        if let Some(got) = self.fetched.lock().unwrap_or_else(PoisonError::into_inner).remove(rel) {
+        // Nothing is fetched before reading ahead starts (and then it stays on).
+        if self.ahead.load(Ordering::Relaxed)
+            && let Some(got) = self.fetched.lock().unwrap_or_else(PoisonError::into_inner).remove(rel)
+        {
             return got;
         }
         let start = std::time::Instant::now();
@@ -675,7 +678,7 @@ type Failed = (String, Option<String>, Option<String>);
 /// documents/ (a folder or file that could not be read, a name that is not
 /// UTF-8), each of which hides records, and records that did not parse,
 /// named with what can still be read of them (and how many errors each has). Sorted by path.
-fn left_out<'a>(root: &Path, walk: &[Diagnostic], failed: impl Iterator<Item = (&'a Failed, usize)>) -> Vec<Excluded> {
+fn left_out(root: &Path, walk: &[Diagnostic], failed: Vec<(Failed, usize)>) -> Vec<Excluded> {
     let documents_prefix = display_path(root, &format!("{DOCUMENTS}/"));
     let mut excluded: Vec<Excluded> = walk
         .iter()
@@ -691,10 +694,10 @@ fn left_out<'a>(root: &Path, walk: &[Diagnostic], failed: impl Iterator<Item = (
         .collect();
     for ((rel, title, doc_number), errors) in failed {
         excluded.push(Excluded {
-            id: crate::load::model::id_of(rel).to_owned(),
-            file: display_path(root, rel),
-            doc_number: doc_number.clone(),
-            title: title.clone(),
+            id: crate::load::model::id_of(&rel).to_owned(),
+            file: display_path(root, &rel),
+            doc_number,
+            title,
             errors: errors.max(1),
         });
     }
@@ -849,7 +852,7 @@ impl Register {
         let files_read = files.len() + 1;
         let (docs, other): (Vec<_>, Vec<_>) = files.into_iter().partition(|(_, k)| *k == FileKind::Document);
         let Records { mut documents, failed, diags: doc_diags } = read_documents(root, docs, source, &interner);
-        let excluded = left_out(root, &diagnostics, failed.iter().map(|(f, errors)| (f, *errors)));
+        let excluded = left_out(root, &diagnostics, failed);
         diagnostics.extend(doc_diags);
         let (mut laws, mut calendars) = (Vec::new(), Vec::new());
         for (rel, kind) in &other {
@@ -914,8 +917,7 @@ impl Register {
 
     fn index(&mut self) {
         let docs = &self.documents;
-        // Keys are computed once and borrowed from the documents, then sorted:
-        // no string is copied and no key is recomputed per comparison.
+        // Ids are hashed once; a comparison reads an id only when hashes tie.
         let mut ids: Vec<(u64, u32)> = docs.iter().zip(0u32..).map(|(d, i)| (id_hash(d.id()), i)).collect();
         // Total (the index last), so the unstable sort is deterministic.
         ids.par_sort_unstable_by(|a, b| {
