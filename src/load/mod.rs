@@ -7,12 +7,13 @@
 //!   text → records plus diagnostics.
 //! - [`laws`]: the law table and name resolution; [`calendar`]: working days.
 //! - [`register`]: discovery, the walk, (parallel) loading and the records
-//!   left out; [`git`]: a register's files at a revision; [`revision`]: a
+//!   left out; [`disk`]: reading records from disk (by folder handle, or ahead); [`git`]: a register's files at a revision; [`revision`]: a
 //!   register loaded from one, sharing the records another revision has.
 //! - [`validate`]: cross-file checks and everything `check` reports.
 //! - [`sheet`]: a clerk's spreadsheets (.xlsx/.xls/.ods/.csv) as rows, for `import`.
 
 pub(crate) mod calendar;
+pub(crate) mod disk;
 pub(crate) mod git;
 pub(crate) mod intern;
 pub(crate) mod laws;

@@ -10,11 +10,8 @@
 //! ([`crate::load::revision`]). The result is a [`Register`] plus its load
 //! diagnostics. Judges nothing.
 
-use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
@@ -544,113 +541,6 @@ pub(crate) trait Source: Sync {
     }
 }
 
-/// How many threads read files ahead. Reading a record that is not in the
-/// page cache is waiting on the disk, not computing: with many reads in
-/// flight a cold province register reads about twice as fast as with one per
-/// core (measured: 100,000 records, caches dropped, 5.0 s with 2 readers,
-/// 2.5 s with 16). Parsing stays on the main pool, one thread per core.
-const IO_THREADS: usize = 16;
-
-/// The buffer each record is read into: records are rarely longer.
-const READ_CAPACITY: usize = 4096;
-
-/// Runs `f` on the I/O pool (or here, when no pool can be made).
-fn on_io_pool<T: Send>(f: impl FnOnce() -> T + Send) -> T {
-    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
-    let pool = POOL.get_or_init(|| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(IO_THREADS.max(rayon::current_num_threads()))
-            .thread_name(|i| format!("qingli-io-{i}"))
-            .build()
-            .ok()
-    });
-    match pool {
-        Some(p) => p.install(f),
-        None => f(),
-    }
-}
-
-/// The register's files on disk. Records are read where they are parsed,
-/// until the reads show the disk is the bottleneck (the page cache does not
-/// hold the register): from then on each batch is fetched ahead, on the
-/// I/O pool, while the one before it is parsed.
-struct Disk<'a> {
-    root: &'a Path,
-    /// Bytes fetched and not yet read, by path.
-    fetched: Mutex<HashMap<String, std::io::Result<Vec<u8>>>>,
-    /// Reads made where they are parsed, and the nanoseconds they took.
-    reads: AtomicU64,
-    waited: AtomicU64,
-    /// Whether batches are fetched ahead (once set, it stays), and the mean
-    /// read time past which they are.
-    ahead: AtomicBool,
-    slow: u64,
-}
-
-impl<'a> Disk<'a> {
-    fn new(root: &'a Path) -> Disk<'a> {
-        Disk {
-            root,
-            fetched: Mutex::new(HashMap::new()),
-            reads: AtomicU64::new(0),
-            waited: AtomicU64::new(0),
-            ahead: AtomicBool::new(false),
-            slow: SLOW_READ_NANOS,
-        }
-    }
-}
-
-/// A read from the page cache takes a few microseconds; one that waits on
-/// the disk, a hundred or more. Past this mean, reads are fetched ahead.
-const SLOW_READ_NANOS: u64 = 30_000;
-
-impl Source for Disk<'_> {
-    fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
-        // Nothing is fetched before reading ahead starts (and then it stays on).
-        if self.ahead.load(Ordering::Relaxed)
-            && let Some(got) = self.fetched.lock().unwrap_or_else(PoisonError::into_inner).remove(rel)
-        {
-            return got;
-        }
-        let start = std::time::Instant::now();
-        let bytes = std::fs::read(self.root.join(rel));
-        let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
-        let reads = self.reads.fetch_add(1, Ordering::Relaxed) + 1;
-        let waited = self.waited.fetch_add(nanos, Ordering::Relaxed).saturating_add(nanos);
-        if reads >= 256 && waited / reads > self.slow {
-            self.ahead.store(true, Ordering::Relaxed);
-        }
-        bytes
-    }
-
-    fn batch(&self) -> usize {
-        2048
-    }
-
-    fn fetch(&self, files: &[(String, FileKind)]) {
-        if !self.ahead.load(Ordering::Relaxed) {
-            return;
-        }
-        // Paths and buffers are made here, so the I/O threads read without
-        // allocating: each would otherwise keep a heap of its own (about
-        // 7 MB a thread with mimalloc).
-        let paths: Vec<PathBuf> = files.iter().map(|(rel, _)| self.root.join(rel)).collect();
-        let mut buffers: Vec<Vec<u8>> = paths.iter().map(|_| Vec::with_capacity(READ_CAPACITY)).collect();
-        let mut results: Vec<std::io::Result<usize>> = Vec::with_capacity(paths.len());
-        on_io_pool(|| {
-            paths
-                .par_iter()
-                .zip(buffers.par_iter_mut())
-                .map(|(path, buffer)| std::fs::File::open(path).and_then(|mut f| f.read_to_end(buffer)))
-                .collect_into_vec(&mut results);
-        });
-        let mut fetched = self.fetched.lock().unwrap_or_else(PoisonError::into_inner);
-        for (((rel, _), buffer), result) in files.iter().zip(buffers).zip(results) {
-            fetched.insert(rel.clone(), result.map(|_| buffer));
-        }
-    }
-}
-
 /// Register files as (path relative to the root, part).
 pub(crate) type FileList = Vec<(String, FileKind)>;
 
@@ -820,7 +710,7 @@ impl Register {
         let cfg_file = display_path(root, CONFIG_FILE);
         let config = std::fs::read(root.join(CONFIG_FILE)).with_context(|| format!("无法读取 `{cfg_file}`"))?;
         let (files, diagnostics) = list_files(root)?;
-        Ok(Register::from_sources(root, config, files, diagnostics, &Disk::new(root)))
+        Ok(Register::from_sources(root, config, files, diagnostics, &crate::load::disk::Disk::new(root)))
     }
 
     /// Builds a register from `qingli.toml`'s bytes and a list of files whose
@@ -1055,42 +945,6 @@ mod tests {
         assert_eq!((d.line, d.column), (1, 10));
         assert!(d.message.contains("GBK"), "{}", d.message);
         assert!(d.hint.contains("iconv") && d.hint.contains("记事本"), "{}", d.hint);
-    }
-
-    /// Reading ahead on the I/O pool (a cold page cache) gives exactly the
-    /// register reading in place gives: records longer than the read
-    /// buffer, records that cannot be read, batches of every size.
-    #[test]
-    fn reading_ahead_reads_what_reading_in_place_reads() {
-        let root = std::env::temp_dir().join(format!("qingli-ahead-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(root.join("documents/dir.toml")).unwrap();
-        let mut files = vec![("documents/dir.toml".to_owned(), FileKind::Document)];
-        for i in 0..5000 {
-            let rel = format!("documents/d{i:04}.toml");
-            let title = "长".repeat(if i % 7 == 0 { 2000 } else { 5 });
-            let text = format!("title = \"关于{title}的通知{i}\"\nissuer = \"县政府\"\nissued = 2005-01-01\n");
-            std::fs::write(root.join(&rel), text).unwrap();
-            files.push((rel, FileKind::Document));
-        }
-        let load = |ahead: bool| {
-            let mut disk = Disk::new(&root);
-            disk.ahead.store(ahead, Ordering::Relaxed);
-            disk.slow = u64::MAX;
-            let reg = Register::from_sources(&root, b"".to_vec(), files.clone(), Vec::new(), &disk);
-            (reg, disk.reads.load(Ordering::Relaxed))
-        };
-        let ((inline, in_place), (fetched, not_fetched)) = (load(false), load(true));
-        // Every record came through the one path or the other.
-        assert_eq!((in_place, not_fetched), (5001, 0));
-        let _ = std::fs::remove_dir_all(&root);
-        assert_eq!(fetched.documents.len(), 5000);
-        assert!(fetched.documents.iter().any(|d| d.title.len() > READ_CAPACITY));
-        assert_eq!(fetched.documents, inline.documents);
-        assert_eq!(fetched.diagnostics, inline.diagnostics);
-        assert_eq!(fetched.excluded, inline.excluded);
-        assert_eq!(fetched.excluded[0].id, "dir");
-        assert_eq!(fetched.diagnostics[0].code, Code::Io);
     }
 
     #[test]
