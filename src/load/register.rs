@@ -128,9 +128,15 @@ pub(crate) fn discover(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf> {
 /// The display form of a path inside the register: `root/rel` with `/`,
 /// without a leading `./`.
 pub(crate) fn display_path(root: &Path, rel: &str) -> String {
+    display_prefix(root) + rel
+}
+
+/// What [`display_path`] puts before a register-relative path: `root/`,
+/// or nothing for `.` (made once for a register's many files).
+fn display_prefix(root: &Path) -> String {
     let root = root.to_string_lossy().replace('\\', "/");
     let root = root.trim_end_matches('/');
-    if root.is_empty() || root == "." { rel.to_owned() } else { format!("{root}/{rel}") }
+    if root.is_empty() || root == "." { String::new() } else { format!("{root}/") }
 }
 
 /// Decodes file bytes: UTF-8 with an optional BOM. Anything else is a
@@ -595,15 +601,16 @@ fn left_out(root: &Path, walk: &[Diagnostic], failed: Vec<(Failed, usize)>) -> V
     excluded
 }
 
-/// Reads and parses file `rel` of part `kind` from `source`.
+/// Reads and parses file `rel` of part `kind` from `source` (named in
+/// diagnostics as `prefix` + `rel`, [`display_prefix`]).
 fn load_file(
-    root: &Path,
+    prefix: &str,
     source: &dyn Source,
     interner: &crate::load::intern::Interner,
     rel: &str,
     kind: FileKind,
 ) -> (Loaded, Vec<Diagnostic>) {
-    let file = display_path(root, rel);
+    let file = [prefix, rel].concat();
     let text = match source.read(rel) {
         Ok(bytes) => decode(bytes, &file),
         Err(e) => Err(Diagnostic::new(Code::Io, &file, Pos::START, format!("无法读取文件: {e}"), "检查文件权限")),
@@ -653,11 +660,12 @@ fn read_documents(
     interner: &crate::load::intern::Interner,
 ) -> Records {
     crate::progress::phase("正在读取登记簿", docs.len());
+    let prefix = display_prefix(root);
     // Each path moves from the file list into its document (or stays
     // with the failure), so paths are never held twice.
     let parse_doc = |rel: String| match source.known(&rel) {
         Some((d, diags)) => (Ok(d), diags),
-        None => match load_file(root, source, interner, &rel, FileKind::Document) {
+        None => match load_file(&prefix, source, interner, &rel, FileKind::Document) {
             (Loaded::Doc(mut d), diags) => {
                 d.path = rel.into_boxed_str();
                 (Ok(Arc::new(d)), diags)
@@ -738,7 +746,8 @@ impl Register {
         // One store of the text records repeat (issuers, units…), shared by
         // the threads parsing them.
         let interner = crate::load::intern::Interner::default();
-        let parse_one = |rel: &str, kind: FileKind| load_file(root, source, &interner, rel, kind);
+        let prefix = display_prefix(root);
+        let parse_one = |rel: &str, kind: FileKind| load_file(&prefix, source, &interner, rel, kind);
         let files_read = files.len() + 1;
         let (docs, other): (Vec<_>, Vec<_>) = files.into_iter().partition(|(_, k)| *k == FileKind::Document);
         let Records { mut documents, failed, diags: doc_diags } = read_documents(root, docs, source, &interner);
@@ -825,12 +834,18 @@ impl Register {
                 std::borrow::Cow::Owned(k) => Some((u32::try_from(i).ok()?, k.into_boxed_str())),
             })
             .collect();
-        let mut numbers: Vec<u32> =
-            (0..docs.len()).filter(|&i| docs[i].doc_number.is_some()).filter_map(|i| u32::try_from(i).ok()).collect();
-        // The key is total with the index, so the unstable sort is deterministic.
-        numbers.par_sort_unstable_by(|&a, &b| (self.number_key(a), a).cmp(&(self.number_key(b), b)));
+        // Sorted as (key, index) pairs, each key looked up once, not twice
+        // per comparison (that was 40 ms of 100,000 records' load). The
+        // pair is total, so the unstable sort is deterministic.
+        let mut numbers: Vec<(&str, u32)> = (0..docs.len())
+            .filter(|&i| docs[i].doc_number.is_some())
+            .filter_map(|i| u32::try_from(i).ok())
+            .map(|i| (self.number_key(i), i))
+            .collect();
+        numbers.par_sort_unstable();
+        let by_number = numbers.into_iter().map(|(_, i)| i).collect();
         self.by_id = ids;
-        self.by_number = numbers;
+        self.by_number = by_number;
     }
 
     /// The normalised 文号 of document `i` (which has one).
