@@ -334,22 +334,53 @@ impl Nested {
     }
 }
 
+/// How many items are rendered in one parallel batch: enough to keep every
+/// thread busy, few enough that a batch's bytes stay a few megabytes.
+pub(crate) const BATCH: usize = 4096;
+
+/// Makes batches `0..n` with `make` and hands them, in order, to `write`:
+/// batch k+1 is made on the pool while this thread writes batch k, so
+/// writing (one thread) does not leave the others idle. At most two
+/// batches are held.
+pub(crate) fn overlapped<T: Send>(
+    n: usize,
+    make: impl Fn(usize) -> T + Sync,
+    mut write: impl FnMut(T) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut next = (n > 0).then(|| make(0));
+    for k in 1..=n {
+        let Some(current) = next.take() else { break };
+        let mut made = None;
+        rayon::in_place_scope(|s| {
+            if k < n {
+                s.spawn(|_| made = Some(make(k)));
+            }
+            write(current)
+        })?;
+        next = made;
+    }
+    Ok(())
+}
+
 /// Writes the items of a JSON array whose `[` is already written at nesting
-/// `level`, from batches of items already rendered by [`json_item`]; closes
-/// the array. The bytes equal those of one `to_writer_pretty` of the value.
+/// `level`, from batches `0..n` of items rendered by [`json_item`] (made
+/// with [`overlapped`]); closes the array. The bytes equal those of one
+/// `to_writer_pretty` of the value.
 pub(crate) fn json_array_batches(
     out: &mut dyn std::io::Write,
-    batches: impl Iterator<Item = std::io::Result<Vec<Vec<u8>>>>,
+    n: usize,
+    make: impl Fn(usize) -> std::io::Result<Vec<Vec<u8>>> + Sync,
     level: usize,
 ) -> std::io::Result<()> {
     let mut first = true;
-    for batch in batches {
+    overlapped(n, make, |batch| {
         for item in batch? {
             out.write_all(if first { b"\n" } else { b",\n" })?;
             out.write_all(&item)?;
             first = false;
         }
-    }
+        Ok(())
+    })?;
     if first {
         return out.write_all(b"]");
     }
@@ -374,8 +405,9 @@ pub(crate) fn json_array_mapped<'i, I: Sync, T: Serialize>(
     f: impl Fn(&'i I) -> T + Sync,
     level: usize,
 ) -> std::io::Result<()> {
-    let batches = items.chunks(4096).map(|batch| batch.par_iter().map(|item| json_item(&f(item), level)).collect());
-    json_array_batches(out, batches, level)
+    let batches: Vec<&[I]> = items.chunks(BATCH).collect();
+    let make = |k: usize| batches[k].par_iter().map(|item| json_item(&f(item), level)).collect();
+    json_array_batches(out, batches.len(), make, level)
 }
 
 /// Writes `items` as JSON Lines: one compact object per line, serialised in
@@ -391,20 +423,18 @@ pub(crate) fn jsonl_mapped<'i, I: Sync, T: Serialize>(
     items: &'i [I],
     f: impl Fn(&'i I) -> T + Sync,
 ) -> std::io::Result<()> {
-    for batch in items.chunks(4096) {
-        let lines: Vec<Vec<u8>> = batch
+    let batches: Vec<&[I]> = items.chunks(BATCH).collect();
+    let make = |k: usize| -> std::io::Result<Vec<Vec<u8>>> {
+        batches[k]
             .par_iter()
             .map(|item| {
                 let mut line = serde_json::to_vec(&f(item))?;
                 line.push(b'\n');
                 Ok(line)
             })
-            .collect::<std::io::Result<_>>()?;
-        for line in lines {
-            out.write_all(&line)?;
-        }
-    }
-    Ok(())
+            .collect()
+    };
+    overlapped(batches.len(), make, |lines| lines?.iter().try_for_each(|line| out.write_all(line)))
 }
 
 /// Text for a terminal: C0 and C1 control characters (ESC, OSC, BEL…) and
@@ -498,6 +528,26 @@ mod tests {
             super::json_array_items(&mut top, &items, 0).unwrap();
             prop_assert_eq!(String::from_utf8(top).unwrap(), serde_json::to_string_pretty(&items).unwrap());
         }
+    }
+}
+
+#[cfg(test)]
+mod batch_tests {
+    /// Several batches, made while the one before is written, come out in
+    /// order: the bytes equal one `to_writer_pretty`, and one line per item.
+    #[test]
+    fn batches_are_written_in_order() {
+        let items: Vec<(usize, String)> = (0..super::BATCH * 2 + 7).map(|i| (i, format!("第{i}件"))).collect();
+        let mut top = b"[".to_vec();
+        super::json_array_items(&mut top, &items, 0).unwrap();
+        assert_eq!(String::from_utf8(top).unwrap(), serde_json::to_string_pretty(&items).unwrap());
+        let mut lines = Vec::new();
+        super::jsonl_items(&mut lines, &items).unwrap();
+        let want: String = items.iter().map(|i| serde_json::to_string(i).unwrap() + "\n").collect();
+        assert_eq!(String::from_utf8(lines).unwrap(), want);
+        let mut empty = b"[".to_vec();
+        super::json_array_items::<u8>(&mut empty, &[], 0).unwrap();
+        assert_eq!(empty, b"[]");
     }
 }
 

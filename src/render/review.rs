@@ -306,9 +306,10 @@ pub(crate) fn json(
     let register = serde_json::to_string(&reg.config.name)?;
     write!(out, "{{\n  \"register\": {register},\n  \"as_of\": \"{as_of}\",\n  \"documents\": [")?;
     let counts = std::sync::Mutex::new(Counts::default());
-    let batches = reg.documents.chunks(4096).map(|batch| {
+    let batches: Vec<&[std::sync::Arc<Document>]> = reg.documents.chunks(super::BATCH).collect();
+    let make = |k: usize| -> std::io::Result<Vec<Vec<u8>>> {
         // Indexed `map` (not `filter_map`) so rayon collects straight into place.
-        let rendered: Vec<Option<(Option<Verdict>, Vec<u8>)>> = batch
+        let rendered: Vec<Option<(Option<Verdict>, Vec<u8>)>> = batches[k]
             .par_iter()
             .map(|doc| {
                 let ev = evaluate(doc);
@@ -326,8 +327,8 @@ pub(crate) fn json(
                 bytes
             })
             .collect())
-    });
-    super::json_array_batches(out, batches, 1)?;
+    };
+    super::json_array_batches(out, batches.len(), make, 1)?;
     let counts = counts.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     let summary = serde_json::to_string_pretty(&counts)?.replace('\n', "\n  ");
     write!(out, ",\n  \"summary\": {summary}")?;
@@ -343,8 +344,9 @@ pub(crate) fn jsonl(
     evaluate: &(dyn Fn(&Document) -> Evaluation + Sync),
     keep: &(dyn Fn(&Document, &Evaluation) -> bool + Sync),
 ) -> std::io::Result<()> {
-    for batch in reg.documents.chunks(4096) {
-        let lines: Vec<Option<Vec<u8>>> = batch
+    let batches: Vec<&[std::sync::Arc<Document>]> = reg.documents.chunks(super::BATCH).collect();
+    let make = |k: usize| -> std::io::Result<Vec<Option<Vec<u8>>>> {
+        batches[k]
             .par_iter()
             .map(|doc| {
                 let ev = evaluate(doc);
@@ -356,12 +358,9 @@ pub(crate) fn jsonl(
                     })
                     .transpose()
             })
-            .collect::<std::io::Result<_>>()?;
-        for line in lines.into_iter().flatten() {
-            out.write_all(&line)?;
-        }
-    }
-    Ok(())
+            .collect()
+    };
+    super::overlapped(batches.len(), make, |lines| lines?.iter().flatten().try_for_each(|line| out.write_all(line)))
 }
 
 fn opt_date(d: Option<NaiveDate>) -> String {
