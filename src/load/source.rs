@@ -31,19 +31,20 @@ pub(crate) fn pos_at(text: &str, offset: usize) -> Pos {
     Pos { line: u32::try_from(line).unwrap_or(u32::MAX), col: u32::try_from(col).unwrap_or(u32::MAX) }
 }
 
-/// Incremental offset → position lookup for one text, with precomputed line
-/// starts so that many lookups in one file stay cheap.
+/// Offset → position lookup for one text. A record is read top to bottom,
+/// so each lookup scans on from the one before (no table of line starts is
+/// built: for the few positions a record keeps, building one was 2% of
+/// reading a register).
 #[derive(Debug)]
 pub(crate) struct LineIndex<'a> {
     text: &'a str,
-    line_starts: Vec<usize>,
+    /// The last offset looked up, its 1-based line, and where that line starts.
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, line_starts }
+        LineIndex { text, last: std::cell::Cell::new((0, 1, 0)) }
     }
 
     /// The text of a byte range (empty when out of range).
@@ -51,13 +52,32 @@ impl<'a> LineIndex<'a> {
         self.text.get(range).unwrap_or("")
     }
 
+    /// The 1-based line holding byte `offset` (at most the text's length),
+    /// and the offset its line starts at.
+    fn line_of(&self, offset: usize) -> (usize, usize) {
+        let (last, line, start) = self.last.get();
+        let (from, mut line, mut start) = if offset >= last { (last, line, start) } else { (0, 1, 0) };
+        let between = &self.text.as_bytes()[from..offset];
+        // Records are short: the compiler vectorises this count well enough.
+        #[allow(clippy::naive_bytecount)]
+        let breaks = between.iter().filter(|&&b| b == b'\n').count();
+        if breaks > 0 {
+            line += breaks;
+            start = from + between.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        }
+        self.last.set((offset, line, start));
+        (line, start)
+    }
+
     /// The line holding byte `offset` (without its line break), and where it starts.
     pub(crate) fn line_at(&self, offset: usize) -> (usize, &'a str) {
-        let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset);
-        let start = self.line_starts[line - 1];
-        let end = self.line_starts.get(line).map_or(self.text.len(), |&e| e - 1);
-        (start, self.text[start..end.max(start)].trim_end_matches('\r'))
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let (_, start) = self.line_of(offset);
+        let end = self.text[offset..].find('\n').map_or(self.text.len(), |i| offset + i);
+        (start, self.text[start..end].trim_end_matches('\r'))
     }
 
     pub(crate) fn pos(&self, offset: usize) -> Pos {
@@ -65,8 +85,7 @@ impl<'a> LineIndex<'a> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|&s| s <= offset);
-        let start = self.line_starts[line - 1];
+        let (line, start) = self.line_of(offset);
         let col = self.text[start..offset].chars().count() + 1;
         Pos { line: u32::try_from(line).unwrap_or(u32::MAX), col: u32::try_from(col).unwrap_or(u32::MAX) }
     }
@@ -86,6 +105,25 @@ mod tests {
         let quote = text.rfind('"').unwrap();
         assert_eq!(idx.pos(quote), Pos { line: 2, col: 12 });
         assert_eq!(pos_at(text, quote), idx.pos(quote));
+    }
+
+    proptest::proptest! {
+        /// Looked up in any order, positions and lines equal a scan from
+        /// the start of the text.
+        #[test]
+        fn lookups_in_any_order_equal_a_scan(text in "(a|永|\\n|\\r\\n| ){0,40}", offsets in proptest::collection::vec(0usize..130, 0..12)) {
+            let idx = LineIndex::new(&text);
+            for offset in offsets {
+                proptest::prop_assert_eq!(idx.pos(offset), pos_at(&text, offset));
+                let mut at = offset.min(text.len());
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+                proptest::prop_assert_eq!(idx.line_at(offset), (start, text[start..end].trim_end_matches('\r')));
+            }
+        }
     }
 
     #[test]
