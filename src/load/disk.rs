@@ -171,6 +171,7 @@ const RECORDS_PER_FOLDER: usize = 4;
 
 impl Folders {
     /// Opens `rel`, under `root`, for reading.
+    #[cfg_attr(not(unix), allow(clippy::unused_self))]
     fn open(&self, root: &Path, rel: &str) -> std::io::Result<std::fs::File> {
         #[cfg(unix)]
         if let Some((folder, name)) = rel.rsplit_once('/') {
