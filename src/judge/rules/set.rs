@@ -280,9 +280,11 @@ fn q11(env: &Env<'_>, doc: &Document) -> Eval {
         let by_series = w.series.iter().any(|s| s == "*" || Some(s.as_str()) == series.as_deref());
         dated && (open || by_kind || by_series)
     });
-    let series_text = series.as_deref().map_or_else(|| "无文号".to_owned(), |s| format!("文号代字「{s}」"));
+    // Made only when it is shown (most documents are in scope, and then
+    // the explanation is asked for only by `--explain`).
+    let series_text = || series.as_deref().map_or_else(|| "无文号".to_owned(), |s| format!("文号代字「{s}」"));
     if matches {
-        return env.no(|| format!("类别「{}」、{series_text}、发布于{},在清理范围内", doc.kind, doc.issued));
+        return env.no(|| format!("类别「{}」、{}、发布于{},在清理范围内", doc.kind, series_text(), doc.issued));
     }
     // A 文号 whose 代字 cannot be read is not "no 文号": the windows that
     // list 代字 cannot be judged, so a person decides (never 废止 by default).
@@ -300,7 +302,7 @@ fn q11(env: &Env<'_>, doc: &Document) -> Eval {
     }
     fired(
         Verdict::Repeal,
-        format!("类别「{}」、{series_text}、发布于{},不在本次清理范围内,一律废止", doc.kind, doc.issued),
+        format!("类别「{}」、{}、发布于{},不在本次清理范围内,一律废止", doc.kind, series_text(), doc.issued),
     )
 }
 
