@@ -351,8 +351,11 @@ impl Walk<'_> {
                         continue;
                     }
                 }
+            } else if ty.is_dir() {
+                (true, canon.join(&name))
             } else {
-                (ty.is_dir(), canon.join(&name))
+                // A file's real path is never asked for (no allocation).
+                (false, PathBuf::new())
             };
             if is_dir {
                 if !self.recursive {
