@@ -183,3 +183,28 @@ fn unreadable_register_roots_exit_2() {
     let o = run_in(t.path(), &["--register".to_owned(), ".".to_owned(), "check".to_owned()], &[]);
     o.status(2);
 }
+
+/// A low limit of open files (`ulimit -n`): the folder handles records are
+/// opened through never take the descriptors the records themselves need.
+#[test]
+fn a_low_open_file_limit_still_reads_every_record() {
+    let mut t = Test::new();
+    for f in 0..60 {
+        for i in 0..5 {
+            t = t.write(
+                &format!("documents/f{f:02}/f{f:02}-d{i}.toml"),
+                "title = \"甲\"\nissuer = \"县政府\"\nissued = 2005-01-01\n",
+            );
+        }
+    }
+    let run = |args: &[&str]| {
+        let mut full = vec!["--nofile=24", env!("CARGO_BIN_EXE_qingli")];
+        full.extend(args);
+        std::process::Command::new("prlimit").current_dir(t.path()).args(&full).output().expect("prlimit (util-linux)")
+    };
+    let check = run(&["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stdout));
+    let review = run(&["review", "--all", "--format", "jsonl"]);
+    assert_eq!(review.status.code(), Some(0), "{}", String::from_utf8_lossy(&review.stderr));
+    assert_eq!(String::from_utf8_lossy(&review.stdout).lines().count(), 300);
+}

@@ -159,10 +159,22 @@ struct Open {
 }
 
 /// A batch spread over more folders than this opens no more handles for
-/// it (two batches' handles are held at once, well under the usual limit of
-/// 1,024 open files).
+/// it: two batches' handles are held at once, at most 64.
 #[cfg(unix)]
-const FOLDERS_PER_BATCH: usize = 128;
+const FOLDERS_PER_BATCH: usize = 32;
+
+/// How many folder handles one batch may open: [`FOLDERS_PER_BATCH`], and
+/// at most a sixteenth of this process's limit of open files, so that the
+/// handles of two batches never take more than an eighth of it (a low
+/// `ulimit -n` would otherwise leave no descriptor to open records with).
+#[cfg(unix)]
+fn folders_per_batch() -> usize {
+    static CAP: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CAP.get_or_init(|| {
+        let limit = rustix::process::getrlimit(rustix::process::Resource::Nofile).current.unwrap_or(u64::MAX);
+        usize::try_from(limit / 16).unwrap_or(usize::MAX).min(FOLDERS_PER_BATCH)
+    })
+}
 
 /// A folder holding fewer of a batch's records than this gets no handle: it
 /// would save less than it costs.
@@ -199,7 +211,7 @@ impl Folders {
                 .filter(|same| same.len() >= RECORDS_PER_FOLDER)
                 .map(|same| same[0])
                 .collect();
-            folders.truncate(FOLDERS_PER_BATCH);
+            folders.truncate(folders_per_batch());
             let held: Vec<bool> = {
                 let open = self.open.read().unwrap_or_else(PoisonError::into_inner);
                 folders.iter().map(|f| open.folders.binary_search_by(|(g, _, _)| (**g).cmp(f)).is_ok()).collect()
