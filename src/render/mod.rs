@@ -341,42 +341,41 @@ impl Nested {
 /// thread busy, few enough that a batch's bytes stay a few megabytes.
 pub(crate) const BATCH: usize = 4096;
 
-/// Makes batches `0..n` with `make` and hands them, in order, to `write`:
-/// batch k+1 is made on the pool while this thread writes batch k, so
-/// writing (one thread) does not leave the others idle. At most two
-/// batches are held.
-pub(crate) fn overlapped<T: Send>(
-    n: usize,
-    make: impl Fn(usize) -> T + Sync,
+/// Makes one batch of [`BATCH`] items at a time from `items` with `make`
+/// and hands the batches, in order, to `write`: the next batch is made on
+/// the pool while this thread writes the one before, so writing (one
+/// thread) does not leave the others idle. At most two batches are held.
+pub(crate) fn overlapped<'i, I: Sync, T: Send>(
+    items: &'i [I],
+    make: impl Fn(&'i [I]) -> T + Sync,
     mut write: impl FnMut(T) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let mut next = (n > 0).then(|| make(0));
-    for k in 1..=n {
-        let Some(current) = next.take() else { break };
-        let mut made = None;
+    let mut batches = items.chunks(BATCH);
+    let mut next = batches.next().map(&make);
+    while let Some(current) = next.take() {
+        let upcoming = batches.next();
         rayon::in_place_scope(|s| {
-            if k < n {
-                s.spawn(|_| made = Some(make(k)));
+            if let Some(batch) = upcoming {
+                s.spawn(|_| next = Some(make(batch)));
             }
             write(current)
         })?;
-        next = made;
     }
     Ok(())
 }
 
 /// Writes the items of a JSON array whose `[` is already written at nesting
-/// `level`, from batches `0..n` of items rendered by [`json_item`] (made
-/// with [`overlapped`]); closes the array. The bytes equal those of one
-/// `to_writer_pretty` of the value.
-pub(crate) fn json_array_batches(
+/// `level`, from batches of `items` that `make` renders with [`json_item`]
+/// (made with [`overlapped`]); closes the array. The bytes equal those of
+/// one `to_writer_pretty` of the value.
+pub(crate) fn json_array_batches<'i, I: Sync>(
     out: &mut dyn std::io::Write,
-    n: usize,
-    make: impl Fn(usize) -> std::io::Result<Vec<Vec<u8>>> + Sync,
+    items: &'i [I],
+    make: impl Fn(&'i [I]) -> std::io::Result<Vec<Vec<u8>>> + Sync,
     level: usize,
 ) -> std::io::Result<()> {
     let mut first = true;
-    overlapped(n, make, |batch| {
+    overlapped(items, make, |batch| {
         for item in batch? {
             out.write_all(if first { b"\n" } else { b",\n" })?;
             out.write_all(&item)?;
@@ -408,9 +407,8 @@ pub(crate) fn json_array_mapped<'i, I: Sync, T: Serialize>(
     f: impl Fn(&'i I) -> T + Sync,
     level: usize,
 ) -> std::io::Result<()> {
-    let batches: Vec<&[I]> = items.chunks(BATCH).collect();
-    let make = |k: usize| batches[k].par_iter().map(|item| json_item(&f(item), level)).collect();
-    json_array_batches(out, batches.len(), make, level)
+    let make = |batch: &'i [I]| batch.par_iter().map(|item| json_item(&f(item), level)).collect();
+    json_array_batches(out, items, make, level)
 }
 
 /// Writes `items` as JSON Lines: one compact object per line, serialised in
@@ -426,9 +424,8 @@ pub(crate) fn jsonl_mapped<'i, I: Sync, T: Serialize>(
     items: &'i [I],
     f: impl Fn(&'i I) -> T + Sync,
 ) -> std::io::Result<()> {
-    let batches: Vec<&[I]> = items.chunks(BATCH).collect();
-    let make = |k: usize| -> std::io::Result<Vec<Vec<u8>>> {
-        batches[k]
+    let make = |batch: &'i [I]| -> std::io::Result<Vec<Vec<u8>>> {
+        batch
             .par_iter()
             .map(|item| {
                 let mut line = serde_json::to_vec(&f(item))?;
@@ -437,7 +434,7 @@ pub(crate) fn jsonl_mapped<'i, I: Sync, T: Serialize>(
             })
             .collect()
     };
-    overlapped(batches.len(), make, |lines| lines?.iter().try_for_each(|line| out.write_all(line)))
+    overlapped(items, make, |lines| lines?.iter().try_for_each(|line| out.write_all(line)))
 }
 
 /// Text for a terminal: C0 and C1 control characters (ESC, OSC, BEL…) and

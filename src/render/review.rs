@@ -306,10 +306,9 @@ pub(crate) fn json(
     let register = serde_json::to_string(&reg.config.name)?;
     write!(out, "{{\n  \"register\": {register},\n  \"as_of\": \"{as_of}\",\n  \"documents\": [")?;
     let counts = std::sync::Mutex::new(Counts::default());
-    let batches: Vec<&[std::sync::Arc<Document>]> = reg.documents.chunks(super::BATCH).collect();
-    let make = |k: usize| -> std::io::Result<Vec<Vec<u8>>> {
+    let make = |batch: &[std::sync::Arc<Document>]| -> std::io::Result<Vec<Vec<u8>>> {
         // Indexed `map` (not `filter_map`) so rayon collects straight into place.
-        let rendered: Vec<Option<(Option<Verdict>, Vec<u8>)>> = batches[k]
+        let rendered: Vec<Option<(Option<Verdict>, Vec<u8>)>> = batch
             .par_iter()
             .map(|doc| {
                 let ev = evaluate(doc);
@@ -328,7 +327,7 @@ pub(crate) fn json(
             })
             .collect())
     };
-    super::json_array_batches(out, batches.len(), make, 1)?;
+    super::json_array_batches(out, &reg.documents, make, 1)?;
     let counts = counts.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     let summary = serde_json::to_string_pretty(&counts)?.replace('\n', "\n  ");
     write!(out, ",\n  \"summary\": {summary}")?;
@@ -344,9 +343,8 @@ pub(crate) fn jsonl(
     evaluate: &(dyn Fn(&Document) -> Evaluation + Sync),
     keep: &(dyn Fn(&Document, &Evaluation) -> bool + Sync),
 ) -> std::io::Result<()> {
-    let batches: Vec<&[std::sync::Arc<Document>]> = reg.documents.chunks(super::BATCH).collect();
-    let make = |k: usize| -> std::io::Result<Vec<Option<Vec<u8>>>> {
-        batches[k]
+    let make = |batch: &[std::sync::Arc<Document>]| -> std::io::Result<Vec<Option<Vec<u8>>>> {
+        batch
             .par_iter()
             .map(|doc| {
                 let ev = evaluate(doc);
@@ -360,7 +358,7 @@ pub(crate) fn jsonl(
             })
             .collect()
     };
-    super::overlapped(batches.len(), make, |lines| lines?.iter().flatten().try_for_each(|line| out.write_all(line)))
+    super::overlapped(&reg.documents, make, |lines| lines?.iter().flatten().try_for_each(|line| out.write_all(line)))
 }
 
 fn opt_date(d: Option<NaiveDate>) -> String {
