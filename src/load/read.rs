@@ -14,7 +14,7 @@ use toml_spanner::{Item, Key, Table, Value as V};
 use crate::dates;
 use crate::diag::{Code, Diagnostic, Span};
 use crate::load::intern::{Interner, Shared};
-use crate::load::source::{LineIndex, Pos};
+use crate::load::source::{LineIndex, Pos, char_floor};
 
 /// A spanned TOML value.
 pub(crate) type Value<'i> = Item<'i>;
@@ -28,10 +28,7 @@ pub(crate) fn start(v: &Item<'_>) -> usize {
 /// with its closing quote, else the run up to white space, `,`, `]`, `}` or
 /// a comment (at least one character when there is one).
 fn token_end(line: &str, at: usize) -> usize {
-    let mut at = at.min(line.len());
-    while !line.is_char_boundary(at) {
-        at -= 1;
-    }
+    let at = char_floor(line, at);
     let rest = &line[at..];
     let len = match rest.chars().next() {
         None => 0,

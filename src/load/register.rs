@@ -655,20 +655,19 @@ struct Records {
 }
 
 /// The document records of `docs`, read from `source` batch by batch and
-/// parsed in parallel.
+/// parsed in parallel (named in diagnostics as `prefix` + path).
 fn read_documents(
-    root: &Path,
+    prefix: &str,
     mut docs: FileList,
     source: &dyn Source,
     interner: &crate::load::intern::Interner,
 ) -> Records {
     crate::progress::phase("正在读取登记簿", docs.len());
-    let prefix = display_prefix(root);
     // Each path moves from the file list into its document (or stays
     // with the failure), so paths are never held twice.
     let parse_doc = |rel: String| match source.known(&rel) {
         Some((d, diags)) => (Ok(d), diags),
-        None => match load_file(&prefix, source, interner, &rel, FileKind::Document) {
+        None => match load_file(prefix, source, interner, &rel, FileKind::Document) {
             (Loaded::Doc(mut d), diags) => {
                 d.path = rel.into_boxed_str();
                 (Ok(Arc::new(d)), diags)
@@ -753,7 +752,7 @@ impl Register {
         let parse_one = |rel: &str, kind: FileKind| load_file(&prefix, source, &interner, rel, kind);
         let files_read = files.len() + 1;
         let (docs, other): (Vec<_>, Vec<_>) = files.into_iter().partition(|(_, k)| *k == FileKind::Document);
-        let Records { mut documents, failed, diags: doc_diags } = read_documents(root, docs, source, &interner);
+        let Records { mut documents, failed, diags: doc_diags } = read_documents(&prefix, docs, source, &interner);
         let excluded = left_out(root, &diagnostics, failed);
         diagnostics.extend(doc_diags);
         let (mut laws, mut calendars) = (Vec::new(), Vec::new());

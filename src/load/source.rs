@@ -17,13 +17,20 @@ impl Pos {
     pub(crate) const START: Pos = Pos { line: 1, col: 1 };
 }
 
-/// Computes the [`Pos`] of byte `offset` in `text`. Offsets past the end, or
-/// inside a multi-byte character, are clamped to a valid position.
-pub(crate) fn pos_at(text: &str, offset: usize) -> Pos {
+/// Byte `offset` of `text` moved to a character boundary: the end when it
+/// is past it, the start of the character when it is inside one.
+pub(crate) fn char_floor(text: &str, offset: usize) -> usize {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
+    offset
+}
+
+/// Computes the [`Pos`] of byte `offset` in `text`. Offsets past the end, or
+/// inside a multi-byte character, are clamped to a valid position.
+pub(crate) fn pos_at(text: &str, offset: usize) -> Pos {
+    let offset = char_floor(text, offset);
     let before = &text[..offset];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
@@ -71,20 +78,14 @@ impl<'a> LineIndex<'a> {
 
     /// The line holding byte `offset` (without its line break), and where it starts.
     pub(crate) fn line_at(&self, offset: usize) -> (usize, &'a str) {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = char_floor(self.text, offset);
         let (_, start) = self.line_of(offset);
         let end = self.text[offset..].find('\n').map_or(self.text.len(), |i| offset + i);
         (start, self.text[start..end].trim_end_matches('\r'))
     }
 
     pub(crate) fn pos(&self, offset: usize) -> Pos {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = char_floor(self.text, offset);
         let (line, start) = self.line_of(offset);
         let col = self.text[start..offset].chars().count() + 1;
         Pos { line: u32::try_from(line).unwrap_or(u32::MAX), col: u32::try_from(col).unwrap_or(u32::MAX) }
@@ -115,10 +116,7 @@ mod tests {
             let idx = LineIndex::new(&text);
             for offset in offsets {
                 proptest::prop_assert_eq!(idx.pos(offset), pos_at(&text, offset));
-                let mut at = offset.min(text.len());
-                while !text.is_char_boundary(at) {
-                    at -= 1;
-                }
+                let at = char_floor(&text, offset);
                 let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
                 let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
                 proptest::prop_assert_eq!(idx.line_at(offset), (start, text[start..end].trim_end_matches('\r')));
