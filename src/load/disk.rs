@@ -158,6 +158,15 @@ struct Open {
     folders: Vec<(Box<str>, std::os::fd::OwnedFd, u64)>,
 }
 
+#[cfg(unix)]
+impl Open {
+    /// The handle on `folder`, if one is open.
+    fn handle(&self, folder: &str) -> Option<&std::os::fd::OwnedFd> {
+        let i = self.folders.binary_search_by(|(f, _, _)| (**f).cmp(folder)).ok()?;
+        Some(&self.folders[i].1)
+    }
+}
+
 /// A batch spread over more folders than this opens no more handles for
 /// it: two batches' handles are held at once, at most 64.
 #[cfg(unix)]
@@ -189,8 +198,7 @@ impl Folders {
         if let Some((folder, name)) = rel.rsplit_once('/') {
             use rustix::fs::{Mode, OFlags, openat};
             let open = self.open.read().unwrap_or_else(PoisonError::into_inner);
-            if let Ok(i) = open.folders.binary_search_by(|(f, _, _)| (**f).cmp(folder)) {
-                let handle = &open.folders[i].1;
+            if let Some(handle) = open.handle(folder) {
                 return Ok(openat(handle, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?.into());
             }
         }
@@ -214,7 +222,7 @@ impl Folders {
             folders.truncate(folders_per_batch());
             let held: Vec<bool> = {
                 let open = self.open.read().unwrap_or_else(PoisonError::into_inner);
-                folders.iter().map(|f| open.folders.binary_search_by(|(g, _, _)| (**g).cmp(f)).is_ok()).collect()
+                folders.iter().map(|f| open.handle(f).is_some()).collect()
             };
             // Opened outside the lock: reads go on meanwhile. A folder that
             // cannot be opened gets no handle; its records, opened by path,
