@@ -9,12 +9,14 @@
 //! - [`register`]: discovery, the walk, (parallel) loading and the records
 //!   left out; [`disk`]: reading records from disk (by folder handle, or ahead); [`git`]: a register's files at a revision; [`revision`]: a
 //!   register loaded from one, sharing the records another revision has.
+//! - [`index`]: report order, and the lookups by id and by 文号.
 //! - [`validate`]: cross-file checks and everything `check` reports.
 //! - [`sheet`]: a clerk's spreadsheets (.xlsx/.xls/.ods/.csv) as rows, for `import`.
 
 pub(crate) mod calendar;
 pub(crate) mod disk;
 pub(crate) mod git;
+pub(crate) mod index;
 pub(crate) mod intern;
 pub(crate) mod laws;
 pub(crate) mod model;

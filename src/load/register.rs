@@ -18,6 +18,7 @@ use rayon::prelude::*;
 
 use crate::diag::{self, Code, Diagnostic, Severity};
 use crate::docnum;
+use crate::load::index::{self, Index, Keys, SortKey};
 use crate::load::laws::LawTable;
 use crate::load::model::{CalendarYear, Config, Document, Law};
 use crate::load::parse;
@@ -45,24 +46,8 @@ pub(crate) struct Register {
     /// a file or folder that could not be read), in path order. Every output
     /// that lists documents names these too.
     pub excluded: Vec<Excluded>,
-    /// Indices of documents with a 文号, sorted by the normalised 文号
-    /// ([`Register::number_key`]).
-    by_number: Vec<u32>,
-    /// The normalised 文号 of the documents whose 文号 is not written in
-    /// its normalised form, by document index (most are: kept apart, the
-    /// index stays 4 bytes a document).
-    number_keys: Vec<(u32, Box<str>)>,
-    /// All documents as (hash of the id, index), sorted by hash, then id,
-    /// then index: a lookup compares integers in one array instead of
-    /// following three pointers to each document's path.
-    by_id: Vec<(u64, u32)>,
-}
-
-/// The hash [`Register::by_id`] sorts by (fixed, so the order is the same
-/// on every run).
-fn id_hash(id: &str) -> u64 {
-    use std::hash::BuildHasher;
-    foldhash::fast::FixedState::with_seed(0x7169_6e67_6c69).hash_one(id)
+    /// The lookups by id and by 文号.
+    index: Index,
 }
 
 /// A document record left out of evaluation, with what can still be read of it.
@@ -648,6 +633,9 @@ fn load_file(
 /// The document records of a register, as read.
 struct Records {
     documents: Vec<Arc<Document>>,
+    /// Each document's sort and lookup keys, taken as it was parsed.
+    order: Vec<SortKey>,
+    keys: Vec<Keys>,
     /// The records that did not parse, with how many errors each has.
     failed: Vec<(Failed, usize)>,
     /// Every record's diagnostics.
@@ -666,11 +654,15 @@ fn read_documents(
     // Each path moves from the file list into its document (or stays
     // with the failure), so paths are never held twice.
     let parse_doc = |rel: String| match source.known(&rel) {
-        Some((d, diags)) => (Ok(d), diags),
+        Some((d, diags)) => {
+            let keys = index::keys_of(&d, 0);
+            (Ok((d, keys)), diags)
+        }
         None => match load_file(prefix, source, interner, &rel, FileKind::Document) {
             (Loaded::Doc(mut d), diags) => {
                 d.path = rel.into_boxed_str();
-                (Ok(Arc::new(d)), diags)
+                let keys = index::keys_of(&d, 0);
+                (Ok((Arc::new(d), keys)), diags)
             }
             (Loaded::Broken(title, number), diags) => (Err((rel, title, number)), diags),
             (_, diags) => (Err((rel, None, None)), diags),
@@ -679,6 +671,8 @@ fn read_documents(
     // Batch by batch: what a batch parses to is held only until its
     // documents (a pointer each) and failures are sorted out.
     let mut documents: Vec<Arc<Document>> = Vec::with_capacity(docs.len());
+    let mut order: Vec<SortKey> = Vec::with_capacity(docs.len());
+    let mut keys: Vec<Keys> = Vec::with_capacity(docs.len());
     let mut failed: Vec<(Failed, usize)> = Vec::new();
     let mut diags: Vec<Diagnostic> = Vec::new();
     let mut batches = docs.chunks_mut(source.batch().max(1)).peekable();
@@ -704,13 +698,17 @@ fn read_documents(
         );
         for (p, d) in parsed {
             match p {
-                Ok(doc) => documents.push(doc),
+                Ok((doc, (o, k))) => {
+                    order.push(o.at(documents.len()));
+                    documents.push(doc);
+                    keys.push(k);
+                }
                 Err(f) => failed.push((f, d.iter().filter(|d| d.severity == Severity::Error).count())),
             }
             diags.extend(d);
         }
     }
-    Records { documents, failed, diags }
+    Records { documents, order, keys, failed, diags }
 }
 
 impl Register {
@@ -752,7 +750,8 @@ impl Register {
         let parse_one = |rel: &str, kind: FileKind| load_file(&prefix, source, &interner, rel, kind);
         let files_read = files.len() + 1;
         let (docs, other): (Vec<_>, Vec<_>) = files.into_iter().partition(|(_, k)| *k == FileKind::Document);
-        let Records { mut documents, failed, diags: doc_diags } = read_documents(&prefix, docs, source, &interner);
+        let Records { mut documents, order, keys, failed, diags: doc_diags } =
+            read_documents(&prefix, docs, source, &interner);
         let excluded = left_out(root, &diagnostics, failed);
         diagnostics.extend(doc_diags);
         let (mut laws, mut calendars) = (Vec::new(), Vec::new());
@@ -765,11 +764,12 @@ impl Register {
                 Loaded::Doc(_) | Loaded::Broken(..) | Loaded::Nothing => {}
             }
         }
-        // Law and calendar files are combined in path order, whatever order the list came in.
-        // The key is total (paths are unique), so the in-place unstable sort is deterministic.
-        documents.par_sort_unstable_by(|a, b| a.report_order(b));
+        // Documents in report order, law and calendar files combined in path
+        // order, whatever order the list came in.
+        let went = index::sort(&mut documents, order);
         laws.sort_by(|a, b| (&a.file, a.pos).cmp(&(&b.file, b.pos)));
         calendars.sort_by_key(|c| c.year);
+        let index = Index::new(&documents, keys, &went);
         let mut reg = Register {
             root: root.to_path_buf(),
             config,
@@ -779,11 +779,8 @@ impl Register {
             diagnostics,
             files_read,
             excluded,
-            by_number: Vec::new(),
-            number_keys: Vec::new(),
-            by_id: Vec::new(),
+            index,
         };
-        reg.index();
         diag::sort(&mut reg.diagnostics);
         reg
     }
@@ -799,109 +796,41 @@ impl Register {
     /// report order), so order-independence properties see the shuffle.
     #[cfg(test)]
     pub(crate) fn from_parts_in_order(config: Config, documents: Vec<Document>, laws: Vec<Law>) -> Register {
-        let mut reg = Register {
+        let documents: Vec<Arc<Document>> = documents.into_iter().map(Arc::new).collect();
+        let keys = documents.iter().map(|d| index::keys_of(d, 0).1).collect();
+        let went: Vec<u32> = (0..documents.len()).filter_map(|i| u32::try_from(i).ok()).collect();
+        let index = Index::new(&documents, keys, &went);
+        Register {
             root: PathBuf::from("."),
             config,
-            documents: documents.into_iter().map(Arc::new).collect(),
+            documents,
             laws: LawTable::new(laws),
             calendars: Vec::new(),
             diagnostics: Vec::new(),
             files_read: 0,
             excluded: Vec::new(),
-            by_number: Vec::new(),
-            number_keys: Vec::new(),
-            by_id: Vec::new(),
-        };
-        reg.index();
-        reg
-    }
-
-    fn index(&mut self) {
-        let docs = &self.documents;
-        // Ids are hashed once; a comparison reads an id only when hashes tie.
-        // In parallel: reaching each record (two pointers away) is most of it.
-        let mut ids: Vec<(u64, u32)> =
-            docs.par_iter().enumerate().filter_map(|(i, d)| Some((id_hash(d.id()), u32::try_from(i).ok()?))).collect();
-        // Total (the index last), so the unstable sort is deterministic.
-        ids.par_sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0).then_with(|| docs[a.1 as usize].id().cmp(docs[b.1 as usize].id())).then(a.1.cmp(&b.1))
-        });
-        // 文号 keys are canonical forms (NFKC, brackets, spaces…): computed
-        // once and kept where they differ from the 文号 as written, so a
-        // lookup never recomputes one per comparison.
-        // In index order, so a lookup is a binary search.
-        self.number_keys = docs
-            .par_iter()
-            .enumerate()
-            .filter_map(|(i, d)| match docnum::key(d.doc_number.as_deref()?) {
-                std::borrow::Cow::Borrowed(_) => None,
-                std::borrow::Cow::Owned(k) => Some((u32::try_from(i).ok()?, k.into_boxed_str())),
-            })
-            .collect();
-        // Sorted as (key, index) pairs, each key looked up once, not twice
-        // per comparison (that was 40 ms of 100,000 records' load). The
-        // pair is total, so the unstable sort is deterministic.
-        let mut numbers: Vec<(&str, u32)> = (0..docs.len())
-            .filter(|&i| docs[i].doc_number.is_some())
-            .filter_map(|i| u32::try_from(i).ok())
-            .map(|i| (self.number_key(i), i))
-            .collect();
-        numbers.par_sort_unstable();
-        let by_number = numbers.into_iter().map(|(_, i)| i).collect();
-        self.by_id = ids;
-        self.by_number = by_number;
-    }
-
-    /// The normalised 文号 of document `i` (which has one).
-    fn number_key(&self, i: u32) -> &str {
-        match self.number_keys.binary_search_by_key(&i, |(j, _)| *j) {
-            Ok(at) => &self.number_keys[at].1,
-            Err(_) => self.documents[i as usize].doc_number.as_deref().unwrap_or_default(),
+            index,
         }
-    }
-
-    fn range(sorted: &[u32], key: impl Fn(u32) -> std::cmp::Ordering) -> &[u32] {
-        let lo = sorted.partition_point(|&i| key(i) == std::cmp::Ordering::Less);
-        let hi = lo + sorted[lo..].partition_point(|&i| key(i) == std::cmp::Ordering::Equal);
-        &sorted[lo..hi]
     }
 
     /// Groups of two or more documents sharing an id, each in index order.
     pub(crate) fn duplicate_ids(&self) -> Vec<Vec<usize>> {
-        let id = |i: u32| self.documents[i as usize].id();
-        self.by_id
-            .chunk_by(|a, b| a.0 == b.0 && id(a.1) == id(b.1))
-            .filter(|run| run.len() > 1)
-            .map(|run| run.iter().map(|&(_, i)| i as usize).collect())
-            .collect()
+        self.index.duplicate_ids(&self.documents)
     }
 
     /// Groups of two or more documents sharing a (normalised) 文号.
     pub(crate) fn duplicate_numbers(&self) -> Vec<Vec<usize>> {
-        Self::runs(&self.by_number, |a, b| self.number_key(a as u32) == self.number_key(b as u32))
-    }
-
-    fn runs(sorted: &[u32], same: impl Fn(usize, usize) -> bool) -> Vec<Vec<usize>> {
-        sorted
-            .chunk_by(|&a, &b| same(a as usize, b as usize))
-            .filter(|run| run.len() > 1)
-            .map(|run| run.iter().map(|&i| i as usize).collect())
-            .collect()
+        self.index.duplicate_numbers(&self.documents)
     }
 
     /// Documents with this id (indices into `documents`).
     pub(crate) fn by_id(&self, id: &str) -> Vec<usize> {
-        let h = id_hash(id);
-        let lo = self.by_id.partition_point(|e| e.0 < h);
-        let hi = lo + self.by_id[lo..].partition_point(|e| e.0 == h);
-        self.by_id[lo..hi].iter().map(|&(_, i)| i as usize).filter(|&i| self.documents[i].id() == id).collect()
+        self.index.by_id(&self.documents, id)
     }
 
     /// Documents with this 文号 (bracket variants match).
     pub(crate) fn by_number(&self, number: &str) -> Vec<usize> {
-        let want = docnum::key(number);
-        let found = Self::range(&self.by_number, |i| self.number_key(i).cmp(&want));
-        found.iter().map(|&i| i as usize).collect()
+        self.index.by_number(&self.documents, number)
     }
 
     /// Errors found while loading (the register could not be read whole when
