@@ -197,14 +197,52 @@ fn a_low_open_file_limit_still_reads_every_record() {
             );
         }
     }
-    let run = |args: &[&str]| {
-        let mut full = vec!["--nofile=24", env!("CARGO_BIN_EXE_qingli")];
-        full.extend(args);
-        std::process::Command::new("prlimit").current_dir(t.path()).args(&full).output().expect("prlimit (util-linux)")
-    };
-    let check = run(&["check"]);
-    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stdout));
-    let review = run(&["review", "--all", "--format", "jsonl"]);
-    assert_eq!(review.status.code(), Some(0), "{}", String::from_utf8_lossy(&review.stderr));
-    assert_eq!(String::from_utf8_lossy(&review.stdout).lines().count(), 300);
+    // Reading in place, and reading ahead (as when the page cache is cold).
+    for ahead in ["never", "always"] {
+        let run = |args: &[&str]| {
+            let mut full = vec!["--nofile=24", env!("CARGO_BIN_EXE_qingli")];
+            full.extend(args);
+            std::process::Command::new("prlimit")
+                .current_dir(t.path())
+                .env("QINGLI_READ_AHEAD", ahead)
+                .args(&full)
+                .output()
+                .expect("prlimit (util-linux)")
+        };
+        let check = run(&["check"]);
+        assert_eq!(check.status.code(), Some(0), "{ahead}: {}", String::from_utf8_lossy(&check.stdout));
+        let review = run(&["review", "--all", "--format", "jsonl"]);
+        assert_eq!(review.status.code(), Some(0), "{ahead}: {}", String::from_utf8_lossy(&review.stderr));
+        assert_eq!(String::from_utf8_lossy(&review.stdout).lines().count(), 300);
+    }
+}
+
+/// A pipe (or socket, or device) named like a record, directly or through a
+/// link: opening a pipe waited for a writer forever. It is named as a
+/// record that could not be read, and every other record is read.
+#[cfg(unix)]
+#[test]
+fn a_pipe_named_like_a_record_is_reported_not_waited_on() {
+    let t = Test::new()
+        .write("documents/甲.toml", "title = \"甲\"\nissuer = \"县政府\"\nissued = 2005-01-01\n")
+        .args(&["check"]);
+    for name in ["documents/管道.toml", "laws/管道.toml"] {
+        let made = std::process::Command::new("mkfifo").arg(t.path().join(name)).status().expect("mkfifo (coreutils)");
+        assert!(made.success());
+    }
+    std::os::unix::fs::symlink("管道.toml", t.path().join("documents/链接.toml")).unwrap();
+    let out = t.run();
+    assert_eq!(out.status, 1, "{}", out.stdout);
+    for name in ["documents/管道.toml", "documents/链接.toml", "laws/管道.toml"] {
+        assert!(out.stdout.contains(&format!("{name}: 错误")) || out.stdout.contains(name), "{name}: {}", out.stdout);
+    }
+    assert!(out.stdout.contains("不是普通文件"), "{}", out.stdout);
+    let review = t.run_with(&["review", "--all", "--format", "json"]);
+    assert_eq!(review.status, 0, "{}", review.stderr);
+    assert!(review.stdout.contains("\"甲\""), "{}", review.stdout);
+    assert!(review.stdout.contains("管道"), "the record left out is named: {}", review.stdout);
+    // Named on the command line, it is refused too.
+    let fmt = t.run_with(&["fmt", "documents/管道.toml"]);
+    assert_eq!(fmt.status, 1, "{}", fmt.stderr);
+    assert!(fmt.stderr.contains("documents/管道.toml") && fmt.stderr.contains("不是普通文件"), "{}", fmt.stderr);
 }

@@ -29,7 +29,7 @@ enum Outcome {
 }
 
 fn format_file(path: &Path, shown: &str, kind: FileKind) -> Outcome {
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::load::disk::read_file(path) {
         Ok(b) => b,
         Err(e) => {
             return Outcome::Failed(Diagnostic::new(

@@ -60,7 +60,7 @@ pub(crate) fn run(args: &ImportArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
             sheets.iter().map(move |s| (Source { file: file.clone(), sheet: s.name.clone(), name_sheet: several }, s))
         })
         .collect();
-    let read_file = |rel: &str| std::fs::read(root.join(rel)).ok();
+    let read_file = |rel: &str| crate::load::disk::read_file(&root.join(rel)).ok();
     let exists = |rel: &str| root.join(rel).symlink_metadata().is_ok();
     let plan = import::plan(&reg, &sources, &opts, &read_file, &exists);
     let files: Vec<(String, sheet::Kind, usize)> = read.iter().map(|(f, k, s)| (f.clone(), *k, s.len())).collect();

@@ -26,12 +26,25 @@ const IO_THREADS: usize = 16;
 /// The buffer each record is read into: records are rarely longer.
 const READ_CAPACITY: usize = 4096;
 
+/// How many threads read ahead: [`IO_THREADS`], and at most a sixteenth of
+/// this process's limit of open files (each holds one file open while it
+/// reads), so a low `ulimit -n` leaves descriptors for everything else.
+fn io_threads() -> usize {
+    #[cfg(unix)]
+    {
+        let limit = rustix::process::getrlimit(rustix::process::Resource::Nofile).current.unwrap_or(u64::MAX);
+        usize::try_from(limit / 16).unwrap_or(usize::MAX).clamp(1, IO_THREADS)
+    }
+    #[cfg(not(unix))]
+    IO_THREADS
+}
+
 /// Runs `f` on the I/O pool (or here, when no pool can be made).
 fn on_io_pool<T: Send>(f: impl FnOnce() -> T + Send) -> T {
     static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
     let pool = POOL.get_or_init(|| {
         rayon::ThreadPoolBuilder::new()
-            .num_threads(IO_THREADS.max(rayon::current_num_threads()))
+            .num_threads(io_threads().max(rayon::current_num_threads()))
             .thread_name(|i| format!("qingli-io-{i}"))
             .build()
             .ok()
@@ -62,15 +75,23 @@ pub(crate) struct Disk<'a> {
 }
 
 impl<'a> Disk<'a> {
+    /// The register at `root`. `QINGLI_READ_AHEAD=always` reads ahead from
+    /// the first batch and `never` never does (a network drive, tests);
+    /// otherwise reading ahead starts when reads turn out slow.
     pub(crate) fn new(root: &'a Path) -> Disk<'a> {
+        let (ahead, slow) = match std::env::var("QINGLI_READ_AHEAD").as_deref() {
+            Ok("always") => (true, SLOW_READ_NANOS),
+            Ok("never") => (false, u64::MAX),
+            _ => (false, SLOW_READ_NANOS),
+        };
         Disk {
             root,
             folders: Folders::default(),
             fetched: Mutex::new(HashMap::new()),
             reads: AtomicU64::new(0),
             waited: AtomicU64::new(0),
-            ahead: AtomicBool::new(false),
-            slow: SLOW_READ_NANOS,
+            ahead: AtomicBool::new(ahead),
+            slow,
         }
     }
 }
@@ -83,6 +104,28 @@ impl Disk<'_> {
         let file = self.folders.open(self.root, rel)?;
         (&file).take(u64::MAX).read_to_end(buffer).map(|_| ())
     }
+}
+
+/// The bytes of the file at `path`, which must be a regular file: a pipe
+/// (or socket, or device) named like a register file is refused, where
+/// reading it would wait for a writer forever. For files named on the
+/// command line or found by name (`qingli.toml`, `fmt FILE`, `decide`).
+pub(crate) fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    #[cfg(unix)]
+    let file: std::fs::File = {
+        use rustix::fs::{Mode, OFlags, open};
+        open(path, OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NONBLOCK, Mode::empty())?.into()
+    };
+    #[cfg(not(unix))]
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() { "是文件夹" } else { "是管道、套接字或设备" };
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("不是普通文件({what})")));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
+    (&file).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// A read from the page cache takes a few microseconds; one that waits on
@@ -191,17 +234,24 @@ fn folders_per_batch() -> usize {
 const RECORDS_PER_FOLDER: usize = 4;
 
 impl Folders {
-    /// Opens `rel`, under `root`, for reading.
+    /// Opens `rel`, under `root`, for reading. Without waiting: a record
+    /// the walk found to be a file and that became a pipe since reads as
+    /// empty, where opening it would wait for a writer forever.
     #[cfg_attr(not(unix), allow(clippy::unused_self))]
     fn open(&self, root: &Path, rel: &str) -> std::io::Result<std::fs::File> {
         #[cfg(unix)]
-        if let Some((folder, name)) = rel.rsplit_once('/') {
-            use rustix::fs::{Mode, OFlags, openat};
-            let open = self.open.read().unwrap_or_else(PoisonError::into_inner);
-            if let Some(handle) = open.handle(folder) {
-                return Ok(openat(handle, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?.into());
+        {
+            use rustix::fs::{Mode, OFlags, open, openat};
+            let flags = OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NONBLOCK;
+            if let Some((folder, name)) = rel.rsplit_once('/') {
+                let open = self.open.read().unwrap_or_else(PoisonError::into_inner);
+                if let Some(handle) = open.handle(folder) {
+                    return Ok(openat(handle, name, flags, Mode::empty())?.into());
+                }
             }
+            Ok(open(root.join(rel), flags, Mode::empty())?.into())
         }
+        #[cfg(not(unix))]
         std::fs::File::open(root.join(rel))
     }
 

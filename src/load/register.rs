@@ -273,6 +273,34 @@ impl Walk<'_> {
         }
     }
 
+    /// Whether entry `child` (`name`, of type `ty`, in the folder whose real
+    /// path is `canon`) is a folder, and its real path (empty for a plain
+    /// file: never asked for, no allocation); or why it is skipped.
+    fn entry(
+        &self,
+        child: &str,
+        name: &str,
+        ty: std::fs::FileType,
+        canon: &Path,
+    ) -> Result<(bool, PathBuf), Diagnostic> {
+        let (is_dir, real) = if ty.is_symlink() {
+            self.follow(child)?
+        } else if ty.is_dir() {
+            (true, canon.join(name))
+        } else if ty.is_file() {
+            (false, PathBuf::new())
+        } else {
+            (false, canon.join(name))
+        };
+        // A pipe, socket or device named like a record: opening a pipe
+        // waits for a writer forever.
+        if !is_dir && name.ends_with(".toml") && !real.as_os_str().is_empty() && !real.is_file() {
+            let message = "不是普通文件(是管道、套接字或设备),未能读取".to_owned();
+            return Err(self.skip(child, Code::Io, message, "删除它,或换成普通的记录文件"));
+        }
+        Ok((is_dir, real))
+    }
+
     /// The files under folder `rel` (whose real path is `canon`), sorted;
     /// `ancestors` are the real paths of the folders above it.
     fn folder(&self, rel: &str, canon: &Path, ancestors: &[&Path]) -> (Vec<String>, Vec<Diagnostic>) {
@@ -328,19 +356,12 @@ impl Walk<'_> {
         let mut folders: Vec<(String, std::path::PathBuf)> = Vec::new();
         for (name, ty) in names {
             let child = format!("{rel}/{name}");
-            let (is_dir, real) = if ty.is_symlink() {
-                match self.follow(&child) {
-                    Ok(target) => target,
-                    Err(d) => {
-                        diags.push(d);
-                        continue;
-                    }
+            let (is_dir, real) = match self.entry(&child, &name, ty, canon) {
+                Ok(entry) => entry,
+                Err(d) => {
+                    diags.push(d);
+                    continue;
                 }
-            } else if ty.is_dir() {
-                (true, canon.join(&name))
-            } else {
-                // A file's real path is never asked for (no allocation).
-                (false, PathBuf::new())
             };
             if is_dir {
                 if !self.recursive {
@@ -716,7 +737,8 @@ impl Register {
     /// `qingli.toml` cannot be read at all; every other problem is a diagnostic.
     pub(crate) fn load(root: &Path) -> Result<Register> {
         let cfg_file = display_path(root, CONFIG_FILE);
-        let config = std::fs::read(root.join(CONFIG_FILE)).with_context(|| format!("无法读取 `{cfg_file}`"))?;
+        let config =
+            crate::load::disk::read_file(&root.join(CONFIG_FILE)).with_context(|| format!("无法读取 `{cfg_file}`"))?;
         let (files, diagnostics) = list_files(root)?;
         Ok(Register::from_sources(root, config, files, diagnostics, &crate::load::disk::Disk::new(root)))
     }
