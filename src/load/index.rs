@@ -50,9 +50,9 @@ pub(crate) struct Keys {
     normalised: Option<Box<str>>,
 }
 
-/// The keys of `doc`, which is at `at` in the list to sort (cheapest while
-/// the record is still in cache).
-pub(crate) fn keys_of(doc: &Document, at: usize) -> (SortKey, Keys) {
+/// The keys of `doc` (cheapest while the record is still in cache); the
+/// sort key is placed in the list to sort with [`SortKey::at`].
+pub(crate) fn keys_of(doc: &Document) -> (SortKey, Keys) {
     let written = doc.doc_number.as_deref();
     let mut number = [0; NUMBER_PREFIX];
     let bytes = written.unwrap_or("").as_bytes();
@@ -63,8 +63,7 @@ pub(crate) fn keys_of(doc: &Document, at: usize) -> (SortKey, Keys) {
         Some(std::borrow::Cow::Borrowed(k)) => (Some(hash(k)), None),
         Some(std::borrow::Cow::Owned(k)) => (Some(hash(&k)), Some(k.into_boxed_str())),
     };
-    let at = u32::try_from(at).expect("fewer than 2^32 records");
-    (SortKey { issued: doc.issued, number, at }, Keys { id: hash(doc.id()), number: hashed, normalised })
+    (SortKey { issued: doc.issued, number, at: 0 }, Keys { id: hash(doc.id()), number: hashed, normalised })
 }
 
 /// The hash the lookups sort by (fixed, so the order is the same on every run).
@@ -228,7 +227,7 @@ mod tests {
                 shuffled.swap(i, usize::try_from(seed.rotate_left(u32::try_from(i % 64).unwrap()) % len as u64).unwrap());
             }
             let before = shuffled.clone();
-            let order = shuffled.iter().enumerate().map(|(i, d)| keys_of(d, i).0).collect();
+            let order = shuffled.iter().enumerate().map(|(i, d)| keys_of(d).0.at(i)).collect();
             let went = sort(&mut shuffled, order);
             let got: Vec<&str> = shuffled.iter().map(|d| &*d.path).collect();
             let want: Vec<&str> = want.iter().map(|d| &*d.path).collect();
@@ -247,7 +246,7 @@ mod tests {
             }).collect();
             // Keys in another order than the documents', as after sorting.
             let went: Vec<u32> = (0..docs.len()).rev().map(|i| u32::try_from(i).unwrap()).collect();
-            let keys = went.iter().map(|&i| keys_of(&docs[i as usize], 0).1).collect();
+            let keys = went.iter().map(|&i| keys_of(&docs[i as usize]).1).collect();
             let index = Index::new(&docs, keys, &went);
             for probe in numbers.iter().copied().chain(["r0", "r1", "无"]) {
                 let want: Vec<usize> = (0..docs.len())

@@ -676,13 +676,13 @@ fn read_documents(
     // with the failure), so paths are never held twice.
     let parse_doc = |rel: String| match source.known(&rel) {
         Some((d, diags)) => {
-            let keys = index::keys_of(&d, 0);
+            let keys = index::keys_of(&d);
             (Ok((d, keys)), diags)
         }
         None => match load_file(prefix, source, interner, &rel, FileKind::Document) {
             (Loaded::Doc(mut d), diags) => {
                 d.path = rel.into_boxed_str();
-                let keys = index::keys_of(&d, 0);
+                let keys = index::keys_of(&d);
                 (Ok((Arc::new(d), keys)), diags)
             }
             (Loaded::Broken(title, number), diags) => (Err((rel, title, number)), diags),
@@ -819,7 +819,7 @@ impl Register {
     #[cfg(test)]
     pub(crate) fn from_parts_in_order(config: Config, documents: Vec<Document>, laws: Vec<Law>) -> Register {
         let documents: Vec<Arc<Document>> = documents.into_iter().map(Arc::new).collect();
-        let keys = documents.iter().map(|d| index::keys_of(d, 0).1).collect();
+        let keys = documents.iter().map(|d| index::keys_of(d).1).collect();
         let went: Vec<u32> = (0..documents.len()).filter_map(|i| u32::try_from(i).ok()).collect();
         let index = Index::new(&documents, keys, &went);
         Register {
