@@ -40,8 +40,11 @@ fn main() -> ExitCode {
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// mimalloc's `mi_option_purge_delay` (its position in `mi_option_e`,
-/// mimalloc.h; the crate exports no constant for it).
+/// mimalloc.h; the crate exports no constant for it), and its default.
+/// Set only while the option there still has that default, so a mimalloc
+/// that numbers its options otherwise is left as it is.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+const MI_PURGE_DELAY_DEFAULT: std::ffi::c_long = 1000;
 
 /// Keeps freed memory for reuse instead of returning it to the system a
 /// second after it is freed (mimalloc's default). A run over a province
@@ -54,10 +57,35 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// `MIMALLOC_PURGE_DELAY`, when set, still decides.
 #[allow(unsafe_code)]
 fn keep_freed_memory() {
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-        // SAFETY: called from `main` before any thread exists (mimalloc's
-        // options are not synchronised); -1 is a documented
-        // value of this option ("no purging at all").
-        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    // SAFETY: called from `main` before any thread exists (mimalloc's
+    // options are not synchronised); reading an option has no
+    // precondition, and -1 is a documented value of this one ("no purging
+    // at all").
+    unsafe {
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none()
+            && libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) == MI_PURGE_DELAY_DEFAULT
+        {
+            libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The option numbered [`super::MI_OPTION_PURGE_DELAY`] is the purge
+    /// delay: it has that option's default, and keeping freed memory sets it.
+    #[test]
+    #[allow(unsafe_code)]
+    fn the_purge_delay_is_the_option_set() {
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+            return;
+        }
+        // SAFETY: reads and sets one option; this test is the only code in
+        // its process that touches mimalloc's options.
+        let before = unsafe { libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY) };
+        assert_eq!(before, super::MI_PURGE_DELAY_DEFAULT);
+        super::keep_freed_memory();
+        let after = unsafe { libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY) };
+        assert_eq!(after, -1);
     }
 }
