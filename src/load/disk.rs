@@ -26,15 +26,23 @@ const IO_THREADS: usize = 16;
 /// The buffer each record is read into: records are rarely longer.
 const READ_CAPACITY: usize = 4096;
 
-/// How many threads read ahead: [`IO_THREADS`], and at most a sixteenth of
-/// this process's limit of open files (each holds one file open while it
-/// reads), so a low `ulimit -n` leaves descriptors for everything else.
+/// A sixteenth of this process's limit of open files: what each user of
+/// many descriptors at once (the read-ahead threads, one batch's folder
+/// handles) may take, so a low `ulimit -n` leaves descriptors for the rest.
+#[cfg(unix)]
+fn open_file_share() -> usize {
+    static SHARE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *SHARE.get_or_init(|| {
+        let limit = rustix::process::getrlimit(rustix::process::Resource::Nofile).current.unwrap_or(u64::MAX);
+        usize::try_from(limit / 16).unwrap_or(usize::MAX)
+    })
+}
+
+/// How many threads read ahead: [`IO_THREADS`], and at most
+/// [`open_file_share`] (each holds one file open while it reads), at least one.
 fn io_threads() -> usize {
     #[cfg(unix)]
-    {
-        let limit = rustix::process::getrlimit(rustix::process::Resource::Nofile).current.unwrap_or(u64::MAX);
-        usize::try_from(limit / 16).unwrap_or(usize::MAX).clamp(1, IO_THREADS)
-    }
+    return open_file_share().clamp(1, IO_THREADS);
     #[cfg(not(unix))]
     IO_THREADS
 }
@@ -111,13 +119,7 @@ impl Disk<'_> {
 /// reading it would wait for a writer forever. For files named on the
 /// command line or found by name (`qingli.toml`, `fmt FILE`, `decide`).
 pub(crate) fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
-    #[cfg(unix)]
-    let file: std::fs::File = {
-        use rustix::fs::{Mode, OFlags, open};
-        open(path, OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NONBLOCK, Mode::empty())?.into()
-    };
-    #[cfg(not(unix))]
-    let file = std::fs::File::open(path)?;
+    let file = open_without_waiting(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
         let what = if meta.is_dir() { "是文件夹" } else { "是管道、套接字或设备" };
@@ -126,6 +128,21 @@ pub(crate) fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
     (&file).read_to_end(&mut bytes)?;
     Ok(bytes)
+}
+
+/// Flags that open a file for reading without waiting: a pipe opens at
+/// once (and reads as empty) instead of waiting for a writer.
+#[cfg(unix)]
+const READ_FLAGS: rustix::fs::OFlags =
+    rustix::fs::OFlags::RDONLY.union(rustix::fs::OFlags::CLOEXEC).union(rustix::fs::OFlags::NONBLOCK);
+
+/// Opens `path` for reading with [`READ_FLAGS`] (elsewhere than on Unix,
+/// as the standard library does).
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    #[cfg(unix)]
+    return Ok(rustix::fs::open(path, READ_FLAGS, rustix::fs::Mode::empty())?.into());
+    #[cfg(not(unix))]
+    std::fs::File::open(path)
 }
 
 /// A read from the page cache takes a few microseconds; one that waits on
@@ -216,16 +233,12 @@ impl Open {
 const FOLDERS_PER_BATCH: usize = 32;
 
 /// How many folder handles one batch may open: [`FOLDERS_PER_BATCH`], and
-/// at most a sixteenth of this process's limit of open files, so that the
-/// handles of two batches never take more than an eighth of it (a low
-/// `ulimit -n` would otherwise leave no descriptor to open records with).
+/// at most [`open_file_share`], so that the handles of two batches never
+/// take more than an eighth of the limit (a low `ulimit -n` would otherwise
+/// leave no descriptor to open records with).
 #[cfg(unix)]
 fn folders_per_batch() -> usize {
-    static CAP: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *CAP.get_or_init(|| {
-        let limit = rustix::process::getrlimit(rustix::process::Resource::Nofile).current.unwrap_or(u64::MAX);
-        usize::try_from(limit / 16).unwrap_or(usize::MAX).min(FOLDERS_PER_BATCH)
-    })
+    open_file_share().min(FOLDERS_PER_BATCH)
 }
 
 /// A folder holding fewer of a batch's records than this gets no handle: it
@@ -240,19 +253,13 @@ impl Folders {
     #[cfg_attr(not(unix), allow(clippy::unused_self))]
     fn open(&self, root: &Path, rel: &str) -> std::io::Result<std::fs::File> {
         #[cfg(unix)]
-        {
-            use rustix::fs::{Mode, OFlags, open, openat};
-            let flags = OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NONBLOCK;
-            if let Some((folder, name)) = rel.rsplit_once('/') {
-                let open = self.open.read().unwrap_or_else(PoisonError::into_inner);
-                if let Some(handle) = open.handle(folder) {
-                    return Ok(openat(handle, name, flags, Mode::empty())?.into());
-                }
+        if let Some((folder, name)) = rel.rsplit_once('/') {
+            let open = self.open.read().unwrap_or_else(PoisonError::into_inner);
+            if let Some(handle) = open.handle(folder) {
+                return Ok(rustix::fs::openat(handle, name, READ_FLAGS, rustix::fs::Mode::empty())?.into());
             }
-            Ok(open(root.join(rel), flags, Mode::empty())?.into())
         }
-        #[cfg(not(unix))]
-        std::fs::File::open(root.join(rel))
+        open_without_waiting(&root.join(rel))
     }
 
     /// Opens handles on the folders of `files`, the next batch, and closes
