@@ -26,24 +26,16 @@ pub(crate) fn all(reg: &Register, as_of: chrono::NaiveDate) -> Vec<Diagnostic> {
     // the diagnostics in parallel held each of them twice (380,000 at a
     // million documents, about 300 bytes each).
     let env = rules::Env::new(reg, as_of);
-    let found: Vec<(usize, Verdict, Verdict, Box<[&'static str]>)> = reg
+    let found: Vec<(usize, Said)> = reg
         .documents
         .par_iter()
         .enumerate()
         .filter(|(_, d)| may_disagree(d))
-        .filter_map(|(i, doc)| {
-            let ev = rules::evaluate_doc(&env, doc);
-            let (decision, suggested) = (ev.decision?, ev.suggested?);
-            ev.disagrees().then(|| (i, decision, suggested, ev.rules.iter().map(|f| f.id).collect()))
-        })
+        .filter_map(|(i, doc)| Some((i, said(doc, &rules::evaluate_doc(&env, doc))?)))
         .collect();
     let mut all = Vec::with_capacity(checks.len() + found.len());
     all.extend(checks);
-    all.par_extend(
-        found
-            .par_iter()
-            .map(|(i, decision, suggested, ids)| disagreement_at(reg, &reg.documents[*i], *decision, *suggested, ids)),
-    );
+    all.par_extend(found.par_iter().map(|(i, s)| disagreement_at(reg, &reg.documents[*i], s)));
     drop(found);
     diag::sort(&mut all);
     all
@@ -69,19 +61,23 @@ pub(crate) fn may_disagree(doc: &Document) -> bool {
 /// it has one: a recorded decision that differs from the rules' suggestion
 /// without an `override_reason` (a warning; `check --strict` denies it).
 pub(crate) fn disagreement(reg: &Register, doc: &Document, ev: &rules::Evaluation) -> Option<Diagnostic> {
+    said(doc, ev).map(|s| disagreement_at(reg, doc, &s))
+}
+
+/// What an unjustified disagreement says: the decision, the suggested
+/// verdict and the ids of the rules that suggested it.
+type Said = (Verdict, Verdict, Box<[&'static str]>);
+
+/// What `doc`'s unjustified disagreement says, evaluated as `ev`, if it has one.
+fn said(doc: &Document, ev: &rules::Evaluation) -> Option<Said> {
     if !may_disagree(doc) || !ev.disagrees() {
         return None;
     }
-    let (Some(decision), Some(suggested)) = (ev.decision, ev.suggested) else {
-        return None;
-    };
-    let ids: Vec<&str> = ev.rules.iter().map(|f| f.id).collect();
-    Some(disagreement_at(reg, doc, decision, suggested, &ids))
+    Some((ev.decision?, ev.suggested?, ev.rules.iter().map(|f| f.id).collect()))
 }
 
-/// The diagnostic of `doc`'s `decision` differing from the `suggested`
-/// verdict, by the rules `ids`.
-fn disagreement_at(reg: &Register, doc: &Document, decision: Verdict, suggested: Verdict, ids: &[&str]) -> Diagnostic {
+/// The diagnostic of `doc`'s disagreement.
+fn disagreement_at(reg: &Register, doc: &Document, (decision, suggested, ids): &Said) -> Diagnostic {
     Diagnostic::new(
         Code::Disagreement,
         &reg.display(&doc.path),
