@@ -34,7 +34,7 @@ pub(crate) struct SortKey {
 impl SortKey {
     /// This key for the record at `at` in the list to sort.
     pub(crate) fn at(self, at: usize) -> SortKey {
-        SortKey { at: u32::try_from(at).expect("fewer than 2^32 records"), ..self }
+        SortKey { at: place(at), ..self }
     }
 }
 
@@ -86,12 +86,24 @@ pub(crate) fn sort(documents: &mut Vec<Arc<Document>>, mut order: Vec<SortKey>) 
     });
     let mut went = vec![0; order.len()];
     for (to, k) in order.iter().enumerate() {
-        went[k.at as usize] = u32::try_from(to).expect("fewer than 2^32 records");
+        went[k.at as usize] = place(to);
     }
     // Moved into place, not cloned: a clone would reach every record.
     let mut slots: Vec<Option<Arc<Document>>> = std::mem::take(documents).into_iter().map(Some).collect();
     *documents = order.iter().filter_map(|k| slots[k.at as usize].take()).collect();
     went
+}
+
+/// Sorts (hash, index) entries by hash, then by the `text` hashed (read only
+/// when hashes tie), then by index: total, so the unstable sort is
+/// deterministic.
+fn sort_hashed<'a>(entries: &mut [(u64, u32)], text: impl Fn(u32) -> &'a str + Sync) {
+    entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| text(a.1).cmp(text(b.1))).then(a.1.cmp(&b.1)));
+}
+
+/// A record's place in a list, as the lookups hold it.
+fn place(i: usize) -> u32 {
+    u32::try_from(i).expect("fewer than 2^32 records")
 }
 
 /// The lookups, by index into the documents in report order.
@@ -115,10 +127,7 @@ impl Index {
     pub(crate) fn new(docs: &[Arc<Document>], keys: Vec<Keys>, went: &[u32]) -> Index {
         debug_assert_eq!(keys.len(), went.len());
         let mut by_id: Vec<(u64, u32)> = keys.par_iter().zip(went).map(|(k, &i)| (k.id, i)).collect();
-        // Total (the index last), so the unstable sort is deterministic.
-        by_id.par_sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0).then_with(|| docs[a.1 as usize].id().cmp(docs[b.1 as usize].id())).then(a.1.cmp(&b.1))
-        });
+        sort_hashed(&mut by_id, |i| docs[i as usize].id());
         let mut by_number: Vec<(u64, u32)> = Vec::with_capacity(keys.len());
         let mut normalised = Vec::new();
         for (k, &i) in keys.into_iter().zip(went) {
@@ -131,9 +140,7 @@ impl Index {
         }
         normalised.sort_unstable_by_key(|&(i, _)| i);
         let mut index = Index { by_id, by_number: Vec::new(), normalised };
-        let number = |i: u32| index.number_key(docs, i);
-        by_number
-            .par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| number(a.1).cmp(number(b.1))).then(a.1.cmp(&b.1)));
+        sort_hashed(&mut by_number, |i| index.number_key(docs, i));
         index.by_number = by_number;
         index
     }

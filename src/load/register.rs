@@ -674,20 +674,21 @@ fn read_documents(
     crate::progress::phase("正在读取登记簿", docs.len());
     // Each path moves from the file list into its document (or stays
     // with the failure), so paths are never held twice.
-    let parse_doc = |rel: String| match source.known(&rel) {
-        Some((d, diags)) => {
-            let keys = index::keys_of(&d);
-            (Ok((d, keys)), diags)
-        }
-        None => match load_file(prefix, source, interner, &rel, FileKind::Document) {
-            (Loaded::Doc(mut d), diags) => {
-                d.path = rel.into_boxed_str();
-                let keys = index::keys_of(&d);
-                (Ok((Arc::new(d), keys)), diags)
-            }
-            (Loaded::Broken(title, number), diags) => (Err((rel, title, number)), diags),
-            (_, diags) => (Err((rel, None, None)), diags),
-        },
+    // A document's sort and lookup keys are taken as soon as it is parsed,
+    // while it is in cache.
+    let parse_doc = |rel: String| {
+        let (doc, diags) = match source.known(&rel) {
+            Some((d, diags)) => (Ok(d), diags),
+            None => match load_file(prefix, source, interner, &rel, FileKind::Document) {
+                (Loaded::Doc(mut d), diags) => {
+                    d.path = rel.into_boxed_str();
+                    (Ok(Arc::new(d)), diags)
+                }
+                (Loaded::Broken(title, number), diags) => (Err((rel, title, number)), diags),
+                (_, diags) => (Err((rel, None, None)), diags),
+            },
+        };
+        (doc.map(|d| (index::keys_of(&d), d)), diags)
     };
     // Batch by batch: what a batch parses to is held only until its
     // documents (a pointer each) and failures are sorted out.
@@ -719,7 +720,7 @@ fn read_documents(
         );
         for (p, d) in parsed {
             match p {
-                Ok((doc, (o, k))) => {
+                Ok(((o, k), doc)) => {
                     order.push(o.at(documents.len()));
                     documents.push(doc);
                     keys.push(k);
