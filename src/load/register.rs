@@ -295,8 +295,8 @@ impl Walk<'_> {
         // A pipe, socket or device named like a record: opening a pipe
         // waits for a writer forever.
         if !is_dir && name.ends_with(".toml") && !real.as_os_str().is_empty() && !real.is_file() {
-            let message = "不是普通文件(是管道、套接字或设备),未能读取".to_owned();
-            return Err(self.skip(child, Code::Io, message, "删除它,或换成普通的记录文件"));
+            let message = "不是普通文件,未能读取".to_owned();
+            return Err(self.skip(child, Code::Io, message, "它是管道、套接字或设备;删除它,或换成普通的记录文件"));
         }
         Ok((is_dir, real))
     }
