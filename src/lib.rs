@@ -7,7 +7,8 @@
 //!   (calendar arithmetic), [`docnum`] (文号 normalisation and keys).
 //! - [`load`], the reading side: `source`, `model`, `read`, `parse`, `laws`,
 //!   `calendar`, `intern`, `register` (discovery, walk, loading, records
-//!   left out), `disk` (reading records from disk), `index` (report order,
+//!   left out), `disk` (reading records from disk), `pages` (small memory pages at
+//!   province scale), `index` (report order,
 //!   lookups by id and 文号), `git`, `revision` (a register at a git
 //!   revision, sharing unchanged records), `validate` (cross-file checks, everything `check`
 //!   reports), `sheet`.

@@ -10,6 +10,7 @@
 //!   left out; [`disk`]: reading records from disk (by folder handle, or ahead); [`git`]: a register's files at a revision; [`revision`]: a
 //!   register loaded from one, sharing the records another revision has.
 //! - [`index`]: report order, and the lookups by id and by 文号.
+//! - [`pages`]: small memory pages for a province-scale load.
 //! - [`validate`]: cross-file checks and everything `check` reports.
 //! - [`sheet`]: a clerk's spreadsheets (.xlsx/.xls/.ods/.csv) as rows, for `import`.
 
@@ -20,6 +21,7 @@ pub(crate) mod index;
 pub(crate) mod intern;
 pub(crate) mod laws;
 pub(crate) mod model;
+pub(crate) mod pages;
 pub(crate) mod parse;
 pub(crate) mod read;
 pub(crate) mod register;

@@ -672,6 +672,7 @@ fn read_documents(
     interner: &crate::load::intern::Interner,
 ) -> Records {
     crate::progress::phase("正在读取登记簿", docs.len());
+    crate::load::pages::for_load(docs.len());
     // Each path moves from the file list into its document (or stays
     // with the failure), so paths are never held twice.
     // A document's sort and lookup keys are taken as soon as it is parsed,
