@@ -190,7 +190,7 @@ fn list_toml(root: &Path, canon_root: &Path, sub: &str, recursive: bool, diags: 
         ));
         return Vec::new();
     }
-    let walk = Walk { root, canon_root, canon_sub: &canon_sub, sub, recursive };
+    let walk = Walk { root, canon_root, canon_sub: &canon_sub, sub, recursive, listed: Default::default() };
     let (files, found) = walk.folder(sub, &canon_sub, &[]);
     diags.extend(found);
     files
@@ -245,6 +245,9 @@ struct Walk<'a> {
     canon_sub: &'a Path,
     sub: &'a str,
     recursive: bool,
+    /// Files listed so far, by all threads: a province-size walk switches to
+    /// small pages ([`crate::load::pages`]) as soon as it is one.
+    listed: std::sync::atomic::AtomicUsize,
 }
 
 impl Walk<'_> {
@@ -377,6 +380,8 @@ impl Walk<'_> {
                 files.push(child);
             }
         }
+        let listed = self.listed.fetch_add(files.len(), std::sync::atomic::Ordering::Relaxed) + files.len();
+        crate::load::pages::for_load(listed);
         // Files of this folder and of its sub-folders, in name order: a file
         // and a folder never share a name, so merging by name keeps the order.
         let mut above: Vec<&Path> = ancestors.to_vec();
