@@ -190,7 +190,14 @@ fn list_toml(root: &Path, canon_root: &Path, sub: &str, recursive: bool, diags: 
         ));
         return Vec::new();
     }
-    let walk = Walk { root, canon_root, canon_sub: &canon_sub, sub, recursive, listed: Default::default() };
+    let walk = Walk {
+        root,
+        canon_root,
+        canon_sub: &canon_sub,
+        sub,
+        recursive,
+        listed: std::sync::atomic::AtomicUsize::new(0),
+    };
     let (files, found) = walk.folder(sub, &canon_sub, &[]);
     diags.extend(found);
     files
