@@ -27,7 +27,7 @@ const BATCH: usize = 8192;
 /// content differs between the two (paths relative to the register).
 pub(crate) struct Unchanged<'a> {
     pub other: &'a Register,
-    pub changed: HashSet<String>,
+    pub changed: HashSet<String, RandomState>,
 }
 
 /// A revision's files, read from git as they are asked for.
@@ -45,7 +45,7 @@ struct Revision<'a> {
     /// The other side's documents by path, and its diagnostics by the path
     /// (relative to the register) of their file.
     other_docs: HashMap<&'a str, &'a Arc<Document>, RandomState>,
-    other_diags: HashMap<&'a str, Vec<&'a Diagnostic>>,
+    other_diags: HashMap<&'a str, Vec<&'a Diagnostic>, RandomState>,
 }
 
 impl<'a> Revision<'a> {
@@ -153,7 +153,7 @@ pub(crate) fn load(
         }
         list.push((rel, kind));
     }
-    let mut other_diags: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
+    let mut other_diags: HashMap<&str, Vec<&Diagnostic>, RandomState> = HashMap::default();
     let mut other_docs = HashMap::default();
     if let Some(u) = &unchanged {
         other_docs = u.other.documents.iter().map(|d| (&*d.path, d)).collect();
