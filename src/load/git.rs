@@ -111,7 +111,7 @@ pub(crate) fn tree_at(top: &Path, rev: &str, prefix: &str, blobs: &mut Blobs) ->
     let listing = output(c, "ls-tree")?;
     // Entries: "<mode> <type> <object>\t<path>\0"; only blobs. Sized once:
     // a province tree lists a million files.
-    let entries = listing.iter().filter(|b| **b == 0).count();
+    let entries = listing.split(|b| *b == 0).count();
     let mut files = HashMap::with_capacity_and_hasher(entries, RandomState::default());
     let mut links: Vec<(String, String)> = Vec::new();
     for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
