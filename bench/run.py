@@ -9,7 +9,7 @@ against each size with --dry-run, and written into an empty register),
 single decisions, and prints the ratios against the targets. Run through
 bench/run.sh (which builds first).
 
-Wall time is the minimum of RUNS runs (RUNS_LARGE, default 2, above
+Wall time is the minimum of RUNS runs (RUNS_LARGE, default 3, above
 100,000 documents) after one warm-up run (warm file cache); the median is
 printed too. Files written before are synced to disk first, so no
 write-back runs during a measurement. Peak memory comes from wait4's rusage of
@@ -28,7 +28,7 @@ QINGLI = os.path.join(REL, "qingli")
 GEN = os.path.join(REL, "examples", "gen_register")
 FLOOR = os.path.join(REL, "examples", "read_floor")
 RUNS = int(os.environ.get("RUNS", "5"))
-RUNS_LARGE = int(os.environ.get("RUNS_LARGE", "2"))
+RUNS_LARGE = int(os.environ.get("RUNS_LARGE", "3"))
 WORK = os.environ.get("BENCH_DIR") or os.path.join(tempfile.gettempdir(), "qingli-bench")
 AS_OF = "2026-10-31"
 ENV = dict(os.environ, RAYON_NUM_THREADS="2", NO_COLOR="1")
@@ -111,8 +111,9 @@ def main():
         k = f"{n // 1000}k"
         out = os.path.join(WORK, f"catalog{k}")
         # Big registers: fewer runs (each command takes seconds), but the
-        # minimum of two: one run can find part of the register evicted
-        # from the page cache, which the warm-up does not always prevent.
+        # minimum of three: a run can find part of the register evicted
+        # from the page cache, which the warm-up does not always prevent
+        # (with two, back-to-back full runs differed by up to 2x).
         runs = RUNS if n <= 100_000 else RUNS_LARGE
         cmds = {
             "floor": [FLOOR, reg],
