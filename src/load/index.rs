@@ -153,11 +153,14 @@ impl Index {
         }
     }
 
-    /// The entries of `sorted` whose hash is `h`.
+    /// The entries of `sorted` whose hash is `h`: one binary search, then
+    /// a scan over the (almost always zero or one) entries with that hash.
+    /// A second binary search for the end walked the whole table again, a
+    /// cache miss a step at a million records.
     fn with_hash(sorted: &[(u64, u32)], h: u64) -> &[(u64, u32)] {
         let lo = sorted.partition_point(|e| e.0 < h);
-        let hi = lo + sorted[lo..].partition_point(|e| e.0 == h);
-        &sorted[lo..hi]
+        let len = sorted[lo..].iter().take_while(|e| e.0 == h).count();
+        &sorted[lo..lo + len]
     }
 
     /// Documents with this id, in index order.
