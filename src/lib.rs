@@ -7,10 +7,10 @@
 //!   (calendar arithmetic), [`docnum`] (文号 normalisation and keys).
 //! - [`load`], the reading side: `source`, `model`, `read`, `parse`, `laws`,
 //!   `calendar`, `intern`, `register` (discovery, walk, loading, records
-//!   left out), `disk` (reading records from disk), `pages` (small memory pages at
-//!   province scale), `index` (report order,
-//!   lookups by id and 文号), `git`, `revision` (a register at a git
-//!   revision, sharing unchanged records), `validate` (cross-file checks, everything `check`
+//!   left out), `disk` (reading records from disk), `pages` (small memory
+//!   pages at province scale), `index` (report order, lookups by id and
+//!   文号), `git`, `revision` (a register at a git revision, sharing
+//!   unchanged records), `validate` (cross-file checks, everything `check`
 //!   reports), `sheet`.
 //! - [`judge`], all pure: `rules` (Q00–Q13), `deadline` (D1–D8), `catalog`
 //!   (附件1–4 as data), `compare` (two revisions).

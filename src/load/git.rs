@@ -8,13 +8,13 @@
 //! the ones needed, and `git diff --raw` says which changed between two.
 
 use std::collections::{HashMap, HashSet};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
 // foldhash: a tree's maps are keyed by every path of a province register
 // (a million); SipHash was 1.4% of `diff`'s time there.
 use foldhash::fast::RandomState;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
 use anyhow::{Context, Result, bail};
 
