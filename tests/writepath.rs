@@ -99,6 +99,19 @@ fn fmt_keeps_mode_bits_and_writes_through_links() {
     assert_eq!(t.read("documents/real/a.toml"), RECORD);
 }
 
+/// A whole part that is a link to another (here `laws/` to `documents/`)
+/// lists the same files twice: each is still formatted once, as it is
+/// first listed (a record), and never reported as changed meanwhile.
+#[test]
+fn fmt_formats_a_file_once_when_a_part_is_a_link() {
+    let t = Test::new().write("documents/a.toml", MESSY);
+    std::fs::remove_dir_all(t.path().join("laws")).unwrap();
+    symlink("documents", t.path().join("laws")).unwrap();
+    t.run_with(&["fmt"]).status(0).stdout_has("共 1 个文件");
+    assert_eq!(t.read("documents/a.toml"), RECORD);
+    assert!(t.path().join("laws").symlink_metadata().unwrap().file_type().is_symlink());
+}
+
 #[test]
 fn fmt_never_overwrites_a_file_changed_meanwhile() {
     let t = Test::new().write("documents/a.toml", MESSY);

@@ -92,8 +92,10 @@ fn named_files(root: &Path, files: &[PathBuf]) -> Result<(Vec<Target>, Vec<Diagn
 
 pub(crate) fn run(args: &FmtArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     let root = ctx.root()?.to_path_buf();
-    let (targets, refused): (Vec<Target>, Vec<Diagnostic>) = if args.files.is_empty() {
-        let (files, walk) = register::list_files(&root)?;
+    // Whether two targets may be the same file: named files may be, walked
+    // ones only when the walk met a symbolic link.
+    let (targets, refused, linked): (Vec<Target>, Vec<Diagnostic>, bool) = if args.files.is_empty() {
+        let (files, walk, linked) = register::list_files_linked(&root)?;
         // A part of the register that resolves outside it is never written to.
         let outside: Vec<Diagnostic> = walk.into_iter().filter(|d| d.code == Code::PartOutsideRegister).collect();
         let targets = files
@@ -101,19 +103,26 @@ pub(crate) fn run(args: &FmtArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn 
             .filter(|(_, k)| *k != FileKind::Calendar)
             .map(|(rel, k)| (root.join(&rel), register::display_path(&root, &rel), k))
             .collect();
-        (targets, outside)
+        (targets, outside, linked)
     } else {
-        named_files(&root, &args.files)?
+        let (targets, refused) = named_files(&root, &args.files)?;
+        (targets, refused, true)
     };
     for d in &refused {
         crate::render::diag::line(err, d)?;
     }
-    // A file reached by several paths (a record and a link to it) is formatted once.
-    let mut seen = std::collections::HashSet::new();
-    let targets: Vec<Target> = targets
-        .into_iter()
-        .filter(|(p, _, _)| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())))
-        .collect();
+    // A file reached by several paths (a record and a link to it) is
+    // formatted once. Resolving every path (a `readlink` per folder of it)
+    // was most of `fmt --check`'s system time: only done when needed.
+    let targets: Vec<Target> = if linked {
+        let mut seen = std::collections::HashSet::new();
+        targets
+            .into_iter()
+            .filter(|(p, _, _)| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())))
+            .collect()
+    } else {
+        targets
+    };
     let results: Vec<Outcome> = targets.par_iter().map(|(path, shown, kind)| format_file(path, shown, *kind)).collect();
     let (mut changed, mut failed) = (0, refused.len());
     for ((path, shown, _), outcome) in targets.iter().zip(results) {

@@ -166,7 +166,14 @@ pub(crate) fn decode(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
 /// its target stays inside `sub`: a link elsewhere in the register, or out of
 /// it, is skipped with a warning before it is entered; a link back to a
 /// folder being walked is a loop and is reported, not followed.
-fn list_toml(root: &Path, canon_root: &Path, sub: &str, recursive: bool, diags: &mut Vec<Diagnostic>) -> Vec<String> {
+/// Also says whether a symbolic link was met on the way.
+fn list_toml(
+    root: &Path,
+    canon_root: &Path,
+    sub: &str,
+    recursive: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<String>, bool) {
     let dir = root.join(sub);
     if !dir.is_dir() {
         if sub == DOCUMENTS {
@@ -175,7 +182,7 @@ fn list_toml(root: &Path, canon_root: &Path, sub: &str, recursive: bool, diags: 
                 .unwrap_or_default();
             diags.push(missing_documents(root, names.iter().map(String::as_str)));
         }
-        return Vec::new();
+        return (Vec::new(), false);
     }
     let canon_sub = std::fs::canonicalize(&dir).unwrap_or_else(|_| canon_root.join(sub));
     // The part itself must be inside the register: a `documents` symlink to
@@ -188,7 +195,7 @@ fn list_toml(root: &Path, canon_root: &Path, sub: &str, recursive: bool, diags: 
             format!("{sub}/ 指向登记簿之外的 `{}`,未读取其中的文件", canon_sub.display()),
             format!("把 {sub}/ 改为登记簿中的真实目录(不要用指向别处的符号链接)"),
         ));
-        return Vec::new();
+        return (Vec::new(), true);
     }
     let walk = Walk {
         root,
@@ -197,10 +204,13 @@ fn list_toml(root: &Path, canon_root: &Path, sub: &str, recursive: bool, diags: 
         sub,
         recursive,
         listed: std::sync::atomic::AtomicUsize::new(0),
+        linked: std::sync::atomic::AtomicBool::new(false),
     };
     let (files, found) = walk.folder(sub, &canon_sub, &[]);
     diags.extend(found);
-    files
+    // The part itself may be a link (inside the register).
+    let linked = walk.linked.into_inner() || canon_sub != canon_root.join(sub);
+    (files, linked)
 }
 
 /// The folder of document records.
@@ -255,6 +265,8 @@ struct Walk<'a> {
     /// Files listed so far, by all threads: a province-size walk switches to
     /// small pages ([`crate::load::pages`]) as soon as it is one.
     listed: std::sync::atomic::AtomicUsize,
+    /// Whether a symbolic link was met (followed or skipped).
+    linked: std::sync::atomic::AtomicBool,
 }
 
 impl Walk<'_> {
@@ -294,6 +306,7 @@ impl Walk<'_> {
         canon: &Path,
     ) -> Result<(bool, PathBuf), Diagnostic> {
         let (is_dir, real) = if ty.is_symlink() {
+            self.linked.store(true, std::sync::atomic::Ordering::Relaxed);
             self.follow(child)?
         } else if ty.is_dir() {
             (true, canon.join(name))
@@ -574,17 +587,26 @@ pub(crate) type FileList = Vec<(String, FileKind)>;
 /// Every register file under `root` (documents, laws, calendars), sorted
 /// by path within each part, with the walk's diagnostics.
 pub(crate) fn list_files(root: &Path) -> Result<(FileList, Vec<Diagnostic>)> {
+    list_files_linked(root).map(|(files, diagnostics, _)| (files, diagnostics))
+}
+
+/// [`list_files`], and whether the walk met a symbolic link: without one,
+/// no two listed paths are the same file (hard links aside).
+pub(crate) fn list_files_linked(root: &Path) -> Result<(FileList, Vec<Diagnostic>, bool)> {
     let canon_root = std::fs::canonicalize(root).with_context(|| format!("无法访问 `{}`", root.display()))?;
     let mut diagnostics = Vec::new();
     let mut files: Vec<(String, FileKind)> = Vec::new();
+    let mut linked = false;
     for (sub, recursive, kind) in [
         ("documents", true, FileKind::Document),
         ("laws", false, FileKind::Laws),
         ("calendar", false, FileKind::Calendar),
     ] {
-        files.extend(list_toml(root, &canon_root, sub, recursive, &mut diagnostics).into_iter().map(|f| (f, kind)));
+        let (part, link) = list_toml(root, &canon_root, sub, recursive, &mut diagnostics);
+        files.extend(part.into_iter().map(|f| (f, kind)));
+        linked |= link;
     }
-    Ok((files, diagnostics))
+    Ok((files, diagnostics, linked))
 }
 
 /// A record that did not parse: its path, and the title and 文号 still
