@@ -126,6 +126,18 @@ fn fmt_never_overwrites_a_file_changed_meanwhile() {
     assert_eq!(names, ["a.toml"], "no temporary file left");
 }
 
+/// A record replaced by a named pipe between its read and its rewrite is
+/// reported as changed meanwhile and left as it is, without waiting for a
+/// writer to the pipe.
+#[test]
+fn fmt_leaves_a_record_that_became_a_pipe() {
+    let t = Test::new().write("documents/a.toml", MESSY);
+    let o = t.run_with_env(&["fmt"], &[("QINGLI_TEST_CHANGE_BEFORE_RENAME", "pipe")]);
+    o.status(1).stderr_has("在格式化期间被其他程序修改,未覆盖");
+    let meta = t.path().join("documents/a.toml").symlink_metadata().unwrap();
+    assert!(std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type()), "the pipe is still there");
+}
+
 #[test]
 fn catalogue_files_are_replaced_as_a_set() {
     let t = Test::new().write("documents/a.toml", RECORD);

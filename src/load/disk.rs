@@ -138,7 +138,7 @@ const READ_FLAGS: rustix::fs::OFlags =
 
 /// Opens `path` for reading with [`READ_FLAGS`] (elsewhere than on Unix,
 /// as the standard library does).
-fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+pub(crate) fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
     #[cfg(unix)]
     return Ok(rustix::fs::open(path, READ_FLAGS, rustix::fs::Mode::empty())?.into());
     #[cfg(not(unix))]

@@ -18,7 +18,8 @@
 //! Debug builds honour two test hooks (never release builds):
 //! `QINGLI_TEST_FAIL_RENAME=N` makes the Nth rename of a set fail, and
 //! `QINGLI_TEST_CHANGE_BEFORE_RENAME=1` appends to a file between the read
-//! and the check of [`replace_if_unchanged`], as another editor would.
+//! and the check of [`replace_if_unchanged`], as another editor would
+//! (`=pipe` replaces it with a named pipe instead).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -130,12 +131,15 @@ pub(crate) fn replace_if_unchanged(path: &Path, expected: &[&[u8]], new: &[u8]) 
 }
 
 /// Whether the file holds exactly the concatenation of `pieces`, compared
-/// in blocks (never a second copy of a large file in memory).
+/// in blocks (never a second copy of a large file in memory). Opened
+/// without waiting: a file replaced by a pipe meanwhile is not the file
+/// that was read, and opening a pipe to read would wait for a writer.
 fn holds(path: &Path, pieces: &[&[u8]]) -> std::io::Result<bool> {
     use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
+    let mut file = crate::load::disk::open_without_waiting(path)?;
+    let meta = file.metadata()?;
     let total: usize = pieces.iter().map(|p| p.len()).sum();
-    if usize::try_from(file.metadata()?.len()).ok() != Some(total) {
+    if !meta.is_file() || usize::try_from(meta.len()).ok() != Some(total) {
         return Ok(false);
     }
     let mut block = vec![0u8; 1 << 16];
@@ -155,10 +159,25 @@ fn holds(path: &Path, pieces: &[&[u8]]) -> std::io::Result<bool> {
 
 #[cfg(debug_assertions)]
 fn test_hook_change(path: &Path) {
-    if std::env::var_os("QINGLI_TEST_CHANGE_BEFORE_RENAME").is_some()
-        && let Ok(mut f) = std::fs::OpenOptions::new().append(true).open(path)
-    {
-        let _ = f.write_all(b"# changed by someone else\n");
+    match std::env::var("QINGLI_TEST_CHANGE_BEFORE_RENAME").as_deref() {
+        // The file replaced by a pipe, which would wait for a writer if opened to read.
+        #[cfg(unix)]
+        Ok("pipe") => {
+            let _ = std::fs::remove_file(path);
+            let _ = rustix::fs::mknodat(
+                rustix::fs::CWD,
+                path,
+                rustix::fs::FileType::Fifo,
+                rustix::fs::Mode::from_raw_mode(0o644),
+                0,
+            );
+        }
+        Ok(_) => {
+            if let Ok(mut f) = std::fs::OpenOptions::new().append(true).open(path) {
+                let _ = f.write_all(b"# changed by someone else\n");
+            }
+        }
+        Err(_) => {}
     }
 }
 
