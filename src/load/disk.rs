@@ -73,11 +73,11 @@ pub(crate) struct Disk<'a> {
     folders: Folders,
     /// Bytes fetched and not yet read, by path.
     fetched: Mutex<HashMap<String, std::io::Result<Vec<u8>>>>,
-    /// Reads made where they are parsed, and the nanoseconds they took.
+    /// Reads made where they are parsed, and how many of them waited on
+    /// the disk (took longer than `slow` nanoseconds).
     reads: AtomicU64,
     waited: AtomicU64,
-    /// Whether batches are fetched ahead (once set, it stays), and the mean
-    /// read time past which they are.
+    /// Whether batches are fetched ahead (once set, it stays).
     ahead: AtomicBool,
     slow: u64,
 }
@@ -85,7 +85,7 @@ pub(crate) struct Disk<'a> {
 impl<'a> Disk<'a> {
     /// The register at `root`. `QINGLI_READ_AHEAD=always` reads ahead from
     /// the first batch and `never` never does (a network drive, tests);
-    /// otherwise reading ahead starts when reads turn out slow.
+    /// otherwise reading ahead starts once one read in 128 waited on the disk.
     pub(crate) fn new(root: &'a Path) -> Disk<'a> {
         let (ahead, slow) = match std::env::var("QINGLI_READ_AHEAD").as_deref() {
             Ok("always") => (true, SLOW_READ_NANOS),
@@ -145,9 +145,25 @@ pub(crate) fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File
     std::fs::File::open(path)
 }
 
-/// A read from the page cache takes a few microseconds; one that waits on
-/// the disk, a hundred or more. Past this mean, reads are fetched ahead.
+/// A read from the page cache takes a few microseconds (at 100,000 and at
+/// 1,000,000 records, 99.8% under 16 µs); one that waits on the disk, 32 to
+/// 256 µs. A read that takes longer than this waited on the disk.
 const SLOW_READ_NANOS: u64 = 30_000;
+
+/// Whether `waited` reads of `reads` made in place show the page cache is
+/// missing part of the register: one read in 128 waited on the disk.
+///
+/// Reading ahead costs about 5% when every record is cached (the I/O
+/// threads' waking and waiting); a read that waits where it is parsed stalls
+/// one of the cores parsing for 30-250 µs. Where 1.2% of a million records
+/// were not cached, reading in place lost about a second. The mean read
+/// time (the rule before) rose past a miss's cost only when about a fifth
+/// of the register was not cached; a province register loses a few percent
+/// of its pages between two runs on a host that reclaims memory it finds
+/// idle.
+fn cache_misses_matter(reads: u64, waited: u64) -> bool {
+    reads >= 256 && waited.saturating_mul(128) >= reads
+}
 
 impl Source for Disk<'_> {
     fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
@@ -162,8 +178,12 @@ impl Source for Disk<'_> {
         let bytes = self.read_into(rel, &mut bytes).map(|()| bytes);
         let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
         let reads = self.reads.fetch_add(1, Ordering::Relaxed) + 1;
-        let waited = self.waited.fetch_add(nanos, Ordering::Relaxed).saturating_add(nanos);
-        if reads >= 256 && waited / reads > self.slow {
+        let waited = if nanos > self.slow {
+            self.waited.fetch_add(1, Ordering::Relaxed) + 1
+        } else {
+            self.waited.load(Ordering::Relaxed)
+        };
+        if cache_misses_matter(reads, waited) {
             self.ahead.store(true, Ordering::Relaxed);
         }
         bytes
@@ -350,6 +370,23 @@ mod tests {
         assert_eq!(fetched.excluded, inline.excluded);
         assert_eq!(fetched.excluded[0].id, "dir");
         assert_eq!(fetched.diagnostics[0].code, Code::Io);
+    }
+
+    /// Reading ahead starts once one read in 128 waited on the disk, not
+    /// for the rare slow read of a cached register (a core taken away
+    /// meanwhile), nor before 256 reads were made.
+    #[test]
+    fn reading_ahead_starts_when_one_read_in_128_waited() {
+        assert!(!cache_misses_matter(0, 0));
+        assert!(!cache_misses_matter(255, 255));
+        assert!(cache_misses_matter(256, 2));
+        assert!(!cache_misses_matter(257, 2));
+        // A cached register of 100,000 records: about 0.2% of reads slow.
+        assert!(!cache_misses_matter(100_000, 200));
+        // 1.2% of a million records not cached.
+        assert!(cache_misses_matter(1_000_000, 12_000));
+        assert!(!cache_misses_matter(u64::MAX, u64::MAX / 129));
+        assert!(cache_misses_matter(u64::MAX, u64::MAX));
     }
 
     /// Records opened within folder handles read as records opened by
