@@ -450,7 +450,12 @@ pub(crate) type TreeFile = (String, FileKind, Option<String>);
 /// otherwise skipped with the walk's diagnostic — so `diff` sees a linked
 /// record the same way at every revision and in the working tree.
 pub(crate) fn tree_files(root: &Path, tree: &crate::load::git::Tree) -> (Vec<TreeFile>, Vec<Diagnostic>) {
-    let mut out: Vec<TreeFile> = tree.files.keys().filter_map(|k| classify(k).map(|c| (k.clone(), c, None))).collect();
+    // A province tree lists a million files, in the map's order: classified
+    // and sorted on every core (sorting them on one took 0.6 s at 1M).
+    let paths: Vec<&String> = tree.files.keys().collect();
+    let mut out: Vec<TreeFile> =
+        paths.par_iter().filter_map(|k| classify(k).map(|c| ((*k).clone(), c, None))).collect();
+    drop(paths);
     let mut diags = Vec::new();
     let mut links: Vec<(&String, &String)> = tree.links.iter().collect();
     links.sort();
@@ -517,7 +522,9 @@ pub(crate) fn tree_files(root: &Path, tree: &crate::load::git::Tree) -> (Vec<Tre
         }
         out.extend(inside);
     }
-    out.sort();
+    // Entries that compare equal are equal in every part: an unstable sort
+    // gives what a stable one gives.
+    out.par_sort_unstable();
     out.dedup_by(|a, b| a.0 == b.0);
     (out, diags)
 }
@@ -537,12 +544,11 @@ pub(crate) fn classify(rel: &str) -> Option<FileKind> {
     if !rel.ends_with(".toml") || rel.split('/').any(|seg| seg.starts_with('.')) {
         return None;
     }
-    let mut parts = rel.split('/');
-    let (top, rest): (&str, Vec<&str>) = (parts.next()?, parts.collect());
-    match (top, rest.len()) {
-        ("documents", n) if n >= 1 => Some(FileKind::Document),
-        ("laws", 1) => Some(FileKind::Laws),
-        ("calendar", 1) => Some(FileKind::Calendar),
+    let (top, rest) = rel.split_once('/')?;
+    match (top, rest.contains('/')) {
+        ("documents", _) => Some(FileKind::Document),
+        ("laws", false) => Some(FileKind::Laws),
+        ("calendar", false) => Some(FileKind::Calendar),
         _ => None,
     }
 }
@@ -937,6 +943,30 @@ impl Register {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Records anywhere under documents/; law and calendar tables only
+    /// directly in their folder; nothing hidden, nothing but `.toml`.
+    #[test]
+    fn files_are_classified_by_where_they_are() {
+        let cases = [
+            ("documents/a.toml", Some(FileKind::Document)),
+            ("documents/x/y/a.toml", Some(FileKind::Document)),
+            ("documents//a.toml", Some(FileKind::Document)),
+            ("documents/.git/a.toml", None),
+            ("documents/a.txt", None),
+            ("documents.toml", None),
+            ("laws/水法.toml", Some(FileKind::Laws)),
+            ("laws/old/水法.toml", None),
+            ("calendar/2026.toml", Some(FileKind::Calendar)),
+            ("calendar/x/2026.toml", None),
+            ("qingli.toml", None),
+            ("other/a.toml", None),
+            (".hidden/a.toml", None),
+        ];
+        for (rel, want) in cases {
+            assert_eq!(classify(rel), want, "{rel}");
+        }
+    }
 
     #[test]
     fn bom_is_accepted() {
