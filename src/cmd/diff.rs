@@ -18,19 +18,25 @@ pub(crate) fn run(args: &DiffArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8>
     let (top, prefix) = git::locate(&root)?;
     let base_commit = git::verify(&top, &args.base)?;
     // The head first; the base then reads only the files that differ from
-    // it and shares every record that does not.
-    let head = match &args.head {
-        Some(rev) => revision::load(&root, &top, &prefix, rev, None)?,
-        None => Register::load(&root)?,
-    };
+    // it and shares every record that does not. While the head loads, git
+    // says what changed and lists the base (at a million files, about 1.5 s
+    // and 1 s that would otherwise wait for the head).
+    let (head, changed, listing) = std::thread::scope(|s| {
+        let changed = s.spawn(|| git::changed(&top, &base_commit, args.head.as_deref(), &prefix));
+        let listing = s.spawn(|| revision::list(&root, &top, &prefix, &args.base));
+        let head = match &args.head {
+            Some(rev) => revision::load(&root, &top, &prefix, rev, None),
+            None => Register::load(&root),
+        };
+        (head, joined(changed), joined(listing))
+    });
+    let head = head?;
     // Sharing only saves work: should git not say what changed, every file
     // of the base is read, with the same result.
-    let unchanged = git::changed(&top, &base_commit, args.head.as_deref(), &prefix)
-        .ok()
-        .map(|changed| Unchanged { other: &head, changed });
-    let base = revision::load(&root, &top, &prefix, &args.base, unchanged)?;
+    let unchanged = changed.ok().map(|changed| Unchanged { other: &head, changed });
+    let base = revision::load_listed(&root, listing?, unchanged)?;
     let (as_of, _) = ctx.as_of(&head);
-    let (db, dh) = (crate::load::validate::checks(&base), crate::load::validate::checks(&head));
+    let (db, dh) = rayon::join(|| crate::load::validate::checks(&base), || crate::load::validate::checks(&head));
     let (b, h) = (
         Side { reg: &base, env: rules::Env::new(&base, as_of), diags: &db },
         Side { reg: &head, env: rules::Env::new(&head, as_of), diags: &dh },
@@ -44,4 +50,9 @@ pub(crate) fn run(args: &DiffArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8>
         DiffFormat::Json => view::json(out, &cmp, &labels)?,
     }
     Ok(u8::from(args.fail_on == Some(DiffFailOn::Errors) && cmp.head_errors > 0))
+}
+
+/// What a scoped thread returned (its panic goes on in this thread).
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }

@@ -123,6 +123,15 @@ impl Source for Revision<'_> {
     }
 }
 
+/// A revision's files, listed and not yet read: what [`list`] gives and
+/// [`load_listed`] reads.
+pub(crate) struct Listing {
+    blobs: Blobs,
+    tree: Tree,
+    listed: Vec<register::TreeFile>,
+    diags: Vec<Diagnostic>,
+}
+
 /// Loads the register at `root` as it was at `rev` (`root` is `prefix`
 /// inside the repository at `top`), sharing the records `unchanged` names.
 pub(crate) fn load(
@@ -132,6 +141,12 @@ pub(crate) fn load(
     rev: &str,
     unchanged: Option<Unchanged<'_>>,
 ) -> Result<Register> {
+    load_listed(root, list(root, top, prefix, rev)?, unchanged)
+}
+
+/// Lists the register's files at `rev`: needs nothing of the other side of
+/// a comparison, so `diff` lists the base while it loads the head.
+pub(crate) fn list(root: &Path, top: &Path, prefix: &str, rev: &str) -> Result<Listing> {
     let mut blobs = Blobs::open(top)?;
     let tree = git::tree_at(top, rev, prefix, &mut blobs)?;
     if !tree.files.contains_key(CONFIG_FILE) {
@@ -143,6 +158,13 @@ pub(crate) fn load(
         let tops: Vec<&str> = tree.files.keys().filter_map(|k| k.split('/').next()).collect();
         diags.push(register::missing_documents(root, tops));
     }
+    Ok(Listing { blobs, tree, listed, diags })
+}
+
+/// Reads and parses the files `listing` lists, sharing the records
+/// `unchanged` names.
+pub(crate) fn load_listed(root: &Path, listing: Listing, unchanged: Option<Unchanged<'_>>) -> Result<Register> {
+    let Listing { blobs, tree, listed, diags } = listing;
     let mut via: HashMap<String, String> = HashMap::new();
     let mut shared: HashSet<String> = HashSet::new();
     let mut list: Vec<(String, FileKind)> = Vec::with_capacity(listed.len());
