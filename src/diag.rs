@@ -234,8 +234,11 @@ pub(crate) fn level_code(name: &str, level: &str) -> Result<Code, String> {
 }
 
 /// Sorts diagnostics into their display order and drops exact duplicates.
+/// On every core (a stable sort, so the order is the one-core order): a
+/// province register's `check` sorts about 400,000 (0.2 s on one core).
 pub(crate) fn sort(diags: &mut Vec<Diagnostic>) {
-    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    use rayon::slice::ParallelSliceMut;
+    diags.par_sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diags.dedup();
 }
 
