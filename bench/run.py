@@ -9,9 +9,9 @@ against each size with --dry-run, and written into an empty register),
 single decisions, and prints the ratios against the targets. Run through
 bench/run.sh (which builds first).
 
-Wall time is the minimum of RUNS runs (RUNS_LARGE, default 3, above
-100,000 documents) after one warm-up run (warm file cache); the median is
-printed too. Files written before are synced to disk first, so no
+Wall time is the minimum of RUNS runs (default 5; RUNS_LARGE above
+100,000 documents, by default as many) after one warm-up run (warm file
+cache); the median is printed too. Files written before are synced to disk first, so no
 write-back runs during a measurement. Peak memory comes from wait4's rusage of
 each process.
 """
@@ -28,7 +28,7 @@ QINGLI = os.path.join(REL, "qingli")
 GEN = os.path.join(REL, "examples", "gen_register")
 FLOOR = os.path.join(REL, "examples", "read_floor")
 RUNS = int(os.environ.get("RUNS", "5"))
-RUNS_LARGE = int(os.environ.get("RUNS_LARGE", "3"))
+RUNS_LARGE = int(os.environ.get("RUNS_LARGE", str(RUNS)))
 WORK = os.environ.get("BENCH_DIR") or os.path.join(tempfile.gettempdir(), "qingli-bench")
 AS_OF = "2026-10-31"
 ENV = dict(os.environ, RAYON_NUM_THREADS="2", NO_COLOR="1")
@@ -110,10 +110,13 @@ def main():
         reg = register(n)
         k = f"{n // 1000}k"
         out = os.path.join(WORK, f"catalog{k}")
-        # Big registers: fewer runs (each command takes seconds), but the
-        # minimum of three: a run can find part of the register evicted
-        # from the page cache, which the warm-up does not always prevent
-        # (with two, back-to-back full runs differed by up to 2x).
+        # Big registers: as many runs as at 100k by default. A run can find
+        # part of the register evicted from the page cache (a host that
+        # reclaims idle memory takes 0.5-5% of a million files between
+        # runs), which the warm-up does not prevent; the growth ratio
+        # compares two minimums, and the minimum of fewer runs is the
+        # higher one (with two, back-to-back full runs differed by up to 2x;
+        # with three, by up to 1.5x).
         runs = RUNS if n <= 100_000 else RUNS_LARGE
         cmds = {
             "floor": [FLOOR, reg],
