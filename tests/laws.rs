@@ -206,3 +206,30 @@ fn the_starter_law_table_knows_the_laws_counties_cite_most() {
     assert_eq!(law("2008-01-01", "城市规划法")["status"], "已废止");
     assert_eq!(law("2009-06-01", "食品卫生法")["replaced_by"], "食品安全法");
 }
+
+/// Counted over a register large enough to be split between threads: each
+/// document counts once per law however often it cites it, and a reference
+/// no law answers lists its documents once each, in the register's order.
+#[test]
+fn citations_are_counted_once_per_document_in_order() {
+    let mut t = Test::new().write("laws/laws.toml", LAWS);
+    let mut want = Vec::new();
+    for i in 0..3000 {
+        let basis = match i % 3 {
+            0 => "basis = [\"行政许可法\", \"《行政许可法》第五条\"]\n",
+            1 => "basis = [\"城市规划法\", \"城市规划法\", \"行政许可法\"]\n",
+            _ => "basis = [\"物权法\"]\n",
+        };
+        if i % 3 == 1 {
+            want.push(format!("d{i:04}"));
+        }
+        t = t.doc(&format!("d{i:04}.toml"), basis);
+    }
+    let v = t.run_with(&["laws", "--format", "json", "--as-of", "2021-01-01"]).json();
+    let cited =
+        |name: &str| v["laws"].as_array().unwrap().iter().find(|l| l["name"] == name).unwrap()["cited_by"].clone();
+    assert_eq!(cited("行政许可法"), 2000);
+    assert_eq!(cited("物权法"), 1000);
+    assert_eq!(cited("民法典"), 0);
+    assert_eq!(v["unresolved"], serde_json::json!([{"reference": "城市规划法", "documents": want}]));
+}

@@ -9,7 +9,10 @@
 //! exists and it is not reviewed. Citing a law this law replaced (物权法 for
 //! 民法典) rests on it too: that law's repeal is the change.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::judge::rules::{self, Status};
@@ -95,32 +98,54 @@ fn cited_as(reg: &Register, doc: &Document, law: &Law, before: &[&Law]) -> Vec<&
 
 /// Every law on `as_of`, in table order, and the references that name none.
 pub(crate) fn table(reg: &Register, as_of: NaiveDate) -> (Vec<LawRow<'_>>, Vec<Unresolved>) {
-    let mut cited = vec![0usize; reg.laws.laws.len()];
-    let mut unresolved: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
-    for doc in &reg.documents {
-        let mut refs: Vec<&str> = doc.basis.iter().map(|b| &**b).collect();
-        refs.extend(doc.findings.iter().filter_map(|f| f.law.as_deref()));
-        let mut mine = vec![false; cited.len()];
-        for r in refs {
-            for (c, law) in reg.laws.resolve_all(r) {
-                match law {
-                    Some(l) => {
-                        if let Some(i) = reg.laws.laws.iter().position(|x| std::ptr::eq(x, l)) {
-                            mine[i] = true;
+    // Documents are counted in parallel (a province register has a
+    // million): each part of the register counts the laws its documents
+    // cite and lists the references no law answers, in the documents'
+    // order; the parts are added up in order.
+    let index: HashMap<usize, usize> =
+        reg.laws.laws.iter().enumerate().map(|(i, l)| (std::ptr::from_ref(l) as usize, i)).collect();
+    let index_of = |l: &Law| index.get(&(std::ptr::from_ref(l) as usize)).copied();
+    let laws = reg.laws.laws.len();
+    let (cited, missing) = reg
+        .documents
+        .par_iter()
+        .fold(
+            || (vec![0usize; laws], Vec::new()),
+            |(mut cited, mut missing): (Vec<usize>, Vec<(String, &str)>), doc| {
+                let mut mine: Vec<usize> = Vec::new();
+                let refs = doc.basis.iter().map(|b| &**b).chain(doc.findings.iter().filter_map(|f| f.law.as_deref()));
+                for r in refs {
+                    for (c, law) in reg.laws.resolve_all(r) {
+                        match law {
+                            Some(l) => mine.extend(index_of(l)),
+                            None => missing.push((c.name, doc.id())),
                         }
                     }
-                    None => unresolved.entry(c.name).or_default().push(doc.id().to_owned()),
                 }
-            }
-        }
-        if let Some(Target::Law(l)) = doc.superseded_by.as_deref().map(|s| reg.resolve(s))
-            && let Some(i) = reg.laws.laws.iter().position(|x| std::ptr::eq(x, l))
-        {
-            mine[i] = true;
-        }
-        for (n, m) in cited.iter_mut().zip(mine) {
-            *n += usize::from(m);
-        }
+                if let Some(Target::Law(l)) = doc.superseded_by.as_deref().map(|s| reg.resolve(s)) {
+                    mine.extend(index_of(l));
+                }
+                mine.sort_unstable();
+                mine.dedup();
+                for i in mine {
+                    cited[i] += 1;
+                }
+                (cited, missing)
+            },
+        )
+        .reduce(
+            || (vec![0usize; laws], Vec::new()),
+            |(mut cited, mut missing), (more, later)| {
+                for (n, m) in cited.iter_mut().zip(more) {
+                    *n += m;
+                }
+                missing.extend(later);
+                (cited, missing)
+            },
+        );
+    let mut unresolved: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+    for (name, id) in missing {
+        unresolved.entry(name).or_default().push(id.to_owned());
     }
     let rows = reg
         .laws
