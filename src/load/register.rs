@@ -569,6 +569,13 @@ pub(crate) trait Source: Sync {
     /// The bytes of the register-relative file `rel`.
     fn read(&self, rel: &str) -> std::io::Result<Vec<u8>>;
 
+    /// The bytes of `rel` if they can be had without waiting on the disk.
+    /// `None` when they cannot: the source has asked the disk for them, and
+    /// [`Source::read`] gets them later (by then, mostly without waiting).
+    fn read_now(&self, rel: &str) -> Option<std::io::Result<Vec<u8>>> {
+        Some(self.read(rel))
+    }
+
     /// How many document records are read in one batch ([`Source::fetch`]).
     fn batch(&self) -> usize {
         1 << 16
@@ -657,8 +664,20 @@ fn load_file(
     rel: &str,
     kind: FileKind,
 ) -> (Loaded, Vec<Diagnostic>) {
+    parse_file(prefix, interner, rel, kind, source.read(rel))
+}
+
+/// Parses file `rel` of part `kind` from its bytes (or why they could not
+/// be read), as [`load_file`].
+fn parse_file(
+    prefix: &str,
+    interner: &crate::load::intern::Interner,
+    rel: &str,
+    kind: FileKind,
+    bytes: std::io::Result<Vec<u8>>,
+) -> (Loaded, Vec<Diagnostic>) {
     let file = [prefix, rel].concat();
-    let text = match source.read(rel) {
+    let text = match bytes {
         Ok(bytes) => decode(bytes, &file),
         Err(e) => Err(Diagnostic::new(Code::Io, &file, Pos::START, format!("无法读取文件: {e}"), "检查文件权限")),
     };
@@ -689,6 +708,10 @@ fn load_file(
     }
 }
 
+/// A document record parsed (with its sort and lookup keys), or why it
+/// was left out; with its diagnostics.
+type Parsed = (std::result::Result<((SortKey, Keys), Arc<Document>), Failed>, Vec<Diagnostic>);
+
 /// The document records of a register, as read.
 struct Records {
     documents: Vec<Arc<Document>>,
@@ -715,19 +738,31 @@ fn read_documents(
     // with the failure), so paths are never held twice.
     // A document's sort and lookup keys are taken as soon as it is parsed,
     // while it is in cache.
-    let parse_doc = |rel: String| {
-        let (doc, diags) = match source.known(&rel) {
-            Some((d, diags)) => (Ok(d), diags),
-            None => match load_file(prefix, source, interner, &rel, FileKind::Document) {
+    // A record whose bytes are not in memory yet (`wait` false) is asked
+    // for and handed back, to be parsed with the next batch: the core
+    // parses other records meanwhile instead of waiting on the disk.
+    let parse_doc = |rel: String, wait: bool| -> Result<Parsed, String> {
+        let (doc, diags) = if let Some((d, diags)) = source.known(&rel) {
+            (Ok(d), diags)
+        } else {
+            let bytes = if wait {
+                source.read(&rel)
+            } else {
+                match source.read_now(&rel) {
+                    Some(bytes) => bytes,
+                    None => return Err(rel),
+                }
+            };
+            match parse_file(prefix, interner, &rel, FileKind::Document, bytes) {
                 (Loaded::Doc(mut d), diags) => {
                     d.path = rel.into_boxed_str();
                     (Ok(Arc::new(d)), diags)
                 }
                 (Loaded::Broken(title, number), diags) => (Err((rel, title, number)), diags),
                 (_, diags) => (Err((rel, None, None)), diags),
-            },
+            }
         };
-        (doc.map(|d| (index::keys_of(&d), d)), diags)
+        Ok((doc.map(|d| (index::keys_of(&d), d)), diags))
     };
     // Batch by batch: what a batch parses to is held only until its
     // documents (a pointer each) and failures are sorted out.
@@ -740,15 +775,26 @@ fn read_documents(
     if let Some(first) = batches.peek() {
         source.fetch(first);
     }
-    while let Some(batch) = batches.next() {
+    // Records asked for from the disk while the batch before was parsed.
+    let mut later: Vec<String> = Vec::new();
+    loop {
+        let batch = batches.next();
+        if batch.is_none() && later.is_empty() {
+            break;
+        }
+        let waiting = std::mem::take(&mut later);
         // The next batch is fetched while this one is parsed.
         let next = batches.peek().map(|b| &**b);
         let (parsed, ()): (Vec<_>, ()) = rayon::join(
             || {
+                // After the last batch, a round of its records still
+                // asked for alone.
                 batch
+                    .unwrap_or_default()
                     .par_iter_mut()
                     .inspect(|_| crate::progress::tick())
-                    .map(|(rel, _)| parse_doc(std::mem::take(rel)))
+                    .map(|(rel, _)| parse_doc(std::mem::take(rel), false))
+                    .chain(waiting.into_par_iter().map(|rel| parse_doc(rel, true)))
                     .collect()
             },
             || {
@@ -757,7 +803,14 @@ fn read_documents(
                 }
             },
         );
-        for (p, d) in parsed {
+        for p in parsed {
+            let (p, d) = match p {
+                Ok(p) => p,
+                Err(rel) => {
+                    later.push(rel);
+                    continue;
+                }
+            };
             match p {
                 Ok(((o, k), doc)) => {
                     order.push(o.at(documents.len()));
@@ -994,6 +1047,74 @@ mod tests {
         let d = &reg.diagnostics[0];
         assert_eq!((d.code, d.file.as_str(), d.line), (Code::Io, "documents/x.toml", 1));
         assert!(d.message.contains("无法读取") && d.message.contains("设备错误"), "{}", d.message);
+    }
+
+    /// Records the source could not give at once are parsed with the next
+    /// batch (or after the last): the register is the one read in place,
+    /// each record read once without and once with waiting, none lost.
+    #[test]
+    fn records_asked_for_are_parsed_later_and_none_is_lost() {
+        use std::collections::HashMap;
+        use std::sync::Mutex;
+        struct Slow {
+            files: HashMap<String, Vec<u8>>,
+            /// Records given only when read a second time (waiting).
+            later: bool,
+            asked: Mutex<Vec<String>>,
+            waited: Mutex<Vec<String>>,
+        }
+        impl Source for Slow {
+            fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
+                self.waited.lock().unwrap().push(rel.to_owned());
+                self.files.get(rel).cloned().ok_or_else(|| std::io::Error::other("无此文件"))
+            }
+            fn read_now(&self, rel: &str) -> Option<std::io::Result<Vec<u8>>> {
+                let digits: usize =
+                    rel.trim_start_matches("documents/d").trim_end_matches(".toml").parse().unwrap_or(0);
+                if self.later && digits.is_multiple_of(3) {
+                    self.asked.lock().unwrap().push(rel.to_owned());
+                    return None;
+                }
+                Some(self.files.get(rel).cloned().ok_or_else(|| std::io::Error::other("无此文件")))
+            }
+            fn batch(&self) -> usize {
+                64
+            }
+        }
+        let mut files = Vec::new();
+        let mut bytes = HashMap::new();
+        for i in 0..1000_u32 {
+            let rel = format!("documents/d{i}.toml");
+            // Every seventh record is broken, every eleventh missing.
+            let text = if i.is_multiple_of(7) {
+                format!("title = \"关于第{i}号的通知\"\nissued = 不是日期\n")
+            } else {
+                format!("title = \"关于第{i}号的通知\"\nissuer = \"县政府\"\nissued = 2005-01-{:02}\n", i % 28 + 1)
+            };
+            if !i.is_multiple_of(11) {
+                bytes.insert(rel.clone(), text.into_bytes());
+            }
+            files.push((rel, FileKind::Document));
+        }
+        let load = |later: bool| {
+            let source = Slow { files: bytes.clone(), later, asked: Mutex::default(), waited: Mutex::default() };
+            let reg = Register::from_sources(Path::new("."), b"".to_vec(), files.clone(), Vec::new(), &source);
+            let mut asked = source.asked.into_inner().unwrap();
+            let mut waited = source.waited.into_inner().unwrap();
+            asked.sort();
+            waited.sort();
+            (reg, asked, waited)
+        };
+        let ((now, none, _), (later, asked, waited)) = (load(false), load(true));
+        assert!(none.is_empty());
+        assert_eq!(asked.len(), 334);
+        // Each record asked for was read again, waiting, and no other.
+        assert!(asked == waited, "{} asked for, {} read again", asked.len(), waited.len());
+        assert_eq!(later.documents, now.documents);
+        assert_eq!(later.diagnostics, now.diagnostics);
+        assert_eq!(later.excluded, now.excluded);
+        assert_eq!(now.documents.len() + now.excluded.len(), 1000);
+        assert!(now.excluded.iter().any(|e| e.id == "d0") && now.excluded.iter().any(|e| e.id == "d33"));
     }
 
     #[test]
