@@ -11,7 +11,10 @@ bench/run.sh (which builds first).
 
 Wall time is the minimum of RUNS runs (default 5; RUNS_LARGE above
 100,000 documents, by default as many) after one warm-up run (warm file
-cache); the median is printed too. Files written before are synced to disk first, so no
+cache); the median is printed too. Runs whose times are divided by each
+other are made side by side, round by round: each command at every size,
+and the read floor, the reading commands and the Python baseline together
+(see `rounds`). Files written before are synced to disk first, so no
 write-back runs during a measurement. Peak memory comes from wait4's rusage of
 each process.
 """
@@ -34,32 +37,31 @@ AS_OF = "2026-10-31"
 ENV = dict(os.environ, RAYON_NUM_THREADS="2", NO_COLOR="1")
 
 
+# Commands are started by a small helper process, started first. Linux
+# carries a process's peak memory across exec: a child spawned by this
+# script reported the script's own peak as its own whenever that was
+# higher (480 MB, after the script had read a 100k review's JSON, for
+# `import` and `decide`, whose own peak is lower).
+LAUNCHER = r"""
+import json, os, subprocess, sys, time
+null = open(os.devnull, "wb")
+for line in sys.stdin:
+    cmd, env = json.loads(line)
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=null, stderr=null, env=env)
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - start
+    print(json.dumps([wall, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)]), flush=True)
+"""
+_launcher = subprocess.Popen([sys.executable, "-c", LAUNCHER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+
 def run_once(cmd):
-    with open(os.devnull, "wb") as null:
-        start = time.perf_counter()
-        p = subprocess.Popen(cmd, stdout=null, stderr=null, env=ENV)
-        _, status, usage = os.wait4(p.pid, 0)
-        wall = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss / 1024, code
-
-
-def measure(cmd, runs=RUNS, ok=(0,)):
-    # Files written by the commands before (a site, catalogues) are flushed
-    # first: their write-back would otherwise run during this measurement
-    # (it made review at 100k measure 0.54-0.57 s instead of 0.43-0.46 s).
-    os.sync()
-    run_once(cmd)  # warm-up
-    walls, rss = [], 0.0
-    for _ in range(runs):
-        os.sync()
-        wall, mem, code = run_once(cmd)
-        if code not in ok:
-            sys.exit(f"{' '.join(cmd)} exited {code}")
-        walls.append(wall)
-        rss = max(rss, mem)
-    walls.sort()
-    return walls[0], walls[len(walls) // 2], rss
+    """(wall seconds, peak MB, exit code) of one run of `cmd`."""
+    _launcher.stdin.write(json.dumps([cmd, ENV]) + "\n")
+    _launcher.stdin.flush()
+    wall, peak, code = json.loads(_launcher.stdout.readline())
+    return wall, peak, code
 
 
 def import_book():
@@ -101,24 +103,60 @@ def register(n):
 SIZES = [int(x) for x in os.environ.get("SIZES", "10000 100000").split()]
 
 
+def rounds(entries):
+    """Measures `entries` (key, command, runs) side by side: one warm-up run
+    each (warm file cache), then round after round, every entry with runs
+    left running once per round. A ratio (× floor, growth between sizes,
+    against Python) thus compares runs made minutes, not half an hour,
+    apart: on a shared host the same binary's time moved by up to 1.4×
+    between runs half an hour apart, and by 1.37× in user time alone.
+    Returns {key: (minimum, median, peak MB)}."""
+    os.sync()
+    for _, cmd, _ in entries:
+        run_once(cmd)
+    walls, peaks = {}, {}
+    for r in range(max(runs for _, _, runs in entries)):
+        for key, cmd, runs in entries:
+            if r >= runs:
+                continue
+            # Files written by the commands before (a site, catalogues) are
+            # flushed first: their write-back would otherwise run during this
+            # measurement (it made review at 100k measure 0.54-0.57 s
+            # instead of 0.43-0.46 s).
+            os.sync()
+            wall, mem, code = run_once(cmd)
+            if code not in (0, 1):
+                sys.exit(f"{' '.join(cmd)} exited {code}")
+            walls.setdefault(key, []).append(wall)
+            peaks[key] = max(peaks.get(key, 0.0), mem)
+    out = {}
+    for key, w in walls.items():
+        w.sort()
+        out[key] = (w[0], w[len(w) // 2], peaks[key])
+    return out
+
+
+def runs_at(n):
+    # Big registers: as many runs as at 100k by default. A run can find
+    # part of the register evicted from the page cache (a host that
+    # reclaims idle memory takes 0.5-5% of a million files between
+    # runs), which the warm-up does not prevent; the growth ratio
+    # compares two minimums, and the minimum of fewer runs is the
+    # higher one (with two, back-to-back full runs differed by up to 2x;
+    # with three, by up to 1.5x).
+    return RUNS if n <= 100_000 else RUNS_LARGE
+
+
 def main():
     os.makedirs(WORK, exist_ok=True)
     results = {}
-    rows = []
     book = import_book()
-    for n in SIZES:
-        reg = register(n)
-        k = f"{n // 1000}k"
-        out = os.path.join(WORK, f"catalog{k}")
-        # Big registers: as many runs as at 100k by default. A run can find
-        # part of the register evicted from the page cache (a host that
-        # reclaims idle memory takes 0.5-5% of a million files between
-        # runs), which the warm-up does not prevent; the growth ratio
-        # compares two minimums, and the minimum of fewer runs is the
-        # higher one (with two, back-to-back full runs differed by up to 2x;
-        # with three, by up to 1.5x).
-        runs = RUNS if n <= 100_000 else RUNS_LARGE
-        cmds = {
+    regs = {n: register(n) for n in SIZES}
+
+    def cmds(n):
+        reg = regs[n]
+        out = os.path.join(WORK, f"catalog{n // 1000}k")
+        return {
             "floor": [FLOOR, reg],
             "review": [QINGLI, "--register", reg, "review", "--format", "json"],
             "review jsonl": [QINGLI, "--register", reg, "review", "--format", "jsonl"],
@@ -132,50 +170,66 @@ def main():
             "catalog --docx": [QINGLI, "--register", reg, "catalog", "--out", out + "-docx", "--docx", "--allow-errors"],
             "catalog --xlsx --docx": [QINGLI, "--register", reg, "catalog", "--out", out + "-all", "--xlsx", "--docx",
                                       "--allow-errors"],
+            # import: the ~54,000-row sheet matched against this register
+            # (the part that grows with it; writing the new records does not).
+            "import --dry-run": [QINGLI, "--register", reg, "import", book, "--sheet", "现行有效目录", "--dry-run"],
+            "diff": [QINGLI, "--register", reg, "diff", "HEAD", "--format", "json"],
+            "site again": [QINGLI, "--register", reg, "site", "--out", os.path.join(WORK, f"site{n // 1000}k"),
+                           "--allow-errors"],
         }
-        # import: the ~54,000-row sheet matched against this register (the
-        # part that grows with it; writing the new records does not).
-        cmds["import --dry-run"] = [QINGLI, "--register", reg, "import", book, "--sheet", "现行有效目录", "--dry-run"]
-        for name, cmd in cmds.items():
-            best, median, rss = measure(cmd, runs=runs if name != "floor" else max(runs, 2), ok=(0, 1))
-            results[(name, n)] = (best, rss)
-            rows.append((f"{name} {k}", best, median, rss))
-        # diff: the last commit against the work tree, 1% of records edited.
-        git_register(reg)
-        best, median, rss = measure([QINGLI, "--register", reg, "diff", "HEAD", "--format", "json"], runs=runs, ok=(0, 1))
-        results[("diff", n)] = (best, rss)
-        rows.append((f"diff (1% edited) {k}", best, median, rss))
-        subprocess.run(["git", "-C", reg, "checkout", "-q", "--", "documents"], check=True)
-        # site: a new folder each run (removed and synced before the clock
-        # starts), then the same site again (only changed pages rewritten).
-        site_dir = os.path.join(WORK, f"site{k}")
-        walls, rss = [], 0.0
-        for _ in range(max(1, min(runs, 3))):
+
+    def python(n):
+        return [sys.executable, os.path.join(ROOT, "bench", "baseline.py"), regs[n], AS_OF]
+
+    # The commands that read the register and little else, side by side
+    # with the read floor and (up to 100,000 documents) the Python baseline;
+    # then each other command at every size side by side.
+    first = ["floor", "review", "review jsonl", "check", "deadlines", "deadlines --all", "laws", "laws impact"]
+    group = [((name, n), cmds(n)[name], max(runs_at(n), 2) if name == "floor" else runs_at(n))
+             for name in first for n in SIZES]
+    group += [(("python", n), python(n), 3) for n in SIZES if n <= 100_000]
+    results.update(rounds(group))
+    for name in ["fmt --check", "catalog", "catalog --docx", "catalog --xlsx --docx", "import --dry-run"]:
+        results.update(rounds([((name, n), cmds(n)[name], runs_at(n)) for n in SIZES]))
+    for n in SIZES:
+        if n > 100_000:
+            continue
+        # The baseline must reach the same verdicts, or the comparison is void.
+        mine = json.loads(subprocess.run(cmds(n)["review"], capture_output=True, env=ENV, check=True).stdout)["summary"]
+        theirs = json.loads(subprocess.run(python(n), capture_output=True, check=True).stdout)["summary"]
+        if mine != theirs:
+            sys.exit(f"verdict counts differ at {n}: qingli {mine} python {theirs}")
+    # diff: the last commit against the work tree, 1% of records edited.
+    for n in SIZES:
+        git_register(regs[n])
+    results.update(rounds([(("diff", n), cmds(n)["diff"], runs_at(n)) for n in SIZES]))
+    for n in SIZES:
+        subprocess.run(["git", "-C", regs[n], "checkout", "-q", "--", "documents"], check=True)
+    # site: a new folder each run (removed and synced before the clock
+    # starts), then the same site again (only changed pages rewritten).
+    walls, peaks = {}, {}
+    for _ in range(max(1, min(RUNS, 3))):
+        for n in SIZES:
+            site_dir = cmds(n)["site again"][-2]
             subprocess.run(["rm", "-rf", site_dir], check=True)
             subprocess.run(["sync"], check=True)
-            wall, mem, code = run_once([QINGLI, "--register", reg, "site", "--out", site_dir, "--allow-errors"])
+            wall, mem, code = run_once(cmds(n)["site again"])
             if code != 0:
                 sys.exit(f"site exited {code}")
-            walls.append(wall)
-            rss = max(rss, mem)
-        walls.sort()
-        results[("site", n)] = (walls[0], rss)
-        rows.append((f"site {k}", walls[0], walls[len(walls) // 2], rss))
-        again = [QINGLI, "--register", reg, "site", "--out", site_dir, "--allow-errors"]
-        best, median, rss = measure(again, runs=runs)
-        results[("site again", n)] = (best, rss)
-        rows.append((f"site again {k}", best, median, rss))
-        subprocess.run(["rm", "-rf", site_dir], check=True)
-        if n <= 100_000:
-            py = [sys.executable, os.path.join(ROOT, "bench", "baseline.py"), reg, AS_OF]
-            best, median, rss = measure(py, runs=1 if n > 10_000 else 3)
-            results[("python", n)] = (best, rss)
-            rows.append((f"python {k}", best, median, rss))
-            # The baseline must reach the same verdicts, or the comparison is void.
-            mine = json.loads(subprocess.run(cmds["review"], capture_output=True, env=ENV, check=True).stdout)["summary"]
-            theirs = json.loads(subprocess.run(py, capture_output=True, check=True).stdout)["summary"]
-            if mine != theirs:
-                sys.exit(f"verdict counts differ at {n}: qingli {mine} python {theirs}")
+            walls.setdefault(n, []).append(wall)
+            peaks[n] = max(peaks.get(n, 0.0), mem)
+    for n, w in walls.items():
+        w.sort()
+        results[("site", n)] = (w[0], w[len(w) // 2], peaks[n])
+    results.update(rounds([(("site again", n), cmds(n)["site again"], runs_at(n)) for n in SIZES]))
+    for n in SIZES:
+        subprocess.run(["rm", "-rf", cmds(n)["site again"][-2]], check=True)
+    labels = {"diff": "diff (1% edited)"}
+    rows = [(f"{labels.get(name, name)} {n // 1000}k", *results[(name, n)])
+            for n in SIZES
+            for name in first + ["fmt --check", "catalog", "catalog --docx", "catalog --xlsx --docx",
+                                 "import --dry-run", "diff", "site", "site again", "python"]
+            if (name, n) in results]
     # import: the same sheet into a new, empty register each run.
     rows_in = None
     for label, extra in (("import --dry-run", ["--dry-run"]), ("import", [])):
@@ -222,7 +276,7 @@ def main():
         cells = "".join(f"{results[(name, b)][0] / results[(name, a)][0]:>14.2f}" for a, b in zip(SIZES, SIZES[1:]))
         print(f"{name:<24}{cells}")
     f100 = results[("floor", 100_000)][0]
-    r100, rss100 = results[("review", 100_000)]
+    r100, _, rss100 = results[("review", 100_000)]
     checks = [
         ("review 100k ≤ 2.0 × read floor", r100 / f100, 2.0, r100 / f100 <= 2.0),
         ("review 100k peak memory < 300 MB", rss100, 300, rss100 < 300),
@@ -249,7 +303,7 @@ def main():
         for name, limit in (("review", 1024), ("check", 1024), ("deadlines", 1024), ("catalog --xlsx --docx", 1536),
                             ("laws", 1536), ("fmt --check", 1536), ("site", 1536), ("diff", 1536),
                             ("import --dry-run", 1536)):
-            mb = results[(name, big)][1]
+            mb = results[(name, big)][2]
             checks.append((f"{name} 1M peak ≤ {limit} MB", mb, limit, mb <= limit))
         for name in ("review", "check", "deadlines", "catalog --xlsx --docx", "laws", "fmt --check", "site", "diff",
                      "import --dry-run"):
