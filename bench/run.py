@@ -12,9 +12,9 @@ bench/run.sh (which builds first).
 Wall time is the minimum of RUNS runs (default 5; RUNS_LARGE above
 100,000 documents, by default as many) after one warm-up run (warm file
 cache); the median is printed too. Runs whose times are divided by each
-other are made side by side, round by round: each command at every size,
-and the read floor, the reading commands and the Python baseline together
-(see `rounds`). Files written before are synced to disk first, so no
+other are made minutes apart, not half an hour: each command at every
+size side by side, round by round (see `rounds`), and the read floor,
+`review` and the Python baseline one after another. Files written before are synced to disk first, so no
 write-back runs during a measurement. Peak memory comes from wait4's rusage of
 each process.
 """
@@ -106,10 +106,10 @@ SIZES = [int(x) for x in os.environ.get("SIZES", "10000 100000").split()]
 def rounds(entries):
     """Measures `entries` (key, command, runs) side by side: one warm-up run
     each (warm file cache), then round after round, every entry with runs
-    left running once per round. A ratio (× floor, growth between sizes,
-    against Python) thus compares runs made minutes, not half an hour,
-    apart: on a shared host the same binary's time moved by up to 1.4×
-    between runs half an hour apart, and by 1.37× in user time alone.
+    left running once per round. A ratio (growth between sizes) thus
+    compares runs made minutes, not half an hour, apart: on this shared
+    host the same binary's time moved by up to 1.4× between runs half an
+    hour apart, and by 1.37× in user time alone.
     Returns {key: (minimum, median, peak MB)}."""
     os.sync()
     for _, cmd, _ in entries:
@@ -181,14 +181,20 @@ def main():
     def python(n):
         return [sys.executable, os.path.join(ROOT, "bench", "baseline.py"), regs[n], AS_OF]
 
-    # The commands that read the register and little else, side by side
-    # with the read floor and (up to 100,000 documents) the Python baseline;
-    # then each other command at every size side by side.
+    # Each command at every size side by side; the read floor, `review`
+    # and the Python baseline (up to 100,000 documents) one after another.
+    # Not all commands in one round: on this VM memory freed by one process
+    # is handed back to the host within seconds, and a process that then
+    # needs it waits for the host to zero it again. `review` at 100k took
+    # 0.42 s right after a run of its own, 0.54-0.65 s half a second after
+    # a 350 MB process ended, 0.63-0.74 s three seconds after. Runs of one
+    # command follow each other, as a clerk's runs of one command do.
     first = ["floor", "review", "review jsonl", "check", "deadlines", "deadlines --all", "laws", "laws impact"]
-    group = [((name, n), cmds(n)[name], max(runs_at(n), 2) if name == "floor" else runs_at(n))
-             for name in first for n in SIZES]
-    group += [(("python", n), python(n), 3) for n in SIZES if n <= 100_000]
-    results.update(rounds(group))
+    for name in first:
+        results.update(rounds([((name, n), cmds(n)[name], max(runs_at(n), 2) if name == "floor" else runs_at(n))
+                               for n in SIZES]))
+        if name == "review":
+            results.update(rounds([(("python", n), python(n), 3) for n in SIZES if n <= 100_000]))
     for name in ["fmt --check", "catalog", "catalog --docx", "catalog --xlsx --docx", "import --dry-run"]:
         results.update(rounds([((name, n), cmds(n)[name], runs_at(n)) for n in SIZES]))
     for n in SIZES:
