@@ -46,19 +46,22 @@ LAUNCHER = r"""
 import json, os, subprocess, sys, time
 null = open(os.devnull, "wb")
 for line in sys.stdin:
-    cmd, env = json.loads(line)
+    cmd, env, durable = json.loads(line)
     start = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=null, stderr=null, env=env)
     _, status, usage = os.wait4(p.pid, 0)
+    if durable:
+        os.sync()
     wall = time.perf_counter() - start
     print(json.dumps([wall, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)]), flush=True)
 """
 _launcher = subprocess.Popen([sys.executable, "-c", LAUNCHER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
 
 
-def run_once(cmd):
-    """(wall seconds, peak MB, exit code) of one run of `cmd`."""
-    _launcher.stdin.write(json.dumps([cmd, ENV]) + "\n")
+def run_once(cmd, durable=False):
+    """(wall seconds, peak MB, exit code) of one run of `cmd`; `durable`:
+    until what it wrote is on disk (`sync` after it, within the time)."""
+    _launcher.stdin.write(json.dumps([cmd, ENV, durable]) + "\n")
     _launcher.stdin.flush()
     wall, peak, code = json.loads(_launcher.stdout.readline())
     return wall, peak, code
@@ -147,8 +150,25 @@ def runs_at(n):
     return RUNS if n <= 100_000 else RUNS_LARGE
 
 
+def site_dir(n, r):
+    return os.path.join(WORK, f"site{n // 1000}k-{r}")
+
+
+def import_dir(dry, k):
+    return os.path.join(WORK, f"import-{'dry' if dry else 'into'}-{k}")
+
+
+def remove_outputs():
+    """The sites and registers runs wrote (kept until the end, see site)."""
+    for name in os.listdir(WORK):
+        if name.startswith(("site", "import-dry-", "import-into-")):
+            subprocess.run(["rm", "-rf", os.path.join(WORK, name)], check=True)
+    os.sync()
+
+
 def main():
     os.makedirs(WORK, exist_ok=True)
+    remove_outputs()
     results = {}
     book = import_book()
     regs = {n: register(n) for n in SIZES}
@@ -174,7 +194,7 @@ def main():
             # (the part that grows with it; writing the new records does not).
             "import --dry-run": [QINGLI, "--register", reg, "import", book, "--sheet", "现行有效目录", "--dry-run"],
             "diff": [QINGLI, "--register", reg, "diff", "HEAD", "--format", "json"],
-            "site again": [QINGLI, "--register", reg, "site", "--out", os.path.join(WORK, f"site{n // 1000}k"),
+            "site again": [QINGLI, "--register", reg, "site", "--out", site_dir(n, max(1, min(RUNS, 3)) - 1),
                            "--allow-errors"],
         }
 
@@ -211,15 +231,21 @@ def main():
     results.update(rounds([(("diff", n), cmds(n)["diff"], runs_at(n)) for n in SIZES]))
     for n in SIZES:
         subprocess.run(["git", "-C", regs[n], "checkout", "-q", "--", "documents"], check=True)
-    # site: a new folder each run (removed and synced before the clock
-    # starts), then the same site again (only changed pages rewritten).
+    # site: each run writes a new site into a folder of its own, then the
+    # last one is written again (only changed pages rewritten). Nothing is
+    # removed between runs: on this file system (ext4 without a journal)
+    # creating files just after 100,000 others were removed scans the
+    # removed ones' inodes, which made site 100k take 4.6-18.6 s (system
+    # time up to 34 s) instead of 2.95 s. Timed until the pages are on disk
+    # (`sync` within the time): a site writes a page a record (4.6 GB at
+    # 1M), and the kernel starts writing dirty pages back only past a tenth
+    # of memory, so 1M paid for its write-back and 100k (460 MB) did not.
+    site_runs = max(1, min(RUNS, 3))
     walls, peaks = {}, {}
-    for _ in range(max(1, min(RUNS, 3))):
+    for r in range(site_runs):
         for n in SIZES:
-            site_dir = cmds(n)["site again"][-2]
-            subprocess.run(["rm", "-rf", site_dir], check=True)
-            subprocess.run(["sync"], check=True)
-            wall, mem, code = run_once(cmds(n)["site again"])
+            wall, mem, code = run_once([QINGLI, "--register", regs[n], "site", "--out", site_dir(n, r), "--allow-errors"],
+                                       durable=True)
             if code != 0:
                 sys.exit(f"site exited {code}")
             walls.setdefault(n, []).append(wall)
@@ -228,21 +254,19 @@ def main():
         w.sort()
         results[("site", n)] = (w[0], w[len(w) // 2], peaks[n])
     results.update(rounds([(("site again", n), cmds(n)["site again"], runs_at(n)) for n in SIZES]))
-    for n in SIZES:
-        subprocess.run(["rm", "-rf", cmds(n)["site again"][-2]], check=True)
     labels = {"diff": "diff (1% edited)"}
     rows = [(f"{labels.get(name, name)} {n // 1000}k", *results[(name, n)])
             for n in SIZES
             for name in first + ["fmt --check", "catalog", "catalog --docx", "catalog --xlsx --docx",
                                  "import --dry-run", "diff", "site", "site again", "python"]
             if (name, n) in results]
-    # import: the same sheet into a new, empty register each run.
+    # import: the same sheet into a new, empty register each run (each in
+    # a folder of its own, none removed before the end, as for site).
     rows_in = None
     for label, extra in (("import --dry-run", ["--dry-run"]), ("import", [])):
         walls, rss = [], 0.0
         for k in range(max(1, min(RUNS, 3))):
-            target = os.path.join(WORK, f"import-into-{k}")
-            subprocess.run(["rm", "-rf", target], check=True)
+            target = import_dir(bool(extra), k)
             subprocess.run([QINGLI, "init", target], env=ENV, check=True, capture_output=True)
             subprocess.run(["sync"], check=True)
             wall, mem, code = run_once([QINGLI, "--register", target, "import", book, "--sheet", "现行有效目录", *extra])
@@ -257,7 +281,7 @@ def main():
     print(f"(import: {rows_in} rows of one xlsx sheet → {rows_in} new records, each written and fsync'ed)")
     # decide: one decision at a time in the imported register (~54,000
     # records), as a clerk records them; each call loads the register.
-    target = os.path.join(WORK, "import-into-0")
+    target = import_dir(False, 0)
     ids = sorted(f[:-5] for f in os.listdir(os.path.join(target, "documents")) if f.endswith(".toml"))[:20]
     walls, rss = [], 0.0
     for doc in ids:
@@ -318,6 +342,7 @@ def main():
     print(f"\n{'target':<36}{'measured':>10}{'limit':>8}")
     for name, value, limit, ok in checks:
         print(f"{name:<36}{value:>10.3f}{limit:>8}  {'PASS' if ok else 'FAIL'}")
+    remove_outputs()
     sys.exit(0 if all(c[3] for c in checks) else 1)
 
 
