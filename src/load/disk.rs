@@ -79,6 +79,9 @@ pub(crate) struct Disk<'a> {
     waited: AtomicU64,
     /// Whether batches are fetched ahead (once set, it stays).
     ahead: AtomicBool,
+    /// Whether reading ahead starts by itself once reads wait on the disk
+    /// (not with `QINGLI_READ_AHEAD=never`).
+    auto: bool,
     slow: u64,
 }
 
@@ -87,10 +90,10 @@ impl<'a> Disk<'a> {
     /// the first batch and `never` never does (a network drive, tests);
     /// otherwise reading ahead starts once one read in 128 waited on the disk.
     pub(crate) fn new(root: &'a Path) -> Disk<'a> {
-        let (ahead, slow) = match std::env::var("QINGLI_READ_AHEAD").as_deref() {
-            Ok("always") => (true, SLOW_READ_NANOS),
-            Ok("never") => (false, u64::MAX),
-            _ => (false, SLOW_READ_NANOS),
+        let (ahead, auto) = match std::env::var("QINGLI_READ_AHEAD").as_deref() {
+            Ok("always") => (true, true),
+            Ok("never") => (false, false),
+            _ => (false, true),
         };
         Disk {
             root,
@@ -99,7 +102,8 @@ impl<'a> Disk<'a> {
             reads: AtomicU64::new(0),
             waited: AtomicU64::new(0),
             ahead: AtomicBool::new(ahead),
-            slow,
+            auto,
+            slow: SLOW_READ_NANOS,
         }
     }
 }
@@ -111,6 +115,14 @@ impl Disk<'_> {
     fn read_into(&self, rel: &str, buffer: &mut Vec<u8>) -> std::io::Result<()> {
         let file = self.folders.open(self.root, rel)?;
         (&file).take(u64::MAX).read_to_end(buffer).map(|_| ())
+    }
+
+    /// Reads ahead from now on if `waited` of `reads` show the page cache is
+    /// missing part of the register, and reading ahead may start by itself.
+    fn start_reading_ahead_if(&self, reads: u64, waited: u64) {
+        if self.auto && cache_misses_matter(reads, waited) {
+            self.ahead.store(true, Ordering::Relaxed);
+        }
     }
 }
 
@@ -200,9 +212,7 @@ impl Source for Disk<'_> {
         } else {
             self.waited.load(Ordering::Relaxed)
         };
-        if cache_misses_matter(reads, waited) {
-            self.ahead.store(true, Ordering::Relaxed);
-        }
+        self.start_reading_ahead_if(reads, waited);
         bytes
     }
 
@@ -235,9 +245,7 @@ impl Source for Disk<'_> {
                 let _ = rustix::fs::fadvise(&file, 0, None, rustix::fs::Advice::WillNeed);
                 let reads = self.reads.fetch_add(1, Ordering::Relaxed) + 1;
                 let waited = self.waited.fetch_add(1, Ordering::Relaxed) + 1;
-                if cache_misses_matter(reads, waited) {
-                    self.ahead.store(true, Ordering::Relaxed);
-                }
+                self.start_reading_ahead_if(reads, waited);
                 None
             }
             // Not a file that reads so (a pipe, a file system without
@@ -487,6 +495,17 @@ mod tests {
             assert!(disk.read_now("documents/cold.toml").is_none());
             assert_eq!(disk.waited.load(Ordering::Relaxed), waited + 1);
             assert_eq!(disk.read("documents/cold.toml").unwrap(), short);
+            // Enough records asked for to read ahead from now on, unless
+            // reading ahead is off (`QINGLI_READ_AHEAD=never`).
+            for auto in [false, true] {
+                let mut disk = Disk::new(&root);
+                disk.auto = auto;
+                disk.reads.store(300, Ordering::Relaxed);
+                disk.waited.store(2, Ordering::Relaxed);
+                rustix::fs::fadvise(&cold, 0, None, rustix::fs::Advice::DontNeed).unwrap();
+                assert!(disk.read_now("documents/cold.toml").is_none());
+                assert_eq!(disk.ahead.load(Ordering::Relaxed), auto);
+            }
         }
         let _ = std::fs::remove_dir_all(&root);
     }
