@@ -2,9 +2,11 @@
 //!
 //! Owns how a record's bytes are read: where it is parsed, opened by name
 //! within a handle on its folder (so the kernel resolves one name per
-//! record, not the register's whole path again), and, once the reads show
-//! the page cache does not hold the register, fetched ahead on an I/O pool
-//! while the batch before is parsed ([`crate::load::register::Source`]).
+//! record, not the register's whole path again); a record the page cache
+//! does not hold is asked for from the disk and parsed with the next batch
+//! (Linux); and, once the reads show the page cache does not hold the
+//! register, records are fetched ahead on an I/O pool while the batch
+//! before is parsed ([`crate::load::register::Source`]).
 
 use std::collections::HashMap;
 use std::io::Read;
