@@ -76,7 +76,7 @@ pub(crate) struct Disk<'a> {
     /// Bytes fetched and not yet read, by path.
     fetched: Mutex<HashMap<String, std::io::Result<Vec<u8>>>>,
     /// Reads made where they are parsed, and how many of them waited on
-    /// the disk (took longer than `slow` nanoseconds).
+    /// the disk (took longer than [`SLOW_READ_NANOS`], or were asked for).
     reads: AtomicU64,
     waited: AtomicU64,
     /// Whether batches are fetched ahead (once set, it stays).
@@ -84,7 +84,6 @@ pub(crate) struct Disk<'a> {
     /// Whether reading ahead starts by itself once reads wait on the disk
     /// (not with `QINGLI_READ_AHEAD=never`).
     auto: bool,
-    slow: u64,
 }
 
 impl<'a> Disk<'a> {
@@ -105,7 +104,6 @@ impl<'a> Disk<'a> {
             waited: AtomicU64::new(0),
             ahead: AtomicBool::new(ahead),
             auto,
-            slow: SLOW_READ_NANOS,
         }
     }
 }
@@ -209,7 +207,7 @@ impl Source for Disk<'_> {
         let bytes = self.read_into(rel, &mut bytes).map(|()| bytes);
         let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
         let reads = self.reads.fetch_add(1, Ordering::Relaxed) + 1;
-        let waited = if nanos > self.slow {
+        let waited = if nanos > SLOW_READ_NANOS {
             self.waited.fetch_add(1, Ordering::Relaxed) + 1
         } else {
             self.waited.load(Ordering::Relaxed)
@@ -422,7 +420,7 @@ mod tests {
         let load = |ahead: bool| {
             let mut disk = Disk::new(&root);
             disk.ahead.store(ahead, Ordering::Relaxed);
-            disk.slow = u64::MAX;
+            disk.auto = false;
             let reg = Register::from_sources(&root, b"".to_vec(), files.clone(), Vec::new(), &disk);
             (reg, disk.reads.load(Ordering::Relaxed))
         };
