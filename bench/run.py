@@ -14,9 +14,9 @@ Wall time is the minimum of RUNS runs (default 5; RUNS_LARGE above
 cache); the median is printed too. Runs whose times are divided by each
 other are made minutes apart, not half an hour: each command at every
 size side by side, round by round (see `rounds`), and the read floor,
-`review` and the Python baseline one after another. Files written before are synced to disk first, so no
-write-back runs during a measurement. Peak memory comes from wait4's rusage of
-each process.
+`review` and the Python baseline one after another. Files written before
+are synced to disk first, so no write-back runs during a measurement. Peak
+memory comes from wait4's rusage of each process.
 """
 import json
 import os
@@ -32,6 +32,8 @@ GEN = os.path.join(REL, "examples", "gen_register")
 FLOOR = os.path.join(REL, "examples", "read_floor")
 RUNS = int(os.environ.get("RUNS", "5"))
 RUNS_LARGE = int(os.environ.get("RUNS_LARGE", str(RUNS)))
+# Runs of the commands that write a whole site or register each time.
+WRITE_RUNS = max(1, min(RUNS, 3))
 WORK = os.environ.get("BENCH_DIR") or os.path.join(tempfile.gettempdir(), "qingli-bench")
 AS_OF = "2026-10-31"
 ENV = dict(os.environ, RAYON_NUM_THREADS="2", NO_COLOR="1")
@@ -132,11 +134,13 @@ def rounds(entries):
                 sys.exit(f"{' '.join(cmd)} exited {code}")
             walls.setdefault(key, []).append(wall)
             peaks[key] = max(peaks.get(key, 0.0), mem)
-    out = {}
-    for key, w in walls.items():
-        w.sort()
-        out[key] = (w[0], w[len(w) // 2], peaks[key])
-    return out
+    return {key: summary(w, peaks[key]) for key, w in walls.items()}
+
+
+def summary(walls, peak):
+    """(minimum, median, peak MB) of the wall times `walls`."""
+    walls = sorted(walls)
+    return walls[0], walls[len(walls) // 2], peak
 
 
 def runs_at(n):
@@ -194,7 +198,7 @@ def main():
             # (the part that grows with it; writing the new records does not).
             "import --dry-run": [QINGLI, "--register", reg, "import", book, "--sheet", "现行有效目录", "--dry-run"],
             "diff": [QINGLI, "--register", reg, "diff", "HEAD", "--format", "json"],
-            "site again": [QINGLI, "--register", reg, "site", "--out", site_dir(n, max(1, min(RUNS, 3)) - 1),
+            "site again": [QINGLI, "--register", reg, "site", "--out", site_dir(n, WRITE_RUNS - 1),
                            "--allow-errors"],
         }
 
@@ -240,9 +244,8 @@ def main():
     # (`sync` within the time): a site writes a page a record (4.6 GB at
     # 1M), and the kernel starts writing dirty pages back only past a tenth
     # of memory, so 1M paid for its write-back and 100k (460 MB) did not.
-    site_runs = max(1, min(RUNS, 3))
     walls, peaks = {}, {}
-    for r in range(site_runs):
+    for r in range(WRITE_RUNS):
         for n in SIZES:
             wall, mem, code = run_once([QINGLI, "--register", regs[n], "site", "--out", site_dir(n, r), "--allow-errors"],
                                        durable=True)
@@ -251,8 +254,7 @@ def main():
             walls.setdefault(n, []).append(wall)
             peaks[n] = max(peaks.get(n, 0.0), mem)
     for n, w in walls.items():
-        w.sort()
-        results[("site", n)] = (w[0], w[len(w) // 2], peaks[n])
+        results[("site", n)] = summary(w, peaks[n])
     results.update(rounds([(("site again", n), cmds(n)["site again"], runs_at(n)) for n in SIZES]))
     labels = {"diff": "diff (1% edited)"}
     rows = [(f"{labels.get(name, name)} {n // 1000}k", *results[(name, n)])
@@ -265,7 +267,7 @@ def main():
     rows_in = None
     for label, extra in (("import --dry-run", ["--dry-run"]), ("import", [])):
         walls, rss = [], 0.0
-        for k in range(max(1, min(RUNS, 3))):
+        for k in range(WRITE_RUNS):
             target = import_dir(bool(extra), k)
             subprocess.run([QINGLI, "init", target], env=ENV, check=True, capture_output=True)
             subprocess.run(["sync"], check=True)
@@ -276,8 +278,7 @@ def main():
             rss = max(rss, mem)
             if rows_in is None and not extra:
                 rows_in = len(os.listdir(os.path.join(target, "documents"))) - 1
-        walls.sort()
-        rows.append((label, walls[0], walls[len(walls) // 2], rss))
+        rows.append((label, *summary(walls, rss)))
     print(f"(import: {rows_in} rows of one xlsx sheet → {rows_in} new records, each written and fsync'ed)")
     # decide: one decision at a time in the imported register (~54,000
     # records), as a clerk records them; each call loads the register.
@@ -291,8 +292,7 @@ def main():
             sys.exit(f"decide exited {code}")
         walls.append(wall)
         rss = max(rss, mem)
-    walls.sort()
-    rows.append((f"decide (×{len(ids)}, per call)", walls[0], walls[len(walls) // 2], rss))
+    rows.append((f"decide (×{len(ids)}, per call)", *summary(walls, rss)))
     review100 = [QINGLI, "--register", register(100_000), "review", "--format", "json"]
     one = subprocess.run(review100, capture_output=True, env=dict(ENV, RAYON_NUM_THREADS="1"), check=True).stdout
     two = subprocess.run(review100, capture_output=True, env=ENV, check=True).stdout
