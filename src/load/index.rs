@@ -20,15 +20,37 @@ use crate::load::model::Document;
 /// compared in full.
 const NUMBER_PREFIX: usize = 24;
 
+/// How many bytes of the id a sort key holds: most ids whole.
+const ID_PREFIX: usize = 16;
+
 /// Where a record goes in report order, as far as its first bytes tell.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct SortKey {
     issued: NaiveDate,
-    /// The 文号's first bytes, zero-padded: keys that differ here order
-    /// as the whole 文号 would (no 文号 sorts as an empty one).
-    number: [u8; NUMBER_PREFIX],
+    /// The 文号's first bytes, zero-padded, as big-endian words (which
+    /// compare as the bytes do): keys that differ here order as the whole
+    /// 文号 would (no 文号 sorts as an empty one).
+    number: [u64; NUMBER_PREFIX / 8],
+    /// Whether `number` holds the whole 文号 (no longer than the prefix, no
+    /// zero byte): two such keys that tie in it have equal 文号, and the
+    /// id decides next. Records without a 文号 (several a day at province
+    /// scale) tie so, and were compared through their records.
+    whole: bool,
+    /// The id's first bytes, zero-padded, as big-endian words.
+    id: [u64; ID_PREFIX / 8],
     /// The record's place in the list being sorted.
     at: u32,
+}
+
+/// `text`'s first `N * 8` bytes, zero-padded, as big-endian words.
+fn words<const N: usize>(text: &str) -> [u64; N] {
+    let mut out = [0; N];
+    for (word, chunk) in out.iter_mut().zip(text.as_bytes().chunks(8)) {
+        let mut bytes = [0; 8];
+        bytes[..chunk.len()].copy_from_slice(chunk);
+        *word = u64::from_be_bytes(bytes);
+    }
+    out
 }
 
 impl SortKey {
@@ -54,16 +76,16 @@ pub(crate) struct Keys {
 /// sort key is placed in the list to sort with [`SortKey::at`].
 pub(crate) fn keys_of(doc: &Document) -> (SortKey, Keys) {
     let written = doc.doc_number.as_deref();
-    let mut number = [0; NUMBER_PREFIX];
-    let bytes = written.unwrap_or("").as_bytes();
-    let n = bytes.len().min(NUMBER_PREFIX);
-    number[..n].copy_from_slice(&bytes[..n]);
+    let text = written.unwrap_or("");
+    let number = words(text);
+    let whole = text.len() <= NUMBER_PREFIX && !text.contains('\0');
+    let id = words(doc.id());
     let (hashed, normalised) = match written.map(docnum::key) {
         None => (None, None),
         Some(std::borrow::Cow::Borrowed(k)) => (Some(hash(k)), None),
         Some(std::borrow::Cow::Owned(k)) => (Some(hash(&k)), Some(k.into_boxed_str())),
     };
-    (SortKey { issued: doc.issued, number, at: 0 }, Keys { id: hash(doc.id()), number: hashed, normalised })
+    (SortKey { issued: doc.issued, number, whole, id, at: 0 }, Keys { id: hash(doc.id()), number: hashed, normalised })
 }
 
 /// The hash the lookups sort by (fixed, so the order is the same on every run).
@@ -82,6 +104,7 @@ pub(crate) fn sort(documents: &mut Vec<Arc<Document>>, mut order: Vec<SortKey>) 
     order.par_sort_unstable_by(|a, b| {
         (a.issued, a.number)
             .cmp(&(b.issued, b.number))
+            .then_with(|| if a.whole && b.whole { a.id.cmp(&b.id) } else { std::cmp::Ordering::Equal })
             .then_with(|| docs[a.at as usize].report_order(&docs[b.at as usize]))
     });
     let mut went = vec![0; order.len()];
@@ -214,7 +237,8 @@ mod tests {
     proptest! {
         /// Sorting by keys equals sorting by `report_order`, whatever the
         /// input order, including 文号 longer than the prefix that tie in
-        /// it, missing and empty ones, and equal dates.
+        /// it, missing and empty ones, equal dates, and ids that tie in
+        /// their prefix.
         #[test]
         fn key_order_is_report_order(
             records in prop::collection::vec((0u8..4, prop::option::of(0usize..8), 0u8..3), 1..60),
@@ -222,9 +246,11 @@ mod tests {
         ) {
             let numbers = ["", "永政发〔2019〕1号", "永政发〔2019〕10号", "永政发〔2019〕100000000号",
                 "永政发〔2019〕100000001号", "永政办发〔2019〕1号", "a", "a\u{0}"];
+            // Ids that tie in the key's first 16 bytes and differ after them.
+            let ids = ["r0", "r1", "r2", "abcdefghijklmnop", "abcdefghijklmnop1", "abcdefghijklmnop2", "abcdefghijklmnoq"];
             let mut docs: Vec<Arc<Document>> = records.iter().enumerate().map(|(i, &(day, n, dir))| {
                 let date = NaiveDate::from_ymd_opt(2020, 1, 1 + u32::from(day)).unwrap();
-                Arc::new(doc(&format!("documents/{dir}/r{}.toml", i % 7), date, n.map(|n| numbers[n])))
+                Arc::new(doc(&format!("documents/{dir}/{}.toml", ids[i % 7]), date, n.map(|n| numbers[n])))
             }).collect();
             // Unique paths, as a register's are.
             docs.sort_by(|a, b| a.path.cmp(&b.path));
