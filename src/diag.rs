@@ -234,18 +234,135 @@ pub(crate) fn level_code(name: &str, level: &str) -> Result<Code, String> {
 }
 
 /// Sorts diagnostics into their display order and drops exact duplicates.
-/// On every core (a stable sort, so the order is the one-core order): a
-/// province register's `check` sorts about 400,000 (0.2 s on one core).
+/// The order is the one a stable sort by [`Diagnostic::sort_key`] gives
+/// (ties keep their order), whatever the number of cores.
+///
+/// A province register's `check` sorts about 400,000, each pointing at its
+/// own file. Comparing their paths meant following two pointers to strings
+/// that share a long start and are rarely in cache: the sort took 23 times
+/// as long for ten times the diagnostics. So each diagnostic's path is
+/// first summed up in a [`FileWindow`], and the sort compares those, side
+/// by side, reading a diagnostic itself only when two windows tie.
 pub(crate) fn sort(diags: &mut Vec<Diagnostic>) {
-    use rayon::slice::ParallelSliceMut;
-    diags.par_sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    diags.dedup();
+    use rayon::prelude::*;
+    let shared = diags.first().map_or(0, |first| {
+        diags.iter().fold(first.file.len(), |n, d| common_prefix(&first.file.as_bytes()[..n], d.file.as_bytes()))
+    });
+    let mut order: Vec<(FileWindow, u32)> =
+        diags.par_iter().enumerate().map(|(i, d)| (FileWindow::of(&d.file, shared), place(i))).collect();
+    let all = &*diags;
+    order.par_sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0).then_with(|| all[a.1 as usize].sort_key().cmp(&all[b.1 as usize].sort_key())).then(a.1.cmp(&b.1))
+    });
+    // Exact repeats are found on the sorted list of windows (a repeat has
+    // its predecessor's window), then the diagnostics are put in order in
+    // place (no second list of them) and the repeats dropped.
+    let mut repeat = vec![false; order.len()];
+    let mut kept = None;
+    for (k, &(window, i)) in order.iter().enumerate() {
+        match kept {
+            Some((w, j)) if w == window && all[j as usize] == all[i as usize] => repeat[k] = true,
+            _ => kept = Some((window, i)),
+        }
+    }
+    let from: Vec<usize> = order.into_iter().map(|(_, i)| i as usize).collect();
+    permute(diags, &from);
+    let mut k = 0;
+    diags.retain(|_| {
+        k += 1;
+        !repeat[k - 1]
+    });
+}
+
+/// Puts `items` in the order `from` gives: item `k` becomes the one that
+/// was at `from[k]` (a permutation), swapping along its cycles.
+fn permute<T>(items: &mut [T], from: &[usize]) {
+    let mut done = vec![false; items.len()];
+    for start in 0..items.len() {
+        let mut k = start;
+        while !done[k] {
+            done[k] = true;
+            let j = from[k];
+            if j == start {
+                break;
+            }
+            items.swap(k, j);
+            k = j;
+        }
+    }
+}
+
+/// How many bytes `a` and `b` share at their start.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
+/// A diagnostic's place in the list being sorted.
+fn place(i: usize) -> u32 {
+    u32::try_from(i).expect("fewer than 2^32 diagnostics")
+}
+
+/// The 32 bytes of a path after the start all the sorted paths share,
+/// zero-padded: where one path ends inside the window, the other's byte is
+/// no smaller, so windows that differ order as their paths do (a shorter
+/// path first). Paths whose windows tie are compared in full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct FileWindow(u128, u128);
+
+impl FileWindow {
+    fn of(file: &str, shared: usize) -> FileWindow {
+        let mut bytes = [0u8; 32];
+        let rest = file.as_bytes().get(shared..).unwrap_or_default();
+        let n = rest.len().min(32);
+        bytes[..n].copy_from_slice(&rest[..n]);
+        let (high, low) = bytes.split_at(16);
+        let word = |b: &[u8]| u128::from_be_bytes(b.try_into().unwrap_or_default());
+        FileWindow(word(high), word(low))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use std::collections::BTreeSet;
+
+    /// Paths that share long starts, end inside and beyond the 32-byte
+    /// window, and hold zero bytes and multi-byte characters.
+    fn path() -> impl Strategy<Value = String> {
+        let part = prop_oneof![
+            Just(String::new()),
+            Just("a".to_owned()),
+            Just("\0".to_owned()),
+            Just("永".to_owned()),
+            Just("/".to_owned()),
+            Just("b".repeat(31)),
+            Just("b".repeat(33)),
+        ];
+        proptest::collection::vec(part, 0..5).prop_map(|parts| format!("register/documents/{}", parts.concat()))
+    }
+
+    fn diagnostic() -> impl Strategy<Value = Diagnostic> {
+        (path(), 0u32..3, 0u32..2, prop_oneof![Just(Code::Disagreement), Just(Code::DuplicateId)], 0u8..3, 0u8..2)
+            .prop_map(|(file, line, col, code, message, hint)| {
+                let mut d = Diagnostic::new(code, &file, Pos { line, col }, format!("m{message}"), format!("h{hint}"));
+                d.severity = if hint == 0 { Severity::Warning } else { Severity::Error };
+                d
+            })
+    }
+
+    proptest! {
+        /// The sort gives what a stable sort by the display key and
+        /// dropping exact repeats give, ties in their order.
+        #[test]
+        fn sorting_is_the_stable_sort_by_the_display_key(mut diags in proptest::collection::vec(diagnostic(), 0..60)) {
+            let mut expected = diags.clone();
+            expected.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            expected.dedup();
+            sort(&mut diags);
+            prop_assert_eq!(diags, expected);
+        }
+    }
 
     #[test]
     fn code_names_are_unique_and_kebab_case() {
