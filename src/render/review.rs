@@ -12,7 +12,6 @@ use crate::judge::rules::{Evaluation, Explanation, Fired, Outcome, Status};
 use crate::load::model::{Document, Verdict};
 use crate::load::register::Register;
 use crate::render::{Fit, csv_safe, fitted_table, json_item, md_text, pad};
-use rayon::prelude::*;
 
 /// One listed document with its evaluation.
 pub(crate) struct Row<'a> {
@@ -308,13 +307,12 @@ pub(crate) fn json(
     let counts = std::sync::Mutex::new(Counts::default());
     let make = |batch: &[std::sync::Arc<Document>]| -> std::io::Result<Vec<Vec<u8>>> {
         // Indexed `map` (not `filter_map`) so rayon collects straight into place.
-        let rendered: Vec<Option<(Option<Verdict>, Vec<u8>)>> = batch
-            .par_iter()
-            .map(|doc| {
-                let ev = evaluate(doc);
-                keep(doc, &ev).then(|| json_item(&json_doc(doc, &ev), 1).map(|bytes| (ev.verdict, bytes))).transpose()
-            })
-            .collect::<std::io::Result<_>>()?;
+        let rendered: Vec<Option<(Option<Verdict>, Vec<u8>)>> = crate::load::index::warmed(batch, |doc| {
+            let ev = evaluate(doc);
+            keep(doc, &ev).then(|| json_item(&json_doc(doc, &ev), 1).map(|bytes| (ev.verdict, bytes))).transpose()
+        })
+        .into_iter()
+        .collect::<std::io::Result<_>>()?;
         let mut c = counts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         Ok(rendered
             .into_iter()
@@ -344,19 +342,18 @@ pub(crate) fn jsonl(
     keep: &(dyn Fn(&Document, &Evaluation) -> bool + Sync),
 ) -> std::io::Result<()> {
     let make = |batch: &[std::sync::Arc<Document>]| -> std::io::Result<Vec<Option<Vec<u8>>>> {
-        batch
-            .par_iter()
-            .map(|doc| {
-                let ev = evaluate(doc);
-                keep(doc, &ev)
-                    .then(|| {
-                        let mut line = serde_json::to_vec(&json_doc(doc, &ev))?;
-                        line.push(b'\n');
-                        Ok(line)
-                    })
-                    .transpose()
-            })
-            .collect()
+        crate::load::index::warmed(batch, |doc| {
+            let ev = evaluate(doc);
+            keep(doc, &ev)
+                .then(|| {
+                    let mut line = serde_json::to_vec(&json_doc(doc, &ev))?;
+                    line.push(b'\n');
+                    Ok(line)
+                })
+                .transpose()
+        })
+        .into_iter()
+        .collect()
     };
     super::overlapped(&reg.documents, make, |lines| lines?.iter().flatten().try_for_each(|line| out.write_all(line)))
 }
