@@ -130,18 +130,12 @@ impl<'a> Catalog<'a> {
     /// document's evaluation is dropped as soon as its entry is made, so a
     /// province-size register does not hold a million evaluations.
     pub(crate) fn evaluate(reg: &'a Register, as_of: NaiveDate) -> Catalog<'a> {
-        use rayon::prelude::*;
         let env = crate::judge::rules::Env::new(reg, as_of);
-        let entries = reg
-            .documents
-            .par_iter()
-            .enumerate()
-            .filter_map(|(i, doc)| {
-                let ev = crate::judge::rules::evaluate_doc(&env, doc);
-                (ev.status == Status::InForce).then_some(())?;
-                ev.verdict.map(|v| entry(i, doc, &ev, v))
-            })
-            .collect();
+        let entries = crate::load::index::warmed_where(&reg.documents, |i, doc| {
+            let ev = crate::judge::rules::evaluate_doc(&env, doc);
+            (ev.status == Status::InForce).then_some(())?;
+            ev.verdict.map(|v| entry(i, doc, &ev, v))
+        });
         Catalog { entries }
     }
 

@@ -10,13 +10,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use rayon::prelude::*;
-
 use serde::Serialize;
 
 use crate::diag::{self, Diagnostic, Severity};
 use crate::judge::catalog::ANNEXES;
 use crate::judge::rules::{self, Env, Evaluation, Status};
+use crate::load::index::warmed_where;
 use crate::load::model::{Document, Verdict};
 use crate::load::register::Register;
 use crate::load::validate;
@@ -370,7 +369,7 @@ pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
     // Head order for added and changed, base order for removed (a parallel
     // collect keeps the order). Only what changed is collected: a slot per
     // document would cost a `Change` each.
-    let from_head = head.reg.documents.par_iter().enumerate().map(|(i, d)| {
+    let from_head = |i: usize, d: &Document| -> Found {
         let ev = head.evaluate(i);
         let Some(&j) = ib.get(d.id()) else {
             let same = same_file(base, &ib, d);
@@ -384,17 +383,17 @@ pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
         // A record shared by both revisions (its file did not change) whose
         // evaluation did not move either: the common case, decided without
         // listing anything.
-        if std::sync::Arc::ptr_eq(bd, d) && bev == ev {
+        if std::ptr::eq(std::sync::Arc::as_ptr(bd), d) && bev == ev {
             return Found::default();
         }
         let listed = change(bd, &bev, d, &ev).map(Listed::Changed);
         let before = same_file(base, &ib, d).and_then(|k| disagreement(base, k, (k == j).then_some(&bev)));
         let (new_problem, fixed_problem) = moved(disagreement(head, i, Some(&ev)), before);
         Found { listed, new_problem, fixed_problem }
-    });
+    };
     // Base documents not kept in the same file at the head: removed (unless
     // broken there), and their disagreements gone.
-    let from_base = base.reg.documents.par_iter().enumerate().map(|(j, d)| {
+    let from_base = |j: usize, d: &Document| -> Found {
         if same_file(head, &ih, d).is_some() {
             return Found::default();
         }
@@ -402,8 +401,11 @@ pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
         let ev = (removed || validate::may_disagree(d)).then(|| base.evaluate(j));
         let listed = ev.as_ref().filter(|_| removed).map(|ev| Listed::Removed(entry(d, ev)));
         Found { listed, new_problem: None, fixed_problem: ev.and_then(|ev| disagreement(base, j, Some(&ev))) }
-    });
-    let found: Vec<Found> = from_head.chain(from_base).filter(|f| !f.is_empty()).collect();
+    };
+    let kept = |f: Found| (!f.is_empty()).then_some(f);
+    let found = warmed_where(&head.reg.documents, |i, d| kept(from_head(i, d)))
+        .into_iter()
+        .chain(warmed_where(&base.reg.documents, |j, d| kept(from_base(j, d))));
     for f in found {
         match f.listed {
             Some(Listed::Added(e)) => out.added.push(e),

@@ -139,6 +139,22 @@ pub(crate) fn warmed<R: Send>(docs: &[Arc<Document>], f: impl Fn(&Document) -> R
     in_groups(docs, &|group: &[Arc<Document>]| warm(group.iter().map(|d| &**d)), |d| f(d))
 }
 
+/// What `f` makes of each of `docs` (given its index), where it makes
+/// something: in parallel, in order, each group [`warm`]ed first.
+pub(crate) fn warmed_where<'d, R: Send>(
+    docs: &'d [Arc<Document>],
+    f: impl Fn(usize, &'d Document) -> Option<R> + Sync,
+) -> Vec<R> {
+    let f = &f;
+    docs.par_chunks(WARM_GROUP)
+        .enumerate()
+        .flat_map_iter(|(g, group)| {
+            warm(group.iter().map(|d| &**d));
+            group.iter().enumerate().filter_map(move |(k, d)| f(g * WARM_GROUP + k, d))
+        })
+        .collect()
+}
+
 /// `f` of each of `items`, made in parallel, in order, each group of
 /// [`WARM_GROUP`] given to `warm` first (to read ahead the records the
 /// items point to, with [`warm`]).
@@ -326,6 +342,17 @@ mod tests {
             groups.sort();
             let want: Vec<Vec<usize>> = items.chunks(WARM_GROUP).map(<[usize]>::to_vec).collect();
             prop_assert_eq!(groups, want);
+        }
+
+        /// Warmed records with their indices give what a plain
+        /// filter_map over the enumerated records gives.
+        #[test]
+        fn warmed_where_is_an_enumerated_filter_map(len in 0usize..40, every in 1usize..4) {
+            let docs: Vec<Arc<Document>> =
+                (0..len).map(|i| Arc::new(doc(&format!("documents/r{i}.toml"), NaiveDate::MIN, None))).collect();
+            let pick = |i: usize, d: &Document| i.is_multiple_of(every).then(|| format!("{i}:{}", d.id()));
+            let want: Vec<String> = docs.iter().enumerate().filter_map(|(i, d)| pick(i, d)).collect();
+            prop_assert_eq!(warmed_where(&docs, pick), want);
         }
 
         /// Lookups and duplicate groups equal a scan of every document.

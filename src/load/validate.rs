@@ -26,13 +26,9 @@ pub(crate) fn all(reg: &Register, as_of: chrono::NaiveDate) -> Vec<Diagnostic> {
     // the diagnostics in parallel held each of them twice (380,000 at a
     // million documents, about 300 bytes each).
     let env = rules::Env::new(reg, as_of);
-    let found: Vec<(usize, Said)> = reg
-        .documents
-        .par_iter()
-        .enumerate()
-        .filter(|(_, d)| may_disagree(d))
-        .filter_map(|(i, doc)| Some((i, said(doc, &rules::evaluate_doc(&env, doc))?)))
-        .collect();
+    let found: Vec<(usize, Said)> = crate::load::index::warmed_where(&reg.documents, |i, doc| {
+        may_disagree(doc).then(|| Some((i, said(doc, &rules::evaluate_doc(&env, doc))?))).flatten()
+    });
     let mut all = Vec::with_capacity(checks.len() + found.len());
     all.extend(checks);
     all.par_extend(found.par_iter().map(|(i, s)| disagreement_at(reg, &reg.documents[*i], s)));
