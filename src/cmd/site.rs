@@ -19,6 +19,7 @@ use crate::judge::catalog::{Catalog, Output};
 use crate::judge::deadline::{self, Params};
 use crate::judge::{publish, rules};
 use crate::load::calendar::Calendar;
+use crate::load::index::{WARM_GROUP, warm};
 use crate::render::catalog::Encoding;
 use crate::render::site::{self as view, Page, Site};
 use crate::write::fsx;
@@ -78,9 +79,9 @@ fn write_fresh(dir: &Path, site: &Site<'_>, pages: &[Page], paths: &[Cow<'_, str
         .tempdir_in(dir)
         .with_context(|| format!("无法在 `{}` 中创建临时目录", dir.display()))?;
     folders(staging.path(), paths)?;
-    pages.par_iter().zip(paths).try_for_each(|(&page, path)| -> Result<()> {
+    each_page(site, pages, paths, |page, path| -> Result<()> {
         let bytes = site.render(page).with_context(|| format!("无法生成 `{path}`"))?;
-        let target = staging.path().join(&**path);
+        let target = staging.path().join(path);
         let mut f = std::fs::File::create_new(&target).with_context(|| format!("无法创建 `{}`", target.display()))?;
         f.write_all(&bytes).with_context(|| format!("无法写入 `{}`", target.display()))
     })?;
@@ -95,12 +96,30 @@ fn write_fresh(dir: &Path, site: &Site<'_>, pages: &[Page], paths: &[Cow<'_, str
     Ok(())
 }
 
+/// `write` of each page and its path, in parallel, a group of pages at a
+/// time: the records of a group's document pages are read ahead first
+/// (each page runs the rules on its record; see `load::index::warm`).
+fn each_page(
+    site: &Site<'_>,
+    pages: &[Page],
+    paths: &[Cow<'_, str>],
+    write: impl Fn(Page, &str) -> Result<()> + Sync,
+) -> Result<()> {
+    pages.par_chunks(WARM_GROUP).zip(paths.par_chunks(WARM_GROUP)).try_for_each(|(pages, paths)| {
+        warm(pages.iter().filter_map(|&p| match p {
+            Page::Document(i) => Some(&*site.reg.documents[i]),
+            _ => None,
+        }));
+        pages.iter().zip(paths).try_for_each(|(&page, path)| write(page, path))
+    })
+}
+
 /// An earlier site: each page replaced atomically, unless it is unchanged.
 fn write_over(dir: &Path, site: &Site<'_>, pages: &[Page], paths: &[Cow<'_, str>]) -> Result<()> {
     folders(dir, paths)?;
-    pages.par_iter().zip(paths).try_for_each(|(&page, path)| -> Result<()> {
+    each_page(site, pages, paths, |page, path| -> Result<()> {
         let bytes = site.render(page).with_context(|| format!("无法生成 `{path}`"))?;
-        let target = dir.join(&**path);
+        let target = dir.join(path);
         let same = target.symlink_metadata().is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
             && std::fs::read(&target).is_ok_and(|old| old == bytes);
         if same { Ok(()) } else { fsx::replace_unsynced(&target, &bytes) }
