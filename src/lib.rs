@@ -9,9 +9,9 @@
 //!   `calendar`, `intern`, `register` (discovery, walk, loading, records
 //!   left out), `disk` (reading records from disk), `pages` (small memory
 //!   pages at province scale), `index` (report order, lookups by id and
-//!   文号, records read ahead in report order), `git`, `revision` (a register at a git revision, sharing
-//!   unchanged records), `validate` (cross-file checks, everything `check`
-//!   reports), `sheet`.
+//!   文号, records read ahead in report order), `git`, `revision` (a
+//!   register at a git revision, sharing unchanged records), `validate`
+//!   (cross-file checks, everything `check` reports), `sheet`.
 //! - [`judge`], all pure: `rules` (Q00–Q13), `deadline` (D1–D8), `catalog`
 //!   (附件1–4 as data), `compare` (two revisions).
 //! - [`write`], the writing side: `canon` (the canonical form), `fsx`

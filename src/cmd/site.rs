@@ -19,7 +19,7 @@ use crate::judge::catalog::{Catalog, Output};
 use crate::judge::deadline::{self, Params};
 use crate::judge::{publish, rules};
 use crate::load::calendar::Calendar;
-use crate::load::index::{WARM_GROUP, warm};
+use crate::load::index::{in_groups_where, warm};
 use crate::render::catalog::Encoding;
 use crate::render::site::{self as view, Page, Site};
 use crate::write::fsx;
@@ -105,13 +105,13 @@ fn each_page(
     paths: &[Cow<'_, str>],
     write: impl Fn(Page, &str) -> Result<()> + Sync,
 ) -> Result<()> {
-    pages.par_chunks(WARM_GROUP).zip(paths.par_chunks(WARM_GROUP)).try_for_each(|(pages, paths)| {
-        warm(pages.iter().filter_map(|&p| match p {
+    let records = |group: &[Page]| {
+        warm(group.iter().filter_map(|&p| match p {
             Page::Document(i) => Some(&*site.reg.documents[i]),
             _ => None,
         }));
-        pages.iter().zip(paths).try_for_each(|(&page, path)| write(page, path))
-    })
+    };
+    in_groups_where(pages, &records, |i, &page| Some(write(page, &paths[i])))
 }
 
 /// An earlier site: each page replaced atomically, unless it is unchanged.

@@ -403,10 +403,9 @@ pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
         Found { listed, new_problem: None, fixed_problem: ev.and_then(|ev| disagreement(base, j, Some(&ev))) }
     };
     let kept = |f: Found| (!f.is_empty()).then_some(f);
-    let found = warmed_where(&head.reg.documents, |i, d| kept(from_head(i, d)))
-        .into_iter()
-        .chain(warmed_where(&base.reg.documents, |j, d| kept(from_base(j, d))));
-    for f in found {
+    let at_head: Vec<Found> = warmed_where(&head.reg.documents, |i, d| kept(from_head(i, d)));
+    let at_base: Vec<Found> = warmed_where(&base.reg.documents, |j, d| kept(from_base(j, d)));
+    for f in at_head.into_iter().chain(at_base) {
         match f.listed {
             Some(Listed::Added(e)) => out.added.push(e),
             Some(Listed::Changed(c)) => out.changed.push(c),

@@ -134,41 +134,49 @@ pub(crate) fn warm<'d>(group: impl IntoIterator<Item = &'d Document>) {
     std::hint::black_box(group.into_iter().map(Document::warm).sum::<usize>());
 }
 
-/// `f` of each of `docs`, made in parallel, in order, each group [`warm`]ed first.
-pub(crate) fn warmed<R: Send>(docs: &[Arc<Document>], f: impl Fn(&Document) -> R + Sync) -> Vec<R> {
-    in_groups(docs, &|group: &[Arc<Document>]| warm(group.iter().map(|d| &**d)), |d| f(d))
+/// `f` of each of `docs`, made in parallel, in order, each group [`warm`]ed
+/// first, and collected into `C` (a `Vec`, or a `Result` of one).
+pub(crate) fn warmed<'d, R: Send, C: FromParallelIterator<R>>(
+    docs: &'d [Arc<Document>],
+    f: impl Fn(&'d Document) -> R + Sync,
+) -> C {
+    warmed_where(docs, |_, d| Some(f(d)))
 }
 
 /// What `f` makes of each of `docs` (given its index), where it makes
 /// something: in parallel, in order, each group [`warm`]ed first.
-pub(crate) fn warmed_where<'d, R: Send>(
+pub(crate) fn warmed_where<'d, R: Send, C: FromParallelIterator<R>>(
     docs: &'d [Arc<Document>],
     f: impl Fn(usize, &'d Document) -> Option<R> + Sync,
-) -> Vec<R> {
-    let f = &f;
-    docs.par_chunks(WARM_GROUP)
-        .enumerate()
-        .flat_map_iter(|(g, group)| {
-            warm(group.iter().map(|d| &**d));
-            group.iter().enumerate().filter_map(move |(k, d)| f(g * WARM_GROUP + k, d))
-        })
-        .collect()
+) -> C {
+    in_groups_where(docs, &|group: &'d [Arc<Document>]| warm(group.iter().map(|d| &**d)), |i, d| f(i, d))
 }
 
 /// `f` of each of `items`, made in parallel, in order, each group of
 /// [`WARM_GROUP`] given to `warm` first (to read ahead the records the
 /// items point to, with [`warm`]).
-pub(crate) fn in_groups<'i, I: Sync, R: Send>(
+pub(crate) fn in_groups<'i, I: Sync, R: Send, C: FromParallelIterator<R>>(
     items: &'i [I],
     warm: &(impl Fn(&'i [I]) + Sync),
     f: impl Fn(&'i I) -> R + Sync,
-) -> Vec<R> {
+) -> C {
+    in_groups_where(items, warm, |_, item| Some(f(item)))
+}
+
+/// What `f` makes of each of `items` (given its index), where it makes
+/// something, as [`in_groups`]: the one loop the others share.
+pub(crate) fn in_groups_where<'i, I: Sync, R: Send, C: FromParallelIterator<R>>(
+    items: &'i [I],
+    warm: &(impl Fn(&'i [I]) + Sync),
+    f: impl Fn(usize, &'i I) -> Option<R> + Sync,
+) -> C {
     let f = &f;
     items
         .par_chunks(WARM_GROUP)
-        .flat_map_iter(|group| {
+        .enumerate()
+        .flat_map_iter(|(g, group)| {
             warm(group);
-            group.iter().map(f)
+            group.iter().enumerate().filter_map(move |(k, item)| f(g * WARM_GROUP + k, item))
         })
         .collect()
 }
@@ -336,7 +344,7 @@ mod tests {
         fn groups_give_a_plain_map(len in 0usize..40) {
             let items: Vec<usize> = (0..len).collect();
             let warmed = std::sync::Mutex::new(Vec::new());
-            let got = in_groups(&items, &|g: &[usize]| warmed.lock().unwrap().push(g.to_vec()), |&i| i * 2);
+            let got: Vec<usize> = in_groups(&items, &|g: &[usize]| warmed.lock().unwrap().push(g.to_vec()), |&i| i * 2);
             prop_assert_eq!(got, items.iter().map(|&i| i * 2).collect::<Vec<_>>());
             let mut groups = warmed.into_inner().unwrap();
             groups.sort();
@@ -352,7 +360,7 @@ mod tests {
                 (0..len).map(|i| Arc::new(doc(&format!("documents/r{i}.toml"), NaiveDate::MIN, None))).collect();
             let pick = |i: usize, d: &Document| i.is_multiple_of(every).then(|| format!("{i}:{}", d.id()));
             let want: Vec<String> = docs.iter().enumerate().filter_map(|(i, d)| pick(i, d)).collect();
-            prop_assert_eq!(warmed_where(&docs, pick), want);
+            prop_assert_eq!(warmed_where::<_, Vec<_>>(&docs, pick), want);
         }
 
         /// Lookups and duplicate groups equal a scan of every document.

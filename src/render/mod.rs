@@ -410,7 +410,7 @@ pub(crate) fn json_array_mapped<'i, I: Sync, T: Serialize>(
     warm: impl Fn(&'i [I]) + Sync,
     level: usize,
 ) -> std::io::Result<()> {
-    let make = |batch: &'i [I]| in_groups(batch, &warm, |item| json_item(&f(item), level)).into_iter().collect();
+    let make = |batch: &'i [I]| in_groups(batch, &warm, |item| json_item(&f(item), level));
     json_array_batches(out, items, make, level)
 }
 
@@ -434,8 +434,6 @@ pub(crate) fn jsonl_mapped<'i, I: Sync, T: Serialize>(
             line.push(b'\n');
             Ok(line)
         })
-        .into_iter()
-        .collect()
     };
     overlapped(items, make, |lines| lines?.iter().try_for_each(|line| out.write_all(line)))
 }

@@ -306,13 +306,11 @@ pub(crate) fn json(
     write!(out, "{{\n  \"register\": {register},\n  \"as_of\": \"{as_of}\",\n  \"documents\": [")?;
     let counts = std::sync::Mutex::new(Counts::default());
     let make = |batch: &[std::sync::Arc<Document>]| -> std::io::Result<Vec<Vec<u8>>> {
-        // Indexed `map` (not `filter_map`) so rayon collects straight into place.
-        let rendered: Vec<Option<(Option<Verdict>, Vec<u8>)>> = crate::load::index::warmed(batch, |doc| {
-            let ev = evaluate(doc);
-            keep(doc, &ev).then(|| json_item(&json_doc(doc, &ev), 1).map(|bytes| (ev.verdict, bytes))).transpose()
-        })
-        .into_iter()
-        .collect::<std::io::Result<_>>()?;
+        let rendered: Vec<Option<(Option<Verdict>, Vec<u8>)>> =
+            crate::load::index::warmed::<_, std::io::Result<_>>(batch, |doc| {
+                let ev = evaluate(doc);
+                keep(doc, &ev).then(|| json_item(&json_doc(doc, &ev), 1).map(|bytes| (ev.verdict, bytes))).transpose()
+            })?;
         let mut c = counts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         Ok(rendered
             .into_iter()
@@ -352,8 +350,6 @@ pub(crate) fn jsonl(
                 })
                 .transpose()
         })
-        .into_iter()
-        .collect()
     };
     super::overlapped(&reg.documents, make, |lines| lines?.iter().flatten().try_for_each(|line| out.write_all(line)))
 }
