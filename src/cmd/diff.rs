@@ -49,7 +49,9 @@ pub(crate) fn run(args: &DiffArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8>
         DiffFormat::Markdown => view::markdown(out, &cmp, &labels)?,
         DiffFormat::Json => view::json(out, &cmp, &labels)?,
     }
-    Ok(u8::from(args.fail_on == Some(DiffFailOn::Errors) && cmp.head_errors > 0))
+    let code = u8::from(args.fail_on == Some(DiffFailOn::Errors) && cmp.head_errors > 0);
+    super::release((base, head, db, dh, cmp));
+    Ok(code)
 }
 
 /// What a scoped thread returned (its panic goes on in this thread).

@@ -18,6 +18,8 @@ pub(crate) fn run(args: &LawsArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
         None => {
             let (rows, unresolved) = impact::table(&reg, as_of);
             view::table(out, &rows, &unresolved, as_of, args.format)?;
+            drop((rows, unresolved));
+            super::release(reg);
             Ok(0)
         }
         Some(LawsAction::Impact(a)) => {
@@ -35,6 +37,8 @@ pub(crate) fn run(args: &LawsArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
             let affected = impact::impact(&reg, law, as_of);
             view::impact(out, row.as_ref(), &affected, as_of, args.format)?;
             let fail = a.fail_on == Some(ImpactFailOn::NeedsCleanup) && affected.iter().any(|d| d.needs_cleanup);
+            drop((row, affected));
+            super::release(reg);
             Ok(u8::from(fail))
         }
     }
