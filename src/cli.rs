@@ -480,7 +480,7 @@ pub struct SiteArgs {
     /// 同时在输出目录写出 catalog 的全部文件(附件1–4、现行有效目录 CSV、清理结果.md/.xlsx/通知.docx),并在清理结果页提供下载
     #[arg(long)]
     pub with_catalog: bool,
-    /// 登记簿有错误时仍生成网站(草稿):各页顶部列出未能评估的文件
+    /// 登记簿有错误时仍生成网站(草稿):首页和清理结果页列出未能评估的文件,其他各页注明件数
     #[arg(long)]
     pub allow_errors: bool,
 }

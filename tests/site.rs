@@ -238,6 +238,43 @@ fn errors_refuse_or_are_named_in_a_draft() {
     assert!(index.contains("未能评估的文件(1 件)") && index.contains("broken.toml"), "{index}");
 }
 
+/// The list of records left out is on the front page and 清理结果; every
+/// other page says how many and links there, so a draft of a province
+/// register with thousands of broken records does not repeat the list on
+/// each of a million pages.
+#[test]
+fn a_draft_lists_broken_records_once_and_links_to_them_elsewhere() {
+    let t = reg()
+        .write("documents/broken.toml", "title = \"关于坏记录的通知\"\nissued = 2005-13-01\n")
+        .write("documents/broken2.toml", "title = \"关于另一坏记录的通知\"\nissued = 2005-14-01\n");
+    t.run_with(&["site", "--out", "site", "--allow-errors"]).status(0);
+    let read = |p: &str| std::fs::read_to_string(t.path().join("site").join(p)).unwrap();
+    for full in ["index.html", "清理结果.html"] {
+        let page = read(full);
+        assert!(page.contains("未能评估的文件(2 件)"), "{full}: {page}");
+        assert!(page.contains("broken.toml") && page.contains("broken2.toml"), "{full}: {page}");
+    }
+    let docs = t.path().join("site/docs");
+    let doc_page = walkdir(&docs).into_iter().find(|p| p.extension().is_some_and(|e| e == "html")).unwrap();
+    for (name, page) in [
+        ("统计.html".to_owned(), read("统计.html")),
+        (doc_page.display().to_string(), std::fs::read_to_string(&doc_page).unwrap()),
+    ] {
+        assert!(page.contains("未能评估的文件 2 件"), "{name}: {page}");
+        assert!(page.contains("index.html#excluded-h"), "{name}: {page}");
+        assert!(!page.contains("broken.toml"), "{name}: {page}");
+    }
+}
+
+fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() { out.extend(walkdir(&p)) } else { out.push(p) }
+    }
+    out
+}
+
 #[test]
 fn a_long_catalogue_is_paged_and_searched_from_page_one() {
     let mut t = Test::new().write("qingli.toml", "[register]\nname = \"大登记簿\"\n");

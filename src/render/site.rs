@@ -324,9 +324,14 @@ impl<'a> Site<'a> {
     fn base(&self, page: Page, page_title: &str, nav: &str) -> Value {
         let path = self.path(page);
         let root = "../".repeat(path.matches('/').count());
-        let excluded: Vec<String> = self.reg.excluded.iter().map(crate::render::excluded::label).collect();
+        // Listed in full on the front page and 清理结果, counted elsewhere:
+        // a draft with thousands of broken records has a million pages.
+        let full = matches!(page, Page::Index(0) | Page::Result);
+        let excluded: Vec<String> =
+            if full { self.reg.excluded.iter().map(crate::render::excluded::label).collect() } else { Vec::new() };
+        let excluded_elsewhere = if full { 0 } else { self.reg.excluded.len() };
         minijinja::context! {
-            root, nav, page_title, excluded,
+            root, nav, page_title, excluded, excluded_elsewhere,
             site_title => &self.title,
             as_of => self.as_of.to_string(),
             canonical => self.base_url.as_ref().map(|b| format!("{}/{}", b.trim_end_matches('/'), path)),
