@@ -123,14 +123,15 @@ fn hostile_titles_are_text() {
         doc.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(2)&gt;</h1>"),
         "{doc}"
     );
-    // The search data is JSON that cannot end its <script> element.
-    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
-    let start = index.find("<script type=\"application/json\" id=\"search-data\">").unwrap();
-    let block = &index[start..];
-    let json = &block[block.find('>').unwrap() + 1..block.find("</script>").unwrap()];
+    // The search data is one call with JSON that cannot end a <script>
+    // element, in a script of its own (not in the page).
+    let data = std::fs::read_to_string(site.join("assets/search-data.js")).unwrap();
+    let json = data.split_once("\nqingliSearchData(").unwrap().1.strip_suffix(");\n").unwrap();
     assert!(!json.contains('<'));
     let rows: Vec<Vec<String>> = serde_json::from_str(json).unwrap();
     assert!(rows.iter().any(|r| r[1] == HOSTILE.replace("\\\"", "\"")));
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(index.contains("data-rows=\"assets/search-data.js\"") && !index.contains("qingliSearchData"), "{index}");
 }
 
 #[test]
@@ -289,7 +290,11 @@ fn a_long_catalogue_is_paged_and_searched_from_page_one() {
     let one = std::fs::read_to_string(site.join("index.html")).unwrap();
     let two = std::fs::read_to_string(site.join("index-2.html")).unwrap();
     assert_eq!((one.matches("<tr><td>").count(), two.matches("<tr><td>").count()), (1_000, 5));
-    assert!(one.contains("id=\"search-data\"") && !two.contains("id=\"search-data\""));
+    assert!(one.contains("data-rows=\"assets/search-data.js\"") && !two.contains("data-rows="));
+    // All 1,005 rows are searched from page one; the page itself holds its 1,000.
+    let data = std::fs::read_to_string(site.join("assets/search-data.js")).unwrap();
+    assert_eq!(data.matches("[\"docs/").count(), 1_005);
+    assert!(one.len() < 400_000, "{}", one.len());
     assert!(two.contains("<a href=\"index.html\">在第 1 页搜索全部文件</a>"));
     assert_eq!(
         urls(&one).into_iter().filter(|u| u.starts_with("index")).collect::<BTreeSet<_>>(),

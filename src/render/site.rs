@@ -1,7 +1,8 @@
 //! The published website (`qingli site`): every page rendered from the
 //! templates in `templates/site/` with minijinja (HTML auto-escaping of every
-//! value), search data as a JSON block escaped for `<script>`, charts as
-//! inline SVG. Produces (relative path, bytes); never writes files.
+//! value), the search data as a script of its own (JSON escaped for
+//! `<script>`, loaded when a search begins), charts as inline SVG. Produces
+//! (relative path, bytes); never writes files.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -27,6 +28,11 @@ pub(crate) const ASSETS: [(&str, &str); 2] = [
     ("assets/search.js", include_str!("../templates/site/search.js")),
 ];
 
+/// The rows the first page searches: a script of their own, so the page
+/// itself stays small (a province has hundreds of thousands in force) and
+/// the rows are loaded only when someone searches.
+pub(crate) const SEARCH_DATA: &str = "assets/search-data.js";
+
 /// One file of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Page {
@@ -43,6 +49,9 @@ pub(crate) enum Page {
     Stats,
     /// A stylesheet or script.
     Asset(usize),
+    /// [`SEARCH_DATA`]: the rows searched on the first page, loaded by the
+    /// search script when a search begins.
+    SearchData,
 }
 
 /// Everything the pages are made from.
@@ -290,6 +299,7 @@ impl<'a> Site<'a> {
         }
         pages.push(Page::Stats);
         pages.extend((0..ASSETS.len()).map(Page::Asset));
+        pages.push(Page::SearchData);
         pages.extend((0..self.reg.documents.len()).map(Page::Document));
         pages
     }
@@ -305,6 +315,7 @@ impl<'a> Site<'a> {
             Page::Annex(k, n) => Cow::Owned(format!("清理结果-{}-{}.html", ANNEXES[k].2, n + 1)),
             Page::Stats => Cow::Borrowed("统计.html"),
             Page::Asset(k) => Cow::Borrowed(ASSETS[k].0),
+            Page::SearchData => Cow::Borrowed(SEARCH_DATA),
         }
     }
 
@@ -317,6 +328,7 @@ impl<'a> Site<'a> {
             Page::Annex(k, n) => self.annex_page(k, n)?,
             Page::Stats => self.stats()?,
             Page::Asset(k) => return Ok(ASSETS[k].1.as_bytes().to_vec()),
+            Page::SearchData => return Ok(self.search_script().into_bytes()),
         };
         Ok(html.into_bytes())
     }
@@ -357,7 +369,7 @@ impl<'a> Site<'a> {
             .map(|p| PageLink { n: p + 1, href: self.path(Page::Index(p)).into_owned(), current: p == n })
             .collect();
         let searchable = n == 0;
-        let (data_json, filters) = if searchable { self.search_data() } else { (String::new(), Value::UNDEFINED) };
+        let filters = if searchable { self.search_filters() } else { Value::UNDEFINED };
         let ctx = minijinja::context! {
             ..self.base(Page::Index(n), "现行有效的行政规范性文件目录", "index"),
             ..minijinja::context! {
@@ -365,7 +377,6 @@ impl<'a> Site<'a> {
                 rows => Value::from(Serde(&rows)),
                 pages => Value::from(Serde(&links)),
                 first => start + 1, last => (start + PAGE_ROWS).min(total),
-                data_json => Value::from_safe_string(data_json),
             }
         };
         self.env.get_template("index.html")?.render(ctx)
@@ -385,9 +396,21 @@ impl<'a> Site<'a> {
         }
     }
 
-    /// The rows for search (page, title, 文号, 制定机关, 发布日期, 有效期至,
-    /// 状态, 责任单位) and the filters' choices.
-    fn search_data(&self) -> (String, Value) {
+    /// [`SEARCH_DATA`]: one call, `qingliSearchData([...])`, with the rows
+    /// for search (page, title, 文号, 制定机关, 发布日期, 有效期至, 状态,
+    /// 责任单位). A script rather than JSON: a page opened from disk
+    /// (`file://`) may load a script but not fetch a file.
+    fn search_script(&self) -> String {
+        // Each row is made as it is written: a province has hundreds of
+        // thousands in force.
+        let mut out = String::from("/* qingli: 现行有效目录的检索数据,在首页开始检索时载入 */\nqingliSearchData(");
+        out.push_str(&script_json(&SearchRows(self)));
+        out.push_str(");\n");
+        out
+    }
+
+    /// The search filters' choices.
+    fn search_filters(&self) -> Value {
         let mut issuers = BTreeSet::new();
         let mut units = BTreeSet::new();
         let mut years = BTreeSet::new();
@@ -402,16 +425,12 @@ impl<'a> Site<'a> {
             years.insert(d.issued.year());
             statuses.insert(self.published.entries[i].group);
         }
-        // Each row is made as it is written: a province has hundreds of
-        // thousands in force.
-        let rows = SearchRows(self);
-        let filters = minijinja::context! {
+        minijinja::context! {
             issuers => issuers.into_iter().map(str::to_owned).collect::<Vec<_>>(),
             units => units.into_iter().map(str::to_owned).collect::<Vec<_>>(),
             years => years.into_iter().rev().collect::<Vec<_>>(),
             statuses => statuses.into_iter().map(Group::as_str).collect::<Vec<_>>(),
-        };
-        (script_json(&rows), filters)
+        }
     }
 
     /// One search row: page, title, 文号, 制定机关, 发布日期, 有效期至, 状态, 责任单位.

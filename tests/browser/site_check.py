@@ -110,7 +110,11 @@ def main():
         box = d.find("#q")
         d.s("POST", f"/element/{box}/click", {})
         d.s("POST", f"/element/{box}/value", {"text": query})
-        time.sleep(0.2)
+        # The rows load when the search begins (assets/search-data.js).
+        for _ in range(100):
+            if d.js("return document.getElementById('count').textContent").startswith("找到"):
+                break
+            time.sleep(0.1)
         out["rows_after"] = d.js("return Array.from(document.querySelectorAll('#catalog tbody tr'))"
                                  ".map(function (r) { return r.cells[1].textContent; })")
         out["count"] = d.js("return document.getElementById('count').textContent")

@@ -1,13 +1,15 @@
-// qingli site: filter the 现行有效目录 as you type. Reads its data from the
-// page's JSON block and builds rows with textContent only (never innerHTML).
+// qingli site: filter the 现行有效目录 as you type. The rows are in
+// assets/search-data.js, loaded when a search begins, so the page itself
+// stays small; rows are built with textContent only (never innerHTML).
 (function () {
   "use strict";
-  var block = document.getElementById("search-data");
   var form = document.getElementById("search");
   var table = document.getElementById("catalog");
-  if (!block || !form || !table) { return; }
+  if (!form || !table) { return; }
   // Columns: page, title, 文号, 制定机关, 发布日期, 有效期至, 状态, 责任单位.
-  var rows = JSON.parse(block.textContent);
+  var rows = null;
+  var hay = null;
+  var loading = false;
   var LIMIT = 1000;
   var OPEN = /[\[(【〖［（﹝〔<〈《]/g;
   var CLOSE = /[\])】〗］）﹞〕>〉》]/g;
@@ -16,7 +18,6 @@
   function norm(s) {
     return String(s).normalize("NFKC").toLowerCase().replace(OPEN, "〔").replace(CLOSE, "〕").replace(/\s+/g, "");
   }
-  var hay = rows.map(function (r) { return norm(r[1] + "\u0001" + r[2] + "\u0001" + r[3]); });
   var q = document.getElementById("q");
   var fIssuer = document.getElementById("f-issuer");
   var fUnit = document.getElementById("f-unit");
@@ -34,7 +35,29 @@
     return td;
   }
 
+  // A script element rather than fetch(): a site opened from disk
+  // (file://) may load a script but not fetch a file.
+  function load() {
+    if (rows || loading) { return; }
+    loading = true;
+    count.textContent = "正在载入检索数据…";
+    window.qingliSearchData = function (data) {
+      rows = data;
+      hay = rows.map(function (r) { return norm(r[1] + "\u0001" + r[2] + "\u0001" + r[3]); });
+      update();
+    };
+    var src = form.getAttribute("data-rows");
+    var script = document.createElement("script");
+    script.src = src;
+    script.onerror = function () {
+      loading = false;
+      count.textContent = "未能载入检索数据(" + src + "),请确认网站的 assets 文件夹完整";
+    };
+    document.head.appendChild(script);
+  }
+
   function update() {
+    if (!rows) { load(); return; }
     var want = norm(q.value);
     var issuer = fIssuer.value, unit = fUnit.value, year = fYear.value, status = fStatus.value;
     var shown = [];
@@ -72,6 +95,7 @@
 
   form.hidden = false;
   form.addEventListener("submit", function (e) { e.preventDefault(); });
+  q.addEventListener("focus", load);
   q.addEventListener("input", update);
   [fIssuer, fUnit, fYear, fStatus].forEach(function (s) { s.addEventListener("change", update); });
   if (q.value && pristine) { update(); }
