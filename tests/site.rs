@@ -256,7 +256,7 @@ fn a_draft_lists_broken_records_once_and_links_to_them_elsewhere() {
         assert!(page.contains("broken.toml") && page.contains("broken2.toml"), "{full}: {page}");
     }
     let docs = t.path().join("site/docs");
-    let doc_page = walkdir(&docs).into_iter().find(|p| p.extension().is_some_and(|e| e == "html")).unwrap();
+    let doc_page = files(&docs).into_iter().find(|p| p.extension().is_some_and(|e| e == "html")).unwrap();
     for (name, page) in [
         ("统计.html".to_owned(), read("统计.html")),
         (doc_page.display().to_string(), std::fs::read_to_string(&doc_page).unwrap()),
@@ -265,15 +265,6 @@ fn a_draft_lists_broken_records_once_and_links_to_them_elsewhere() {
         assert!(page.contains("index.html#excluded-h"), "{name}: {page}");
         assert!(!page.contains("broken.toml"), "{name}: {page}");
     }
-}
-
-fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() { out.extend(walkdir(&p)) } else { out.push(p) }
-    }
-    out
 }
 
 #[test]
