@@ -14,13 +14,11 @@ pub(crate) fn run(args: &LawsArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
     let reg = ctx.load()?;
     crate::render::excluded::warn(err, &reg, true)?;
     let (as_of, _) = ctx.as_of(&reg);
-    match &args.action {
+    let code = match &args.action {
         None => {
             let (rows, unresolved) = impact::table(&reg, as_of);
             view::table(out, &rows, &unresolved, as_of, args.format)?;
-            drop((rows, unresolved));
-            super::release(reg);
-            Ok(0)
+            0
         }
         Some(LawsAction::Impact(a)) => {
             let Some(law) = reg.laws.get(&a.name) else {
@@ -37,9 +35,10 @@ pub(crate) fn run(args: &LawsArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
             let affected = impact::impact(&reg, law, as_of);
             view::impact(out, row.as_ref(), &affected, as_of, args.format)?;
             let fail = a.fail_on == Some(ImpactFailOn::NeedsCleanup) && affected.iter().any(|d| d.needs_cleanup);
-            drop((row, affected));
-            super::release(reg);
-            Ok(u8::from(fail))
+            u8::from(fail)
         }
-    }
+    };
+    // What borrowed it went with its branch.
+    super::release(reg);
+    Ok(code)
 }
