@@ -27,7 +27,8 @@ pub(crate) fn all(reg: &Register, as_of: chrono::NaiveDate) -> Vec<Diagnostic> {
     // million documents, about 300 bytes each).
     let env = rules::Env::new(reg, as_of);
     let found: Vec<(usize, Said)> = crate::load::index::warmed_where(&reg.documents, |i, doc| {
-        may_disagree(doc).then(|| Some((i, said(doc, &rules::evaluate_doc(&env, doc))?))).flatten()
+        may_disagree(doc).then_some(())?;
+        Some((i, said(doc, &rules::evaluate_doc(&env, doc))?))
     });
     let mut all = Vec::with_capacity(checks.len() + found.len());
     all.extend(checks);
