@@ -2,7 +2,8 @@
 """qingli benchmark: generates registers of the SIZES given (default
 "10000 100000"; add 1000000 for the province scale, e.g.
 SIZES="10000 100000 1000000"), measures the read floor and each command
-with 2 threads (time, peak memory, growth between sizes), `diff` of the
+with 2 threads (time, peak memory, growth between sizes), the write floor
+(the files a `site` run writes, created with nothing else to do), `diff` of the
 last commit against a work tree with 1% of records edited (each register
 is made a git repository once), a 54,000-row sheet imported (matched
 against each size with --dry-run, and written into an empty register),
@@ -30,6 +31,7 @@ REL = os.path.join(ROOT, "target", "release")
 QINGLI = os.path.join(REL, "qingli")
 GEN = os.path.join(REL, "examples", "gen_register")
 FLOOR = os.path.join(REL, "examples", "read_floor")
+WRITE_FLOOR = os.path.join(REL, "examples", "write_floor")
 RUNS = int(os.environ.get("RUNS", "5"))
 RUNS_LARGE = int(os.environ.get("RUNS_LARGE", str(RUNS)))
 # Runs of the commands that write a whole site or register each time.
@@ -158,6 +160,31 @@ def site_dir(n, r):
     return os.path.join(WORK, f"site{n // 1000}k-{r}")
 
 
+def write_floor_dir(n, r):
+    return os.path.join(WORK, f"writefloor{n // 1000}k-{r}")
+
+
+def site_manifest(site, path):
+    """Lists the files of a written site (size, tab, relative path, sorted)
+    for the write floor, which then creates the same files."""
+    rows, stack = [], [""]
+    while stack:
+        rel = stack.pop()
+        with os.scandir(os.path.join(site, rel)) as entries:
+            for e in entries:
+                if e.name.startswith("."):
+                    continue
+                r = f"{rel}/{e.name}" if rel else e.name
+                if e.is_dir(follow_symlinks=False):
+                    stack.append(r)
+                elif e.is_file(follow_symlinks=False):
+                    rows.append((r, e.stat(follow_symlinks=False).st_size))
+    rows.sort()
+    with open(path, "w", encoding="utf-8") as f:
+        f.writelines(f"{size}\t{r}\n" for r, size in rows)
+    return path
+
+
 def import_dir(dry, k):
     return os.path.join(WORK, f"import-{'dry' if dry else 'into'}-{k}")
 
@@ -165,7 +192,7 @@ def import_dir(dry, k):
 def remove_outputs():
     """The sites and registers runs wrote (kept until the end, see site)."""
     for name in os.listdir(WORK):
-        if name.startswith(("site", "import-dry-", "import-into-")):
+        if name.startswith(("site", "writefloor", "import-dry-", "import-into-")):
             subprocess.run(["rm", "-rf", os.path.join(WORK, name)], check=True)
     os.sync()
 
@@ -244,23 +271,34 @@ def main():
     # (`sync` within the time): a site writes a page a record (4.6 GB at
     # 1M), and the kernel starts writing dirty pages back only past a tenth
     # of memory, so 1M paid for its write-back and 100k (460 MB) did not.
-    walls, peaks = {}, {}
+    # The write floor: the same files (paths and sizes, listed from the
+    # first site) created with nothing else to do, right after each site
+    # run at the same size, the same way (examples/write_floor.rs).
+    walls, peaks, manifests = {}, {}, {}
     for r in range(WRITE_RUNS):
         for n in SIZES:
             wall, mem, code = run_once([QINGLI, "--register", regs[n], "site", "--out", site_dir(n, r), "--allow-errors"],
                                        durable=True)
             if code != 0:
                 sys.exit(f"site exited {code}")
-            walls.setdefault(n, []).append(wall)
-            peaks[n] = max(peaks.get(n, 0.0), mem)
-    for n, w in walls.items():
-        results[("site", n)] = summary(w, peaks[n])
+            walls.setdefault(("site", n), []).append(wall)
+            peaks[("site", n)] = max(peaks.get(("site", n), 0.0), mem)
+            if n not in manifests:
+                manifests[n] = site_manifest(site_dir(n, 0), os.path.join(WORK, f"site-files-{n // 1000}k.txt"))
+                os.sync()
+            wall, mem, code = run_once([WRITE_FLOOR, manifests[n], write_floor_dir(n, r)], durable=True)
+            if code != 0:
+                sys.exit(f"write_floor exited {code}")
+            walls.setdefault(("write floor", n), []).append(wall)
+            peaks[("write floor", n)] = max(peaks.get(("write floor", n), 0.0), mem)
+    for key, w in walls.items():
+        results[key] = summary(w, peaks[key])
     results.update(rounds([(("site again", n), cmds(n)["site again"], runs_at(n)) for n in SIZES]))
     labels = {"diff": "diff (1% edited)"}
     rows = [(f"{labels.get(name, name)} {n // 1000}k", *results[(name, n)])
             for n in SIZES
             for name in first + ["fmt --check", "catalog", "catalog --docx", "catalog --xlsx --docx",
-                                 "import --dry-run", "diff", "site", "site again", "python"]
+                                 "import --dry-run", "diff", "site", "write floor", "site again", "python"]
             if (name, n) in results]
     # import: the same sheet into a new, empty register each run (each in
     # a folder of its own, none removed before the end, as for site).
@@ -302,9 +340,13 @@ def main():
     # Growth between consecutive sizes, per command.
     print(f"\n{'growth':<24}" + "".join(f"{f'{a // 1000}k→{b // 1000}k':>14}" for a, b in zip(SIZES, SIZES[1:])))
     for name in ["floor", "review", "review jsonl", "check", "deadlines", "laws", "fmt --check", "catalog",
-                 "catalog --xlsx --docx", "site", "diff", "import --dry-run"]:
+                 "catalog --xlsx --docx", "site", "write floor", "diff", "import --dry-run"]:
         cells = "".join(f"{results[(name, b)][0] / results[(name, a)][0]:>14.2f}" for a, b in zip(SIZES, SIZES[1:]))
         print(f"{name:<24}{cells}")
+    # What `site` adds to creating its files: the site's time over the
+    # write floor's, at each size.
+    print("\nsite ÷ write floor: " + ", ".join(
+        f"{n // 1000}k {results[('site', n)][0] / results[('write floor', n)][0]:.2f}" for n in SIZES))
     f100 = results[("floor", 100_000)][0]
     r100, _, rss100 = results[("review", 100_000)]
     checks = [

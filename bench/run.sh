@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v python3 >/dev/null || { echo "bench: python3 is required" >&2; exit 2; }
-cargo build --release --locked -q --bin qingli --example gen_register --example read_floor
+cargo build --release --locked -q --bin qingli --example gen_register --example read_floor --example write_floor
 exec python3 bench/run.py
