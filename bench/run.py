@@ -275,22 +275,22 @@ def main():
     # first site) created with nothing else to do, right after each site
     # run at the same size, the same way (examples/write_floor.rs).
     walls, peaks, manifests = {}, {}, {}
+
+    def durable(key, cmd):
+        wall, mem, code = run_once(cmd, durable=True)
+        if code != 0:
+            sys.exit(f"{' '.join(cmd)} exited {code}")
+        walls.setdefault(key, []).append(wall)
+        peaks[key] = max(peaks.get(key, 0.0), mem)
+
     for r in range(WRITE_RUNS):
         for n in SIZES:
-            wall, mem, code = run_once([QINGLI, "--register", regs[n], "site", "--out", site_dir(n, r), "--allow-errors"],
-                                       durable=True)
-            if code != 0:
-                sys.exit(f"site exited {code}")
-            walls.setdefault(("site", n), []).append(wall)
-            peaks[("site", n)] = max(peaks.get(("site", n), 0.0), mem)
+            durable(("site", n), [QINGLI, "--register", regs[n], "site", "--out", site_dir(n, r), "--allow-errors"])
             if n not in manifests:
+                # Named site-…: removed with the sites (remove_outputs).
                 manifests[n] = site_manifest(site_dir(n, 0), os.path.join(WORK, f"site-files-{n // 1000}k.txt"))
                 os.sync()
-            wall, mem, code = run_once([WRITE_FLOOR, manifests[n], write_floor_dir(n, r)], durable=True)
-            if code != 0:
-                sys.exit(f"write_floor exited {code}")
-            walls.setdefault(("write floor", n), []).append(wall)
-            peaks[("write floor", n)] = max(peaks.get(("write floor", n), 0.0), mem)
+            durable(("write floor", n), [WRITE_FLOOR, manifests[n], write_floor_dir(n, r)])
     for key, w in walls.items():
         results[key] = summary(w, peaks[key])
     results.update(rounds([(("site again", n), cmds(n)["site again"], runs_at(n)) for n in SIZES]))
