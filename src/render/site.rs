@@ -12,7 +12,7 @@ use minijinja::value::Serde;
 use minijinja::{Environment, Value};
 use serde::Serialize;
 
-use crate::judge::catalog::{ANNEXES, Catalog};
+use crate::judge::catalog::{ANNEXES, Catalog, Entry};
 use crate::judge::publish::{self, Group, Link, Published};
 use crate::judge::rules::Fired;
 use crate::load::register::Register;
@@ -71,6 +71,10 @@ pub(crate) struct Site<'a> {
     pub due: Vec<NaiveDate>,
     /// Indices of the documents in force, in report order.
     pub in_force: Vec<usize>,
+    /// The entries of each annex of [`ANNEXES`], listed once: each annex
+    /// page takes its thousand rows from here (filtering the whole
+    /// catalogue per page made a province site quadratic).
+    annexes: Vec<Vec<&'a Entry<'a>>>,
     env: Environment<'static>,
 }
 
@@ -285,7 +289,21 @@ impl<'a> Site<'a> {
         let in_force =
             published.entries.iter().enumerate().filter(|(_, e)| e.group.in_force()).map(|(i, _)| i).collect();
         let rules = crate::judge::rules::Env::new(reg, as_of);
-        Site { reg, rules, published, cat, as_of, title, base_url, downloads: Vec::new(), due, in_force, env: env() }
+        let annexes = ANNEXES.iter().map(|(v, _, _)| cat.annex(*v)).collect();
+        Site {
+            reg,
+            rules,
+            published,
+            cat,
+            as_of,
+            title,
+            base_url,
+            downloads: Vec::new(),
+            due,
+            in_force,
+            annexes,
+            env: env(),
+        }
     }
 
     /// Every page, in a fixed order.
@@ -293,8 +311,8 @@ impl<'a> Site<'a> {
         let index_pages = self.in_force.len().div_ceil(PAGE_ROWS).max(1);
         let mut pages: Vec<Page> = (0..index_pages).map(Page::Index).collect();
         pages.push(Page::Result);
-        for (k, (v, _, _)) in ANNEXES.iter().enumerate() {
-            let n = self.cat.annex(*v).len().div_ceil(PAGE_ROWS);
+        for (k, annex) in self.annexes.iter().enumerate() {
+            let n = annex.len().div_ceil(PAGE_ROWS);
             pages.extend((1..n).map(|p| Page::Annex(k, p)));
         }
         pages.push(Page::Stats);
@@ -513,7 +531,7 @@ impl<'a> Site<'a> {
     /// annex, and the links to its other pages (page 0 is on 清理结果.html).
     fn annex(&self, k: usize, n: usize) -> Annex<'_> {
         let (v, _, label) = ANNEXES[k];
-        let all = self.cat.annex(v);
+        let all = &self.annexes[k];
         let total = all.len();
         let pages = total.div_ceil(PAGE_ROWS);
         let start = (n * PAGE_ROWS).min(total);
