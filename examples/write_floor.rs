@@ -25,7 +25,7 @@ fn main() {
     let text = std::fs::read_to_string(&manifest).unwrap_or_else(|e| panic!("{manifest}: {e}"));
     let files: Vec<(usize, &str)> = text
         .lines()
-        .filter_map(|l| l.split_once('\t'))
+        .map(|l| l.split_once('\t').unwrap_or_else(|| panic!("{manifest}: no tab in `{l}`")))
         .map(|(size, path)| (size.parse().unwrap_or_else(|_| panic!("{manifest}: bad size `{size}`")), path))
         .collect();
     let out = Path::new(&out);
