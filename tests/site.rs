@@ -345,6 +345,7 @@ fn a_real_browser_searches_and_shows_hostile_text_as_text() {
     for k in ["index_errors", "document_errors", "stats_errors", "errors_375"] {
         assert_eq!(seen[k], serde_json::json!([]), "{k}");
     }
+    assert_eq!(seen["annex_reason_white_space"], "normal", "the annexes' 理由 column wraps");
     assert!(seen["stats_svgs"].as_u64().unwrap() > 0);
     for (page, w) in seen["widths_375"].as_object().unwrap() {
         assert!(w[0].as_u64() <= w[1].as_u64(), "{page} overflows at 375 px: {w}");

@@ -7,7 +7,8 @@ usage: site_check.py SITE_DIR QUERY HOSTILE_PAGE [SCREENSHOT_DIR]
 Loads index.html, types QUERY into the search box, and reports the rows
 shown and the count line; opens HOSTILE_PAGE (a document page with a
 hostile title) and reports its <h1> text and whether any dialog opened;
-reports console errors on every page and the page width at 375 px.
+reports whether the annexes' 理由 column wraps on 清理结果.html, console
+errors on every page and the page width at 375 px.
 """
 import base64
 import json
@@ -127,6 +128,12 @@ def main():
         if shots:
             d.shot(os.path.join(shots, "document.png"))
         out["document_errors"] = d.console_errors()
+        d.go(root + "清理结果.html")
+        # The 理由 column of the annexes wraps (long reasons must not
+        # squeeze the titles into a narrow column).
+        out["annex_reason_white_space"] = d.js(
+            "var c = document.querySelector('table.catalog tbody td:nth-child(7)');"
+            " return c && getComputedStyle(c).whiteSpace")
         d.go(root + "统计.html")
         out["stats_svgs"] = d.js("return document.querySelectorAll('svg rect').length")
         if shots:
