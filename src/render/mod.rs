@@ -258,9 +258,16 @@ pub(crate) fn json_item<T: Serialize>(item: &T, level: usize) -> std::io::Result
     Ok(out)
 }
 
+/// A comma, a line break and the indents of the deepest nesting written at
+/// once: each element's separator and indent is one slice of it.
+const BREAK: &[u8; 66] = b",\n                                                                ";
+
 /// Writes `depth` two-space indents.
 fn indent<W: ?Sized + std::io::Write>(w: &mut W, depth: usize) -> std::io::Result<()> {
-    (0..depth).try_for_each(|_| w.write_all(b"  "))
+    match BREAK.get(2..2 + 2 * depth) {
+        Some(spaces) => w.write_all(spaces),
+        None => (0..depth).try_for_each(|_| w.write_all(b"  ")),
+    }
 }
 
 /// `serde_json`'s `PrettyFormatter` starting at nesting `depth` instead of
@@ -322,6 +329,11 @@ impl Nested {
 
     /// The line break and indent before an element or key.
     fn next<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        // One write for the separator and indent (writing them two bytes at
+        // a time was 1.2% of `review --format json` at 100,000 records).
+        if let Some(bytes) = BREAK.get(usize::from(first)..2 + 2 * self.depth) {
+            return w.write_all(bytes);
+        }
         w.write_all(if first { b"\n" } else { b",\n" })?;
         indent(w, self.depth)
     }
@@ -529,6 +541,23 @@ mod tests {
             super::json_array_items(&mut top, &items, 0).unwrap();
             prop_assert_eq!(String::from_utf8(top).unwrap(), serde_json::to_string_pretty(&items).unwrap());
         }
+    }
+}
+
+#[cfg(test)]
+mod deep_tests {
+    /// Nesting deeper than the prepared indent (32 levels) is laid out as
+    /// serde_json's pretty printer lays it out, at the deep end too.
+    #[test]
+    fn deep_nesting_is_indented_like_to_string_pretty() {
+        let mut value = serde_json::json!({"a": [1, "永"], "b": {}});
+        for depth in 0..40 {
+            value = if depth % 2 == 0 { serde_json::json!([value, depth]) } else { serde_json::json!({"k": value}) };
+        }
+        let item = String::from_utf8(super::json_item(&value, 0).unwrap()).unwrap();
+        let whole = serde_json::to_string_pretty(&[&value]).unwrap();
+        assert_eq!(format!("[\n{item}\n]"), whole);
+        assert!(item.lines().any(|l| l.len() - l.trim_start().len() > 2 * 33));
     }
 }
 
