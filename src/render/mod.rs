@@ -547,7 +547,7 @@ mod tests {
 #[cfg(test)]
 mod deep_tests {
     /// Nesting deeper than the prepared indent (32 levels) is laid out as
-    /// serde_json's pretty printer lays it out, at the deep end too.
+    /// `serde_json`'s pretty printer lays it out, at the deep end too.
     #[test]
     fn deep_nesting_is_indented_like_to_string_pretty() {
         let mut value = serde_json::json!({"a": [1, "永"], "b": {}});
