@@ -421,15 +421,11 @@ pub(crate) fn written(
     files: &[&str],
     left_out: usize,
 ) -> std::io::Result<()> {
-    let count = |v| cat.annex(v).len();
+    let [keep, amend, repeal, expire] = counts(cat);
     writeln!(
         out,
-        "已写出清理目录到 {}: 保留 {}、修改 {}、废止 {}、失效 {}(评估日 {as_of})",
+        "已写出清理目录到 {}: 保留 {keep}、修改 {amend}、废止 {repeal}、失效 {expire}(评估日 {as_of})",
         dir.display(),
-        count(Verdict::Keep),
-        count(Verdict::Amend),
-        count(Verdict::Repeal),
-        count(Verdict::Expire)
     )?;
     for f in files {
         writeln!(out, "  {f}")?;
