@@ -3,12 +3,16 @@
 //! Pure: two loaded registers with their rules and diagnostics in, a
 //! [`Comparison`] out. Each document is evaluated on both sides as it is
 //! compared, in parallel, and the evaluations dropped: a province register's
-//! are never all held. Documents are matched by id. A document counts as
+//! are never all held. Documents are matched by id: a record both sides
+//! share (its file unchanged, held once) is paired in one walk down both
+//! lists, the rest looked up in the register's index. A document counts as
 //! changed when its recorded facts changed *or* its evaluation moved (for
 //! example because a law in `laws/` was repealed), so a reviewer sees every
 //! verdict that a pull request moves, and why.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -312,17 +316,64 @@ fn change(bd: &Document, bev: &Evaluation, d: &Document, ev: &Evaluation) -> Opt
     })
 }
 
-/// Each document's index, by id.
-fn ids(reg: &Register) -> HashMap<&str, usize, foldhash::fast::RandomState> {
-    reg.documents.iter().enumerate().map(|(i, d)| (d.id(), i)).collect()
+/// Which documents the two sides share (the same record, held once: its
+/// file did not change), found in one walk down both lists in report
+/// order instead of a lookup by id for each of a province's million.
+struct Pairs<'a> {
+    /// For each head document, the base document it shares, if any.
+    head: Vec<Option<u32>>,
+    /// For each base document, whether the head shares it.
+    base: Vec<bool>,
+    /// Ids held by more than one base document (`duplicate-id` errors): a
+    /// head document with one of these is matched by a lookup, as any
+    /// document the walk did not pair.
+    base_duplicates: HashSet<&'a str>,
 }
 
-/// The document of `side` kept in the same file as `d` (so with the same
-/// id), if any: its disagreement is "the same problem" as `d`'s.
-fn same_file(side: &Side<'_>, ids: &HashMap<&str, usize, foldhash::fast::RandomState>, d: &Document) -> Option<usize> {
-    let at = |j: &usize| side.reg.documents[*j].path == d.path;
-    // Ids are unique but for `duplicate-id` errors: then look at each.
-    ids.get(d.id()).copied().filter(at).or_else(|| side.reg.by_id(d.id()).into_iter().find(at))
+impl<'a> Pairs<'a> {
+    fn new(base: &'a Register, head: &Register) -> Pairs<'a> {
+        let (b, h) = (&base.documents, &head.documents);
+        let mut pairs =
+            Pairs { head: vec![None; h.len()], base: vec![false; b.len()], base_duplicates: HashSet::new() };
+        // Both lists are in report order, a total order, and a shared
+        // record sits at its own place in each. A record is paired only
+        // with itself; whatever the walk passes by is looked up instead.
+        let (mut i, mut j) = (0, 0);
+        while i < h.len() && j < b.len() {
+            if Arc::ptr_eq(&h[i], &b[j]) {
+                pairs.head[i] = u32::try_from(j).ok();
+                pairs.base[j] = true;
+                (i, j) = (i + 1, j + 1);
+                continue;
+            }
+            match h[i].report_order(&b[j]) {
+                Ordering::Less => i += 1,
+                Ordering::Greater => j += 1,
+                Ordering::Equal => (i, j) = (i + 1, j + 1),
+            }
+        }
+        pairs.base_duplicates = base.duplicate_ids().iter().filter_map(|run| run.first()).map(|&k| b[k].id()).collect();
+        pairs
+    }
+
+    /// For head document `i` (`d`): the base document with its id (the
+    /// last one, when several have it), and the base document kept in the
+    /// same file (so with the same id), if any: its disagreement is "the
+    /// same problem" as `d`'s.
+    fn at_base(&self, base: &Register, i: usize, d: &Document) -> (Option<usize>, Option<usize>) {
+        match self.head[i] {
+            Some(j) if !self.base_duplicates.contains(d.id()) => (Some(j as usize), Some(j as usize)),
+            _ => {
+                let with_id = base.by_id(d.id());
+                (with_id.last().copied(), same_file(base, &with_id, d))
+            }
+        }
+    }
+}
+
+/// Of the documents `with_id` of `reg`, the one kept in `d`'s file.
+fn same_file(reg: &Register, with_id: &[usize], d: &Document) -> Option<usize> {
+    with_id.iter().copied().find(|&k| reg.documents[k].path == d.path)
 }
 
 /// The disagreement (a recorded decision unjustifiably differing from the
@@ -350,8 +401,7 @@ fn moved(head: Option<Diagnostic>, base: Option<Diagnostic>) -> (Option<Diagnost
 /// here, from the evaluations the comparison makes anyway, so neither
 /// side's are ever all held.
 pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
-    // Two maps of a million entries each at province scale: made at once.
-    let (ib, ih) = rayon::join(|| ids(base.reg), || ids(head.reg));
+    let pairs = Pairs::new(base.reg, head.reg);
     let mut out = Comparison {
         added: Vec::new(),
         removed: Vec::new(),
@@ -371,8 +421,8 @@ pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
     // document would cost a `Change` each.
     let from_head = |i: usize, d: &Document| -> Found {
         let ev = head.evaluate(i);
-        let Some(&j) = ib.get(d.id()) else {
-            let same = same_file(base, &ib, d);
+        let (with_id, same) = pairs.at_base(base.reg, i, d);
+        let Some(j) = with_id else {
             let listed = (!xb.contains_key(d.id())).then(|| Listed::Added(entry(d, &ev)));
             let (new_problem, fixed_problem) =
                 moved(disagreement(head, i, Some(&ev)), same.and_then(|k| disagreement(base, k, None)));
@@ -383,21 +433,25 @@ pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
         // A record shared by both revisions (its file did not change) whose
         // evaluation did not move either: the common case, decided without
         // listing anything.
-        if std::ptr::eq(std::sync::Arc::as_ptr(bd), d) && bev == ev {
+        if std::ptr::eq(Arc::as_ptr(bd), d) && bev == ev {
             return Found::default();
         }
         let listed = change(bd, &bev, d, &ev).map(Listed::Changed);
-        let before = same_file(base, &ib, d).and_then(|k| disagreement(base, k, (k == j).then_some(&bev)));
+        let before = same.and_then(|k| disagreement(base, k, (k == j).then_some(&bev)));
         let (new_problem, fixed_problem) = moved(disagreement(head, i, Some(&ev)), before);
         Found { listed, new_problem, fixed_problem }
     };
     // Base documents not kept in the same file at the head: removed (unless
     // broken there), and their disagreements gone.
     let from_base = |j: usize, d: &Document| -> Found {
-        if same_file(head, &ih, d).is_some() {
+        if pairs.base[j] {
             return Found::default();
         }
-        let removed = !ih.contains_key(d.id()) && !xh.contains_key(d.id());
+        let with_id = head.reg.by_id(d.id());
+        if same_file(head.reg, &with_id, d).is_some() {
+            return Found::default();
+        }
+        let removed = with_id.is_empty() && !xh.contains_key(d.id());
         let ev = (removed || validate::may_disagree(d)).then(|| base.evaluate(j));
         let listed = ev.as_ref().filter(|_| removed).map(|ev| Listed::Removed(entry(d, ev)));
         Found { listed, new_problem: None, fixed_problem: ev.and_then(|ev| disagreement(base, j, Some(&ev))) }
@@ -432,4 +486,87 @@ pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
     diag::sort(&mut out.new_problems);
     diag::sort(&mut out.fixed_problems);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::judge::rules::tests::doc;
+    use crate::load::model::{Config, Review};
+
+    /// A record of `id` in folder `dir`, with a decision or none.
+    fn record(dir: u8, id: u8, issued: u8, decision: Option<u8>) -> Document {
+        let mut d = doc(&format!("d{id}"), &format!("2015-01-{:02}", 1 + issued % 28));
+        d.path = format!("documents/{dir}/d{id}.toml").into();
+        d.review = decision.map(|v| Review { decision: Some(Verdict::ALL[usize::from(v) % 4]), ..Review::default() });
+        d
+    }
+
+    fn compared(base: &Register, head: &Register) -> Comparison {
+        let as_of = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let (db, dh) = (validate::checks(base), validate::checks(head));
+        let b = Side { reg: base, env: Env::new(base, as_of), diags: &db };
+        let h = Side { reg: head, env: Env::new(head, as_of), diags: &dh };
+        compare(&b, &h)
+    }
+
+    proptest! {
+        /// Records shared by both sides (paired by the walk) compare exactly
+        /// as the same records read twice (every one looked up by id),
+        /// duplicate ids, moved, changed, added and removed records included.
+        #[test]
+        fn shared_records_compare_as_records_read_twice(
+            base in prop::collection::vec((0u8..2, 0u8..12, 0u8..40, prop::option::of(0u8..4)), 0..30),
+            // Per base record: 0 kept (shared), 1 changed, 2 removed, 3 moved to another folder.
+            fate in prop::collection::vec(0u8..4, 30),
+            added in prop::collection::vec((0u8..2, 0u8..12, 0u8..40, prop::option::of(0u8..4)), 0..6),
+        ) {
+            let mut seen = HashSet::new();
+            let base: Vec<Arc<Document>> = base
+                .into_iter()
+                .map(|(dir, id, issued, decision)| Arc::new(record(dir, id, issued, decision)))
+                .filter(|d| seen.insert(d.path.clone()))
+                .collect();
+            let mut head: Vec<Arc<Document>> = Vec::new();
+            for (d, fate) in base.iter().zip(fate) {
+                match fate {
+                    0 => head.push(Arc::clone(d)),
+                    1 => {
+                        let mut c = (**d).clone();
+                        c.issued = c.issued.succ_opt().unwrap();
+                        c.review = None;
+                        head.push(Arc::new(c));
+                    }
+                    3 => {
+                        let mut c = (**d).clone();
+                        c.path = format!("documents/moved/{}.toml", d.id()).into();
+                        head.push(Arc::new(c));
+                    }
+                    _ => {}
+                }
+            }
+            for (dir, id, issued, decision) in added {
+                let d = record(dir, id, issued, decision);
+                if head.iter().all(|h| h.path != d.path) {
+                    head.push(Arc::new(d));
+                }
+            }
+            let unshared = |docs: &[Arc<Document>]| -> Vec<Arc<Document>> {
+                docs.iter().map(|d| Arc::new((**d).clone())).collect()
+            };
+            let config = Config::default();
+            let (b, h) = (
+                Register::from_shared(config.clone(), base.clone(), Vec::new()),
+                Register::from_shared(config.clone(), head.clone(), Vec::new()),
+            );
+            let (b2, h2) = (
+                Register::from_shared(config.clone(), unshared(&base), Vec::new()),
+                Register::from_shared(config, unshared(&head), Vec::new()),
+            );
+            prop_assert_eq!(compared(&b, &h), compared(&b2, &h2));
+        }
+    }
 }

@@ -911,7 +911,19 @@ impl Register {
     /// report order), so order-independence properties see the shuffle.
     #[cfg(test)]
     pub(crate) fn from_parts_in_order(config: Config, documents: Vec<Document>, laws: Vec<Law>) -> Register {
-        let documents: Vec<Arc<Document>> = documents.into_iter().map(Arc::new).collect();
+        Register::from_shared_in_order(config, documents.into_iter().map(Arc::new).collect(), laws)
+    }
+
+    /// Builds a register of records that may be shared with another, in
+    /// report order (tests).
+    #[cfg(test)]
+    pub(crate) fn from_shared(config: Config, mut documents: Vec<Arc<Document>>, laws: Vec<Law>) -> Register {
+        documents.sort_unstable_by(|a, b| a.report_order(b));
+        Register::from_shared_in_order(config, documents, laws)
+    }
+
+    #[cfg(test)]
+    fn from_shared_in_order(config: Config, documents: Vec<Arc<Document>>, laws: Vec<Law>) -> Register {
         let keys = documents.iter().map(|d| index::keys_of(d).1).collect();
         let went: Vec<u32> = (0..documents.len()).filter_map(|i| u32::try_from(i).ok()).collect();
         let index = Index::new(&documents, keys, &went);
