@@ -197,3 +197,37 @@ fn unchanged_records_keep_their_problems_and_every_kind_of_change_is_seen() {
         (&v["new_problems"], &v["fixed_problems"], &v["unreadable"])
     );
 }
+
+/// Linked records (a file link, a folder link) are followed in a revision
+/// exactly as on disk: the working tree against a revision says what the
+/// same change says once committed, and an untouched tree shows nothing.
+#[test]
+fn linked_records_are_seen_the_same_at_a_revision_and_on_disk() {
+    let t = repo()
+        .write("reg/documents/sub/d.toml", "title = \"关于丁的通知\"\nissuer = \"县政府\"\nissued = 2005-03-01\n");
+    std::os::unix::fs::symlink("sub/d.toml", t.path().join("reg/documents/alias.toml")).unwrap();
+    std::os::unix::fs::symlink("sub", t.path().join("reg/documents/more")).unwrap();
+    git(&t, &["add", "-A"]);
+    git(&t, &["commit", "-qm", "links"]);
+    let v = t.run_with(&["--register", "reg", "diff", "main", "--format", "json"]).json();
+    for k in ["added", "removed", "changed", "unreadable", "new_problems", "fixed_problems"] {
+        assert_eq!(v[k], serde_json::json!([]), "{k}: {v}");
+    }
+    // The linked file changes: every path that reads it changes with it.
+    let t = t.write(
+        "reg/documents/sub/d.toml",
+        "title = \"关于丁的通知\"\nissuer = \"县政府\"\nissued = 2005-03-01\napplies_until = 2006-12-31\n",
+    );
+    let mut work = t.run_with(&["--register", "reg", "diff", "main", "--format", "json"]).json();
+    let changed: Vec<&str> = work["changed"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(changed, ["alias", "d", "d"], "{work}");
+    git(&t, &["commit", "-qam", "d expires"]);
+    let mut committed = t.run_with(&["--register", "reg", "diff", "main~1", "main", "--format", "json"]).json();
+    // The same but for the revisions' names.
+    for v in [&mut work, &mut committed] {
+        let o = v.as_object_mut().unwrap();
+        o.remove("base");
+        o.remove("head");
+    }
+    assert_eq!(work, committed);
+}

@@ -11,7 +11,7 @@
 //! verdict that a pull request moves, and why.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -319,22 +319,17 @@ fn change(bd: &Document, bev: &Evaluation, d: &Document, ev: &Evaluation) -> Opt
 /// Which documents the two sides share (the same record, held once: its
 /// file did not change), found in one walk down both lists in report
 /// order instead of a lookup by id for each of a province's million.
-struct Pairs<'a> {
+struct Pairs {
     /// For each head document, the base document it shares, if any.
     head: Vec<Option<u32>>,
     /// For each base document, whether the head shares it.
     base: Vec<bool>,
-    /// Ids held by more than one base document (`duplicate-id` errors): a
-    /// head document with one of these is matched by a lookup, as any
-    /// document the walk did not pair.
-    base_duplicates: HashSet<&'a str>,
 }
 
-impl<'a> Pairs<'a> {
-    fn new(base: &'a Register, head: &Register) -> Pairs<'a> {
+impl Pairs {
+    fn new(base: &Register, head: &Register) -> Pairs {
         let (b, h) = (&base.documents, &head.documents);
-        let mut pairs =
-            Pairs { head: vec![None; h.len()], base: vec![false; b.len()], base_duplicates: HashSet::new() };
+        let mut pairs = Pairs { head: vec![None; h.len()], base: vec![false; b.len()] };
         // Both lists are in report order, a total order, and a shared
         // record sits at its own place in each. A record is paired only
         // with itself; whatever the walk passes by is looked up instead.
@@ -352,22 +347,21 @@ impl<'a> Pairs<'a> {
                 Ordering::Equal => (i, j) = (i + 1, j + 1),
             }
         }
-        pairs.base_duplicates = base.duplicate_ids().iter().filter_map(|run| run.first()).map(|&k| b[k].id()).collect();
         pairs
     }
 
-    /// For head document `i` (`d`): the base document with its id (the
-    /// last one, when several have it), and the base document kept in the
-    /// same file (so with the same id), if any: its disagreement is "the
-    /// same problem" as `d`'s.
+    /// For head document `i` (`d`): the base document kept in the same
+    /// file (so with the same id), if any, whose disagreement is "the same
+    /// problem" as `d`'s; and the base document `d` is compared with: that
+    /// one, or else the last with `d`'s id (ids are unique but for
+    /// `duplicate-id` errors).
     fn at_base(&self, base: &Register, i: usize, d: &Document) -> (Option<usize>, Option<usize>) {
-        match self.head[i] {
-            Some(j) if !self.base_duplicates.contains(d.id()) => (Some(j as usize), Some(j as usize)),
-            _ => {
-                let with_id = base.by_id(d.id());
-                (with_id.last().copied(), same_file(base, &with_id, d))
-            }
+        if let Some(j) = self.head[i] {
+            return (Some(j as usize), Some(j as usize));
         }
+        let with_id = base.by_id(d.id());
+        let same = same_file(base, &with_id, d);
+        (same.or_else(|| with_id.last().copied()), same)
     }
 }
 
@@ -490,6 +484,8 @@ pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
     use chrono::NaiveDate;
     use proptest::prelude::*;
 
