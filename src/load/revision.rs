@@ -70,7 +70,7 @@ impl<'a> Revision<'a> {
             files
                 .iter()
                 .filter(|f| !fetched.contains_key(**f) && seen.insert(**f))
-                .filter_map(|f| Some((*f, &**self.tree.files.get(*f)?)))
+                .filter_map(|f| Some((*f, self.tree.object_of(f)?)))
                 .collect()
         };
         if wanted.is_empty() {
@@ -149,13 +149,13 @@ pub(crate) fn load(
 pub(crate) fn list(root: &Path, top: &Path, prefix: &str, rev: &str) -> Result<Listing> {
     let mut blobs = Blobs::open(top)?;
     let tree = git::tree_at(top, rev, prefix, &mut blobs)?;
-    if !tree.files.contains_key(CONFIG_FILE) {
+    if !tree.has_file(CONFIG_FILE) {
         return Err(anyhow!("版本 `{rev}` 中没有登记簿 `{prefix}{CONFIG_FILE}`\n提示: 确认该版本已包含这个登记簿"));
     }
     // Symbolic links are followed as the walk follows them on disk.
     let (listed, mut diags) = register::tree_files(root, &tree);
-    if !tree.files.keys().any(|k| k.starts_with(&format!("{}/", register::DOCUMENTS))) {
-        let tops: Vec<&str> = tree.files.keys().filter_map(|k| k.split('/').next()).collect();
+    if !tree.paths().any(|k| k.starts_with(&format!("{}/", register::DOCUMENTS))) {
+        let tops: Vec<&str> = tree.paths().filter_map(|k| k.split('/').next()).collect();
         diags.push(register::missing_documents(root, tops));
     }
     Ok(Listing { blobs, tree, listed, diags })
