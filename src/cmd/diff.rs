@@ -34,7 +34,7 @@ pub(crate) fn run(args: &DiffArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8>
     // Sharing only saves work: should git not say what changed, every file
     // of the base is read, with the same result.
     let unchanged = changed.ok().map(|changed| Unchanged { other: &head, changed });
-    let base = revision::load_listed(&root, listing?, unchanged)?;
+    let base = revision::load_listed(&root, listing?, unchanged.as_ref())?;
     let (as_of, _) = ctx.as_of(&head);
     let (db, dh) = rayon::join(|| crate::load::validate::checks(&base), || crate::load::validate::checks(&head));
     let (b, h) = (

@@ -10,6 +10,7 @@
 //! ([`crate::load::revision`]). The result is a [`Register`] plus its load
 //! diagnostics. Judges nothing.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -48,6 +49,10 @@ pub(crate) struct Register {
     pub excluded: Vec<Excluded>,
     /// The lookups by id and by 文号.
     index: Index,
+    /// Each document's place in `documents`, in the order the records were
+    /// read: path order, but for records read from the disk late and
+    /// records shared with another register (see [`Register::path_order`]).
+    read_order: Vec<u32>,
 }
 
 /// A document record left out of evaluation, with what can still be read of it.
@@ -441,22 +446,24 @@ fn lexical(base_dir: &str, target: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// A file of a git tree as [`tree_files`] lists it.
-pub(crate) type TreeFile = (String, FileKind, Option<String>);
+/// A file of a git tree as [`tree_files`] lists it: its path (the tree's
+/// own, for a regular file), part, and the path whose bytes it has when
+/// that is another.
+pub(crate) type TreeFile<'t> = (Cow<'t, str>, FileKind, Option<String>);
 
 /// The register files of a git tree, as (path listed, part, the path whose
 /// bytes it has when that is another): regular files, and symbolic links
 /// followed exactly as the walk follows them on disk — only when they stay inside their own part,
 /// otherwise skipped with the walk's diagnostic — so `diff` sees a linked
 /// record the same way at every revision and in the working tree.
-pub(crate) fn tree_files(root: &Path, tree: &crate::load::git::Tree) -> (Vec<TreeFile>, Vec<Diagnostic>) {
+pub(crate) fn tree_files<'t>(root: &Path, tree: &'t crate::load::git::Tree) -> (Vec<TreeFile<'t>>, Vec<Diagnostic>) {
     // A province tree lists a million files, in path order: classified on
     // every core, keeping that order.
-    let mut out: Vec<TreeFile> = (0..tree.len())
+    let mut out: Vec<TreeFile<'t>> = (0..tree.len())
         .into_par_iter()
         .filter_map(|i| {
             let k = tree.path(i);
-            classify(k).map(|c| (k.to_owned(), c, None))
+            classify(k).map(|c| (Cow::Borrowed(k), c, None))
         })
         .collect();
     let mut diags = Vec::new();
@@ -503,15 +510,15 @@ pub(crate) fn tree_files(root: &Path, tree: &crate::load::git::Tree) -> (Vec<Tre
         }
         if tree.has_file(&to) {
             if let Some(kind) = classify(rel) {
-                out.push((rel.clone(), kind, Some(to)));
+                out.push((Cow::Borrowed(rel.as_str()), kind, Some(to)));
             }
             continue;
         }
         // A linked folder: its files appear under the link's path.
-        let inside: Vec<TreeFile> = tree
+        let inside: Vec<TreeFile<'t>> = tree
             .paths()
             .filter_map(|k| k.strip_prefix(&format!("{to}/")).map(|rest| (format!("{rel}/{rest}"), k.to_owned())))
-            .filter_map(|(listed, from)| classify(&listed).map(|kind| (listed, kind, Some(from))))
+            .filter_map(|(listed, from)| classify(&listed).map(|kind| (Cow::Owned(listed), kind, Some(from))))
             .collect();
         if inside.is_empty() && !tree.paths().any(|k| k.starts_with(&format!("{to}/"))) {
             diags.push(Diagnostic::new(
@@ -591,12 +598,6 @@ pub(crate) trait Source: Sync {
     /// Called with each batch of records before they are read, while the
     /// batch before it is parsed: a source fetches them together, ahead.
     fn fetch(&self, _files: &[(String, FileKind)]) {}
-
-    /// A record already parsed from these same bytes (by another register),
-    /// with the diagnostics its parse gave: shared instead of parsed again.
-    fn known(&self, _rel: &str) -> Option<(Arc<Document>, Vec<Diagnostic>)> {
-        None
-    }
 }
 
 /// Register files as (path relative to the root, part).
@@ -715,6 +716,10 @@ fn parse_file(
     }
 }
 
+/// A document record already parsed from the same bytes by another
+/// register, with the diagnostics its parse gave: shared, not parsed again.
+pub(crate) type Known = (Arc<Document>, Vec<Diagnostic>);
+
 /// A document record parsed (with its sort and lookup keys), or why it
 /// was left out; with its diagnostics.
 type Parsed = (std::result::Result<((SortKey, Keys), Arc<Document>), Failed>, Vec<Diagnostic>);
@@ -736,11 +741,13 @@ struct Records {
 fn read_documents(
     prefix: &str,
     mut docs: FileList,
+    known: Vec<Known>,
     source: &dyn Source,
     interner: &crate::load::intern::Interner,
 ) -> Records {
-    crate::progress::phase("正在读取登记簿", docs.len());
-    crate::load::pages::for_load(docs.len());
+    let total = docs.len() + known.len();
+    crate::progress::phase("正在读取登记簿", total);
+    crate::load::pages::for_load(total);
     // Each path moves from the file list into its document (or stays
     // with the failure), so paths are never held twice.
     // A document's sort and lookup keys are taken as soon as it is parsed,
@@ -749,35 +756,45 @@ fn read_documents(
     // for and handed back, to be parsed with the next batch: the core
     // parses other records meanwhile instead of waiting on the disk.
     let parse_doc = |rel: String, wait: bool| -> Result<Parsed, String> {
-        let (doc, diags) = if let Some((d, diags)) = source.known(&rel) {
-            (Ok(d), diags)
+        let bytes = if wait {
+            source.read(&rel)
         } else {
-            let bytes = if wait {
-                source.read(&rel)
-            } else {
-                match source.read_now(&rel) {
-                    Some(bytes) => bytes,
-                    None => return Err(rel),
-                }
-            };
-            match parse_file(prefix, interner, &rel, FileKind::Document, bytes) {
-                (Loaded::Doc(mut d), diags) => {
-                    d.path = rel.into_boxed_str();
-                    (Ok(Arc::new(d)), diags)
-                }
-                (Loaded::Broken(title, number), diags) => (Err((rel, title, number)), diags),
-                (_, diags) => (Err((rel, None, None)), diags),
+            match source.read_now(&rel) {
+                Some(bytes) => bytes,
+                None => return Err(rel),
             }
+        };
+        let (doc, diags) = match parse_file(prefix, interner, &rel, FileKind::Document, bytes) {
+            (Loaded::Doc(mut d), diags) => {
+                d.path = rel.into_boxed_str();
+                (Ok(Arc::new(d)), diags)
+            }
+            (Loaded::Broken(title, number), diags) => (Err((rel, title, number)), diags),
+            (_, diags) => (Err((rel, None, None)), diags),
         };
         Ok((doc.map(|d| (index::keys_of(&d), d)), diags))
     };
     // Batch by batch: what a batch parses to is held only until its
     // documents (a pointer each) and failures are sorted out.
-    let mut documents: Vec<Arc<Document>> = Vec::with_capacity(docs.len());
-    let mut order: Vec<SortKey> = Vec::with_capacity(docs.len());
-    let mut keys: Vec<Keys> = Vec::with_capacity(docs.len());
+    let mut documents: Vec<Arc<Document>> = Vec::with_capacity(total);
     let mut failed: Vec<(Failed, usize)> = Vec::new();
     let mut diags: Vec<Diagnostic> = Vec::new();
+    // Records shared with another register come first, keyed on every core
+    // straight into the lists.
+    for (doc, d) in known {
+        documents.push(doc);
+        diags.extend(d);
+    }
+    let (mut order, mut keys): (Vec<SortKey>, Vec<Keys>) = documents
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let (o, k) = index::keys_of(d);
+            (o.at(i), k)
+        })
+        .unzip();
+    order.reserve_exact(total - order.len());
+    keys.reserve_exact(total - keys.len());
     let mut batches = docs.chunks_mut(source.batch().max(1)).peekable();
     if let Some(first) = batches.peek() {
         source.fetch(first);
@@ -850,6 +867,19 @@ impl Register {
         root: &Path,
         config: Vec<u8>,
         files: FileList,
+        diagnostics: Vec<Diagnostic>,
+        source: &dyn Source,
+    ) -> Register {
+        Register::from_sources_sharing(root, config, files, Vec::new(), diagnostics, source)
+    }
+
+    /// [`Register::from_sources`], with the records of `known` (parsed by
+    /// another register from the same bytes) taken as they are.
+    pub(crate) fn from_sources_sharing(
+        root: &Path,
+        config: Vec<u8>,
+        files: FileList,
+        known: Vec<Known>,
         mut diagnostics: Vec<Diagnostic>,
         source: &dyn Source,
     ) -> Register {
@@ -870,10 +900,10 @@ impl Register {
         let interner = crate::load::intern::Interner::default();
         let prefix = display_prefix(root);
         let parse_one = |rel: &str, kind: FileKind| load_file(&prefix, source, &interner, rel, kind);
-        let files_read = files.len() + 1;
+        let files_read = files.len() + known.len() + 1;
         let (docs, other): (Vec<_>, Vec<_>) = files.into_iter().partition(|(_, k)| *k == FileKind::Document);
         let Records { mut documents, order, keys, failed, diags: doc_diags } =
-            read_documents(&prefix, docs, source, &interner);
+            read_documents(&prefix, docs, known, source, &interner);
         let excluded = left_out(root, &diagnostics, failed);
         diagnostics.extend(doc_diags);
         let (mut laws, mut calendars) = (Vec::new(), Vec::new());
@@ -902,6 +932,7 @@ impl Register {
             files_read,
             excluded,
             index,
+            read_order: went,
         };
         diag::sort(&mut reg.diagnostics);
         reg
@@ -944,7 +975,21 @@ impl Register {
             files_read: 0,
             excluded: Vec::new(),
             index,
+            read_order: went,
         }
+    }
+
+    /// The documents in path order. From the order they were read in, which
+    /// is nearly that (sorted only where it is not): a walk in memory order,
+    /// where sorting a million records by path from report order would
+    /// reach each record at random, many times.
+    pub(crate) fn path_order(&self) -> Vec<&Arc<Document>> {
+        let mut docs: Vec<&Arc<Document>> = self.read_order.iter().map(|&i| &self.documents[i as usize]).collect();
+        if !docs.is_sorted_by(|a, b| a.path <= b.path) {
+            // Stable, and quick on runs already in order.
+            docs.sort_by(|a, b| a.path.cmp(&b.path));
+        }
+        docs
     }
 
     /// Groups of two or more documents sharing an id, each in index order.
@@ -1142,6 +1187,14 @@ mod tests {
         assert_eq!(later.excluded, now.excluded);
         assert_eq!(now.documents.len() + now.excluded.len(), 1000);
         assert!(now.excluded.iter().any(|e| e.id == "d0") && now.excluded.iter().any(|e| e.id == "d33"));
+        // Read in neither path nor report order (and late, a third of
+        // them), every record is still walked in path order.
+        for reg in [&now, &later] {
+            let walked: Vec<&str> = reg.path_order().iter().map(|d| &*d.path).collect();
+            let mut sorted: Vec<&str> = reg.documents.iter().map(|d| &*d.path).collect();
+            sorted.sort_unstable();
+            assert_eq!(walked, sorted);
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ use foldhash::fast::RandomState;
 use crate::diag::Diagnostic;
 use crate::load::git::{self, Blobs, Tree};
 use crate::load::model::Document;
-use crate::load::register::{self, CONFIG_FILE, FileKind, Register, Source};
+use crate::load::register::{self, CONFIG_FILE, FileKind, Known, Register, Source};
 
 /// How many records are fetched from git at a time.
 const BATCH: usize = 8192;
@@ -31,7 +31,7 @@ pub(crate) struct Unchanged<'a> {
 }
 
 /// A revision's files, read from git as they are asked for.
-struct Revision<'a> {
+struct Revision {
     tree: Tree,
     /// Listed paths that read another file's bytes (through a symbolic
     /// link), with the file they read.
@@ -40,26 +40,12 @@ struct Revision<'a> {
     shared: HashSet<String>,
     blobs: Mutex<Blobs>,
     /// Bytes fetched and not yet read, by file.
-    fetched: Mutex<HashMap<String, Vec<u8>>>,
-    unchanged: Option<Unchanged<'a>>,
-    /// The other side's documents by path, and its diagnostics by the path
-    /// (relative to the register) of their file.
-    other_docs: HashMap<&'a str, &'a Arc<Document>, RandomState>,
-    other_diags: HashMap<&'a str, Vec<&'a Diagnostic>, RandomState>,
+    fetched: Mutex<HashMap<String, Vec<u8>, RandomState>>,
 }
 
-impl<'a> Revision<'a> {
+impl Revision {
     fn from<'r>(&'r self, rel: &'r str) -> &'r str {
         self.via.get(rel).map_or(rel, String::as_str)
-    }
-
-    /// The other side's record for `rel`, when its file did not change.
-    fn unchanged_doc(&self, rel: &str) -> Option<&'a Arc<Document>> {
-        let u = self.unchanged.as_ref()?;
-        if self.via.contains_key(rel) || u.changed.contains(rel) {
-            return None;
-        }
-        self.other_docs.get(rel).copied()
     }
 
     /// Fetches the bytes of `files` (paths of this tree) not fetched yet.
@@ -92,7 +78,7 @@ impl<'a> Revision<'a> {
     }
 }
 
-impl Source for Revision<'_> {
+impl Source for Revision {
     fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
         let from = self.from(rel);
         // Records come fetched in batches; other files one at a time.
@@ -110,17 +96,65 @@ impl Source for Revision<'_> {
     }
 
     fn fetch(&self, files: &[(String, FileKind)]) {
-        let wanted: Vec<&str> =
-            files.iter().filter(|(rel, _)| self.unchanged_doc(rel).is_none()).map(|(rel, _)| self.from(rel)).collect();
+        let wanted: Vec<&str> = files.iter().map(|(rel, _)| self.from(rel)).collect();
         // A failure is reported by `read`, file by file.
         let _ = self.fetch_files(&wanted);
     }
+}
 
-    fn known(&self, rel: &str) -> Option<(Arc<Document>, Vec<Diagnostic>)> {
-        let doc = Arc::clone(self.unchanged_doc(rel)?);
-        let diags = self.other_diags.get(rel).map_or_else(Vec::new, |d| d.iter().copied().cloned().collect());
-        Some((doc, diags))
+/// The records of the other side of a comparison whose file did not
+/// change, with the diagnostics each one's parse gave: found in one walk
+/// down the other side's documents, diagnostics and changed files, all in
+/// path order, as this side's files are (a lookup by path for each of a
+/// province's million files reached every record at random).
+struct Same<'a> {
+    /// The other side's documents in path order.
+    docs: std::iter::Peekable<std::vec::IntoIter<&'a Arc<Document>>>,
+    /// The other side's diagnostics (in file order) with the path of
+    /// their file relative to the register, when it is under it.
+    diags: std::iter::Peekable<Box<dyn Iterator<Item = (&'a str, &'a Diagnostic)> + 'a>>,
+    /// The files that changed, in path order.
+    changed: std::iter::Peekable<std::vec::IntoIter<&'a str>>,
+}
+
+impl<'a> Same<'a> {
+    fn new(root: &Path, u: &'a Unchanged<'a>) -> Same<'a> {
+        // Both sides show files under the same root.
+        let shown = register::display_path(root, "");
+        let diags = u.other.diagnostics.iter().filter_map(move |d| Some((d.file.strip_prefix(&shown)?, d)));
+        let mut changed: Vec<&str> = u.changed.iter().map(String::as_str).collect();
+        changed.sort_unstable();
+        Same {
+            docs: u.other.path_order().into_iter().peekable(),
+            diags: (Box::new(diags) as Box<dyn Iterator<Item = _>>).peekable(),
+            changed: changed.into_iter().peekable(),
+        }
     }
+
+    /// The other side's record of `rel` if its file did not change. Asked
+    /// in path order.
+    fn take(&mut self, rel: &str) -> Option<Known> {
+        let doc = next_at(&mut self.docs, rel, |d| &d.path)?;
+        if next_at(&mut self.changed, rel, |c| c).is_some() {
+            return None;
+        }
+        let mut diags = Vec::new();
+        while let Some((_, d)) = next_at(&mut self.diags, rel, |(file, _)| file) {
+            diags.push(d.clone());
+        }
+        Some((Arc::clone(doc), diags))
+    }
+}
+
+/// Passes the items of `items` (in path order) before `rel`, and takes
+/// the next one if it is at `rel`.
+fn next_at<T, I: Iterator<Item = T>>(
+    items: &mut std::iter::Peekable<I>,
+    rel: &str,
+    path: impl Fn(&T) -> &str,
+) -> Option<T> {
+    while items.next_if(|item| path(item) < rel).is_some() {}
+    items.next_if(|item| path(item) == rel)
 }
 
 /// A revision's files, listed and not yet read: what [`list`] gives and
@@ -128,7 +162,6 @@ impl Source for Revision<'_> {
 pub(crate) struct Listing {
     blobs: Blobs,
     tree: Tree,
-    listed: Vec<register::TreeFile>,
     diags: Vec<Diagnostic>,
 }
 
@@ -139,7 +172,7 @@ pub(crate) fn load(
     top: &Path,
     prefix: &str,
     rev: &str,
-    unchanged: Option<Unchanged<'_>>,
+    unchanged: Option<&Unchanged<'_>>,
 ) -> Result<Register> {
     load_listed(root, list(root, top, prefix, rev)?, unchanged)
 }
@@ -152,51 +185,40 @@ pub(crate) fn list(root: &Path, top: &Path, prefix: &str, rev: &str) -> Result<L
     if !tree.has_file(CONFIG_FILE) {
         return Err(anyhow!("版本 `{rev}` 中没有登记簿 `{prefix}{CONFIG_FILE}`\n提示: 确认该版本已包含这个登记簿"));
     }
-    // Symbolic links are followed as the walk follows them on disk.
-    let (listed, mut diags) = register::tree_files(root, &tree);
+    let mut diags = Vec::new();
     if !tree.paths().any(|k| k.starts_with(&format!("{}/", register::DOCUMENTS))) {
         let tops: Vec<&str> = tree.paths().filter_map(|k| k.split('/').next()).collect();
         diags.push(register::missing_documents(root, tops));
     }
-    Ok(Listing { blobs, tree, listed, diags })
+    Ok(Listing { blobs, tree, diags })
 }
 
 /// Reads and parses the files `listing` lists, sharing the records
 /// `unchanged` names.
-pub(crate) fn load_listed(root: &Path, listing: Listing, unchanged: Option<Unchanged<'_>>) -> Result<Register> {
-    let Listing { blobs, tree, listed, diags } = listing;
+pub(crate) fn load_listed(root: &Path, listing: Listing, unchanged: Option<&Unchanged<'_>>) -> Result<Register> {
+    let Listing { blobs, tree, mut diags } = listing;
+    // Symbolic links are followed as the walk follows them on disk.
+    let (listed, link_diags) = register::tree_files(root, &tree);
+    diags.extend(link_diags);
+    let mut same = unchanged.map(|u| Same::new(root, u));
     let mut via: HashMap<String, String> = HashMap::new();
     let mut shared: HashSet<String> = HashSet::new();
-    let mut list: Vec<(String, FileKind)> = Vec::with_capacity(listed.len());
+    let mut list: Vec<(String, FileKind)> = Vec::new();
+    let mut known: Vec<Known> = Vec::new();
+    // In path order: the order `Same` is asked in.
     for (rel, kind, from) in listed {
         if let Some(from) = from {
+            // Read through a link: always from git.
             shared.insert(from.clone());
-            via.insert(rel.clone(), from);
+            via.insert(rel.to_string(), from);
+        } else if let Some(k) = same.as_mut().filter(|_| kind == FileKind::Document).and_then(|s| s.take(&rel)) {
+            known.push(k);
+            continue;
         }
-        list.push((rel, kind));
+        list.push((rel.into_owned(), kind));
     }
-    let mut other_diags: HashMap<&str, Vec<&Diagnostic>, RandomState> = HashMap::default();
-    let mut other_docs = HashMap::default();
-    if let Some(u) = &unchanged {
-        other_docs = u.other.documents.iter().map(|d| (&*d.path, d)).collect();
-        // Both sides show files under the same root.
-        let shown = register::display_path(root, "");
-        for d in &u.other.diagnostics {
-            if let Some(rel) = d.file.strip_prefix(&shown) {
-                other_diags.entry(rel).or_default().push(d);
-            }
-        }
-    }
-    let source = Revision {
-        tree,
-        via,
-        shared,
-        blobs: Mutex::new(blobs),
-        fetched: Mutex::new(HashMap::new()),
-        unchanged,
-        other_docs,
-        other_diags,
-    };
+    drop(same);
+    let source = Revision { tree, via, shared, blobs: Mutex::new(blobs), fetched: Mutex::new(HashMap::default()) };
     let config = source.read(CONFIG_FILE)?;
-    Ok(Register::from_sources(root, config, list, diags, &source))
+    Ok(Register::from_sources_sharing(root, config, list, known, diags, &source))
 }
