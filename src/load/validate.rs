@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use crate::diag::{self, Code, Diagnostic};
 use crate::docnum;
 use crate::judge::rules;
+use crate::load::index;
 use crate::load::model::{Document, EventType, Verdict};
 use crate::load::register::{CONFIG_FILE, Register, Target};
 use crate::load::source::Pos;
@@ -140,12 +141,8 @@ fn duplicates(reg: &Register, out: &mut Vec<Diagnostic>) {
 fn supersession(reg: &Register, out: &mut Vec<Diagnostic>) {
     // Each reference resolved in parallel (a hash lookup or two each, a
     // million at province scale), in the documents' order.
-    let resolved: Vec<(usize, Result<usize, Box<Diagnostic>>)> = reg
-        .documents
-        .par_iter()
-        .enumerate()
-        .filter_map(|(i, d)| Some((i, supersedes(reg, i, d, d.superseded_by.as_deref()?)?)))
-        .collect();
+    let resolved: Vec<(usize, Result<usize, Box<Diagnostic>>)> =
+        index::warmed_where(&reg.documents, |i, d| Some((i, supersedes(reg, i, d, d.superseded_by.as_deref()?)?)));
     // Edges between documents, for cycle detection.
     let mut next: Vec<Option<usize>> = vec![None; reg.documents.len()];
     for (i, r) in resolved {
@@ -240,7 +237,7 @@ fn cycles(next: &[Option<usize>]) -> Vec<Vec<usize>> {
 fn law_references(reg: &Register, out: &mut Vec<Diagnostic>) {
     // Each document's references in parallel, in the documents' order; a
     // document whose laws are all known allocates nothing.
-    out.par_extend(reg.documents.par_iter().flat_map_iter(|d| {
+    let found: Vec<Vec<Diagnostic>> = index::warmed_where(&reg.documents, |_, d| {
         let mut found = Vec::new();
         for b in &d.basis {
             unknown_laws(reg, &d.path, d.pos.basis, "上位法依据", b, &mut found);
@@ -255,8 +252,9 @@ fn law_references(reg: &Register, out: &mut Vec<Diagnostic>) {
                 unknown_laws(reg, &d.path, e.pos, "对照审查的", l, &mut found);
             }
         }
-        found
-    }));
+        (!found.is_empty()).then_some(found)
+    });
+    out.extend(found.into_iter().flatten());
     if let Some(c) = &reg.config.campaign {
         for f in &c.focus {
             unknown_laws(reg, CONFIG_FILE, Pos::START, "专项对照的", &f.law, out);
