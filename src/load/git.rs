@@ -7,7 +7,7 @@
 //! `git ls-tree` lists a revision's files, one `git cat-file --batch` reads
 //! the ones needed, and `git diff --raw` says which changed between two.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
@@ -210,24 +210,23 @@ pub(crate) fn tree_at(top: &Path, rev: &str, prefix: &str, blobs: &mut Blobs) ->
 
 /// Paths under `prefix` (relative to it) whose content or type differs
 /// between commit `base` and `head`: another revision, or the work tree
-/// when `None` (as `git diff` sees it, files not in the index aside).
-pub(crate) fn changed(
-    top: &Path,
-    base: &str,
-    head: Option<&str>,
-    prefix: &str,
-) -> Result<HashSet<String, RandomState>> {
+/// when `None` (as `git diff` sees it, files not in the index aside). In
+/// path order, each once.
+pub(crate) fn changed(top: &Path, base: &str, head: Option<&str>, prefix: &str) -> Result<Vec<String>> {
     let mut c = git(top);
     c.args(["diff", "--raw", "-z", "--no-renames", "--ignore-submodules=all", base]);
     c.args(head);
     c.args(["--", if prefix.is_empty() { "." } else { prefix.trim_end_matches('/') }]);
     let out = output(c, "diff")?;
     // Entries: ":<modes> <objects> <status>\0<path>\0".
-    Ok(out
+    let mut paths: Vec<String> = out
         .split(|b| *b == 0)
         .filter(|e| !e.is_empty() && !e.starts_with(b":"))
         .filter_map(|path| String::from_utf8_lossy(path).strip_prefix(prefix).map(str::to_owned))
-        .collect())
+        .collect();
+    paths.sort_unstable();
+    paths.dedup();
+    Ok(paths)
 }
 
 /// Reads objects' bytes through one `git cat-file --batch`.

@@ -24,10 +24,11 @@ use crate::load::register::{self, CONFIG_FILE, FileKind, Known, Register, Source
 const BATCH: usize = 8192;
 
 /// The register at the other side of a comparison, and the files whose
-/// content differs between the two (paths relative to the register).
+/// content differs between the two (paths relative to the register, in
+/// path order).
 pub(crate) struct Unchanged<'a> {
     pub other: &'a Register,
-    pub changed: HashSet<String, RandomState>,
+    pub changed: Vec<String>,
 }
 
 /// A revision's files, read from git as they are asked for.
@@ -114,7 +115,7 @@ struct Same<'a> {
     /// their file relative to the register, when it is under it.
     diags: std::iter::Peekable<Box<dyn Iterator<Item = (&'a str, &'a Diagnostic)> + 'a>>,
     /// The files that changed, in path order.
-    changed: std::iter::Peekable<std::vec::IntoIter<&'a str>>,
+    changed: std::iter::Peekable<std::slice::Iter<'a, String>>,
 }
 
 impl<'a> Same<'a> {
@@ -122,12 +123,10 @@ impl<'a> Same<'a> {
         // Both sides show files under the same root.
         let shown = register::display_path(root, "");
         let diags = u.other.diagnostics.iter().filter_map(move |d| Some((d.file.strip_prefix(&shown)?, d)));
-        let mut changed: Vec<&str> = u.changed.iter().map(String::as_str).collect();
-        changed.sort_unstable();
         Same {
             docs: u.other.path_order().into_iter().peekable(),
             diags: (Box::new(diags) as Box<dyn Iterator<Item = _>>).peekable(),
-            changed: changed.into_iter().peekable(),
+            changed: u.changed.iter().peekable(),
         }
     }
 
