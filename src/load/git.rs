@@ -136,15 +136,16 @@ impl Tree {
         self.ends.len()
     }
 
-    /// The path of file `i` (in path order).
-    pub(crate) fn path(&self, i: usize) -> &str {
-        let start = i.checked_sub(1).map_or(0, |k| self.ends[k].0);
-        &self.paths[start..self.ends[i].0]
+    /// The path and object id of file `i` (in path order).
+    fn entry(&self, i: usize) -> (&str, &str) {
+        let (path_start, object_start) = i.checked_sub(1).map_or((0, 0), |k| self.ends[k]);
+        let (path_end, object_end) = self.ends[i];
+        (&self.paths[path_start..path_end], &self.objects[object_start..object_end])
     }
 
-    fn object(&self, i: usize) -> &str {
-        let start = i.checked_sub(1).map_or(0, |k| self.ends[k].1);
-        &self.objects[start..self.ends[i].1]
+    /// The path of file `i` (in path order).
+    pub(crate) fn path(&self, i: usize) -> &str {
+        self.entry(i).0
     }
 
     /// The regular files' paths, in path order.
@@ -157,10 +158,11 @@ impl Tree {
         let (mut lo, mut hi) = (0, self.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            match self.path(mid).cmp(path) {
+            let (at, object) = self.entry(mid);
+            match at.cmp(path) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(self.object(mid)),
+                std::cmp::Ordering::Equal => return Some(object),
             }
         }
         None

@@ -515,12 +515,13 @@ pub(crate) fn tree_files<'t>(root: &Path, tree: &'t crate::load::git::Tree) -> (
             continue;
         }
         // A linked folder: its files appear under the link's path.
+        let folder = format!("{to}/");
         let inside: Vec<TreeFile<'t>> = tree
             .paths()
-            .filter_map(|k| k.strip_prefix(&format!("{to}/")).map(|rest| (format!("{rel}/{rest}"), k.to_owned())))
+            .filter_map(|k| k.strip_prefix(&folder).map(|rest| (format!("{rel}/{rest}"), k.to_owned())))
             .filter_map(|(listed, from)| classify(&listed).map(|kind| (Cow::Owned(listed), kind, Some(from))))
             .collect();
-        if inside.is_empty() && !tree.paths().any(|k| k.starts_with(&format!("{to}/"))) {
+        if inside.is_empty() && !tree.paths().any(|k| k.starts_with(&folder)) {
             diags.push(Diagnostic::new(
                 Code::WalkError,
                 &shown,

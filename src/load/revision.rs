@@ -185,7 +185,8 @@ pub(crate) fn list(root: &Path, top: &Path, prefix: &str, rev: &str) -> Result<L
         return Err(anyhow!("版本 `{rev}` 中没有登记簿 `{prefix}{CONFIG_FILE}`\n提示: 确认该版本已包含这个登记簿"));
     }
     let mut diags = Vec::new();
-    if !tree.paths().any(|k| k.starts_with(&format!("{}/", register::DOCUMENTS))) {
+    let documents = format!("{}/", register::DOCUMENTS);
+    if !tree.paths().any(|k| k.starts_with(&documents)) {
         let tops: Vec<&str> = tree.paths().filter_map(|k| k.split('/').next()).collect();
         diags.push(register::missing_documents(root, tops));
     }
