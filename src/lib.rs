@@ -14,6 +14,9 @@
 //!   (cross-file checks, everything `check` reports), `sheet`.
 //! - [`judge`], all pure: `rules` (Q00–Q13), `deadline` (D1–D8), `catalog`
 //!   (附件1–4 as data), `compare` (two revisions).
+//! - [`gate`]: the findings every command reads (load problems, cross-file
+//!   checks, disagreements, at the office's levels): may this register be
+//!   acted on.
 //! - [`write`], the writing side: `canon` (the canonical form), `fsx`
 //!   (atomic writes).
 //! - [`render`]: the only code that turns results into text.
@@ -36,6 +39,7 @@ pub(crate) mod ctx;
 pub(crate) mod dates;
 pub(crate) mod diag;
 pub mod docnum;
+pub(crate) mod gate;
 pub(crate) mod judge;
 pub(crate) mod load;
 pub(crate) mod progress;

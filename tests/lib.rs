@@ -11,6 +11,7 @@ mod diff;
 mod examples;
 mod excluded;
 mod fmt;
+mod gate;
 mod hostile;
 mod house;
 mod import;

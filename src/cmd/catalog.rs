@@ -19,7 +19,7 @@ use crate::write::fsx;
 pub(crate) fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     let reg = ctx.load()?;
     let (as_of, _) = ctx.as_of(&reg);
-    if !super::may_publish(&reg, args.allow_errors, "清理目录", err)? {
+    if !super::may_publish(&reg, as_of, args.allow_errors, "清理目录", err)? {
         super::release(reg);
         return Ok(1);
     }

@@ -6,8 +6,8 @@ use anyhow::{Result, bail};
 
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::ctx::Ctx;
-use crate::diag::{self, Code, Levels, Severity};
-use crate::load::validate;
+use crate::diag::{self, Code, Levels};
+use crate::gate::Findings;
 use crate::render;
 
 /// `--deny/--warn/--allow` as levels; a bad code name is a usage error.
@@ -31,18 +31,16 @@ fn cli_levels(args: &CheckArgs) -> Result<Levels> {
 pub(crate) fn run(args: &CheckArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let reg = ctx.load()?;
     let (as_of, _) = ctx.as_of(&reg);
-    let mut levels = reg.config.check.clone().then(&cli_levels(args)?);
+    let mut levels = cli_levels(args)?;
     if args.strict {
         levels = levels.then(&Levels { deny: vec![Code::Disagreement], ..Levels::default() });
     }
-    let mut diags = validate::all(&reg, as_of);
-    levels.apply(&mut diags);
-    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let findings = Findings::of(&reg, as_of, &levels);
+    let diags = findings.diagnostics();
     match args.format {
-        CheckFormat::Human => render::diag::human(out, &diags, reg.files_read)?,
-        CheckFormat::Json => render::diag::json(out, &reg, &diags)?,
-        CheckFormat::Jsonl => render::diag::jsonl(out, &diags)?,
+        CheckFormat::Human => render::diag::human(out, diags, reg.files_read)?,
+        CheckFormat::Json => render::diag::json(out, &reg, diags)?,
+        CheckFormat::Jsonl => render::diag::jsonl(out, diags)?,
     }
-    super::release((reg, diags));
-    Ok(u8::from(errors > 0))
+    Ok(u8::from(findings.errors() > 0))
 }

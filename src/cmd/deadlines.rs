@@ -96,9 +96,13 @@ pub(crate) fn run(args: &DeadlinesArgs, ctx: &Ctx, out: &mut dyn Write, err: &mu
         None => false,
     };
     // A gate never passes on a register it could not read whole.
-    let unreadable = args.fail_on.is_some() && reg.load_errors() > 0;
+    let findings = match args.fail_on {
+        Some(_) => crate::gate::Findings::errors_of(&reg, as_of, &crate::diag::Levels::default()),
+        None => crate::gate::Findings::default(),
+    };
+    let unreadable = findings.errors() > 0;
     if unreadable {
-        crate::render::excluded::gate(err, &reg)?;
+        crate::render::excluded::gate(err, &reg, &findings)?;
     }
     let fail = fail || unreadable;
     drop(items);

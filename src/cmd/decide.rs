@@ -66,6 +66,13 @@ pub(crate) fn run(args: &DecideArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
     };
     let doc = &reg.documents[i];
     let (as_of, _) = ctx.as_of(&reg);
+    let findings = crate::gate::Findings::errors_of(&reg, as_of, &crate::diag::Levels::default());
+    let shown = reg.display(&doc.path);
+    let errors: Vec<_> = findings.errors_in(&shown).collect();
+    if !errors.is_empty() {
+        view::flawed(err, doc, &errors)?;
+        return Ok(1);
+    }
     let env = rules::Env::new(&reg, as_of);
     let ev = rules::evaluate_doc(&env, doc);
     if ev.status != Status::InForce {

@@ -6,6 +6,8 @@ use anyhow::Result;
 
 use crate::cli::{DiffArgs, DiffFailOn, DiffFormat};
 use crate::ctx::Ctx;
+use crate::diag::Levels;
+use crate::gate::{self, Findings};
 use crate::judge::compare::{self, Side};
 use crate::judge::rules;
 use crate::load::git;
@@ -36,12 +38,21 @@ pub(crate) fn run(args: &DiffArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8>
     let unchanged = changed.ok().map(|changed| Unchanged { other: &head, changed });
     let base = revision::load_listed(&root, listing?, unchanged.as_ref())?;
     let (as_of, _) = ctx.as_of(&head);
-    let (db, dh) = rayon::join(|| crate::load::validate::checks(&base), || crate::load::validate::checks(&head));
+    // The checks at each side's own levels; the disagreements `compare`
+    // finds get the same levels below.
+    let (db, dh) = rayon::join(
+        || Findings::leveled_for(&base, gate::checks(&base)),
+        || Findings::leveled_for(&head, gate::checks(&head)),
+    );
     let (b, h) = (
         Side { reg: &base, env: rules::Env::new(&base, as_of), diags: &db },
         Side { reg: &head, env: rules::Env::new(&head, as_of), diags: &dh },
     );
-    let cmp = compare::compare(&b, &h);
+    let mut cmp = compare::compare(&b, &h);
+    cmp.new_problems = Findings::leveled_for(&head, std::mem::take(&mut cmp.new_problems));
+    cmp.fixed_problems = Findings::leveled_for(&base, std::mem::take(&mut cmp.fixed_problems));
+    // What `check` would count at the head: the one gate's answer.
+    cmp.head_errors = Findings::errors_of(&head, as_of, &Levels::default()).errors();
     let head_name = args.head.clone().unwrap_or_else(|| "工作区".to_owned());
     let labels = view::Labels { base: &args.base, head: &head_name, as_of };
     match args.format {
@@ -49,9 +60,7 @@ pub(crate) fn run(args: &DiffArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8>
         DiffFormat::Markdown => view::markdown(out, &cmp, &labels)?,
         DiffFormat::Json => view::json(out, &cmp, &labels)?,
     }
-    let code = u8::from(args.fail_on == Some(DiffFailOn::Errors) && cmp.head_errors > 0);
-    super::release((base, head, db, dh, cmp));
-    Ok(code)
+    Ok(u8::from(args.fail_on == Some(DiffFailOn::Errors) && cmp.head_errors > 0))
 }
 
 /// What a scoped thread returned (its panic goes on in this thread).

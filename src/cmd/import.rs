@@ -62,7 +62,12 @@ pub(crate) fn run(args: &ImportArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
         .collect();
     let read_file = |rel: &str| crate::load::disk::read_file(&root.join(rel)).ok();
     let exists = |rel: &str| root.join(rel).symlink_metadata().is_ok();
-    let plan = import::plan(&reg, &sources, &opts, &read_file, &exists);
+    let (as_of, _) = ctx.as_of(&reg);
+    let findings = crate::gate::Findings::errors_of(&reg, as_of, &crate::diag::Levels::default());
+    let flawed_files = findings.error_files();
+    let flawed = |rel: &str| flawed_files.contains(reg.display(rel).as_str());
+    let plan =
+        import::plan(&reg, &sources, &opts, &import::Lookups { read: &read_file, exists: &exists, flawed: &flawed });
     let files: Vec<(String, sheet::Kind, usize)> = read.iter().map(|(f, k, s)| (f.clone(), *k, s.len())).collect();
     let json = args.format == ImportFormat::Json;
     if !plan.errors.is_empty() {

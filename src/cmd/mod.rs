@@ -36,20 +36,20 @@ pub(crate) fn release<T: Send + 'static>(value: T) {
 /// unless a draft is asked for. Says so on `err`; `false`: do not write.
 pub(crate) fn may_publish(
     reg: &crate::load::register::Register,
+    as_of: chrono::NaiveDate,
     allow_errors: bool,
     what: &str,
     err: &mut dyn std::io::Write,
 ) -> std::io::Result<bool> {
-    let other_errors =
-        crate::load::validate::validate(reg).iter().filter(|d| d.severity == crate::diag::Severity::Error).count();
-    if reg.load_errors() + other_errors == 0 {
+    let findings = crate::gate::Findings::errors_of(reg, as_of, &crate::diag::Levels::default());
+    if findings.errors() == 0 {
         return Ok(true);
     }
     if !allow_errors {
-        crate::render::excluded::refusal(err, reg, other_errors, what)?;
+        crate::render::excluded::refusal(err, reg, &findings, what)?;
         return Ok(false);
     }
-    crate::render::excluded::warn(err, reg, false)?;
+    crate::render::excluded::draft(err, reg, &findings)?;
     Ok(true)
 }
 

@@ -71,7 +71,8 @@ pub(crate) fn run(a: &NewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Wri
     // Validate the new record in the context of the whole register.
     let reg = crate::load::register::Register::load(&root)?;
     let (as_of, _) = ctx.as_of(&reg);
-    let diags: Vec<_> = crate::load::validate::all(&reg, as_of).into_iter().filter(|d| d.file == shown).collect();
+    let findings = crate::gate::Findings::of(&reg, as_of, &crate::diag::Levels::default());
+    let diags: Vec<_> = findings.diagnostics().iter().filter(|d| d.file == shown).cloned().collect();
     if diags.is_empty() {
         return Ok(0);
     }

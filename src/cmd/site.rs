@@ -152,7 +152,7 @@ pub(crate) fn run(args: &SiteArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
     }
     let reg = ctx.load()?;
     let (as_of, _) = ctx.as_of(&reg);
-    if !super::may_publish(&reg, args.allow_errors, "网站", err)? {
+    if !super::may_publish(&reg, as_of, args.allow_errors, "网站", err)? {
         super::release(reg);
         return Ok(1);
     }

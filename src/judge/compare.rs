@@ -18,18 +18,18 @@ use serde::Serialize;
 
 use crate::diag::{self, Diagnostic, Severity};
 use crate::judge::catalog::ANNEXES;
+use crate::judge::disagreement;
 use crate::judge::rules::{self, Env, Evaluation, Status};
 use crate::load::index::warmed_where;
 use crate::load::model::{Document, Verdict};
 use crate::load::register::Register;
-use crate::load::validate;
 
 /// One side of the comparison.
 pub(crate) struct Side<'a> {
     pub reg: &'a Register,
     /// The rules on the comparison's as-of date, over this side's register.
     pub env: Env<'a>,
-    /// Its load problems and cross-file checks ([`validate::checks`]).
+    /// Its load problems and cross-file checks ([`crate::gate::checks`]).
     pub diags: &'a [Diagnostic],
 }
 
@@ -374,12 +374,12 @@ fn same_file(reg: &Register, with_id: &[usize], d: &Document) -> Option<usize> {
 /// suggestion) of document `j` of `side`, evaluated as `ev` when at hand.
 fn disagreement(side: &Side<'_>, j: usize, ev: Option<&Evaluation>) -> Option<Diagnostic> {
     let d = &side.reg.documents[j];
-    if !validate::may_disagree(d) {
+    if !disagreement::may_disagree(d) {
         return None;
     }
     match ev {
-        Some(ev) => validate::disagreement(side.reg, d, ev),
-        None => validate::disagreement(side.reg, d, &side.evaluate(j)),
+        Some(ev) => disagreement::disagreement(side.reg, d, ev),
+        None => disagreement::disagreement(side.reg, d, &side.evaluate(j)),
     }
 }
 
@@ -391,7 +391,7 @@ fn moved(head: Option<Diagnostic>, base: Option<Diagnostic>) -> (Option<Diagnost
 }
 
 /// Compares `base` with `head`. Their `diags` are the load problems and
-/// cross-file checks ([`validate::checks`]); the disagreements are found
+/// cross-file checks ([`crate::gate::checks`]); the disagreements are found
 /// here, from the evaluations the comparison makes anyway, so neither
 /// side's are ever all held.
 pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
@@ -403,7 +403,7 @@ pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
         unreadable: Vec::new(),
         new_problems: Vec::new(),
         fixed_problems: Vec::new(),
-        // A disagreement is a warning here (no levels apply): errors are the checks'.
+        // The checks' errors; `diff` counts the gate's (levels applied).
         head_errors: head.diags.iter().filter(|d| d.severity == Severity::Error).count(),
     };
     let broken = |s: &Side<'_>| -> BTreeMap<String, usize> {
@@ -446,7 +446,7 @@ pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
             return Found::default();
         }
         let removed = with_id.is_empty() && !xh.contains_key(d.id());
-        let ev = (removed || validate::may_disagree(d)).then(|| base.evaluate(j));
+        let ev = (removed || disagreement::may_disagree(d)).then(|| base.evaluate(j));
         let listed = ev.as_ref().filter(|_| removed).map(|ev| Listed::Removed(entry(d, ev)));
         Found { listed, new_problem: None, fixed_problem: ev.and_then(|ev| disagreement(base, j, Some(&ev))) }
     };
@@ -503,7 +503,7 @@ mod tests {
 
     fn compared(base: &Register, head: &Register) -> Comparison {
         let as_of = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-        let (db, dh) = (validate::checks(base), validate::checks(head));
+        let (db, dh) = (crate::gate::checks(base), crate::gate::checks(head));
         let b = Side { reg: base, env: Env::new(base, as_of), diags: &db };
         let h = Side { reg: head, env: Env::new(head, as_of), diags: &dh };
         compare(&b, &h)

@@ -4,6 +4,7 @@
 //! - [`deadline`]: deadlines D1–D8, one function per kind.
 //! - [`catalog`]: the cleanup catalogues (附件1–4, 现行有效目录) as data.
 //! - [`compare`]: the register at two revisions, compared.
+//! - [`disagreement`]: recorded decisions that differ from the rules without a reason.
 //! - [`impact`]: the law table on a date, and which documents a law's change touches.
 //! - [`notice`]: the 清理结果通知's settings, defaults filled in.
 //! - [`publish`]: each document's public status on a date, for the website.
@@ -11,6 +12,7 @@
 pub(crate) mod catalog;
 pub(crate) mod compare;
 pub(crate) mod deadline;
+pub(crate) mod disagreement;
 pub(crate) mod impact;
 pub(crate) mod notice;
 pub(crate) mod publish;

@@ -3,87 +3,16 @@
 //! Duplicate ids and 文号, `superseded_by` references that resolve to
 //! nothing, to several records, to the document itself or around a cycle,
 //! law references missing from the law table, and law names claimed twice.
-//! Also the recorded decisions that differ from the rules' suggestion
-//! without a reason, and [`all`], everything `check` reports.
-//! Pure: reads a loaded [`Register`], returns diagnostics.
+//! Pure: reads a loaded [`Register`], returns diagnostics. The findings
+//! every command reads (these, load problems and disagreements, at the
+//! office's levels) are put together in [`crate::gate`].
 
-use rayon::prelude::*;
-
-use crate::diag::{self, Code, Diagnostic};
+use crate::diag::{Code, Diagnostic};
 use crate::docnum;
-use crate::judge::rules;
 use crate::load::index;
-use crate::load::model::{Document, EventType, Verdict};
+use crate::load::model::{Document, EventType};
 use crate::load::register::{CONFIG_FILE, Register, Target};
 use crate::load::source::Pos;
-
-/// Every diagnostic of a loaded register at their default severities: load
-/// problems, cross-file checks and unjustified disagreements, sorted.
-pub(crate) fn all(reg: &Register, as_of: chrono::NaiveDate) -> Vec<Diagnostic> {
-    let checks = checks(reg);
-    // Evaluate just the documents that can disagree and keep what each
-    // disagreement says (a few bytes), not a million evaluations; then make
-    // the diagnostics straight into a result of the right size. Collecting
-    // the diagnostics in parallel held each of them twice (380,000 at a
-    // million documents, about 300 bytes each).
-    let env = rules::Env::new(reg, as_of);
-    let found: Vec<(usize, Said)> = crate::load::index::warmed_where(&reg.documents, |i, doc| {
-        may_disagree(doc).then_some(())?;
-        Some((i, said(doc, &rules::evaluate_doc(&env, doc))?))
-    });
-    let mut all = Vec::with_capacity(checks.len() + found.len());
-    all.extend(checks);
-    all.par_extend(found.par_iter().map(|(i, s)| disagreement_at(reg, &reg.documents[*i], s)));
-    drop(found);
-    diag::sort(&mut all);
-    all
-}
-
-/// Load problems and cross-file checks, sorted: everything [`all`] has
-/// but the disagreements, which need the rules (`diff` finds those while
-/// it evaluates each document anyway, with [`disagreement`]).
-pub(crate) fn checks(reg: &Register) -> Vec<Diagnostic> {
-    let mut all = reg.diagnostics.clone();
-    all.extend(validate(reg));
-    diag::sort(&mut all);
-    all
-}
-
-/// Whether `doc` can disagree unjustifiably: only a recorded decision
-/// without an override reason can.
-pub(crate) fn may_disagree(doc: &Document) -> bool {
-    doc.decision().is_some() && doc.review.as_ref().is_some_and(|r| r.override_reason.is_none())
-}
-
-/// The disagreement diagnostic of `doc` (of `reg`), evaluated as `ev`, if
-/// it has one: a recorded decision that differs from the rules' suggestion
-/// without an `override_reason` (a warning; `check --strict` denies it).
-pub(crate) fn disagreement(reg: &Register, doc: &Document, ev: &rules::Evaluation) -> Option<Diagnostic> {
-    said(doc, ev).map(|s| disagreement_at(reg, doc, &s))
-}
-
-/// What an unjustified disagreement says: the decision, the suggested
-/// verdict and the ids of the rules that suggested it.
-type Said = (Verdict, Verdict, Box<[&'static str]>);
-
-/// What `doc`'s unjustified disagreement says, evaluated as `ev`, if it has one.
-fn said(doc: &Document, ev: &rules::Evaluation) -> Option<Said> {
-    if !may_disagree(doc) || !ev.disagrees() {
-        return None;
-    }
-    Some((ev.decision?, ev.suggested?, ev.rules.iter().map(|f| f.id).collect()))
-}
-
-/// The diagnostic of `doc`'s disagreement.
-fn disagreement_at(reg: &Register, doc: &Document, (decision, suggested, ids): &Said) -> Diagnostic {
-    Diagnostic::new(
-        Code::Disagreement,
-        &reg.display(&doc.path),
-        doc.review.as_ref().map_or(crate::load::source::Pos::START, |r| r.decision_pos),
-        format!("清理意见为「{decision}」,规则建议为「{suggested}」({}),且未说明理由", ids.join("、")),
-        "在 [review] 中填写 override_reason 说明理由,或改正清理意见;`qingli review --explain` 查看规则判断",
-    )
-}
 
 /// All register-wide diagnostics, unsorted.
 pub(crate) fn validate(reg: &Register) -> Vec<Diagnostic> {

@@ -3,6 +3,7 @@
 
 use std::io::Write;
 
+use crate::diag::Diagnostic;
 use crate::judge::rules::Evaluation;
 use crate::load::model::{Document, Verdict};
 use crate::load::register::Register;
@@ -57,6 +58,16 @@ pub(crate) fn not_subject(err: &mut dyn Write, doc: &Document, ev: &Evaluation) 
         ev.status,
         ev.status_reason
     )?;
+    untouched(err)
+}
+
+/// Why a record with an error (the gate's findings) gets no decision.
+pub(crate) fn flawed(err: &mut dyn Write, doc: &Document, errors: &[&Diagnostic]) -> std::io::Result<()> {
+    writeln!(err, "错误: {} 有 {} 个错误,未记录清理意见:", name(doc), errors.len())?;
+    for d in errors {
+        super::diag::line(err, d)?;
+    }
+    writeln!(err, "提示: 改正以上错误(`qingli check` 列出登记簿的全部问题)后再记录")?;
     untouched(err)
 }
 

@@ -9,6 +9,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::diag::{Diagnostic, Severity};
+use crate::gate::Findings;
 use crate::load::register::{Excluded, Register};
 use crate::render::md_text;
 
@@ -72,13 +74,24 @@ pub(crate) fn warn(err: &mut dyn Write, reg: &Register, list: bool) -> std::io::
     Ok(())
 }
 
+/// The warning on stderr when a draft is written over errors
+/// (`--allow-errors`): how many errors, and how many records are left out.
+pub(crate) fn draft(err: &mut dyn Write, reg: &Register, findings: &Findings) -> std::io::Result<()> {
+    let n = reg.excluded.len();
+    writeln!(
+        err,
+        "警告: 登记簿有 {} 个错误,{n} 件文件未能评估,写出的是草稿;运行 `qingli check` 查看详情",
+        findings.errors()
+    )
+}
+
 /// Why a `--fail-on` gate fails although the report may show nothing due:
 /// what could not be read may be exactly what is overdue.
-pub(crate) fn gate(err: &mut dyn Write, reg: &Register) -> std::io::Result<()> {
+pub(crate) fn gate(err: &mut dyn Write, reg: &Register, findings: &Findings) -> std::io::Result<()> {
     writeln!(
         err,
         "错误: --fail-on 未通过: 登记簿有 {} 个错误({} 件文件未能评估),其中的期限无从判断;运行 `qingli check` 改正后再试",
-        reg.load_errors(),
+        findings.errors(),
         reg.excluded.len()
     )
 }
@@ -96,8 +109,9 @@ pub(crate) fn explain(out: &mut dyn Write, reg: &Register, found: &[&Excluded]) 
 }
 
 /// Why `catalog` (`what` = 清理目录) or `site` (网站) wrote nothing: every
-/// record that could not be evaluated, and the other errors, with what to do.
-pub(crate) fn refusal(err: &mut dyn Write, reg: &Register, other_errors: usize, what: &str) -> std::io::Result<()> {
+/// record that could not be evaluated, and the files of the other errors
+/// the gate found, with what to do.
+pub(crate) fn refusal(err: &mut dyn Write, reg: &Register, findings: &Findings, what: &str) -> std::io::Result<()> {
     writeln!(err, "错误: 登记簿有错误,未写出{what}(目录不完整时,漏列的文件按“非公布即废止”等于被废止)")?;
     if !reg.excluded.is_empty() {
         writeln!(err, "未能评估的文件 {} 件:", reg.excluded.len())?;
@@ -105,23 +119,18 @@ pub(crate) fn refusal(err: &mut dyn Write, reg: &Register, other_errors: usize, 
             writeln!(err, "  {}", label(e))?;
         }
     }
-    let load_other = reg.load_errors().saturating_sub(reg.excluded.iter().map(|e| e.errors).sum());
-    let other = load_other + other_errors;
-    if other > 0 {
-        let mut files: Vec<&str> = reg
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == crate::diag::Severity::Error)
-            .map(|d| d.file.as_str())
-            .filter(|f| !reg.excluded.iter().any(|e| e.file == *f))
-            .collect();
-        files.sort_unstable();
+    let other: Vec<&Diagnostic> = findings
+        .diagnostics()
+        .iter()
+        .filter(|d| d.severity == Severity::Error && !reg.excluded.iter().any(|e| e.file == d.file))
+        .collect();
+    if !other.is_empty() {
+        let mut files: Vec<&str> = other.iter().map(|d| d.file.as_str()).collect();
         files.dedup();
-        if files.is_empty() {
-            writeln!(err, "另有 {other} 个错误")?;
-        } else {
-            writeln!(err, "另有 {other} 个错误(涉及 {})", files.join("、"))?;
-        }
+        let mut codes: Vec<&str> = other.iter().map(|d| d.code.name()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        writeln!(err, "另有 {} 个错误({};涉及 {})", other.len(), codes.join("、"), files.join("、"))?;
     }
     writeln!(
         err,

@@ -237,15 +237,19 @@ fn identity(f: &Fields) -> String {
     }
 }
 
-/// Plans the import of `sheets` into `reg`. `read` gives a record file's
-/// bytes (for `--update`), `exists` whether a register path is taken.
-pub(crate) fn plan(
-    reg: &Register,
-    sheets: &[(Source, &Sheet)],
-    opts: &Options,
-    read: &dyn Fn(&str) -> Option<Vec<u8>>,
-    exists: &dyn Fn(&str) -> bool,
-) -> Plan {
+/// What planning may ask of the register beyond its loaded records.
+pub(crate) struct Lookups<'a> {
+    /// A record file's bytes, by register path (for `--update`).
+    pub read: &'a dyn Fn(&str) -> Option<Vec<u8>>,
+    /// Whether a register path is taken.
+    pub exists: &'a dyn Fn(&str) -> bool,
+    /// Whether the record at a register path has an error (the gate's
+    /// findings): such a record is never updated.
+    pub flawed: &'a dyn Fn(&str) -> bool,
+}
+
+/// Plans the import of `sheets` into `reg`.
+pub(crate) fn plan(reg: &Register, sheets: &[(Source, &Sheet)], opts: &Options, look: &Lookups<'_>) -> Plan {
     let mut plan = Plan::default();
     let mut unmapped = BTreeSet::new();
     let mut rows: Vec<Parsed> = Vec::new();
@@ -300,7 +304,7 @@ pub(crate) fn plan(
         plan.skipped.clear();
     }
     plan.unmapped = unmapped.into_iter().collect();
-    assign(reg, rows, opts, read, exists, &mut plan);
+    assign(reg, rows, opts, look, &mut plan);
     plan
 }
 
@@ -480,14 +484,7 @@ fn parse_row(
 }
 
 /// Matches rows to records and decides what to create, update or leave.
-fn assign(
-    reg: &Register,
-    rows: Vec<Parsed>,
-    opts: &Options,
-    read: &dyn Fn(&str) -> Option<Vec<u8>>,
-    exists: &dyn Fn(&str) -> bool,
-    plan: &mut Plan,
-) {
+fn assign(reg: &Register, rows: Vec<Parsed>, opts: &Options, look: &Lookups<'_>, plan: &mut Plan) {
     let index = Index::new(reg);
     let mut seen: HashMap<String, (String, Fields)> = HashMap::new();
     let mut taken: HashSet<String> = reg.documents.iter().map(|d| d.id().to_owned()).collect();
@@ -530,7 +527,16 @@ fn assign(
                 plan.present.push(present);
                 continue;
             }
-            match update(&doc.path, &row, read) {
+            if (look.flawed)(&doc.path) {
+                plan.errors.push(RowError {
+                    place: row.place,
+                    column: String::new(),
+                    value: String::new(),
+                    message: format!("登记簿中的 {} 是这件文件,但它有错误,不能补填;先用 qingli check 改正它", doc.path),
+                });
+                continue;
+            }
+            match update(&doc.path, &row, look.read) {
                 Ok(None) => plan.present.push(present),
                 Ok(Some((original, text, filled))) => plan.updated.push(Update {
                     place: row.place,
@@ -546,7 +552,7 @@ fn assign(
             let base = record::safe_id(row.fields.doc_number.as_deref().unwrap_or(&row.fields.title));
             let mut id = base.clone();
             let mut n = 2;
-            while taken.contains(&id) || exists(&format!("documents/{}{id}.toml", opts.dir)) {
+            while taken.contains(&id) || (look.exists)(&format!("documents/{}{id}.toml", opts.dir)) {
                 id = format!("{base}-{n}");
                 n += 1;
             }
