@@ -56,7 +56,7 @@ impl Ctx {
         if let Some(root) = self.root.get() {
             return Ok(root);
         }
-        let found = crate::load::register::discover(self.register.as_deref(), &self.cwd)?;
+        let found = crate::load::discover::discover(self.register.as_deref(), &self.cwd)?;
         Ok(self.root.get_or_init(|| found))
     }
 

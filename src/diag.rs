@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::load::source::Pos;
+use crate::pos::Pos;
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -223,8 +223,7 @@ impl Levels {
 /// that `level` would lower).
 pub(crate) fn level_code(name: &str, level: &str) -> Result<Code, String> {
     let Some(code) = Code::from_name(name.trim()) else {
-        let near = crate::load::read::suggest(name.trim(), Code::NAMES)
-            .map_or_else(String::new, |m| format!(",是否应为 `{m}`?"));
+        let near = crate::lookup::suggest(name, Code::NAMES).map_or_else(String::new, |m| format!(",是否应为 `{m}`?"));
         return Err(format!("没有检查代码 `{name}`{near}(全部代码见 docs/codes.md)"));
     };
     if level != "deny" && code.severity() == Severity::Error {

@@ -4,7 +4,10 @@
 //! Layers, each depending only on those above it in this list; the folders
 //! group them:
 //! - Foundations: [`diag`] (diagnostic codes, severities, levels), [`dates`]
-//!   (calendar arithmetic), [`docnum`] (文号 normalisation and keys).
+//!   (calendar arithmetic), [`docnum`] (文号 normalisation and keys),
+//!   [`hooks`] (the tests' fault hooks, compiled with `test-hooks` only),
+//!   [`lookup`] ("did you mean": one closeness rule for every name),
+//!   [`pos`] (positions and source lines in a file's text).
 //! - [`load`], the reading side: `source`, `model`, `read`, `parse`, `laws`,
 //!   `calendar`, `intern`, `register` (discovery, walk, loading, records
 //!   left out), `disk` (reading records from disk), `pages` (small memory
@@ -40,13 +43,17 @@ pub(crate) mod dates;
 pub(crate) mod diag;
 pub mod docnum;
 pub(crate) mod gate;
+pub(crate) mod hooks;
 pub(crate) mod judge;
 pub(crate) mod load;
+pub(crate) mod lookup;
+pub(crate) mod pos;
 pub(crate) mod progress;
 #[cfg(any(test, feature = "fuzzing"))]
 #[doc(hidden)]
 pub mod props;
 pub(crate) mod render;
+pub(crate) mod sheet;
 pub(crate) mod tui;
 pub(crate) mod write;
 
@@ -78,6 +85,7 @@ fn table_width(flag: Option<u16>, wide: bool) -> Option<usize> {
 /// Runs one invocation and returns the exit code (0 or 1); `Err` means the
 /// command could not run (exit 2).
 pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
+    hooks::init();
     let ctx = Ctx {
         register: cli.register,
         cwd: std::env::current_dir()?,

@@ -8,14 +8,14 @@ use chrono::NaiveDate;
 
 use crate::docnum;
 use crate::load::calendar::Calendar;
-use crate::load::register::FileKind;
-use crate::load::{parse, register};
+use crate::load::parse;
+use crate::load::walk::FileKind;
 use crate::write::canon;
 
 /// Parsing and validating a record never panics, and every diagnostic
 /// points inside the file (1-based line and column).
 pub fn record(data: &[u8]) {
-    let text = match register::decode(data.to_vec(), "f.toml") {
+    let text = match crate::load::files::decode(data.to_vec(), "f.toml") {
         Ok(t) => t,
         Err(d) => {
             assert!(d.line >= 1 && d.column >= 1);

@@ -20,7 +20,6 @@ pub(crate) fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut 
     let reg = ctx.load()?;
     let (as_of, _) = ctx.as_of(&reg);
     if !super::may_publish(&reg, as_of, args.allow_errors, "清理目录", err)? {
-        super::release(reg);
         return Ok(1);
     }
     let cat = Catalog::evaluate(&reg, as_of);
@@ -47,7 +46,6 @@ pub(crate) fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut 
         view::pending_note(err, pending.len())?;
     }
     drop(cat);
-    super::release(reg);
     Ok(0)
 }
 

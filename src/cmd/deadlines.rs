@@ -106,6 +106,5 @@ pub(crate) fn run(args: &DeadlinesArgs, ctx: &Ctx, out: &mut dyn Write, err: &mu
     }
     let fail = fail || unreadable;
     drop(items);
-    super::release(reg);
     Ok(u8::from(fail))
 }

@@ -27,8 +27,8 @@ pub(crate) fn resolve(reg: &Register, reference: &str) -> Vec<usize> {
     found
 }
 
-/// Up to three documents a mistyped REF may have meant: by 文号 edit
-/// distance, or by a title containing it.
+/// Up to three documents a mistyped REF may have meant: a title containing
+/// it, or a 文号 close to it ([`crate::lookup`]).
 pub(crate) fn near(reg: &Register, reference: &str) -> Vec<usize> {
     let want = docnum::key(reference);
     let mut scored: Vec<(usize, usize)> = reg
@@ -36,12 +36,10 @@ pub(crate) fn near(reg: &Register, reference: &str) -> Vec<usize> {
         .iter()
         .enumerate()
         .filter_map(|(i, d)| {
-            if d.title.contains(reference.trim()) {
+            if reference.trim().chars().count() >= 2 && d.title.contains(reference.trim()) {
                 return Some((0, i));
             }
-            let n = d.doc_number.as_deref()?;
-            let dist = strsim::levenshtein(&docnum::key(n), &want);
-            (dist <= 3).then_some((dist, i))
+            Some((crate::lookup::distance(&want, &docnum::key(d.doc_number.as_deref()?))?, i))
         })
         .collect();
     scored.sort_unstable();
@@ -104,6 +102,5 @@ pub(crate) fn run(args: &DecideArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
     if ev.suggested.is_some_and(|s| s != chosen) && !justified {
         view::disagreement(err, doc, chosen, &ev)?;
     }
-    crate::cmd::release(reg);
     Ok(0)
 }

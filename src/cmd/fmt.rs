@@ -11,8 +11,9 @@ use rayon::prelude::*;
 use crate::cli::FmtArgs;
 use crate::ctx::Ctx;
 use crate::diag::{Code, Diagnostic};
-use crate::load::register::{self, FileKind};
-use crate::load::source::{Pos, pos_at};
+
+use crate::load::walk::FileKind;
+use crate::pos::{Pos, pos_at};
 use crate::render::fmt as view;
 use crate::write::canon;
 use crate::write::fsx;
@@ -29,20 +30,20 @@ enum Outcome {
 }
 
 fn format_file(path: &Path, shown: &str, kind: FileKind) -> Outcome {
-    let bytes = match crate::load::disk::read_file(path) {
+    let bytes = match crate::load::files::read_file(path) {
         Ok(b) => b,
         Err(e) => {
             return Outcome::Failed(Diagnostic::new(
                 Code::Io,
                 shown,
-                crate::load::source::Pos::START,
+                crate::pos::Pos::START,
                 format!("无法读取文件: {e}"),
                 "检查路径和权限",
             ));
         }
     };
     let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");
-    let text = match register::decode(bytes, shown) {
+    let text = match crate::load::files::decode(bytes, shown) {
         Ok(t) => t,
         Err(d) => return Outcome::Failed(d),
     };
@@ -75,7 +76,7 @@ fn named_files(root: &Path, files: &[PathBuf]) -> Result<(Vec<Target>, Vec<Diagn
             .ok()
             .and_then(|c| c.strip_prefix(&canon_root).ok().map(|r| r.to_string_lossy().replace('\\', "/")));
         let refuse = |message: &str, hint: &'static str| Diagnostic::new(Code::Io, &shown, Pos::START, message, hint);
-        match rel.as_deref().map(|r| (r, register::classify(r))) {
+        match rel.as_deref().map(|r| (r, crate::load::walk::classify(r))) {
             None => refused.push(refuse(
                 "不在登记簿中(或不存在),未格式化",
                 "qingli fmt 只整理登记簿内 documents/ 下的记录和 laws/ 下的法律库",
@@ -95,13 +96,13 @@ pub(crate) fn run(args: &FmtArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn 
     // Whether two targets may be the same file: named files may be, walked
     // ones only when the walk met a symbolic link.
     let (targets, refused, linked): (Vec<Target>, Vec<Diagnostic>, bool) = if args.files.is_empty() {
-        let (files, walk, linked) = register::list_files_linked(&root)?;
+        let (files, walk, linked) = crate::load::walk::list_files_linked(&root)?;
         // A part of the register that resolves outside it is never written to.
         let outside: Vec<Diagnostic> = walk.into_iter().filter(|d| d.code == Code::PartOutsideRegister).collect();
         let targets = files
             .into_iter()
             .filter(|(_, k)| *k != FileKind::Calendar)
-            .map(|(rel, k)| (root.join(&rel), register::display_path(&root, &rel), k))
+            .map(|(rel, k)| (root.join(&rel), crate::load::discover::display_path(&root, &rel), k))
             .collect();
         (targets, outside, linked)
     } else {

@@ -12,8 +12,8 @@ use rayon::prelude::*;
 
 use crate::cli::{ImportArgs, ImportFormat};
 use crate::ctx::Ctx;
-use crate::load::sheet::{self, Sheet};
 use crate::render::import as view;
+use crate::sheet::{self, Sheet};
 use crate::write::fsx;
 use crate::write::import::{self, Field, Options, Source};
 use crate::write::record;
@@ -60,7 +60,7 @@ pub(crate) fn run(args: &ImportArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
             sheets.iter().map(move |s| (Source { file: file.clone(), sheet: s.name.clone(), name_sheet: several }, s))
         })
         .collect();
-    let read_file = |rel: &str| crate::load::disk::read_file(&root.join(rel)).ok();
+    let read_file = |rel: &str| crate::load::files::read_file(&root.join(rel)).ok();
     let exists = |rel: &str| root.join(rel).symlink_metadata().is_ok();
     let (as_of, _) = ctx.as_of(&reg);
     let findings = crate::gate::Findings::errors_of(&reg, as_of, &crate::diag::Levels::default());
@@ -101,6 +101,5 @@ pub(crate) fn run(args: &ImportArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
         view::write_failures(err, &failed)?;
         return Ok(1);
     }
-    crate::cmd::release(reg);
     Ok(0)
 }

@@ -6,7 +6,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::cli::InitArgs;
 use crate::ctx::Ctx;
-use crate::load::register::CONFIG_FILE;
+use crate::load::discover::CONFIG_FILE;
 use crate::write::fsx;
 
 /// The commented `qingli.toml` template (`{name}` is replaced).

@@ -39,6 +39,5 @@ pub(crate) fn run(args: &LawsArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
         }
     };
     // What borrowed it went with its branch.
-    super::release(reg);
     Ok(code)
 }

@@ -5,7 +5,8 @@
 //!
 //! `check`, `review`, `deadlines`, `catalog`, `diff`, `fmt`, `init`, `new`,
 //! `import`, `decide`, `laws`, `site`; `interactive` is `review --interactive`;
-//! `shell` has `completions` and `man`. Shared: `release`.
+//! `shell` has `completions` and `man`. Shared here: the publish gate's
+//! refusal (`may_publish`) and the report filters' check (`check_filters`).
 
 pub(crate) mod catalog;
 pub(crate) mod check;
@@ -21,15 +22,6 @@ pub(crate) mod new;
 pub(crate) mod review;
 pub(crate) mod shell;
 pub(crate) mod site;
-
-/// Lets go of a loaded register (and whatever was computed from it) on a
-/// background thread: freeing hundreds of thousands of records one by one
-/// only delays the exit, and the process exits as soon as the report is
-/// flushed, without waiting for that thread. Nothing leaks when the library
-/// runs several commands in one process: the thread frees everything.
-pub(crate) fn release<T: Send + 'static>(value: T) {
-    std::thread::spawn(move || drop(value));
-}
 
 /// A publication (the catalogue, the site) repeals what it leaves out
 /// (非公布即废止): with any error in the register, nothing is written
@@ -61,13 +53,15 @@ pub(crate) fn check_filters(
     unit: Option<&str>,
     ids: &[String],
 ) -> anyhow::Result<()> {
-    fn closest<'a>(want: &str, have: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-        let mut scored: Vec<(usize, &str)> = have
-            .map(|h| (if h.contains(want) || want.contains(h) { 0 } else { strsim::levenshtein(want, h) }, h))
-            .collect();
-        scored.sort_unstable();
-        scored.dedup_by(|a, b| a.1 == b.1);
-        scored.into_iter().filter(|(d, _)| *d <= 3).take(3).map(|(_, h)| h).collect()
+    // A part of a unit's name is what clerks type; ids are typed whole.
+    fn closest<'a>(want: &str, have: impl Iterator<Item = &'a str> + Clone) -> Vec<&'a str> {
+        let mut near = crate::lookup::containing(want, have.clone(), 3);
+        for k in crate::lookup::closest(want, have, 3) {
+            if near.len() < 3 && !near.contains(&k) {
+                near.push(k);
+            }
+        }
+        near
     }
     if let Some(u) = unit
         && !reg.documents.iter().any(|d| &*d.responsible_unit == u)

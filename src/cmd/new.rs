@@ -53,7 +53,7 @@ pub(crate) fn run(a: &NewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Wri
     rel.push_str(".toml");
     let path = root.join(&rel);
     if path.exists() {
-        bail!("`{}` 已存在,不会覆盖\n提示: 用 --id 指定另一个文件名", crate::load::register::display_path(&root, &rel));
+        bail!("`{}` 已存在,不会覆盖\n提示: 用 --id 指定另一个文件名", crate::load::discover::display_path(&root, &rel));
     }
     // A 文号 already registered is never written twice, whatever --id says.
     if let Some(n) = &doc_number {
@@ -66,7 +66,7 @@ pub(crate) fn run(a: &NewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Wri
     std::fs::create_dir_all(&dir)?;
     let text = record::render(&fields(a, doc_number));
     fsx::create_new(&path, text.as_bytes())?;
-    let shown = crate::load::register::display_path(&root, &rel);
+    let shown = crate::load::discover::display_path(&root, &rel);
     render::setup::created(out, &shown)?;
     // Validate the new record in the context of the whole register.
     let reg = crate::load::register::Register::load(&root)?;

@@ -78,7 +78,6 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
         } else {
             view::jsonl(out, &reg, &|doc| rules::evaluate_doc(&env, doc), &keep)?;
         }
-        super::release(reg);
         return Ok(0);
     }
     let evals = rules::evaluate(&reg, as_of);
@@ -108,6 +107,5 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
         view::table(out, &reg, &rows, &unlisted, as_of, ctx.width)?;
     }
     drop(rows);
-    super::release((reg, evals));
     Ok(0)
 }

@@ -19,7 +19,6 @@ use crate::judge::catalog::{Catalog, Output};
 use crate::judge::deadline::{self, Params};
 use crate::judge::{publish, rules};
 use crate::load::calendar::Calendar;
-use crate::load::index::{in_groups_where, warm};
 use crate::render::catalog::Encoding;
 use crate::render::site::{self as view, Page, Site};
 use crate::write::fsx;
@@ -79,7 +78,7 @@ fn write_fresh(dir: &Path, site: &Site<'_>, pages: &[Page], paths: &[Cow<'_, str
         .tempdir_in(dir)
         .with_context(|| format!("无法在 `{}` 中创建临时目录", dir.display()))?;
     folders(staging.path(), paths)?;
-    each_page(site, pages, paths, |page, path| -> Result<()> {
+    each_page(pages, paths, |page, path| -> Result<()> {
         let bytes = site.render(page).with_context(|| format!("无法生成 `{path}`"))?;
         let target = staging.path().join(path);
         let mut f = std::fs::File::create_new(&target).with_context(|| format!("无法创建 `{}`", target.display()))?;
@@ -96,28 +95,15 @@ fn write_fresh(dir: &Path, site: &Site<'_>, pages: &[Page], paths: &[Cow<'_, str
     Ok(())
 }
 
-/// `write` of each page and its path, in parallel, a group of pages at a
-/// time: the records of a group's document pages are read ahead first
-/// (each page runs the rules on its record; see `load::index::warm`).
-fn each_page(
-    site: &Site<'_>,
-    pages: &[Page],
-    paths: &[Cow<'_, str>],
-    write: impl Fn(Page, &str) -> Result<()> + Sync,
-) -> Result<()> {
-    let records = |group: &[Page]| {
-        warm(group.iter().filter_map(|&p| match p {
-            Page::Document(i) => Some(&*site.reg.documents[i]),
-            _ => None,
-        }));
-    };
-    in_groups_where(pages, &records, |i, &page| Some(write(page, &paths[i])))
+/// `write` of each page and its path, in parallel.
+fn each_page(pages: &[Page], paths: &[Cow<'_, str>], write: impl Fn(Page, &str) -> Result<()> + Sync) -> Result<()> {
+    pages.par_iter().zip(paths).map(|(&page, path)| write(page, path)).collect()
 }
 
 /// An earlier site: each page replaced atomically, unless it is unchanged.
 fn write_over(dir: &Path, site: &Site<'_>, pages: &[Page], paths: &[Cow<'_, str>]) -> Result<()> {
     folders(dir, paths)?;
-    each_page(site, pages, paths, |page, path| -> Result<()> {
+    each_page(pages, paths, |page, path| -> Result<()> {
         let bytes = site.render(page).with_context(|| format!("无法生成 `{path}`"))?;
         let target = dir.join(path);
         let same = target.symlink_metadata().is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
@@ -153,7 +139,6 @@ pub(crate) fn run(args: &SiteArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
     let reg = ctx.load()?;
     let (as_of, _) = ctx.as_of(&reg);
     if !super::may_publish(&reg, as_of, args.allow_errors, "网站", err)? {
-        super::release(reg);
         return Ok(1);
     }
     let dir = &args.out;
@@ -208,7 +193,6 @@ pub(crate) fn run(args: &SiteArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
     view::written(out, dir, &site, written.len(), removed)?;
     drop(site);
     drop(cat);
-    super::release((reg, published));
     Ok(0)
 }
 

@@ -4,6 +4,7 @@
 //! campaign, in document order. A document without a recorded decision is
 //! listed under its rule suggestion and marked pending. Pure: no I/O.
 
+use rayon::prelude::*;
 use std::borrow::Cow;
 
 use chrono::NaiveDate;
@@ -131,11 +132,16 @@ impl<'a> Catalog<'a> {
     /// province-size register does not hold a million evaluations.
     pub(crate) fn evaluate(reg: &'a Register, as_of: NaiveDate) -> Catalog<'a> {
         let env = crate::judge::rules::Env::new(reg, as_of);
-        let entries = crate::load::index::warmed_where(&reg.documents, |i, doc| {
-            let ev = crate::judge::rules::evaluate_doc(&env, doc);
-            (ev.status == Status::InForce).then_some(())?;
-            ev.verdict.map(|v| entry(i, doc, &ev, v))
-        });
+        let entries = reg
+            .documents
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, doc)| {
+                let ev = crate::judge::rules::evaluate_doc(&env, doc);
+                (ev.status == Status::InForce).then_some(())?;
+                ev.verdict.map(|v| entry(i, doc, &ev, v))
+            })
+            .collect();
         Catalog { entries }
     }
 

@@ -10,6 +10,7 @@
 //! example because a law in `laws/` was repealed), so a reviewer sees every
 //! verdict that a pull request moves, and why.
 
+use rayon::prelude::*;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -20,7 +21,6 @@ use crate::diag::{self, Diagnostic, Severity};
 use crate::judge::catalog::ANNEXES;
 use crate::judge::disagreement;
 use crate::judge::rules::{self, Env, Evaluation, Status};
-use crate::load::index::warmed_where;
 use crate::load::model::{Document, Verdict};
 use crate::load::register::Register;
 
@@ -451,8 +451,10 @@ pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
         Found { listed, new_problem: None, fixed_problem: ev.and_then(|ev| disagreement(base, j, Some(&ev))) }
     };
     let kept = |f: Found| (!f.is_empty()).then_some(f);
-    let at_head: Vec<Found> = warmed_where(&head.reg.documents, |i, d| kept(from_head(i, d)));
-    let at_base: Vec<Found> = warmed_where(&base.reg.documents, |j, d| kept(from_base(j, d)));
+    let at_head: Vec<Found> =
+        head.reg.documents.par_iter().enumerate().filter_map(|(i, d)| kept(from_head(i, d))).collect();
+    let at_base: Vec<Found> =
+        base.reg.documents.par_iter().enumerate().filter_map(|(j, d)| kept(from_base(j, d))).collect();
     for f in at_head.into_iter().chain(at_base) {
         match f.listed {
             Some(Listed::Added(e)) => out.added.push(e),

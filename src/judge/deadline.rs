@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::dates;
 use crate::judge::rules::{self, Status as DocStatus};
 use crate::load::calendar::Calendar;
-use crate::load::index::{WARM_GROUP, warm};
+
 use crate::load::model::{Document, EventType, PhaseDue, Policy, Verdict};
 use crate::load::register::Register;
 
@@ -535,9 +535,6 @@ fn chunk_items<T: Send>(
         .map(|(c, (docs, statuses))| {
             let mut b = Builder { p, doc: 0, out: Vec::new(), want: None, texts: None };
             for (k, (doc, status)) in docs.iter().zip(statuses).enumerate() {
-                if k % WARM_GROUP == 0 {
-                    warm(docs[k..docs.len().min(k + WARM_GROUP)].iter().map(|d| &**d));
-                }
                 if p.unit.is_none_or(|u| &*doc.responsible_unit == u) {
                     b.doc = first + c * CHUNK + k;
                     doc_items(&mut b, reg, doc, *status);
@@ -561,7 +558,7 @@ pub(crate) fn open_due_dates(reg: &Register, statuses: &[DocStatus], p: &Params<
 mod tests {
     use super::*;
     use crate::load::model::{Campaign, Config, Event, Phase, Review, ReviewDate};
-    use crate::load::source::Pos;
+    use crate::pos::Pos;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -11,7 +11,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::judge::rules;
 use crate::load::model::{Document, Verdict};
 use crate::load::register::Register;
-use crate::load::source::Pos;
+use crate::pos::Pos;
 
 /// Every unjustified disagreement of `reg` on `as_of`, in the documents' order.
 pub(crate) fn all(reg: &Register, as_of: chrono::NaiveDate) -> Vec<Diagnostic> {

@@ -6,8 +6,6 @@
 //! record is parsed, when it is in cache: sorting and indexing then compare
 //! small keys held side by side and reach a record (two pointers away, and
 //! at province scale almost never in cache) only when two keys tie.
-//! Going through records in report order, [`warmed`] and [`in_groups`]
-//! read each group's records ahead ([`warm`]), for the same reason.
 
 use std::sync::Arc;
 
@@ -117,68 +115,6 @@ pub(crate) fn sort(documents: &mut Vec<Arc<Document>>, mut order: Vec<SortKey>) 
     let mut slots: Vec<Option<Arc<Document>>> = std::mem::take(documents).into_iter().map(Some).collect();
     *documents = order.iter().filter_map(|k| slots[k.at as usize].take()).collect();
     went
-}
-
-/// How many records [`warmed`] and [`warm`] read ahead at a time.
-pub(crate) const WARM_GROUP: usize = 8;
-
-/// Reads a byte of each part of each of `group`'s records
-/// ([`Document::warm`]) before they are used. Records in report order lie
-/// all over memory at province scale, and each holds its text apart from
-/// it; these reads do not depend on each other, so the core waits for a
-/// group's memory once instead of for each part of each record in turn.
-/// Going through a million records this way took `review --format json`'s
-/// rendering from 1.26-1.42 to 1.03-1.15 s (100,000: 0.129-0.141 to
-/// 0.103-0.115 s).
-pub(crate) fn warm<'d>(group: impl IntoIterator<Item = &'d Document>) {
-    std::hint::black_box(group.into_iter().map(Document::warm).sum::<usize>());
-}
-
-/// `f` of each of `docs`, made in parallel, in order, each group [`warm`]ed
-/// first, and collected into `C` (a `Vec`, or a `Result` of one).
-pub(crate) fn warmed<'d, R: Send, C: FromParallelIterator<R>>(
-    docs: &'d [Arc<Document>],
-    f: impl Fn(&'d Document) -> R + Sync,
-) -> C {
-    warmed_where(docs, |_, d| Some(f(d)))
-}
-
-/// What `f` makes of each of `docs` (given its index), where it makes
-/// something: in parallel, in order, each group [`warm`]ed first.
-pub(crate) fn warmed_where<'d, R: Send, C: FromParallelIterator<R>>(
-    docs: &'d [Arc<Document>],
-    f: impl Fn(usize, &'d Document) -> Option<R> + Sync,
-) -> C {
-    in_groups_where(docs, &|group: &'d [Arc<Document>]| warm(group.iter().map(|d| &**d)), |i, d| f(i, d))
-}
-
-/// `f` of each of `items`, made in parallel, in order, each group of
-/// [`WARM_GROUP`] given to `warm` first (to read ahead the records the
-/// items point to, with [`warm`]).
-pub(crate) fn in_groups<'i, I: Sync, R: Send, C: FromParallelIterator<R>>(
-    items: &'i [I],
-    warm: &(impl Fn(&'i [I]) + Sync),
-    f: impl Fn(&'i I) -> R + Sync,
-) -> C {
-    in_groups_where(items, warm, |_, item| Some(f(item)))
-}
-
-/// What `f` makes of each of `items` (given its index), where it makes
-/// something, as [`in_groups`]: the one loop the others share.
-pub(crate) fn in_groups_where<'i, I: Sync, R: Send, C: FromParallelIterator<R>>(
-    items: &'i [I],
-    warm: &(impl Fn(&'i [I]) + Sync),
-    f: impl Fn(usize, &'i I) -> Option<R> + Sync,
-) -> C {
-    let f = &f;
-    items
-        .par_chunks(WARM_GROUP)
-        .enumerate()
-        .flat_map_iter(|(g, group)| {
-            warm(group);
-            group.iter().enumerate().filter_map(move |(k, item)| f(g * WARM_GROUP + k, item))
-        })
-        .collect()
 }
 
 /// Sorts (hash, index) entries by hash, then by the `text` hashed (read only
@@ -335,32 +271,6 @@ mod tests {
             for (d, &to) in before.iter().zip(&went) {
                 prop_assert_eq!(&shuffled[to as usize].path, &d.path);
             }
-        }
-
-        /// Going through records in warmed groups gives what a plain map
-        /// gives, in order, whatever the length (partial last group too),
-        /// and each group is warmed once.
-        #[test]
-        fn groups_give_a_plain_map(len in 0usize..40) {
-            let items: Vec<usize> = (0..len).collect();
-            let warmed = std::sync::Mutex::new(Vec::new());
-            let got: Vec<usize> = in_groups(&items, &|g: &[usize]| warmed.lock().unwrap().push(g.to_vec()), |&i| i * 2);
-            prop_assert_eq!(got, items.iter().map(|&i| i * 2).collect::<Vec<_>>());
-            let mut groups = warmed.into_inner().unwrap();
-            groups.sort();
-            let want: Vec<Vec<usize>> = items.chunks(WARM_GROUP).map(<[usize]>::to_vec).collect();
-            prop_assert_eq!(groups, want);
-        }
-
-        /// Warmed records with their indices give what a plain
-        /// filter_map over the enumerated records gives.
-        #[test]
-        fn warmed_where_is_an_enumerated_filter_map(len in 0usize..40, every in 1usize..4) {
-            let docs: Vec<Arc<Document>> =
-                (0..len).map(|i| Arc::new(doc(&format!("documents/r{i}.toml"), NaiveDate::MIN, None))).collect();
-            let pick = |i: usize, d: &Document| i.is_multiple_of(every).then(|| format!("{i}:{}", d.id()));
-            let want: Vec<String> = docs.iter().enumerate().filter_map(|(i, d)| pick(i, d)).collect();
-            prop_assert_eq!(warmed_where::<_, Vec<_>>(&docs, pick), want);
         }
 
         /// Lookups and duplicate groups equal a scan of every document.

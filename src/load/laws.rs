@@ -138,25 +138,25 @@ pub(crate) struct LawTable {
 }
 
 impl LawTable {
-    /// Up to three law names closest to an unknown one, by edit distance
+    /// Up to three law names close to an unknown one ([`crate::lookup`]),
     /// over name, full name and aliases (written forms normalised first).
     pub(crate) fn closest(&self, name: &str) -> Vec<&str> {
         let want = normalize(name);
-        let mut scored: Vec<(usize, &str)> = self
+        let mut scored: Vec<(usize, usize, &str)> = self
             .laws
             .iter()
-            .map(|l| {
+            .enumerate()
+            .filter_map(|(i, l)| {
                 let best = std::iter::once(&l.name)
                     .chain(l.full_name.iter())
                     .chain(l.aliases.iter())
-                    .map(|n| strsim::levenshtein(&normalize(n), &want))
-                    .min()
-                    .unwrap_or(usize::MAX);
-                (best, l.name.as_str())
+                    .filter_map(|n| crate::lookup::distance(&want, &normalize(n)))
+                    .min()?;
+                Some((best, i, l.name.as_str()))
             })
             .collect();
         scored.sort_unstable();
-        scored.into_iter().filter(|(d, _)| *d <= 3).take(3).map(|(_, n)| n).collect()
+        scored.into_iter().take(3).map(|(_, _, n)| n).collect()
     }
 
     /// Builds the index. Duplicate keys are kept (see [`LawTable::duplicates`]).
@@ -236,7 +236,7 @@ impl LawTable {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::source::Pos;
+    use crate::pos::Pos;
 
     fn law(name: &str, full: &str) -> Law {
         Law {

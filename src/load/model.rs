@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::load::intern::Shared;
-use crate::load::source::Pos;
+use crate::pos::Pos;
 
 /// Implements `Display` and `Serialize` for a type with an `as_str` method,
 /// so words shown to clerks and written to JSON come from one place.
@@ -267,23 +267,6 @@ pub(crate) fn id_of(path: &str) -> &str {
 }
 
 impl Document {
-    /// Reads one byte of each part of this record held apart from it (its
-    /// text and lists) and returns their sum: see [`crate::load::index::warm`].
-    pub(crate) fn warm(&self) -> usize {
-        fn first(text: Option<&str>) -> usize {
-            text.and_then(|t| t.as_bytes().first()).map_or(0, |&b| usize::from(b))
-        }
-        first(Some(&self.path))
-            + first(Some(&self.title))
-            + first(self.doc_number.as_deref())
-            + first(self.subject.as_deref())
-            + first(self.superseded_by.as_deref())
-            + self.basis.first().map_or(0, |b| b.len())
-            + self.co_issuers.first().map_or(0, |b| b.len())
-            + self.findings.first().map_or(0, |f| f.pos.line as usize)
-            + self.events.first().map_or(0, |e| e.pos.line as usize)
-    }
-
     /// The id: the file stem.
     pub(crate) fn id(&self) -> &str {
         id_of(&self.path)

@@ -14,7 +14,7 @@ use toml_spanner::{Item, Key, Table, Value as V};
 use crate::dates;
 use crate::diag::{Code, Diagnostic, Span};
 use crate::load::intern::{Interner, Shared};
-use crate::load::source::{LineIndex, Pos, char_floor};
+use crate::pos::{LineIndex, Pos, char_floor};
 
 /// A spanned TOML value.
 pub(crate) type Value<'i> = Item<'i>;
@@ -273,7 +273,7 @@ impl<'a> Reader<'a> {
         let found = parse(s.trim());
         if found.is_none() {
             let list = allowed.join("、");
-            let hint = match suggest(s.trim(), allowed) {
+            let hint = match crate::lookup::suggest(s.trim(), allowed) {
                 Some(m) => format!("是否应为 `{m}`?可选值: {list}"),
                 None => format!("可选值: {list}"),
             };
@@ -355,7 +355,7 @@ impl<'a> Reader<'a> {
     /// Reports an unknown key, suggesting the nearest allowed one.
     pub(crate) fn unknown(&mut self, key: &Key<'_>, allowed: &[&str], context: &str) {
         let name = key.name;
-        let hint = match suggest(name, allowed) {
+        let hint = match crate::lookup::suggest(name, allowed) {
             Some(m) => format!("是否应为 `{m}`?"),
             None => format!("{context}可用的字段: {}", allowed.join(", ")),
         };
@@ -375,51 +375,5 @@ pub(crate) fn no_such_day(text: &str) -> String {
     match dates::parse_loose(text) {
         Err(dates::LooseError::NoSuchDay(why)) => format!("({why})"),
         _ => String::new(),
-    }
-}
-
-/// Words clerks write for the register's words: by meaning, not spelling.
-const SYNONYMS: &[(&str, &str)] = &[
-    ("作废", "废止"),
-    ("撤销", "废止"),
-    ("取消", "废止"),
-    ("予以废止", "废止"),
-    ("继续有效", "保留"),
-    ("有效", "保留"),
-    ("继续保留", "保留"),
-    ("修订", "修改"),
-    ("修正", "修改"),
-    ("过期", "失效"),
-    ("到期", "失效"),
-    ("宣布失效", "失效"),
-    ("已失效", "失效"),
-];
-
-/// The allowed word `word` means (作废 → 废止), else the closest by
-/// spelling when it is close enough to be a typo.
-pub(crate) fn suggest<'w>(word: &str, allowed: &[&'w str]) -> Option<&'w str> {
-    if let Some(&(_, target)) = SYNONYMS.iter().find(|(w, _)| *w == word.trim())
-        && let Some(a) = allowed.iter().find(|a| **a == target)
-    {
-        return Some(a);
-    }
-    allowed
-        .iter()
-        .map(|a| (strsim::levenshtein(word, a), *a))
-        .filter(|(d, a)| *d > 0 && *d <= 2.max(a.chars().count() / 3))
-        .min()
-        .map(|(_, a)| a)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggests_close_keys_only() {
-        let allowed = ["title", "issuer", "issued", "doc_number"];
-        assert_eq!(suggest("titel", &allowed), Some("title"));
-        assert_eq!(suggest("doc_numbr", &allowed), Some("doc_number"));
-        assert_eq!(suggest("zzzzzz", &allowed), None);
     }
 }

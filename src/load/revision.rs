@@ -16,9 +16,12 @@ use anyhow::{Result, anyhow};
 use foldhash::fast::RandomState;
 
 use crate::diag::Diagnostic;
+use crate::load::discover::CONFIG_FILE;
+use crate::load::files::Source;
 use crate::load::git::{self, Blobs, Tree};
 use crate::load::model::Document;
-use crate::load::register::{self, CONFIG_FILE, FileKind, Known, Register, Source};
+use crate::load::register::{Known, Register};
+use crate::load::walk::FileKind;
 
 /// How many records are fetched from git at a time.
 const BATCH: usize = 8192;
@@ -42,6 +45,11 @@ struct Revision {
     blobs: Mutex<Blobs>,
     /// Bytes fetched and not yet read, by file.
     fetched: Mutex<HashMap<String, Vec<u8>, RandomState>>,
+    /// The files to be read, in the order the register reads them, and
+    /// each one's place there: a file not fetched yet is fetched with the
+    /// [`BATCH`] files after it, in one request to git.
+    order: Vec<String>,
+    place: HashMap<String, usize, RandomState>,
 }
 
 impl Revision {
@@ -82,24 +90,18 @@ impl Revision {
 impl Source for Revision {
     fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
         let from = self.from(rel);
-        // Records come fetched in batches; other files one at a time.
+        // Fetched with the files after it, in one request.
         let bytes = if let Some(b) = self.take(from) {
             Some(b)
         } else {
-            self.fetch_files(&[from])?;
+            let batch: Vec<&str> = match self.place.get(rel) {
+                Some(&at) => self.order[at..(at + BATCH).min(self.order.len())].iter().map(|r| self.from(r)).collect(),
+                None => vec![from],
+            };
+            self.fetch_files(&batch)?;
             self.take(from)
         };
         bytes.ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, rel.to_owned()))
-    }
-
-    fn batch(&self) -> usize {
-        BATCH
-    }
-
-    fn fetch(&self, files: &[(String, FileKind)]) {
-        let wanted: Vec<&str> = files.iter().map(|(rel, _)| self.from(rel)).collect();
-        // A failure is reported by `read`, file by file.
-        let _ = self.fetch_files(&wanted);
     }
 }
 
@@ -121,7 +123,7 @@ struct Same<'a> {
 impl<'a> Same<'a> {
     fn new(root: &Path, u: &'a Unchanged<'a>) -> Same<'a> {
         // Both sides show files under the same root.
-        let shown = register::display_path(root, "");
+        let shown = crate::load::discover::display_path(root, "");
         let diags = u.other.diagnostics.iter().filter_map(move |d| Some((d.file.strip_prefix(&shown)?, d)));
         Same {
             docs: u.other.path_order().into_iter().peekable(),
@@ -185,10 +187,10 @@ pub(crate) fn list(root: &Path, top: &Path, prefix: &str, rev: &str) -> Result<L
         return Err(anyhow!("版本 `{rev}` 中没有登记簿 `{prefix}{CONFIG_FILE}`\n提示: 确认该版本已包含这个登记簿"));
     }
     let mut diags = Vec::new();
-    let documents = format!("{}/", register::DOCUMENTS);
+    let documents = format!("{}/", crate::load::walk::DOCUMENTS);
     if !tree.paths().any(|k| k.starts_with(&documents)) {
         let tops: Vec<&str> = tree.paths().filter_map(|k| k.split('/').next()).collect();
-        diags.push(register::missing_documents(root, tops));
+        diags.push(crate::load::walk::missing_documents(root, tops));
     }
     Ok(Listing { blobs, tree, diags })
 }
@@ -198,7 +200,7 @@ pub(crate) fn list(root: &Path, top: &Path, prefix: &str, rev: &str) -> Result<L
 pub(crate) fn load_listed(root: &Path, listing: Listing, unchanged: Option<&Unchanged<'_>>) -> Result<Register> {
     let Listing { blobs, tree, mut diags } = listing;
     // Symbolic links are followed as the walk follows them on disk.
-    let (listed, link_diags) = register::tree_files(root, &tree);
+    let (listed, link_diags) = crate::load::walk::tree_files(root, &tree);
     diags.extend(link_diags);
     let mut same = unchanged.map(|u| Same::new(root, u));
     let mut via: HashMap<String, String> = HashMap::new();
@@ -218,7 +220,10 @@ pub(crate) fn load_listed(root: &Path, listing: Listing, unchanged: Option<&Unch
         list.push((rel.into_owned(), kind));
     }
     drop(same);
-    let source = Revision { tree, via, shared, blobs: Mutex::new(blobs), fetched: Mutex::new(HashMap::default()) };
+    let order: Vec<String> = list.iter().map(|(rel, _)| rel.clone()).collect();
+    let place = order.iter().enumerate().map(|(i, rel)| (rel.clone(), i)).collect();
+    let source =
+        Revision { tree, via, shared, blobs: Mutex::new(blobs), fetched: Mutex::new(HashMap::default()), order, place };
     let config = source.read(CONFIG_FILE)?;
     Ok(Register::from_sources_sharing(root, config, list, known, diags, &source))
 }

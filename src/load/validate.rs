@@ -9,10 +9,12 @@
 
 use crate::diag::{Code, Diagnostic};
 use crate::docnum;
-use crate::load::index;
+use crate::load::discover::CONFIG_FILE;
+use rayon::prelude::*;
+
 use crate::load::model::{Document, EventType};
-use crate::load::register::{CONFIG_FILE, Register, Target};
-use crate::load::source::Pos;
+use crate::load::register::{Register, Target};
+use crate::pos::Pos;
 
 /// All register-wide diagnostics, unsorted.
 pub(crate) fn validate(reg: &Register) -> Vec<Diagnostic> {
@@ -70,8 +72,12 @@ fn duplicates(reg: &Register, out: &mut Vec<Diagnostic>) {
 fn supersession(reg: &Register, out: &mut Vec<Diagnostic>) {
     // Each reference resolved in parallel (a hash lookup or two each, a
     // million at province scale), in the documents' order.
-    let resolved: Vec<(usize, Result<usize, Box<Diagnostic>>)> =
-        index::warmed_where(&reg.documents, |i, d| Some((i, supersedes(reg, i, d, d.superseded_by.as_deref()?)?)));
+    let resolved: Vec<(usize, Result<usize, Box<Diagnostic>>)> = reg
+        .documents
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, d)| Some((i, supersedes(reg, i, d, d.superseded_by.as_deref()?)?)))
+        .collect();
     // Edges between documents, for cycle detection.
     let mut next: Vec<Option<usize>> = vec![None; reg.documents.len()];
     for (i, r) in resolved {
@@ -166,23 +172,27 @@ fn cycles(next: &[Option<usize>]) -> Vec<Vec<usize>> {
 fn law_references(reg: &Register, out: &mut Vec<Diagnostic>) {
     // Each document's references in parallel, in the documents' order; a
     // document whose laws are all known allocates nothing.
-    let found: Vec<Vec<Diagnostic>> = index::warmed_where(&reg.documents, |_, d| {
-        let mut found = Vec::new();
-        for b in &d.basis {
-            unknown_laws(reg, &d.path, d.pos.basis, "上位法依据", b, &mut found);
-        }
-        for f in &d.findings {
-            if let Some(l) = &f.law {
-                unknown_laws(reg, &d.path, f.law_pos, "审查发现所依据的", l, &mut found);
+    let found: Vec<Vec<Diagnostic>> = reg
+        .documents
+        .par_iter()
+        .filter_map(|d| {
+            let mut found = Vec::new();
+            for b in &d.basis {
+                unknown_laws(reg, &d.path, d.pos.basis, "上位法依据", b, &mut found);
             }
-        }
-        for e in d.events.iter().filter(|e| e.kind == EventType::Comparison) {
-            if let Some(l) = &e.law {
-                unknown_laws(reg, &d.path, e.pos, "对照审查的", l, &mut found);
+            for f in &d.findings {
+                if let Some(l) = &f.law {
+                    unknown_laws(reg, &d.path, f.law_pos, "审查发现所依据的", l, &mut found);
+                }
             }
-        }
-        (!found.is_empty()).then_some(found)
-    });
+            for e in d.events.iter().filter(|e| e.kind == EventType::Comparison) {
+                if let Some(l) = &e.law {
+                    unknown_laws(reg, &d.path, e.pos, "对照审查的", l, &mut found);
+                }
+            }
+            (!found.is_empty()).then_some(found)
+        })
+        .collect();
     out.extend(found.into_iter().flatten());
     if let Some(c) = &reg.config.campaign {
         for f in &c.focus {

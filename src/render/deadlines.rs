@@ -301,15 +301,12 @@ impl View<'_> {
                 note,
             }
         };
-        // Items in due order point all over the register: their records are
-        // read ahead a group at a time.
-        let warm = |group: &[Item]| crate::load::index::warm(group.iter().map(|it| self.doc(it)));
         if lines {
-            return super::jsonl_mapped(out, self.items, item, warm);
+            return super::jsonl_mapped(out, self.items, item);
         }
         // Byte-identical to one `to_writer_pretty` of {"as_of", "items"}.
         write!(out, "{{\n  \"as_of\": \"{}\",\n  \"items\": [", self.as_of)?;
-        super::json_array_mapped(out, self.items, item, warm, 1)?;
+        super::json_array_mapped(out, self.items, item, 1)?;
         super::excluded::json_member(out, &self.reg.excluded)?;
         writeln!(out, "\n}}")
     }

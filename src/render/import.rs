@@ -6,7 +6,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::load::sheet::Kind;
+use crate::sheet::Kind;
 use crate::write::import::Plan;
 
 /// What happened to the plan.
@@ -101,9 +101,9 @@ fn report_json(out: &mut dyn Write, plan: &Plan, files: &[(String, Kind, usize)]
             kind: if matches!(kind, Kind::Workbook) { "workbook" } else { "csv" },
             encoding: match kind {
                 Kind::Csv(e) => Some(match e {
-                    crate::load::sheet::Encoding::Utf8 => "utf8",
-                    crate::load::sheet::Encoding::Utf8Bom => "utf8-bom",
-                    crate::load::sheet::Encoding::Gb18030 => "gb18030",
+                    crate::sheet::Encoding::Utf8 => "utf8",
+                    crate::sheet::Encoding::Utf8Bom => "utf8-bom",
+                    crate::sheet::Encoding::Gb18030 => "gb18030",
                 }),
                 Kind::Workbook => None,
             },

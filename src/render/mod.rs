@@ -27,8 +27,8 @@ pub(crate) mod setup;
 pub(crate) mod site;
 pub(crate) mod tui;
 
-use crate::load::index::in_groups;
 use comfy_table::{ContentArrangement, Table, presets};
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// A table in the house style: UTF-8 borders, no wrapping (so output does
@@ -408,21 +408,18 @@ pub(crate) fn json_array_items<T: Serialize + Sync>(
     items: &[T],
     level: usize,
 ) -> std::io::Result<()> {
-    json_array_mapped(out, items, |item| item, |_| {}, level)
+    json_array_mapped(out, items, |item| item, level)
 }
 
 /// [`json_array_items`] of `f(item)` for each item: the values are built
 /// in the same parallel, bounded batches, so they are never all held.
-/// `warm` is given each group of items before `f` is, to read ahead what
-/// they point to ([`in_groups`]).
 pub(crate) fn json_array_mapped<'i, I: Sync, T: Serialize>(
     out: &mut dyn std::io::Write,
     items: &'i [I],
     f: impl Fn(&'i I) -> T + Sync,
-    warm: impl Fn(&'i [I]) + Sync,
     level: usize,
 ) -> std::io::Result<()> {
-    let make = |batch: &'i [I]| in_groups(batch, &warm, |item| json_item(&f(item), level));
+    let make = |batch: &'i [I]| batch.par_iter().map(|item| json_item(&f(item), level)).collect();
     json_array_batches(out, items, make, level)
 }
 
@@ -430,7 +427,7 @@ pub(crate) fn json_array_mapped<'i, I: Sync, T: Serialize>(
 /// parallel, bounded batches (the items of the JSON format, for DuckDB,
 /// pandas and Spark).
 pub(crate) fn jsonl_items<T: Serialize + Sync>(out: &mut dyn std::io::Write, items: &[T]) -> std::io::Result<()> {
-    jsonl_mapped(out, items, |item| item, |_| {})
+    jsonl_mapped(out, items, |item| item)
 }
 
 /// [`jsonl_items`] of `f(item)` for each item, built batch by batch.
@@ -438,14 +435,16 @@ pub(crate) fn jsonl_mapped<'i, I: Sync, T: Serialize>(
     out: &mut dyn std::io::Write,
     items: &'i [I],
     f: impl Fn(&'i I) -> T + Sync,
-    warm: impl Fn(&'i [I]) + Sync,
 ) -> std::io::Result<()> {
     let make = |batch: &'i [I]| -> std::io::Result<Vec<Vec<u8>>> {
-        in_groups(batch, &warm, |item| {
-            let mut line = serde_json::to_vec(&f(item))?;
-            line.push(b'\n');
-            Ok(line)
-        })
+        batch
+            .par_iter()
+            .map(|item| {
+                let mut line = serde_json::to_vec(&f(item))?;
+                line.push(b'\n');
+                Ok(line)
+            })
+            .collect()
     };
     overlapped(items, make, |lines| lines?.iter().try_for_each(|line| out.write_all(line)))
 }

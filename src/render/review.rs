@@ -1,6 +1,7 @@
 //! Rendering `qingli review`: terminal table, CSV, JSON (the contract of
 //! `docs/outputs.md`), Markdown, the summary line and `--explain`.
 
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::Write;
 
@@ -306,11 +307,13 @@ pub(crate) fn json(
     write!(out, "{{\n  \"register\": {register},\n  \"as_of\": \"{as_of}\",\n  \"documents\": [")?;
     let counts = std::sync::Mutex::new(Counts::default());
     let make = |batch: &[std::sync::Arc<Document>]| -> std::io::Result<Vec<Vec<u8>>> {
-        let rendered: Vec<Option<(Option<Verdict>, Vec<u8>)>> =
-            crate::load::index::warmed::<_, std::io::Result<_>>(batch, |doc| {
+        let rendered: Vec<Option<(Option<Verdict>, Vec<u8>)>> = batch
+            .par_iter()
+            .map(|doc| {
                 let ev = evaluate(doc);
                 keep(doc, &ev).then(|| json_item(&json_doc(doc, &ev), 1).map(|bytes| (ev.verdict, bytes))).transpose()
-            })?;
+            })
+            .collect::<std::io::Result<_>>()?;
         let mut c = counts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         Ok(rendered
             .into_iter()
@@ -340,16 +343,19 @@ pub(crate) fn jsonl(
     keep: &(dyn Fn(&Document, &Evaluation) -> bool + Sync),
 ) -> std::io::Result<()> {
     let make = |batch: &[std::sync::Arc<Document>]| -> std::io::Result<Vec<Option<Vec<u8>>>> {
-        crate::load::index::warmed(batch, |doc| {
-            let ev = evaluate(doc);
-            keep(doc, &ev)
-                .then(|| {
-                    let mut line = serde_json::to_vec(&json_doc(doc, &ev))?;
-                    line.push(b'\n');
-                    Ok(line)
-                })
-                .transpose()
-        })
+        batch
+            .par_iter()
+            .map(|doc| {
+                let ev = evaluate(doc);
+                keep(doc, &ev)
+                    .then(|| {
+                        let mut line = serde_json::to_vec(&json_doc(doc, &ev))?;
+                        line.push(b'\n');
+                        Ok(line)
+                    })
+                    .transpose()
+            })
+            .collect()
     };
     super::overlapped(&reg.documents, make, |lines| lines?.iter().flatten().try_for_each(|line| out.write_all(line)))
 }

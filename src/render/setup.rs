@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::load::register::CONFIG_FILE;
+use crate::load::discover::CONFIG_FILE;
 
 /// A new register skeleton and the next step. `git`: made a repository
 /// (`Some(true)`), already inside one (`Some(false)`), git missing (`None`).

@@ -14,7 +14,7 @@ use toml_edit::{ArrayOfTables, Decor, DocumentMut, Item, Key, RawString, Table, 
 
 use crate::docnum;
 use crate::load::parse::{DOC_KEYS, EVENT_KEYS, FINDING_KEYS, LAW_KEYS, REVIEW_KEYS};
-use crate::load::register::FileKind;
+use crate::load::walk::FileKind;
 
 /// A string as a TOML value (quoted and escaped the way `fmt` writes it).
 pub(crate) fn toml_string(s: &str) -> String {

@@ -79,7 +79,7 @@ pub(crate) enum Recorded {
 /// atomically and only if nobody changed the file meanwhile.
 pub(crate) fn record(path: &std::path::Path, d: &Decision) -> anyhow::Result<Recorded> {
     const BOM: &[u8] = b"\xEF\xBB\xBF";
-    let before = crate::load::disk::read_file(path)?;
+    let before = crate::load::files::read_file(path)?;
     let text = String::from_utf8_lossy(before.strip_prefix(BOM).unwrap_or(&before)).into_owned();
     let new = apply(&text, d).map_err(|e| anyhow::anyhow!("`{}` 不能解析,未修改: {e}", path.display()))?;
     let bom: &[u8] = if before.starts_with(BOM) { BOM } else { b"" };

@@ -121,7 +121,7 @@ pub(crate) fn replace_if_unchanged(path: &Path, expected: &[&[u8]], new: &[u8]) 
     let staged = stage(&real, |w| w.write_all(new))?;
     std::fs::set_permissions(&staged.tmp, permissions)
         .with_context(|| format!("无法设置 `{}` 的权限", path.display()))?;
-    test_hook_change(&real);
+    crate::hooks::change_before_rename(&real);
     // Just before the rename: is it still the file that was read?
     if !holds(&real, expected).with_context(|| format!("无法读取 `{}`", path.display()))? {
         return Ok(Replaced::ChangedMeanwhile);
@@ -136,7 +136,7 @@ pub(crate) fn replace_if_unchanged(path: &Path, expected: &[&[u8]], new: &[u8]) 
 /// that was read, and opening a pipe to read would wait for a writer.
 fn holds(path: &Path, pieces: &[&[u8]]) -> std::io::Result<bool> {
     use std::io::Read;
-    let mut file = crate::load::disk::open_without_waiting(path)?;
+    let mut file = crate::load::files::open_without_waiting(path)?;
     let meta = file.metadata()?;
     let total: usize = pieces.iter().map(|p| p.len()).sum();
     if !meta.is_file() || usize::try_from(meta.len()).ok() != Some(total) {
@@ -155,47 +155,6 @@ fn holds(path: &Path, pieces: &[&[u8]]) -> std::io::Result<bool> {
         }
     }
     Ok(file.read(&mut block[..1])? == 0)
-}
-
-#[cfg(debug_assertions)]
-fn test_hook_change(path: &Path) {
-    match std::env::var("QINGLI_TEST_CHANGE_BEFORE_RENAME").as_deref() {
-        // The file replaced by a pipe, which would wait for a writer if opened to read.
-        #[cfg(unix)]
-        Ok("pipe") => {
-            let _ = std::fs::remove_file(path);
-            let _ = rustix::fs::mknodat(
-                rustix::fs::CWD,
-                path,
-                rustix::fs::FileType::Fifo,
-                rustix::fs::Mode::from_raw_mode(0o644),
-                0,
-            );
-        }
-        Ok(_) => {
-            if let Ok(mut f) = std::fs::OpenOptions::new().append(true).open(path) {
-                let _ = f.write_all(b"# changed by someone else\n");
-            }
-        }
-        Err(_) => {}
-    }
-}
-
-#[cfg(not(debug_assertions))]
-fn test_hook_change(_: &Path) {}
-
-#[cfg(debug_assertions)]
-fn test_hook_rename(n: usize) -> std::io::Result<()> {
-    match std::env::var("QINGLI_TEST_FAIL_RENAME").ok().and_then(|v| v.parse::<usize>().ok()) {
-        Some(fail) if fail == n => Err(std::io::Error::other("模拟的改名失败(QINGLI_TEST_FAIL_RENAME)")),
-        _ => Ok(()),
-    }
-}
-
-#[cfg(not(debug_assertions))]
-#[allow(clippy::unnecessary_wraps)] // the same signature as the debug build's hook
-fn test_hook_rename(_: usize) -> std::io::Result<()> {
-    Ok(())
 }
 
 /// Replaces every staged file as one set. The previous version of each
@@ -223,7 +182,7 @@ pub(crate) fn replace_set(staged: Vec<Staged>) -> Result<()> {
             } else {
                 None
             };
-            let renamed = test_hook_rename(n + 1).map_err(anyhow::Error::from).and_then(|()| file.commit());
+            let renamed = crate::hooks::fail_rename(n + 1).map_err(anyhow::Error::from).and_then(|()| file.commit());
             if let Err(e) = renamed {
                 if let Some(aside) = &previous {
                     let _ = std::fs::rename(aside, &target);

@@ -18,8 +18,9 @@ use unicode_normalization::UnicodeNormalization;
 use crate::dates::{self, LooseError};
 use crate::docnum;
 use crate::load::model::Verdict;
-use crate::load::register::{FileKind, Register};
-use crate::load::sheet::{Cell, Row, Sheet};
+use crate::load::register::Register;
+use crate::load::walk::FileKind;
+use crate::sheet::{Cell, Row, Sheet};
 use crate::write::canon;
 use crate::write::record::{self, Fields};
 

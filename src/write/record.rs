@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::load::model::Verdict;
-use crate::load::register::FileKind;
+use crate::load::walk::FileKind;
 use crate::write::canon;
 
 /// The longest id `new` and `import` create, in characters: 60 CJK

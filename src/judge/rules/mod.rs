@@ -9,6 +9,7 @@
 
 mod set;
 
+use rayon::prelude::*;
 use std::borrow::Cow;
 
 use chrono::NaiveDate;
@@ -222,13 +223,13 @@ pub(crate) fn evaluate_doc(env: &Env<'_>, doc: &Document) -> Evaluation {
 /// (for reports that only need to know what is in force).
 pub(crate) fn statuses(reg: &Register, as_of: NaiveDate) -> Vec<Status> {
     let env = Env::new(reg, as_of);
-    crate::load::index::warmed(&reg.documents, |d| status(&env, d).0)
+    reg.documents.par_iter().map(|d| status(&env, d).0).collect()
 }
 
 /// Evaluates every document of the register, in register order.
 pub(crate) fn evaluate(reg: &Register, as_of: NaiveDate) -> Vec<Evaluation> {
     let env = Env::new(reg, as_of);
-    crate::load::index::warmed(&reg.documents, |d| evaluate_doc(&env, d))
+    reg.documents.par_iter().map(|d| evaluate_doc(&env, d)).collect()
 }
 
 /// One line of `review --explain`: a rule, whether it fired, and why.

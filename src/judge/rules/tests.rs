@@ -7,7 +7,7 @@ use super::*;
 use crate::load::model::{
     Campaign, Config, Event, EventType, Finding, FindingScope, FindingType, Focus, Law, List, Review, ScopeWindow,
 };
-use crate::load::source::Pos;
+use crate::pos::Pos;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()

@@ -1,4 +1,4 @@
-//! Reading a clerk's spreadsheets into rows of cells, for `import`.
+//! Reading a clerk's spreadsheets into rows of cells, for `import` (a foundation: it knows no register).
 //!
 //! Workbooks (.xlsx, .xls, .ods, and the same saved by WPS under other
 //! names) are recognised by their bytes and read with calamine; anything

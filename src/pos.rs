@@ -1,4 +1,4 @@
-//! Positions in source text.
+//! Positions in source text (a foundation: diagnostics and the loader use it).
 //!
 //! Owns [`Pos`] (a 1-based line and column) and [`LineIndex`], which turns a
 //! byte offset into a position, counting columns in characters so Chinese
