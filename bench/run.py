@@ -350,17 +350,13 @@ def main():
     # write floor's, at each size.
     print("\nsite ÷ write floor: " + ", ".join(
         f"{n // 1000}k {results[('site', n)][0] / results[('write floor', n)][0]:.2f}" for n in SIZES))
+    # The band the benchmark guards (not a record to beat; docs/performance.md):
+    # review at 100k within 2.0 × the read floor and at least 15 × faster than
+    # the Python baseline, every command growing at most 12 × from 100k to 1M,
+    # and every command's peak memory at 1M within 1.5 GB.
     f100 = results[("floor", 100_000)][0]
-    r100, _, rss100 = results[("review", 100_000)]
-    checks = [
-        ("review 100k ≤ 2.0 × read floor", r100 / f100, 2.0, r100 / f100 <= 2.0),
-        ("review 100k peak memory < 300 MB", rss100, 300, rss100 < 300),
-    ]
-    for name in ("check", "deadlines"):
-        ratio = results[(name, 100_000)][0] / f100
-        checks.append((f"{name} 100k ≤ 2.5 × read floor", ratio, 2.5, ratio <= 2.5))
-    docx100 = results[("catalog --docx", 100_000)][0]
-    checks.append(("catalog --docx 100k < 5 s", docx100, 5, docx100 < 5))
+    r100 = results[("review", 100_000)][0]
+    checks = [("review 100k ≤ 2.0 × read floor", r100 / f100, 2.0, r100 / f100 <= 2.0)]
     # The 100k notice must still be a well-formed package Word can open.
     import zipfile
     with zipfile.ZipFile(os.path.join(WORK, "catalog100k-docx", "清理结果通知.docx")) as z:
@@ -368,22 +364,20 @@ def main():
         body = z.getinfo("word/document.xml")
     print(f"(catalog --docx 100k: word/document.xml {body.file_size / 1e6:.0f} MB deflated to {body.compress_size / 1e6:.1f} MB)")
     checks.append(("100k notice is an intact zip", 0.0 if bad else 1.0, 1, bad is None))
-    growth = r100 / results[("review", 10_000)][0]
-    checks.append(("review 10k → 100k ≤ 11 ×", growth, 11, growth <= 11))
     speedup = results[("python", 100_000)][0] / r100
-    checks.append(("≥ 20 × faster than Python", speedup, 20, speedup >= 20))
+    checks.append(("≥ 15 × faster than Python", speedup, 15, speedup >= 15))
     checks.append(("same output with 1 and 2 threads", 1.0 if one == two else 0.0, 1, one == two))
     if 1_000_000 in SIZES:
         big = 1_000_000
-        for name, limit in (("review", 1024), ("check", 1024), ("deadlines", 1024), ("catalog --xlsx --docx", 1536),
-                            ("laws", 1536), ("fmt --check", 1536), ("site", 1536), ("diff", 1536),
-                            ("import --dry-run", 1536)):
+        banded = ["review", "review jsonl", "check", "deadlines", "deadlines --all", "laws", "laws impact",
+                  "fmt --check", "catalog", "catalog --docx", "catalog --xlsx --docx", "site", "site again", "diff",
+                  "import --dry-run"]
+        for name in banded:
             mb = results[(name, big)][2]
-            checks.append((f"{name} 1M peak ≤ {limit} MB", mb, limit, mb <= limit))
-        for name in ("review", "check", "deadlines", "catalog --xlsx --docx", "laws", "fmt --check", "site", "diff",
-                     "import --dry-run"):
+            checks.append((f"{name} 1M peak ≤ 1536 MB", mb, 1536, mb <= 1536))
+        for name in banded:
             g = results[(name, big)][0] / results[(name, 100_000)][0]
-            checks.append((f"{name} 100k → 1M ≤ 11 ×", g, 11, g <= 11))
+            checks.append((f"{name} 100k → 1M ≤ 12 ×", g, 12, g <= 12))
     print(f"\n{'target':<36}{'measured':>10}{'limit':>8}")
     for name, value, limit, ok in checks:
         print(f"{name:<36}{value:>10.3f}{limit:>8}  {'PASS' if ok else 'FAIL'}")

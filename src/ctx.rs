@@ -8,15 +8,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::dates::AsOfSource;
 use crate::load::register::Register;
-
-/// Where the as-of date came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum AsOfSource {
-    Flag,
-    Campaign,
-    Today,
-}
 
 /// The context every command runs in.
 #[derive(Debug, Clone)]

@@ -3,8 +3,18 @@
 //! Adding years and months clamps to the month's last day (2024-02-29 + 1
 //! year = 2025-02-28; 2027-03-31 − 6 months = 2026-09-30). All functions are
 //! pure and saturate instead of panicking at the edge of chrono's range.
+//! Also [`AsOfSource`], where a command's as-of date came from.
 
 use chrono::{Days, Months, NaiveDate};
+
+/// Where the as-of date came from (`--as-of`, the campaign, or today,
+/// read once at start).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AsOfSource {
+    Flag,
+    Campaign,
+    Today,
+}
 
 /// `date` plus `months` (negative to go back), clamped to the month's end.
 pub(crate) fn add_months(date: NaiveDate, months: i64) -> NaiveDate {

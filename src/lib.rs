@@ -1,33 +1,37 @@
 //! qingli (清理): a command-line toolkit for the periodic cleanup of
 //! normative documents (规范性文件) kept in a plain-text register.
 //!
-//! Layers, each depending only on those above it in this list; the folders
-//! group them:
-//! - Foundations: [`diag`] (diagnostic codes, severities, levels), [`dates`]
-//!   (calendar arithmetic), [`docnum`] (文号 normalisation and keys),
-//!   [`hooks`] (the tests' fault hooks, compiled with `test-hooks` only),
-//!   [`lookup`] ("did you mean": one closeness rule for every name),
-//!   [`pos`] (positions and source lines in a file's text).
-//! - [`load`], the reading side: `source`, `model`, `read`, `parse`, `laws`,
-//!   `calendar`, `intern`, `register` (discovery, walk, loading, records
-//!   left out), `disk` (reading records from disk), `pages` (small memory
-//!   pages at province scale), `index` (report order, lookups by id and
-//!   文号, records read ahead in report order), `git`, `revision` (a
-//!   register at a git revision, sharing unchanged records), `validate`
-//!   (cross-file checks, everything `check` reports), `sheet`.
-//! - [`judge`], all pure: `rules` (Q00–Q13), `deadline` (D1–D8), `catalog`
-//!   (附件1–4 as data), `compare` (two revisions).
-//! - [`gate`]: the findings every command reads (load problems, cross-file
-//!   checks, disagreements, at the office's levels): may this register be
-//!   acted on.
-//! - [`write`], the writing side: `canon` (the canonical form), `fsx`
-//!   (atomic writes).
-//! - [`render`]: the only code that turns results into text.
-//! - The command line: [`cli`] (clap definitions, Chinese usage errors),
-//!   [`ctx`] (the register root and dates, decided once), [`progress`] (the
-//!   stderr progress line), [`cmd`] (one module per subcommand,
-//!   orchestrating the above), [`tui`] (the interactive review's state machine).
-//! - `props`: invariants shared by property tests and the fuzzers (built for those only).
+//! The house, in layers, lowest first. A module uses modules of its own
+//! layer and of the layers before it, never of a later one, and no two
+//! modules import each other, directly or around a circle. `tests/house.rs`
+//! reads this list and checks every `use crate::…` against it, with the
+//! 800-line limit for a file and `unsafe_code = "forbid"`.
+//!
+//! 1. Foundations, knowing no register: [`diag`] (diagnostic codes,
+//!    severities, levels), [`dates`] (calendar arithmetic), [`docnum`] (文号
+//!    normalisation and keys), [`pos`] (positions and source lines in a
+//!    file's text), [`lookup`] ("did you mean": one closeness rule for every
+//!    name), [`sheet`] (a clerk's spreadsheet as rows, for `import`),
+//!    [`progress`] (the stderr progress line), [`hooks`] (the tests' fault
+//!    hooks, compiled with the `test-hooks` feature only).
+//! 2. [`load`], the reading side, in plain steps: discover → walk → files
+//!    (read and decode) → parse → index → register; with the model, the law
+//!    table, calendars, git revisions and the cross-file checks.
+//! 3. [`judge`], all pure: rules Q00–Q13, deadlines D1–D8, the catalogues
+//!    as data, disagreements, two revisions compared, law impact, the
+//!    notice's settings, the public status; and [`tui`], the interactive
+//!    review's state machine (keys in, state out).
+//! 4. [`gate`]: the findings every command reads (load problems, cross-file
+//!    checks, disagreements, at the office's levels): may this register be
+//!    acted on.
+//! 5. [`write`], the writing side: the canonical form, atomic writes, new
+//!    records, a decision written into a record, the import plan.
+//! 6. [`render`]: the only code that turns results into text.
+//! 7. The command line: [`cli`] (clap definitions, Chinese usage errors),
+//!    [`ctx`] (the register root and dates, decided once), [`cmd`] (one
+//!    module per subcommand, orchestrating the above); and `props`
+//!    (invariants shared by property tests and the fuzzers, built for those
+//!    only).
 //!
 //! (The links above resolve with `cargo doc --document-private-items`.)
 //!

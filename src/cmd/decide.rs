@@ -18,15 +18,6 @@ use crate::load::register::Register;
 use crate::render::decide as view;
 use crate::write::decide::{self, Decision, Recorded};
 
-/// The documents a REF names: by id, or by 文号 in any written form.
-pub(crate) fn resolve(reg: &Register, reference: &str) -> Vec<usize> {
-    let mut found = reg.by_id(reference.trim());
-    found.extend(reg.by_number(reference));
-    found.sort_unstable();
-    found.dedup();
-    found
-}
-
 /// Up to three documents a mistyped REF may have meant: a title containing
 /// it, or a 文号 close to it ([`crate::lookup`]).
 pub(crate) fn near(reg: &Register, reference: &str) -> Vec<usize> {
@@ -48,7 +39,7 @@ pub(crate) fn near(reg: &Register, reference: &str) -> Vec<usize> {
 
 pub(crate) fn run(args: &DecideArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     let reg = ctx.load()?;
-    let found = resolve(&reg, &args.reference);
+    let found = reg.find(&args.reference);
     let i = match found[..] {
         [i] => i,
         [] => {

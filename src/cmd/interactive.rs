@@ -9,9 +9,9 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 
-use crate::cli::{ReviewArgs, VerdictArg};
+use crate::cli::ReviewArgs;
 use crate::ctx::Ctx;
-use crate::judge::rules::{self, Status};
+use crate::judge::rules::{self};
 use crate::load::model::Verdict;
 use crate::render::review as review_view;
 use crate::render::tui as view;
@@ -24,17 +24,12 @@ fn items(args: &ReviewArgs, ctx: &Ctx) -> Result<(Vec<Item>, chrono::NaiveDate)>
     let reg = ctx.load()?;
     super::check_filters(&reg, args.unit.as_deref(), &args.id)?;
     let (as_of, source) = ctx.as_of(&reg);
-    let wanted = args.verdict.map(VerdictArg::verdict);
+    let select = super::review::selection(args);
     let mut items = Vec::new();
     for doc in &reg.documents {
         let x = rules::explain(&reg, as_of, doc);
         let ev = &x.ev;
-        let listed = ev.status == Status::InForce
-            && args.unit.as_ref().is_none_or(|u| *doc.responsible_unit == **u)
-            && wanted.is_none_or(|v| ev.verdict == Some(v))
-            && (!args.disagreements || ev.disagrees())
-            && (args.id.is_empty() || args.id.iter().any(|i| i == doc.id()));
-        if !listed {
+        if !select.decidable(doc, ev) {
             continue;
         }
         let mut text = Vec::new();

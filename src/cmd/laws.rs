@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use crate::cli::{ImpactFailOn, LawsAction, LawsArgs};
+use crate::cli::{ImpactFailOn, LawsAction, LawsArgs, ReportFormat};
 use crate::ctx::Ctx;
 use crate::judge::impact;
 use crate::render::laws as view;
@@ -17,7 +17,7 @@ pub(crate) fn run(args: &LawsArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
     let code = match &args.action {
         None => {
             let (rows, unresolved) = impact::table(&reg, as_of);
-            view::table(out, &rows, &unresolved, as_of, args.format)?;
+            view::table(out, &rows, &unresolved, as_of, format(args.format))?;
             0
         }
         Some(LawsAction::Impact(a)) => {
@@ -33,11 +33,22 @@ pub(crate) fn run(args: &LawsArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
             let (rows, _) = impact::table(&reg, as_of);
             let row = rows.into_iter().find(|r| std::ptr::eq(r.name, law.name.as_str()));
             let affected = impact::impact(&reg, law, as_of);
-            view::impact(out, row.as_ref(), &affected, as_of, args.format)?;
+            view::impact(out, row.as_ref(), &affected, as_of, format(args.format))?;
             let fail = a.fail_on == Some(ImpactFailOn::NeedsCleanup) && affected.iter().any(|d| d.needs_cleanup);
             u8::from(fail)
         }
     };
     // What borrowed it went with its branch.
     Ok(code)
+}
+
+/// The command line's format as the law reports name it.
+fn format(f: ReportFormat) -> view::Format {
+    match f {
+        ReportFormat::Table => view::Format::Table,
+        ReportFormat::Csv => view::Format::Csv,
+        ReportFormat::Json => view::Format::Json,
+        ReportFormat::Jsonl => view::Format::Jsonl,
+        ReportFormat::Markdown => view::Format::Markdown,
+    }
 }

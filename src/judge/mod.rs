@@ -2,6 +2,7 @@
 //!
 //! - [`rules`]: the rule engine (Q00–Q13), one function per rule.
 //! - [`deadline`]: deadlines D1–D8, one function per kind.
+//! - [`select`]: which documents a review lists (`review` and `review -i`).
 //! - [`catalog`]: the cleanup catalogues (附件1–4, 现行有效目录) as data.
 //! - [`compare`]: the register at two revisions, compared.
 //! - [`disagreement`]: recorded decisions that differ from the rules without a reason.
@@ -17,3 +18,4 @@ pub(crate) mod impact;
 pub(crate) mod notice;
 pub(crate) mod publish;
 pub(crate) mod rules;
+pub(crate) mod select;

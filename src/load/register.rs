@@ -443,6 +443,17 @@ impl Register {
         display_path(&self.root, rel)
     }
 
+    /// The documents a REF a clerk typed names (`decide`, `review
+    /// --explain`): by id, or by 文号 in any bracket or spacing form; several
+    /// when the id is duplicated or the 文号 shared.
+    pub(crate) fn find(&self, reference: &str) -> Vec<usize> {
+        let mut found = self.by_id(reference.trim());
+        found.extend(self.by_number(reference));
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
     /// Resolves a `superseded_by` reference: a 文号, then an id, then a law.
     pub(crate) fn resolve(&self, reference: &str) -> Target<'_> {
         let mut docs: Vec<usize> = self.by_number(reference);

@@ -7,9 +7,18 @@ use std::io::Write;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::cli::ReportFormat;
 use crate::judge::impact::{Affected, LawRow, Unresolved};
 use crate::render::{csv_safe, md_text, new_table};
+
+/// The formats the law reports come in (the command line's `--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Table,
+    Csv,
+    Json,
+    Jsonl,
+    Markdown,
+}
 
 fn d(x: Option<NaiveDate>) -> String {
     x.map_or_else(|| "—".to_owned(), |d| d.to_string())
@@ -37,10 +46,10 @@ pub(crate) fn table(
     rows: &[LawRow<'_>],
     unresolved: &[Unresolved],
     as_of: NaiveDate,
-    format: ReportFormat,
+    format: Format,
 ) -> std::io::Result<()> {
     match format {
-        ReportFormat::Json => {
+        Format::Json => {
             #[derive(Serialize)]
             struct Report<'a> {
                 as_of: NaiveDate,
@@ -51,8 +60,8 @@ pub(crate) fn table(
             writeln!(out)
         }
         // One law per line (the JSON format's `laws` items).
-        ReportFormat::Jsonl => super::jsonl_items(out, rows),
-        ReportFormat::Csv => {
+        Format::Jsonl => super::jsonl_items(out, rows),
+        Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
             w.write_record(HEADER)?;
             for r in rows {
@@ -60,7 +69,7 @@ pub(crate) fn table(
             }
             w.flush()
         }
-        ReportFormat::Markdown => {
+        Format::Markdown => {
             writeln!(out, "### 上位法库 · 评估日 {as_of}\n")?;
             for (cited, heading) in [(true, "被本登记册引用的法律"), (false, "没有文件引用的法律")] {
                 let part: Vec<&LawRow<'_>> = rows.iter().filter(|r| (r.cited_by > 0) == cited).collect();
@@ -85,7 +94,7 @@ pub(crate) fn table(
             }
             Ok(())
         }
-        ReportFormat::Table => {
+        Format::Table => {
             writeln!(out, "上位法库 · 评估日 {as_of}")?;
             for (cited, heading) in [(true, "被本登记册引用的法律"), (false, "没有文件引用的法律")] {
                 let part: Vec<&LawRow<'_>> = rows.iter().filter(|r| (r.cited_by > 0) == cited).collect();
@@ -121,12 +130,12 @@ pub(crate) fn impact(
     law: Option<&LawRow<'_>>,
     docs: &[Affected<'_>],
     as_of: NaiveDate,
-    format: ReportFormat,
+    format: Format,
 ) -> std::io::Result<()> {
     let name = law.map_or("", |l| l.name);
     let needs = docs.iter().filter(|d| d.needs_cleanup).count();
     match format {
-        ReportFormat::Json => {
+        Format::Json => {
             #[derive(Serialize)]
             struct Report<'a> {
                 as_of: NaiveDate,
@@ -137,8 +146,8 @@ pub(crate) fn impact(
             writeln!(out)
         }
         // One document per line (the JSON format's `documents` items).
-        ReportFormat::Jsonl => super::jsonl_items(out, docs),
-        ReportFormat::Csv => {
+        Format::Jsonl => super::jsonl_items(out, docs),
+        Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
             w.write_record([
                 "id",
@@ -169,7 +178,7 @@ pub(crate) fn impact(
             }
             w.flush()
         }
-        ReportFormat::Markdown => {
+        Format::Markdown => {
             writeln!(out, "### 关于《{}》变动后规范性文件清理情况的报告\n", md_text(name))?;
             if let Some(l) = law {
                 writeln!(
@@ -201,7 +210,7 @@ pub(crate) fn impact(
             }
             Ok(())
         }
-        ReportFormat::Table => {
+        Format::Table => {
             writeln!(out, "《{name}》的变动与引用它的文件 · 评估日 {as_of}")?;
             let mut t = new_table(&["文号", "文件名称", "状态", "引用方式", "变动", "已对照", "需要清理", "建议"]);
             for a in docs {

@@ -8,7 +8,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::ctx::AsOfSource;
+use crate::dates::AsOfSource;
 use crate::judge::rules::{Evaluation, Explanation, Fired, Outcome, Status};
 use crate::load::model::{Document, Verdict};
 use crate::load::register::Register;
