@@ -14,7 +14,7 @@ use crate::judge::catalog::{Catalog, Output};
 use crate::load::register::Register;
 use crate::render::catalog::{self as view, Encoding};
 use crate::render::{docx, excluded};
-use crate::write::fsx;
+use crate::write::atomic;
 
 pub(crate) fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     let reg = ctx.load()?;
@@ -39,7 +39,7 @@ pub(crate) fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut 
     // all are renamed as one set: the folder never mixes two runs.
     let outputs = Output::selected(args.xlsx, args.docx);
     let staged = stage(&reg, &cat, as_of, dir, &outputs, encoding)?;
-    fsx::replace_set(staged)?;
+    atomic::replace_set(staged)?;
     let files: Vec<&str> = outputs.iter().map(|o| o.file()).collect();
     view::written(out, &cat, dir, as_of, &files, reg.excluded.len())?;
     if !pending.is_empty() {
@@ -58,30 +58,30 @@ pub(crate) fn stage(
     dir: &Path,
     outputs: &[Output],
     encoding: Encoding,
-) -> Result<Vec<fsx::Staged>> {
+) -> Result<Vec<atomic::Staged>> {
     let name = reg.config.name.as_deref().unwrap_or("");
     let campaign = reg.config.campaign.as_ref();
     outputs
         .par_iter()
-        .map(|output| -> Result<fsx::Staged> {
+        .map(|output| -> Result<atomic::Staged> {
             let path = dir.join(output.file());
             match *output {
-                Output::Summary => fsx::stage(&path, |w| {
+                Output::Summary => atomic::stage(&path, |w| {
                     let c = campaign.and_then(|c| c.name.as_deref());
                     view::markdown(w, cat, name, c, campaign.and_then(|c| c.made_before), as_of)?;
                     excluded::markdown_section(w, &reg.excluded)
                 }),
-                Output::Workbook => {
-                    fsx::stage(&path, |w| view::xlsx(cat, name, as_of, &reg.excluded, w).map_err(std::io::Error::other))
-                        .context("无法生成 Excel 工作簿")
-                }
+                Output::Workbook => atomic::stage(&path, |w| {
+                    view::xlsx(cat, name, as_of, &reg.excluded, w).map_err(std::io::Error::other)
+                })
+                .context("无法生成 Excel 工作簿"),
                 Output::Notice => {
                     let notice = crate::judge::notice::resolve(&reg.config, reg, as_of);
                     let bytes = docx::notice(cat, &notice, &reg.excluded).context("无法生成 Word 通知")?;
-                    fsx::stage(&path, |w| w.write_all(&bytes))
+                    atomic::stage(&path, |w| w.write_all(&bytes))
                 }
-                Output::InForce => fsx::stage(&path, |w| view::csv(w, &cat.in_force(), encoding)),
-                Output::Annex(v) => fsx::stage(&path, |w| view::csv(w, &cat.annex(v), encoding)),
+                Output::InForce => atomic::stage(&path, |w| view::csv(w, &cat.in_force(), encoding)),
+                Output::Annex(v) => atomic::stage(&path, |w| view::csv(w, &cat.annex(v), encoding)),
             }
         })
         .collect()

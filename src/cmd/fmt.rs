@@ -15,8 +15,8 @@ use crate::diag::{Code, Diagnostic};
 use crate::load::walk::FileKind;
 use crate::pos::{Pos, pos_at};
 use crate::render::fmt as view;
+use crate::write::atomic;
 use crate::write::canon;
-use crate::write::fsx;
 
 enum Outcome {
     Unchanged,
@@ -139,9 +139,9 @@ pub(crate) fn run(args: &FmtArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn 
                     view::needs_formatting(out, shown, &old, &new)?;
                 } else {
                     let read: &[&[u8]] = if bom { &[b"\xEF\xBB\xBF", old.as_bytes()] } else { &[old.as_bytes()] };
-                    match fsx::replace_if_unchanged(path, read, new.as_bytes())? {
-                        fsx::Replaced::Written => view::formatted(out, shown)?,
-                        fsx::Replaced::ChangedMeanwhile => {
+                    match atomic::replace_if_unchanged(path, read, new.as_bytes())? {
+                        atomic::Replaced::Written => view::formatted(out, shown)?,
+                        atomic::Replaced::ChangedMeanwhile => {
                             changed -= 1;
                             failed += 1;
                             view::changed_meanwhile(err, shown)?;

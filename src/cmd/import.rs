@@ -14,7 +14,7 @@ use crate::cli::{ImportArgs, ImportFormat};
 use crate::ctx::Ctx;
 use crate::render::import as view;
 use crate::sheet::{self, Sheet};
-use crate::write::fsx;
+use crate::write::atomic;
 use crate::write::import::{self, Field, Options, Source};
 use crate::write::record;
 
@@ -81,7 +81,7 @@ pub(crate) fn run(args: &ImportArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
     std::fs::create_dir_all(root.join("documents").join(&opts.dir))?;
     // New records in parallel (each atomic, never over an existing file).
     let created: Vec<Result<()>> =
-        plan.created.par_iter().map(|c| fsx::create_new(&root.join(&c.file), c.text.as_bytes())).collect();
+        plan.created.par_iter().map(|c| atomic::create_new(&root.join(&c.file), c.text.as_bytes())).collect();
     let mut failed: Vec<String> = Vec::new();
     for (c, r) in plan.created.iter().zip(created) {
         if let Err(e) = r {
@@ -90,9 +90,11 @@ pub(crate) fn run(args: &ImportArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
     }
     for u in &plan.updated {
         let path: PathBuf = root.join(&u.file);
-        match fsx::replace_if_unchanged(&path, &[&u.original], u.text.as_bytes()) {
-            Ok(fsx::Replaced::Written) => {}
-            Ok(fsx::Replaced::ChangedMeanwhile) => failed.push(format!("{}: 在导入期间被其他程序修改,未覆盖", u.file)),
+        match atomic::replace_if_unchanged(&path, &[&u.original], u.text.as_bytes()) {
+            Ok(atomic::Replaced::Written) => {}
+            Ok(atomic::Replaced::ChangedMeanwhile) => {
+                failed.push(format!("{}: 在导入期间被其他程序修改,未覆盖", u.file))
+            }
             Err(e) => failed.push(format!("{}: {e:#}", u.file)),
         }
     }

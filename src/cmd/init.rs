@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 use crate::cli::InitArgs;
 use crate::ctx::Ctx;
 use crate::load::discover::CONFIG_FILE;
-use crate::write::fsx;
+use crate::write::atomic;
 
 /// The commented `qingli.toml` template (`{name}` is replaced).
 pub(crate) const CONFIG_TEMPLATE: &str = include_str!("../templates/qingli.toml");
@@ -42,9 +42,9 @@ pub(crate) fn run(args: &InitArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8>
     // would have no documents/ (an error, see `missing-documents`).
     let keep = dir.join("documents").join(".gitkeep");
     if !keep.exists() {
-        fsx::create_new(&keep, b"")?;
+        atomic::create_new(&keep, b"")?;
     }
-    fsx::create_new(&dir.join("laws").join("national.toml"), LAWS_TEMPLATE.as_bytes())?;
+    atomic::create_new(&dir.join("laws").join("national.toml"), LAWS_TEMPLATE.as_bytes())?;
     // A register lives in git: a new folder becomes a repository, with LF
     // line ends for records and the usual outputs ignored.
     let git = if crate::load::git::inside_work_tree(&dir) {
@@ -52,7 +52,7 @@ pub(crate) fn run(args: &InitArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8>
     } else if crate::load::git::init(&dir)? {
         for (file, text) in [(".gitattributes", GITATTRIBUTES), (".gitignore", GITIGNORE)] {
             if !dir.join(file).exists() {
-                fsx::create_new(&dir.join(file), text.as_bytes())?;
+                atomic::create_new(&dir.join(file), text.as_bytes())?;
             }
         }
         Some(true)
@@ -60,7 +60,7 @@ pub(crate) fn run(args: &InitArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8>
         None
     };
     // qingli.toml last: a register only exists once everything else is in place.
-    fsx::create_new(&dir.join(CONFIG_FILE), config.as_bytes())?;
+    atomic::create_new(&dir.join(CONFIG_FILE), config.as_bytes())?;
     crate::render::setup::initialised(out, &name, &args.dir.display().to_string(), git)?;
     Ok(0)
 }

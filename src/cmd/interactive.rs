@@ -16,8 +16,8 @@ use crate::load::model::Verdict;
 use crate::render::review as review_view;
 use crate::render::tui as view;
 use crate::tui::{Action, App, Item, Key};
+use crate::write::atomic;
 use crate::write::decide::{self, Decision, Recorded};
-use crate::write::fsx;
 
 /// The subject documents as the screen lists them, with `review`'s filters.
 fn items(args: &ReviewArgs, ctx: &Ctx) -> Result<(Vec<Item>, chrono::NaiveDate)> {
@@ -128,9 +128,9 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx) -> Result<u8> {
                 }
                 Action::Undo => {
                     if let (Some(w), Some(id)) = (history.pop(), app.undoable.pop()) {
-                        match fsx::replace_if_unchanged(&w.path, &[&w.after], &w.before) {
-                            Ok(fsx::Replaced::Written) => app.message = format!("已撤销 {id} 的上一次记录"),
-                            Ok(fsx::Replaced::ChangedMeanwhile) => {
+                        match atomic::replace_if_unchanged(&w.path, &[&w.after], &w.before) {
+                            Ok(atomic::Replaced::Written) => app.message = format!("已撤销 {id} 的上一次记录"),
+                            Ok(atomic::Replaced::ChangedMeanwhile) => {
                                 "文件已被其他程序修改,未撤销".clone_into(&mut app.message);
                             }
                             Err(e) => app.message = format!("未撤销: {e:#}"),

@@ -10,7 +10,7 @@ use crate::ctx::Ctx;
 use crate::diag::Severity;
 use crate::docnum;
 use crate::render;
-use crate::write::fsx;
+use crate::write::atomic;
 use crate::write::record::{self, Fields};
 
 /// The record's fields from the flags.
@@ -65,7 +65,7 @@ pub(crate) fn run(a: &NewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Wri
     }
     std::fs::create_dir_all(&dir)?;
     let text = record::render(&fields(a, doc_number));
-    fsx::create_new(&path, text.as_bytes())?;
+    atomic::create_new(&path, text.as_bytes())?;
     let shown = crate::load::discover::display_path(&root, &rel);
     render::setup::created(out, &shown)?;
     // Validate the new record in the context of the whole register.

@@ -21,7 +21,7 @@ use crate::judge::{publish, rules};
 use crate::load::calendar::Calendar;
 use crate::render::catalog::Encoding;
 use crate::render::site::{self as view, Page, Site};
-use crate::write::fsx;
+use crate::write::atomic;
 
 /// The marker file: its presence says the folder is qingli's site; its
 /// lines are the files the last run wrote.
@@ -108,7 +108,7 @@ fn write_over(dir: &Path, site: &Site<'_>, pages: &[Page], paths: &[Cow<'_, str>
         let target = dir.join(path);
         let same = target.symlink_metadata().is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
             && std::fs::read(&target).is_ok_and(|old| old == bytes);
-        if same { Ok(()) } else { fsx::replace_unsynced(&target, &bytes) }
+        if same { Ok(()) } else { atomic::replace_generated(&target, &bytes) }
     })
 }
 
@@ -157,7 +157,7 @@ pub(crate) fn run(args: &SiteArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
     let mut written: Vec<&str> = Vec::new();
     if args.with_catalog {
         let outputs = Output::selected(true, true);
-        fsx::replace_set(super::catalog::stage(&reg, &cat, as_of, dir, &outputs, Encoding::Utf8Bom)?)?;
+        atomic::replace_set(super::catalog::stage(&reg, &cat, as_of, dir, &outputs, Encoding::Utf8Bom)?)?;
         written.extend(outputs.iter().map(|o| o.file()));
     }
     site.downloads = Output::selected(true, true)
@@ -189,7 +189,7 @@ pub(crate) fn run(args: &SiteArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
         manifest.push_str(f);
         manifest.push('\n');
     }
-    fsx::replace_unsynced(&dir.join(MARKER), manifest.as_bytes())?;
+    atomic::replace_generated(&dir.join(MARKER), manifest.as_bytes())?;
     view::written(out, dir, &site, written.len(), removed)?;
     drop(site);
     drop(cat);

@@ -3,7 +3,7 @@
 //! key order, other tables — stays as it was. Keys inside `[review]` are
 //! kept in the canonical order `fmt` uses, so `fmt --check` stays clean.
 //! [`apply`] is pure (text in, text out); [`record`] reads a record, applies
-//! and writes it through `fsx` — the one path `decide` and the interactive
+//! and writes it through `atomic` — the one path `decide` and the interactive
 //! review both take.
 
 use chrono::NaiveDate;
@@ -84,9 +84,9 @@ pub(crate) fn record(path: &std::path::Path, d: &Decision) -> anyhow::Result<Rec
     let new = apply(&text, d).map_err(|e| anyhow::anyhow!("`{}` 不能解析,未修改: {e}", path.display()))?;
     let bom: &[u8] = if before.starts_with(BOM) { BOM } else { b"" };
     let after = [bom, new.as_bytes()].concat();
-    Ok(match crate::write::fsx::replace_if_unchanged(path, &[&before], &after)? {
-        crate::write::fsx::Replaced::Written => Recorded::Written { before, after },
-        crate::write::fsx::Replaced::ChangedMeanwhile => Recorded::ChangedMeanwhile,
+    Ok(match crate::write::atomic::replace_if_unchanged(path, &[&before], &after)? {
+        crate::write::atomic::Replaced::Written => Recorded::Written { before, after },
+        crate::write::atomic::Replaced::ChangedMeanwhile => Recorded::ChangedMeanwhile,
     })
 }
 

@@ -1,13 +1,13 @@
 //! The writing side: what qingli writes into a register or an output folder.
 //!
 //! - [`canon`]: the canonical form of register files (`fmt`, `new`).
-//! - [`fsx`]: atomic writes and new-file creation.
+//! - [`atomic`]: atomic writes and new-file creation.
 //! - [`record`]: new records (id rule, commented template) for `new` and `import`.
 //! - [`decide`]: a decision written into a record's `[review]`, every other byte kept.
 //! - [`import`]: planning an import from spreadsheet rows (create, update, match).
 
+pub(crate) mod atomic;
 pub(crate) mod canon;
 pub(crate) mod decide;
-pub(crate) mod fsx;
 pub(crate) mod import;
 pub(crate) mod record;

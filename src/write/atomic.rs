@@ -15,11 +15,12 @@
 //!   restored from the previous versions kept until the end, so the folder
 //!   never mixes two runs.
 //!
-//! Debug builds honour two test hooks (never release builds):
-//! `QINGLI_TEST_FAIL_RENAME=N` makes the Nth rename of a set fail, and
-//! `QINGLI_TEST_CHANGE_BEFORE_RENAME=1` appends to a file between the read
-//! and the check of [`replace_if_unchanged`], as another editor would
-//! (`=pipe` replaces it with a named pipe instead).
+//! - [`replace_generated`] replaces a generated file (a site page) without
+//!   waiting for the disk: a rerun reproduces it.
+//!
+//! With the `test-hooks` feature (`cargo test` only) the fault hooks of
+//! [`crate::hooks`] fail a rename of a set or change a file between the
+//! read and the check of [`replace_if_unchanged`].
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -78,9 +79,9 @@ impl Staged {
 
 /// Replaces `path` with `bytes` atomically (a temporary file beside it,
 /// renamed over it; a link at `path` is replaced, not followed), without
-/// waiting for the disk: for generated files that a rerun reproduces, such
-/// as the thousands of pages of `qingli site`.
-pub(crate) fn replace_unsynced(path: &Path, bytes: &[u8]) -> Result<()> {
+/// waiting for the disk (no `fsync`): for generated files that a rerun
+/// reproduces, such as the thousands of pages of `qingli site`.
+pub(crate) fn replace_generated(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = folder_of(path);
     let mut builder = tempfile::Builder::new();
     builder.prefix(".qingli-").suffix(".tmp");
