@@ -93,7 +93,7 @@ pub(crate) fn run(args: &ImportArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
         match atomic::replace_if_unchanged(&path, &[&u.original], u.text.as_bytes()) {
             Ok(atomic::Replaced::Written) => {}
             Ok(atomic::Replaced::ChangedMeanwhile) => {
-                failed.push(format!("{}: 在导入期间被其他程序修改,未覆盖", u.file))
+                failed.push(format!("{}: 在导入期间被其他程序修改,未覆盖", u.file));
             }
             Err(e) => failed.push(format!("{}: {e:#}", u.file)),
         }
