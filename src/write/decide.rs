@@ -66,6 +66,25 @@ pub(crate) fn apply(text: &str, d: &Decision) -> Result<String, String> {
     Ok(doc.to_string())
 }
 
+/// A record file's bytes with `d` written into `[review]`, as [`apply`]
+/// does, keeping what the text does not show: a UTF-8 BOM and CRLF line
+/// endings. Bytes that are not UTF-8 are refused, never rewritten
+/// (a lossy decode would turn every Chinese character of a GBK file into
+/// U+FFFD).
+pub(crate) fn apply_bytes(before: &[u8], d: &Decision) -> Result<Vec<u8>, String> {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let (bom, body) = match before.strip_prefix(BOM) {
+        Some(rest) => (BOM, rest),
+        None => (&b""[..], before),
+    };
+    let text = std::str::from_utf8(body).map_err(|e| {
+        format!("文件不是 UTF-8 编码(第 {} 个字节起无效);请先另存为 UTF-8", bom.len() + e.valid_up_to() + 1)
+    })?;
+    let crlf = text.contains("\r\n");
+    let new = if crlf { apply(&text.replace("\r\n", "\n"), d)?.replace('\n', "\r\n") } else { apply(text, d)? };
+    Ok([bom, new.as_bytes()].concat())
+}
+
 /// What [`record`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Recorded {
@@ -75,15 +94,11 @@ pub(crate) enum Recorded {
     ChangedMeanwhile,
 }
 
-/// Reads the record at `path`, writes `d` into its `[review]` (a BOM kept),
-/// atomically and only if nobody changed the file meanwhile.
+/// Reads the record at `path`, writes `d` into its `[review]` (a BOM and
+/// CRLF kept), atomically and only if nobody changed the file meanwhile.
 pub(crate) fn record(path: &std::path::Path, d: &Decision) -> anyhow::Result<Recorded> {
-    const BOM: &[u8] = b"\xEF\xBB\xBF";
     let before = crate::load::files::read_file(path)?;
-    let text = String::from_utf8_lossy(before.strip_prefix(BOM).unwrap_or(&before)).into_owned();
-    let new = apply(&text, d).map_err(|e| anyhow::anyhow!("`{}` 不能解析,未修改: {e}", path.display()))?;
-    let bom: &[u8] = if before.starts_with(BOM) { BOM } else { b"" };
-    let after = [bom, new.as_bytes()].concat();
+    let after = apply_bytes(&before, d).map_err(|e| anyhow::anyhow!("`{}` 不能解析,未修改: {e}", path.display()))?;
     Ok(match crate::write::atomic::replace_if_unchanged(path, &[&before], &after)? {
         crate::write::atomic::Replaced::Written => Recorded::Written { before, after },
         crate::write::atomic::Replaced::ChangedMeanwhile => Recorded::ChangedMeanwhile,
@@ -97,6 +112,63 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    /// The edit, case by case: (what, the file's bytes, the decision, the
+    /// bytes written, or the start of the refusal).
+    #[test]
+    fn the_edit_keeps_what_it_does_not_change() {
+        let keep = |v: Verdict| Decision { decision: Some(v), ..Decision::default() };
+        let cases: Vec<(&str, &[u8], Decision, Result<&[u8], &str>)> = vec![
+            (
+                "a comment on a replaced value stays",
+                "title = \"a\"\n\n[review]\ndecision = \"保留\"  # 初审意见\n".as_bytes(),
+                keep(Verdict::Repeal),
+                Ok("title = \"a\"\n\n[review]\ndecision = \"废止\"  # 初审意见\n".as_bytes()),
+            ),
+            (
+                "a comment above a replaced key stays",
+                "title = \"a\"\n\n[review]\n# 二审\ndecision = \"保留\"\n".as_bytes(),
+                keep(Verdict::Amend),
+                Ok("title = \"a\"\n\n[review]\n# 二审\ndecision = \"修改\"\n".as_bytes()),
+            ),
+            (
+                "CRLF line endings stay CRLF, new lines included",
+                b"title = \"a\"\r\nissuer = \"b\"\r\n",
+                keep(Verdict::Keep),
+                Ok(b"title = \"a\"\r\nissuer = \"b\"\r\n\r\n[review]\r\ndecision = \"\xE4\xBF\x9D\xE7\x95\x99\"\r\n"),
+            ),
+            (
+                "a BOM stays",
+                b"\xEF\xBB\xBFtitle = \"a\"\n",
+                keep(Verdict::Keep),
+                Ok("\u{FEFF}title = \"a\"\n\n[review]\ndecision = \"保留\"\n".as_bytes()),
+            ),
+            (
+                "a BOM, CRLF and a comment together",
+                "\u{FEFF}title = \"a\"\r\n\r\n[review]\r\ndecision = \"保留\" # 初审\r\n".as_bytes(),
+                keep(Verdict::Expire),
+                Ok("\u{FEFF}title = \"a\"\r\n\r\n[review]\r\ndecision = \"失效\" # 初审\r\n".as_bytes()),
+            ),
+            (
+                "GBK is refused, never rewritten lossily",
+                &encoding_rs::GBK.encode("title = \"永嘉县水利局关于加强河道采砂管理的通知\"\n").0.into_owned().leak()
+                    [..],
+                keep(Verdict::Keep),
+                Err("文件不是 UTF-8 编码"),
+            ),
+            ("a syntax error is refused", b"title = \n", keep(Verdict::Keep), Err("")),
+        ];
+        for (what, before, decision, want) in cases {
+            let got = apply_bytes(before, &decision);
+            match (got, want) {
+                (Ok(got), Ok(want)) => {
+                    assert_eq!(String::from_utf8_lossy(&got), String::from_utf8_lossy(want), "{what}");
+                }
+                (Err(got), Err(want)) => assert!(got.starts_with(want), "{what}: {got}"),
+                (got, want) => panic!("{what}: got {got:?}, want {want:?}"),
+            }
+        }
     }
 
     #[test]

@@ -715,3 +715,6 @@ fn update(
     let new = canon::canonical(&doc.to_string(), FileKind::Document).unwrap_or_else(|_| doc.to_string());
     Ok(Some((original, new, filled)))
 }
+
+#[cfg(test)]
+mod tests;
