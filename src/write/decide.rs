@@ -119,7 +119,8 @@ mod tests {
     #[test]
     fn the_edit_keeps_what_it_does_not_change() {
         let keep = |v: Verdict| Decision { decision: Some(v), ..Decision::default() };
-        let cases: Vec<(&str, &[u8], Decision, Result<&[u8], &str>)> = vec![
+        type Case<'a> = (&'a str, &'a [u8], Decision, Result<&'a [u8], &'a str>);
+        let cases: Vec<Case<'_>> = vec![
             (
                 "a comment on a replaced value stays",
                 "title = \"a\"\n\n[review]\ndecision = \"保留\"  # 初审意见\n".as_bytes(),
