@@ -114,12 +114,14 @@ mod tests {
         s.parse().unwrap()
     }
 
-    /// The edit, case by case: (what, the file's bytes, the decision, the
-    /// bytes written, or the start of the refusal).
+    /// (what, the file's bytes, the decision, the bytes written, or the
+    /// start of the refusal).
+    type Case<'a> = (&'a str, &'a [u8], Decision, Result<&'a [u8], &'a str>);
+
+    /// The edit, case by case.
     #[test]
     fn the_edit_keeps_what_it_does_not_change() {
         let keep = |v: Verdict| Decision { decision: Some(v), ..Decision::default() };
-        type Case<'a> = (&'a str, &'a [u8], Decision, Result<&'a [u8], &'a str>);
         let cases: Vec<Case<'_>> = vec![
             (
                 "a comment on a replaced value stays",
