@@ -13,6 +13,7 @@ mod excluded;
 mod fmt;
 mod gate;
 mod hostile;
+mod hostile_values;
 mod house;
 mod import;
 mod init_new;

@@ -9,7 +9,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatB
 
 use crate::judge::catalog::{ANNEXES, Catalog, Entry, SUMMARY_FILE};
 use crate::load::model::Verdict;
-use crate::render::{csv_safe, md_text};
+use crate::render::{csv_safe, excel_text, md_text};
 
 /// Text encoding of the CSV files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,18 +179,6 @@ pub(crate) fn markdown(
 /// Data rows a sheet holds: Excel's 1,048,576 rows less the title and header.
 const SHEET_ROWS: usize = 1_048_576 - 2;
 
-/// Excel's limit on the characters of one cell.
-const EXCEL_CELL_MAX: usize = 32_767;
-
-/// Text clipped to what an Excel cell can hold (ending in `…` when clipped);
-/// the CSV files keep the full text.
-fn excel_text(s: &str) -> std::borrow::Cow<'_, str> {
-    match s.char_indices().nth(EXCEL_CELL_MAX - 1) {
-        Some((at, _)) => std::borrow::Cow::Owned(format!("{}…", &s[..at])),
-        None => std::borrow::Cow::Borrowed(s),
-    }
-}
-
 /// Display width in Excel character units (CJK characters count two).
 fn width(s: &str) -> f64 {
     let w = unicode_width::UnicodeWidthStr::width(s);
@@ -312,7 +300,9 @@ fn xlsx_split(
     // A fixed creation time keeps the file byte-identical for the same input.
     let created =
         ExcelDateTime::from_ymd(u16::try_from(as_of.year()).unwrap_or(2000), as_of.month() as u8, as_of.day() as u8)?;
-    wb.set_properties(&DocProperties::new().set_title(format!("{name}清理结果")).set_creation_datetime(&created));
+    wb.set_properties(
+        &DocProperties::new().set_title(excel_text(&format!("{name}清理结果"))).set_creation_datetime(&created),
+    );
     let f = Formats::new();
     let mut sheets: Vec<(String, String, Vec<&Entry<'_>>)> = ANNEXES
         .iter()

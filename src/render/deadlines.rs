@@ -169,7 +169,9 @@ impl View<'_> {
         use rust_xlsxwriter::{DocProperties, Workbook};
         let mut wb = Workbook::new();
         let created = super::catalog::excel_date(self.as_of)?;
-        wb.set_properties(&DocProperties::new().set_title(self.heading()).set_creation_datetime(&created));
+        wb.set_properties(
+            &DocProperties::new().set_title(super::excel_text(&self.heading())).set_creation_datetime(&created),
+        );
         let f = super::catalog::Formats::new();
         let overdue = f.cell.clone().set_font_color(rust_xlsxwriter::Color::Red);
         let mut used: Vec<String> = Vec::new();
@@ -181,8 +183,9 @@ impl View<'_> {
         }
         for (unit, items) in units {
             let ws = wb.add_worksheet();
-            ws.set_name(sheet_name(if unit.is_empty() { "未登记责任单位" } else { unit }, &mut used))?;
-            let title = format!("{} · {}", if unit.is_empty() { "未登记责任单位" } else { unit }, self.heading());
+            let unit = super::excel_text(if unit.is_empty() { "未登记责任单位" } else { unit });
+            ws.set_name(sheet_name(&unit, &mut used))?;
+            let title = super::excel_text(&format!("{unit} · {}", self.heading())).into_owned();
             let last = u16::try_from(HEADER.len() - 1).unwrap_or(0);
             ws.merge_range(0, 0, 0, last, &title, &f.title)?;
             for (c, h) in HEADER.iter().enumerate() {
@@ -201,7 +204,7 @@ impl View<'_> {
                         ws.write_date_with_format(r, col16, &super::catalog::excel_date(it.due)?, &f.date)?;
                     } else {
                         let fmt = if col == 6 && it.status == Status::Overdue { &overdue } else { &f.cell };
-                        ws.write_string_with_format(r, col16, text, fmt)?;
+                        ws.write_string_with_format(r, col16, super::excel_text(text).as_ref(), fmt)?;
                     }
                 }
             }
@@ -368,6 +371,7 @@ fn ics_text(s: &str) -> String {
             ',' => o.push_str("\\,"),
             '\n' => o.push_str("\\n"),
             '\r' => {}
+            c if super::is_hidden(c) => o.push('\u{FFFD}'),
             c => o.push(c),
         }
     }

@@ -122,7 +122,7 @@ fn xml_text(out: &mut Out<'_>, s: &str) {
             '<' => out.extend_from_slice(b"&lt;"),
             '>' => out.extend_from_slice(b"&gt;"),
             '\t' | '\n' | '\r' => out.push(b' '),
-            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {
+            c if super::is_hidden(c) || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {
                 out.extend_from_slice("\u{FFFD}".as_bytes());
             }
             c => {

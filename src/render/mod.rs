@@ -227,19 +227,43 @@ pub(crate) fn md_text(s: &str) -> String {
     o
 }
 
-/// Neutralises a spreadsheet cell that would run as a formula (starts with
-/// `=`, `+`, `-` or `@`, or a tab/CR) by prefixing an apostrophe. A plain
-/// number (`-5476`, `+3`) is no formula and stays a number, so it sorts.
+/// A CSV cell: control and bidi characters shown as U+FFFD (as in a
+/// terminal table), and a cell that would run as a formula (starting with
+/// `=`, `+`, `-` or `@`, or a tab, after any spaces a spreadsheet trims)
+/// prefixed with an apostrophe. A plain number (`-5476`, `+3`) is no
+/// formula and stays a number, so it sorts.
 pub(crate) fn csv_safe(s: &str) -> std::borrow::Cow<'_, str> {
-    let rest = s.as_bytes().get(1..).unwrap_or_default();
+    let s = terminal_text(s);
+    let t = s.trim_start_matches([' ', '\u{3000}']);
+    let rest = t.as_bytes().get(1..).unwrap_or_default();
     let number = !rest.is_empty()
         && rest.iter().all(|b| b.is_ascii_digit() || *b == b'.')
         && rest.iter().any(u8::is_ascii_digit);
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !(s.starts_with(['+', '-']) && number) {
+    if t.starts_with(['=', '+', '-', '@', '\t']) && !(t.starts_with(['+', '-']) && number && t.len() == s.len()) {
         std::borrow::Cow::Owned(format!("'{s}"))
     } else {
-        std::borrow::Cow::Borrowed(s)
+        s
     }
+}
+
+/// The most characters an Excel cell holds.
+pub(crate) const EXCEL_CELL_MAX: usize = 32_767;
+
+/// A workbook cell's text: control and bidi characters shown as U+FFFD,
+/// and cut (marked `…`) at Excel's limit of [`EXCEL_CELL_MAX`] characters.
+pub(crate) fn excel_text(s: &str) -> std::borrow::Cow<'_, str> {
+    let s = terminal_text(s);
+    match s.char_indices().nth(EXCEL_CELL_MAX - 1) {
+        Some((at, _)) => std::borrow::Cow::Owned(format!("{}…", &s[..at])),
+        None => s,
+    }
+}
+
+/// Whether `c` must not reach a published or exchanged text as it is:
+/// a control character (tabs and line breaks aside) or a bidi control,
+/// which would move a terminal's cursor or reorder the text a reader sees.
+pub(crate) fn is_hidden(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || crate::docnum::is_bidi_control(c)
 }
 
 /// Pads `s` with spaces to `width` terminal columns (CJK characters count two).
@@ -454,9 +478,8 @@ pub(crate) fn jsonl_mapped<'i, I: Sync, T: Serialize>(
 /// erase rows, retitle the window or write the clipboard (OSC 52). Line
 /// breaks and tabs stay.
 pub(crate) fn terminal_text(s: &str) -> std::borrow::Cow<'_, str> {
-    let bad = |c: char| (c.is_control() && c != '\n' && c != '\t') || crate::docnum::is_bidi_control(c);
-    if s.chars().any(bad) {
-        std::borrow::Cow::Owned(s.chars().map(|c| if bad(c) { '\u{FFFD}' } else { c }).collect())
+    if s.chars().any(is_hidden) {
+        std::borrow::Cow::Owned(s.chars().map(|c| if is_hidden(c) { '\u{FFFD}' } else { c }).collect())
     } else {
         std::borrow::Cow::Borrowed(s)
     }

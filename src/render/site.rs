@@ -89,11 +89,12 @@ fn html_escape(out: &mut minijinja::Output, s: &str) -> std::fmt::Result {
             '>' => "&gt;",
             '"' => "&quot;",
             '\'' => "&#39;",
+            c if super::is_hidden(c) && c != '\r' => "\u{FFFD}",
             _ => continue,
         };
         out.write_str(&s[last..i])?;
         out.write_str(rep)?;
-        last = i + 1;
+        last = i + c.len_utf8();
     }
     out.write_str(&s[last..])
 }
@@ -454,15 +455,18 @@ impl<'a> Site<'a> {
     /// One search row: page, title, 文号, 制定机关, 发布日期, 有效期至, 状态, 责任单位.
     fn search_row(&self, i: usize) -> [String; 8] {
         let r = self.index_row(0, i);
+        // Shown through the page's script: control and bidi characters made
+        // visible, as the pages' own text is.
+        let shown = |s: &str| super::terminal_text(s).into_owned();
         [
             r.href,
-            r.title.to_owned(),
-            r.doc_number,
-            r.issuer,
+            shown(r.title),
+            shown(&r.doc_number),
+            shown(&r.issuer),
             r.issued,
             r.expires,
             r.status.to_owned(),
-            self.reg.documents[i].responsible_unit.to_string(),
+            shown(&self.reg.documents[i].responsible_unit),
         ]
     }
 
