@@ -21,6 +21,7 @@ mod interactive;
 mod jsonl;
 mod laws;
 mod notice;
+mod outputs;
 mod review;
 mod sample;
 mod site;
