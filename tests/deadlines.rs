@@ -234,6 +234,23 @@ fn history_before_deadlines_from_does_not_fail_the_gate() {
 }
 
 #[test]
+fn a_document_in_force_past_its_validity_is_never_history() {
+    // Valid until 2020-12-31 and still in force: before deadlines_from
+    // (2025-01-01), but a present problem.
+    let t = Test::new()
+        .write("qingli.toml", "[register]\nname = \"测试\"\n\n[policy]\ndeadlines_from = 2025-01-01\n")
+        .doc("old.toml", "expires = 2020-12-31\nfiled = 2005-03-20\n");
+    let o = t.run_with(&["deadlines", "--as-of", "2026-01-01", "--fail-on", "overdue"]);
+    o.status(1).stdout_has("有效期至2020-12-31,已届满仍未废止、宣布失效或重新公布");
+    // What is hidden is counted, with the way to see it.
+    o.stdout_has("另有 2 项在 2025-01-01(deadlines_from)之前到期的历史事项未列出").stdout_has("--all");
+    let csv = t.run_with(&["deadlines", "--as-of", "2026-01-01", "--format", "csv"]);
+    csv.status(0).stderr_has("另有 2 项");
+    let all = t.run_with(&["deadlines", "--as-of", "2026-01-01", "--all"]);
+    assert!(!all.stdout.contains("历史事项未列出"), "{}", all.stdout);
+}
+
+#[test]
 fn a_phase_concerns_only_the_verdicts_it_names() {
     let config = "[campaign]\nmade_before = 2007-07-01\n\n[[campaign.phase]]\nname = \"公布保留目录\"\ndue = 2007-11-10\nrequires = \"published\"\nverdicts = [\"保留\", \"修改\"]\n\n[[campaign.phase]]\nname = \"修改完成\"\ndue = 2007-12-31\nrequires = \"revised\"\n";
     let t = Test::new()

@@ -231,3 +231,68 @@ fn linked_records_are_seen_the_same_at_a_revision_and_on_disk() {
     }
     assert_eq!(work, committed);
 }
+
+/// A branch that moves a law's repeal and one that repeals a law nobody
+/// cites: each edit of the law table is listed, in text and JSON, even
+/// when no verdict moves; a document whose verdict moved names the edit.
+#[test]
+fn law_table_and_settings_edits_are_listed_and_named() {
+    let laws = "[[law]]\nname = \"物权法\"\neffective = 2007-10-01\nrepealed = 2021-01-01\nreplaced_by = \"民法典\"\n\n[[law]]\nname = \"民法典\"\neffective = 2021-01-01\n\n[[law]]\nname = \"价格法\"\neffective = 1998-05-01\n";
+    let cfg = "[register]\nname = \"测试登记簿\"\n\n[campaign]\nas_of = 2022-06-30\n";
+    let t = Test::empty()
+        .write("qingli.toml", cfg)
+        .write("laws/laws.toml", laws)
+        .write("documents/a.toml", "title = \"甲\"\nissuer = \"县政府\"\nissued = 2010-01-01\nbasis = [\"物权法\"]\n");
+    git(&t, &["init", "-q", "-b", "main"]);
+    git(&t, &["add", "-A"]);
+    git(&t, &["commit", "-qm", "base"]);
+    // The repeal moves past the as-of date; an uncited law is repealed; a policy key changes.
+    let t = t
+        .write(
+            "laws/laws.toml",
+            &laws
+                .replace("repealed = 2021-01-01", "repealed = 2027-01-01")
+                .replace("effective = 1998-05-01\n", "effective = 1998-05-01\nrepealed = 2022-01-01\n"),
+        )
+        .write("qingli.toml", &format!("{cfg}\n[policy]\nfiling_days = 15\n"));
+    let v = t.run_with(&["diff", "main", "--format", "json"]).json();
+    let laws_changed = v["laws_changed"].as_array().unwrap();
+    assert!(
+        laws_changed.contains(
+            &serde_json::json!({"name": "物权法", "field": "repealed", "before": "2021-01-01", "after": "2027-01-01"})
+        ),
+        "{laws_changed:?}"
+    );
+    assert!(
+        laws_changed.contains(
+            &serde_json::json!({"name": "价格法", "field": "repealed", "before": null, "after": "2022-01-01"})
+        ),
+        "{laws_changed:?}"
+    );
+    assert_eq!(
+        v["settings_changed"],
+        serde_json::json!([{"file": "qingli.toml", "key": "[policy] filing_days", "before": "30", "after": "15"}])
+    );
+    let a = &v["changed"][0];
+    let caused: Vec<&str> = a["caused_by"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+    assert!(caused.iter().any(|c| c.contains("《物权法》废止日期: 2021-01-01 → 2027-01-01")), "{caused:?}");
+    assert!(!caused.iter().any(|c| c.contains("价格法")), "an uncited law is not a cause: {caused:?}");
+    let text = t.run_with(&["diff", "main"]);
+    text.status(0)
+        .stdout_has("上位法库变动:")
+        .stdout_has("《价格法》废止日期: (无) → 2022-01-01")
+        .stdout_has("设置变动:")
+        .stdout_has("qingli.toml [policy] filing_days: 30 → 15")
+        .stdout_has("相关改动: 《物权法》废止日期");
+    t.run_with(&["diff", "main", "--format", "markdown"]).status(0).stdout_has("#### 上位法库变动");
+    // Only an uncited law repealed: listed although no document moves.
+    git(&t, &["add", "-A"]);
+    git(&t, &["commit", "-qm", "second"]);
+    let t = t.write(
+        "laws/laws.toml",
+        &laws.replace("effective = 1998-05-01\n", "effective = 1998-05-01\nrepealed = 2021-06-01\n"),
+    );
+    let v = t.run_with(&["diff", "main", "--format", "json"]).json();
+    assert!(!v["laws_changed"].as_array().unwrap().is_empty(), "{v}");
+    t.run_with(&["diff", "HEAD"]).status(0).stdout_has("《价格法》");
+}

@@ -58,10 +58,13 @@ fn impact_by_any_name_and_every_citation() {
     assert_eq!(docs[0]["id"], "b", "those needing cleanup first");
     assert_eq!(
         (a["cited_as"][0].as_str(), a["reviewed"].as_bool(), a["needs_cleanup"].as_bool()),
-        (Some("basis"), Some(true), Some(false))
+        (Some("依据"), Some(true), Some(false))
     );
-    assert_eq!(a["change"], serde_json::json!({"kind": "修订", "date": "2019-04-23"}));
-    assert_eq!((b["cited_as"][0].as_str(), b["needs_cleanup"].as_bool()), (Some("finding"), Some(true)));
+    assert_eq!(
+        a["change"],
+        serde_json::json!({"kind": "修订", "date": "2019-04-23", "law": "行政许可法", "replaced_by": null})
+    );
+    assert_eq!((b["cited_as"][0].as_str(), b["needs_cleanup"].as_bool()), (Some("审查发现"), Some(true)));
     assert_eq!((c["change"].clone(), c["needs_cleanup"].as_bool()), (serde_json::Value::Null, Some(false)));
     let keys: Vec<&str> = b.as_object().unwrap().keys().map(String::as_str).collect();
     for k in
@@ -74,7 +77,7 @@ fn impact_by_any_name_and_every_citation() {
     let ids: Vec<&str> = v["documents"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
     assert!(ids.contains(&"d") && ids.contains(&"e"), "{ids:?}");
     let d = v["documents"].as_array().unwrap().iter().find(|d| d["id"] == "d").unwrap().clone();
-    assert_eq!(d["cited_as"][0], "superseded_by");
+    assert_eq!(d["cited_as"][0], "替代");
     // --fail-on needs-cleanup and the memo.
     t.run_with(&["laws", "impact", "行政许可法", "--as-of", "2021-06-01", "--fail-on", "needs-cleanup"]).status(1);
     t.run_with(&["laws", "impact", "行政许可法", "--as-of", "2019-01-01", "--fail-on", "needs-cleanup"]).status(0);
@@ -82,6 +85,58 @@ fn impact_by_any_name_and_every_citation() {
         .status(0)
         .stdout_has("### 关于《行政许可法》变动后规范性文件清理情况的报告")
         .stdout_has("其中 **1 件在该法变动后尚未对照审查,需要清理**");
+}
+
+/// 民法典's "change" on 2021-01-01 is the repeal of the laws it replaced: a
+/// document citing only 民法典 is not touched by it, one citing 物权法 is,
+/// and the 变动 column names the law that changed.
+#[test]
+fn the_replacing_law_is_not_changed_by_the_repeals_it_brought() {
+    let t = Test::new()
+        .write("laws/laws.toml", LAWS)
+        .doc("civil.toml", "basis = [\"民法典\"]\n")
+        .doc("property.toml", "basis = [\"物权法\"]\n");
+    let v = t.run_with(&["laws", "impact", "民法典", "--as-of", "2021-06-01", "--format", "json"]).json();
+    let docs = v["documents"].as_array().unwrap();
+    let by_id = |id: &str| docs.iter().find(|d| d["id"] == id).unwrap_or_else(|| panic!("{id} in {docs:?}")).clone();
+    let (civil, property) = (by_id("civil"), by_id("property"));
+    assert_eq!((civil["change"].clone(), civil["needs_cleanup"].as_bool()), (serde_json::Value::Null, Some(false)));
+    assert_eq!(property["needs_cleanup"], true);
+    assert_eq!(property["change"]["law"], "物权法");
+    assert_eq!(property["change"]["replaced_by"], "民法典");
+    let table = t.run_with(&["laws", "impact", "民法典", "--as-of", "2021-06-01"]);
+    table.status(0).stdout_has("《物权法》2021-01-01废止,由《民法典》替代").stdout_has("依据");
+    assert_eq!(table.stdout.matches("废止,由").count(), 1, "{}", table.stdout);
+}
+
+/// Documents of the campaign without `basis` are counted: impact cannot
+/// be judged for them, and the report says so instead of a bare "0 件".
+#[test]
+fn documents_without_basis_are_counted_not_ignored() {
+    let t = Test::new().write("laws/laws.toml", LAWS).doc("a.toml", "").doc("b.toml", "");
+    let o = t.run_with(&["laws", "impact", "行政许可法", "--as-of", "2021-06-01"]);
+    o.status(0).stdout_has("另有 2 件本次清理的文件没有填写上位法依据(basis),无从判断");
+    let v = t.run_with(&["laws", "impact", "行政许可法", "--as-of", "2021-06-01", "--format", "json"]).json();
+    assert_eq!(v["without_basis"], 2);
+    t.run_with(&["laws", "impact", "行政许可法", "--as-of", "2021-06-01", "--format", "csv"])
+        .status(0)
+        .stderr_has("另有 2 件");
+    t.run_with(&["laws", "impact", "行政许可法", "--as-of", "2021-06-01", "--format", "markdown"])
+        .status(0)
+        .stdout_has("另有 2 件");
+}
+
+/// "Did you mean" offers close names only.
+#[test]
+fn no_far_suggestions() {
+    let laws = "[[law]]\nname = \"专利法\"\n\n[[law]]\nname = \"仲裁法\"\n\n[[law]]\nname = \"价格法\"\n\n[[law]]\nname = \"信访条例\"\n";
+    let t = Test::new().write("laws/laws.toml", laws).doc("a.toml", "basis = [\"条例\"]\n");
+    let o = t.run_with(&["laws", "impact", "合同法"]);
+    o.status(2).stderr_has("法律库中没有《合同法》");
+    assert!(!o.stderr.contains("是否是"), "{}", o.stderr);
+    let check = t.run_with(&["check"]);
+    check.stdout_has("《条例》不在法律库中");
+    assert!(!check.stdout.contains("信访条例"), "{}", check.stdout);
 }
 
 #[test]

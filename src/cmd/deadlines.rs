@@ -34,12 +34,14 @@ pub(crate) fn run(args: &DeadlinesArgs, ctx: &Ctx, out: &mut dyn Write, err: &mu
     };
     let mut items: Vec<deadline::Item> = deadline::items(&reg, &statuses, &params);
     // A register with history: what fell due before `from` is kept out of
-    // the gate and the default view (still listed with --all).
+    // the gate and the default view (still listed with --all), but for a
+    // document still in force past its validity (D1 overdue): that is a
+    // present problem, not history.
     let from = args.from.or(reg.config.policy.deadlines_from);
-    if let Some(from) = from
-        && !args.all
-    {
-        items.retain(|i| i.due >= from);
+    let current = |i: &deadline::Item| from.is_none_or(|f| i.due >= f) || deadline::in_force_past_validity(i);
+    let hidden = if args.all { 0 } else { items.iter().filter(|i| !current(i)).count() };
+    if !args.all {
+        items.retain(current);
     }
     // The distinct spans first (a few hundred, however many items), then
     // their years: collecting every item's years before deduplicating held
@@ -70,6 +72,7 @@ pub(crate) fn run(args: &DeadlinesArgs, ctx: &Ctx, out: &mut dyn Write, err: &mu
         as_of,
         all: args.all,
         within: args.within,
+        hidden: from.filter(|_| hidden > 0).map(|f| (hidden, f)),
         color: ctx.color,
         width: ctx.width,
     };
@@ -89,10 +92,14 @@ pub(crate) fn run(args: &DeadlinesArgs, ctx: &Ctx, out: &mut dyn Write, err: &mu
             out.write_all(&view.xlsx().map_err(|e| anyhow::anyhow!("无法生成 Excel 工作簿: {e}"))?)?;
         }
     }
-    let gated = |i: &&deadline::Item| from.is_none_or(|f| i.due >= f);
+    if !matches!(args.format, DeadlineFormat::Table | DeadlineFormat::Markdown) {
+        view.hidden_note(err)?;
+    }
     let fail = match args.fail_on {
-        Some(FailOn::Overdue) => items.iter().filter(gated).any(|i| i.status == Status::Overdue),
-        Some(FailOn::Due) => items.iter().filter(gated).any(|i| matches!(i.status, Status::Overdue | Status::DueSoon)),
+        Some(FailOn::Overdue) => items.iter().filter(|i| current(i)).any(|i| i.status == Status::Overdue),
+        Some(FailOn::Due) => {
+            items.iter().filter(|i| current(i)).any(|i| matches!(i.status, Status::Overdue | Status::DueSoon))
+        }
         None => false,
     };
     // A gate never passes on a register it could not read whole.

@@ -19,8 +19,8 @@ use serde::Serialize;
 
 use crate::diag::{self, Diagnostic, Severity};
 use crate::judge::catalog::ANNEXES;
-use crate::judge::disagreement;
 use crate::judge::rules::{self, Env, Evaluation, Status};
+use crate::judge::{disagreement, edits};
 use crate::load::model::{Document, Verdict};
 use crate::load::register::Register;
 
@@ -106,6 +106,10 @@ pub(crate) struct Change {
     pub rules_removed: Vec<String>,
     /// Rules that fire at both revisions with a different outcome or explanation.
     pub rules_changed: Vec<String>,
+    /// The edits outside the record its evaluation may have moved with: a
+    /// law it cites (or its successor) edited in the law table, and
+    /// `[policy]`, `[campaign]` or calendar edits ([`edits`]), described.
+    pub caused_by: Vec<String>,
 }
 
 impl Change {
@@ -140,6 +144,10 @@ pub(crate) struct Comparison {
     pub fixed_problems: Vec<Diagnostic>,
     /// Errors `check` reports at the head revision.
     pub head_errors: usize,
+    /// Edits of the law table, each on its own line even when no verdict moves.
+    pub laws_changed: Vec<edits::LawEdit>,
+    /// Edits of `qingli.toml`'s `[policy]` and `[campaign]` and of the calendars.
+    pub settings_changed: Vec<edits::SettingEdit>,
 }
 
 /// The catalogue a document is listed in, or why it is in none.
@@ -313,6 +321,25 @@ fn change(bd: &Document, bev: &Evaluation, d: &Document, ev: &Evaluation) -> Opt
         rules_added,
         rules_removed,
         rules_changed,
+        caused_by: Vec::new(),
+    })
+}
+
+/// Whether `d` cites the law named `name` (or a law it replaced), in
+/// either revision's law table.
+fn cites(regs: [&Register; 2], d: &Document, name: &str) -> bool {
+    let refs = d
+        .basis
+        .iter()
+        .map(|b| &**b)
+        .chain(d.findings.iter().filter_map(|f| f.law.as_deref()))
+        .chain(d.superseded_by.as_deref());
+    refs.into_iter().any(|r| {
+        regs.iter().any(|reg| {
+            reg.laws.resolve_all(r).iter().any(|(_, l)| {
+                l.is_some_and(|l| l.name == name || l.replaced_by.as_deref().is_some_and(|s| reg.laws.same(s, name)))
+            })
+        })
     })
 }
 
@@ -405,6 +432,24 @@ pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
         fixed_problems: Vec::new(),
         // The checks' errors; `diff` counts the gate's (levels applied).
         head_errors: head.diags.iter().filter(|d| d.severity == Severity::Error).count(),
+        laws_changed: edits::laws(base.reg, head.reg),
+        settings_changed: edits::settings(base.reg, head.reg),
+    };
+    let (laws_changed, settings_changed) = (&out.laws_changed, &out.settings_changed);
+    // The edits outside a record that a document's moved evaluation may come from.
+    let caused_by = |d: &Document, c: &mut Change| {
+        let moved = c.verdict_moved()
+            || c.status.before != c.status.after
+            || !c.rules_added.is_empty()
+            || !c.rules_removed.is_empty()
+            || !c.rules_changed.is_empty();
+        if !moved {
+            return;
+        }
+        c.caused_by.extend(
+            laws_changed.iter().filter(|e| cites([base.reg, head.reg], d, &e.name)).map(edits::LawEdit::describe),
+        );
+        c.caused_by.extend(settings_changed.iter().map(edits::SettingEdit::describe));
     };
     let broken = |s: &Side<'_>| -> BTreeMap<String, usize> {
         s.reg.excluded.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect()
@@ -430,7 +475,10 @@ pub(crate) fn compare(base: &Side<'_>, head: &Side<'_>) -> Comparison {
         if std::ptr::eq(Arc::as_ptr(bd), d) && bev == ev {
             return Found::default();
         }
-        let listed = change(bd, &bev, d, &ev).map(Listed::Changed);
+        let listed = change(bd, &bev, d, &ev).map(|mut c| {
+            caused_by(d, &mut c);
+            Listed::Changed(c)
+        });
         let before = same.and_then(|k| disagreement(base, k, (k == j).then_some(&bev)));
         let (new_problem, fixed_problem) = moved(disagreement(head, i, Some(&ev)), before);
         Found { listed, new_problem, fixed_problem }

@@ -1,13 +1,16 @@
 //! The law table on a date and a law's impact on the register, for
 //! `qingli laws` and `qingli laws impact`. Pure: a register, a date, a law.
 //!
-//! A document cites a law through `basis`, a finding's `law` or
-//! `superseded_by`. The change that matters for it is the latest revision
-//! or the repeal dated after the document was issued and on or before the
-//! as-of date; it is reviewed when a 对照审查 event naming the law is dated
-//! on or after that change; it needs cleanup when it is in force, a change
-//! exists and it is not reviewed. Citing a law this law replaced (物权法 for
-//! 民法典) rests on it too: that law's repeal is the change.
+//! A document cites a law through `basis` (依据), a finding's `law` (审查发现)
+//! or `superseded_by` (替代). The change that matters for it is the latest
+//! revision or the repeal, dated after the document was issued and on or
+//! before the as-of date, of a law it cites; it is reviewed when a 对照审查
+//! event naming that law is dated on or after the change; it needs cleanup
+//! when it is in force, a change exists and it is not reviewed. A document
+//! citing a law this law replaced (物权法 for 民法典) is affected by that
+//! law's repeal; one citing only this law, by this law's own revisions
+//! alone (民法典's "change" on 2021-01-01 is the repeal of the laws it
+//! replaced, not a change of 民法典).
 
 use std::collections::HashMap;
 
@@ -79,21 +82,38 @@ fn predecessors<'r>(reg: &'r Register, law: &Law) -> Vec<&'r Law> {
     reg.laws.laws.iter().filter(|l| l.replaced_by.as_deref().is_some_and(|r| reg.laws.same(r, &law.name))).collect()
 }
 
-/// How a document cites a law (or a law it replaced): `basis`, `finding`, `superseded_by`.
-fn cited_as(reg: &Register, doc: &Document, law: &Law, before: &[&Law]) -> Vec<&'static str> {
-    let hit = |l: &Law| std::ptr::eq(l, law) || before.iter().any(|b| std::ptr::eq(*b, l));
-    let is = |r: &str| reg.laws.resolve_all(r).iter().any(|(_, l)| l.is_some_and(hit));
+/// How a document cites a law or a law it replaced (依据, 审查发现, 替代),
+/// and which of those laws it cites, each once, in the order given.
+fn cited_as<'r>(reg: &'r Register, doc: &Document, laws: &[&'r Law]) -> (Vec<&'static str>, Vec<&'r Law>) {
+    let mut which: Vec<&'r Law> = Vec::new();
+    let mut hits = |r: &str| -> bool {
+        let mut hit = false;
+        for (_, l) in reg.laws.resolve_all(r) {
+            if let Some(l) = l.filter(|l| laws.iter().any(|x| std::ptr::eq(*x, *l))) {
+                hit = true;
+                if !which.iter().any(|w| std::ptr::eq(*w, l)) {
+                    which.push(l);
+                }
+            }
+        }
+        hit
+    };
     let mut how = Vec::new();
-    if doc.basis.iter().any(|b| is(b)) {
-        how.push("basis");
+    if doc.basis.iter().fold(false, |any, b| hits(b) | any) {
+        how.push("依据");
     }
-    if doc.findings.iter().any(|f| f.law.as_deref().is_some_and(is)) {
-        how.push("finding");
+    if doc.findings.iter().filter_map(|f| f.law.as_deref()).fold(false, |any, l| hits(l) | any) {
+        how.push("审查发现");
     }
-    if doc.superseded_by.as_deref().is_some_and(|s| matches!(reg.resolve(s), Target::Law(l) if hit(l))) {
-        how.push("superseded_by");
+    if let Some(Target::Law(l)) = doc.superseded_by.as_deref().map(|s| reg.resolve(s))
+        && laws.iter().any(|x| std::ptr::eq(*x, l))
+    {
+        how.push("替代");
+        if !which.iter().any(|w| std::ptr::eq(*w, l)) {
+            which.push(l);
+        }
     }
-    how
+    (how, which)
 }
 
 /// Every law on `as_of`, in table order, and the references that name none.
@@ -177,10 +197,25 @@ pub(crate) fn table(reg: &Register, as_of: NaiveDate) -> (Vec<LawRow<'_>>, Vec<U
 
 /// A change of a law that matters for a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub(crate) struct Change {
+pub(crate) struct Change<'r> {
     /// 修订 or 废止.
     pub kind: &'static str,
     pub date: NaiveDate,
+    /// The law that changed: the law asked about, or one it replaced.
+    pub law: &'r str,
+    /// The law that replaced it, when the change is a repeal and the law
+    /// table names its successor.
+    pub replaced_by: Option<&'r str>,
+}
+
+impl Change<'_> {
+    /// What changed, as a clerk says it: `《物权法》2021-01-01废止,由《民法典》替代`.
+    pub(crate) fn describe(&self) -> String {
+        match self.replaced_by {
+            Some(r) if self.kind == "废止" => format!("《{}》{}废止,由《{r}》替代", self.law, self.date),
+            _ => format!("《{}》{}{}", self.law, self.date, self.kind),
+        }
+    }
 }
 
 /// One document citing the law.
@@ -190,8 +225,9 @@ pub(crate) struct Affected<'r> {
     pub doc_number: Option<&'r str>,
     pub title: &'r str,
     pub status: Status,
+    /// 依据, 审查发现, 替代.
     pub cited_as: Vec<&'static str>,
-    pub change: Option<Change>,
+    pub change: Option<Change<'r>>,
     pub reviewed: bool,
     pub needs_cleanup: bool,
     pub suggested: Option<crate::load::model::Verdict>,
@@ -200,47 +236,56 @@ pub(crate) struct Affected<'r> {
 }
 
 /// The latest revision or the repeal after `issued` and on or before `as_of`.
-pub(crate) fn change(law: &Law, issued: NaiveDate, as_of: NaiveDate) -> Option<Change> {
+pub(crate) fn change(law: &Law, issued: NaiveDate, as_of: NaiveDate) -> Option<Change<'_>> {
     let within = |d: NaiveDate| d > issued && d <= as_of;
-    let repeal = law.repealed.filter(|d| within(*d)).map(|date| Change { kind: "废止", date });
-    let revision = law.revised.iter().rev().find(|d| within(**d)).map(|&date| Change { kind: "修订", date });
+    let (name, replaced_by) = (law.name.as_str(), law.replaced_by.as_deref());
+    let repeal =
+        law.repealed.filter(|d| within(*d)).map(|date| Change { kind: "废止", date, law: name, replaced_by });
+    let revision = law.revised.iter().rev().find(|d| within(**d)).map(|&date| Change {
+        kind: "修订",
+        date,
+        law: name,
+        replaced_by: None,
+    });
     match (repeal, revision) {
         (Some(r), Some(v)) => Some(if r.date >= v.date { r } else { v }),
         (r, v) => r.or(v),
     }
 }
 
+/// How many documents subject to the campaign (in force on `as_of`) have
+/// no `basis`: for them, what a law's change touches cannot be judged.
+pub(crate) fn without_basis(reg: &Register, as_of: NaiveDate) -> usize {
+    let env = rules::Env::new(reg, as_of);
+    reg.documents.par_iter().filter(|d| d.basis.is_empty() && rules::status(&env, d).0 == Status::InForce).count()
+}
+
 /// Every document citing `law`: those needing cleanup first, then the rest,
 /// each in report order.
 pub(crate) fn impact<'r>(reg: &'r Register, law: &'r Law, as_of: NaiveDate) -> Vec<Affected<'r>> {
     let env = rules::Env::new(reg, as_of);
-    let before = predecessors(reg, law);
+    let laws: Vec<&Law> = std::iter::once(law).chain(predecessors(reg, law)).collect();
     let mut out: Vec<Affected<'r>> = reg
         .documents
         .iter()
         .filter_map(|doc| {
-            let how = cited_as(reg, doc, law, &before);
+            let (how, which) = cited_as(reg, doc, &laws);
             if how.is_empty() {
                 return None;
             }
             let ev = rules::evaluate_doc(&env, doc);
-            // The law's own change, or the repeal of the law it replaced.
-            let change = std::iter::once(law)
-                .chain(before.iter().copied())
-                .filter_map(|l| change(l, doc.issued, as_of))
-                .max_by_key(|c| c.date);
+            // The latest change of a law the document cites: this law's own,
+            // or the repeal of one it replaced.
+            let change = which.iter().filter_map(|l| change(l, doc.issued, as_of)).max_by_key(|c| c.date);
             let reviewed = change.is_some_and(|c| {
                 doc.events.iter().any(|e| {
                     e.kind == EventType::Comparison
                         && e.date >= c.date
                         && e.date <= as_of
-                        && e.law.as_deref().is_some_and(|l| {
-                            reg.laws.same(l, &law.name) || before.iter().any(|b| reg.laws.same(l, &b.name))
-                        })
+                        && e.law.as_deref().is_some_and(|l| which.iter().any(|w| reg.laws.same(l, &w.name)))
                 })
             });
-            let mentions: Vec<String> =
-                std::iter::once(law).chain(before.iter().copied()).map(|l| format!("《{}》", l.name)).collect();
+            let mentions: Vec<String> = laws.iter().map(|l| format!("《{}》", l.name)).collect();
             let rules = ev
                 .rules
                 .iter()

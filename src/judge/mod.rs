@@ -6,6 +6,7 @@
 //! - [`catalog`]: the cleanup catalogues (附件1–4, 现行有效目录) as data.
 //! - [`compare`]: the register at two revisions, compared.
 //! - [`disagreement`]: recorded decisions that differ from the rules without a reason.
+//! - [`edits`]: edits of the law table, the calendars and the settings between two revisions.
 //! - [`impact`]: the law table on a date, and which documents a law's change touches.
 //! - [`notice`]: the 清理结果通知's settings, defaults filled in.
 //! - [`publish`]: each document's public status on a date, for the website.
@@ -14,6 +15,7 @@ pub(crate) mod catalog;
 pub(crate) mod compare;
 pub(crate) mod deadline;
 pub(crate) mod disagreement;
+pub(crate) mod edits;
 pub(crate) mod impact;
 pub(crate) mod notice;
 pub(crate) mod publish;

@@ -25,6 +25,9 @@ pub(crate) struct View<'a> {
     pub as_of: NaiveDate,
     pub all: bool,
     pub within: u32,
+    /// How many items fell due before `deadlines_from` (the date) and are
+    /// left out of this view (`--all` lists them).
+    pub hidden: Option<(usize, NaiveDate)>,
     pub color: bool,
     /// The width the tables must fit (`None`: no limit).
     pub width: Option<usize>,
@@ -160,7 +163,28 @@ impl View<'_> {
             writeln!(out, "{}", fitted_table(HEADER, rows, fit))?;
         }
         writeln!(out, "\n{}", self.summary())?;
+        if let Some(line) = self.hidden_line() {
+            writeln!(out, "{line}")?;
+        }
         super::excluded::footer(out, &self.reg.excluded)
+    }
+
+    /// [`View::hidden_line`] on stderr, for the formats that have no place
+    /// for it (CSV, JSON, iCalendar, Excel).
+    pub(crate) fn hidden_note(&self, err: &mut dyn Write) -> std::io::Result<()> {
+        match self.hidden_line() {
+            Some(line) => writeln!(err, "注意: {line}"),
+            None => Ok(()),
+        }
+    }
+
+    /// What the view leaves out as history, and how to see it; `None` when
+    /// nothing is left out.
+    pub(crate) fn hidden_line(&self) -> Option<String> {
+        let (n, from) = self.hidden?;
+        Some(format!(
+            "另有 {n} 项在 {from}(deadlines_from)之前到期的历史事项未列出,也不计入 --fail-on;`qingli deadlines --all` 列出全部"
+        ))
     }
 
     /// An Excel workbook with one sheet per responsible unit (to send round),
@@ -230,6 +254,9 @@ impl View<'_> {
             }
         }
         writeln!(out, "\n{}。", self.summary())?;
+        if let Some(line) = self.hidden_line() {
+            writeln!(out, "\n{}", md_text(&line))?;
+        }
         super::excluded::markdown_footer(out, &self.reg.excluded)
     }
 

@@ -37,8 +37,13 @@ fn summary(c: &Comparison) -> String {
     let moved = c.changed.iter().filter(|x| x.verdict_moved()).count();
     let unreadable =
         if c.unreadable.is_empty() { String::new() } else { format!("、无法解析 {} 件", c.unreadable.len()) };
+    let edits = if c.laws_changed.is_empty() && c.settings_changed.is_empty() {
+        String::new()
+    } else {
+        format!(";上位法库变动 {} 处、设置变动 {} 处", c.laws_changed.len(), c.settings_changed.len())
+    };
     format!(
-        "新增 {} 件、删除 {} 件、变更 {} 件(其中清理结论或规则建议变化 {moved} 件){unreadable};新的检查问题 {} 个,已解决 {} 个;新版本共有检查错误 {} 个",
+        "新增 {} 件、删除 {} 件、变更 {} 件(其中清理结论或规则建议变化 {moved} 件){unreadable}{edits};新的检查问题 {} 个,已解决 {} 个;新版本共有检查错误 {} 个",
         c.added.len(),
         c.removed.len(),
         c.changed.len(),
@@ -92,10 +97,34 @@ fn entry_line(e: &Entry) -> String {
     )
 }
 
+/// The law table's and the settings' edits, each on its own line, under
+/// their headings (nothing when there are none).
+fn edit_sections(c: &Comparison) -> Vec<(&'static str, Vec<String>)> {
+    let mut out = Vec::new();
+    if !c.laws_changed.is_empty() {
+        out.push(("上位法库变动", c.laws_changed.iter().map(crate::judge::edits::LawEdit::describe).collect()));
+    }
+    if !c.settings_changed.is_empty() {
+        out.push(("设置变动", c.settings_changed.iter().map(crate::judge::edits::SettingEdit::describe).collect()));
+    }
+    out
+}
+
+/// Why the verdict moved, with the edits outside the record it may come from.
+fn with_edits(x: &Change) -> String {
+    if x.caused_by.is_empty() { why(x) } else { format!("{};相关改动: {}", why(x), x.caused_by.join(";")) }
+}
+
 /// Plain text for the terminal.
 pub(crate) fn text(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::io::Result<()> {
     writeln!(out, "比较 {} → {}(评估日 {})", l.base, l.head, l.as_of)?;
     writeln!(out, "{}", summary(c))?;
+    for (title, lines) in edit_sections(c) {
+        writeln!(out, "\n{title}:")?;
+        for line in lines {
+            writeln!(out, "  {line}")?;
+        }
+    }
     let moved: Vec<&Change> = c.changed.iter().filter(|x| x.verdict_moved()).collect();
     if !moved.is_empty() {
         writeln!(out, "\n清理结论变化:")?;
@@ -109,6 +138,9 @@ pub(crate) fn text(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::
                 arrow(x.catalog.before.as_str(), x.catalog.after.as_str(), str::to_owned)
             )?;
             writeln!(out, "    原因: {}", why(x))?;
+            if !x.caused_by.is_empty() {
+                writeln!(out, "    相关改动: {}", x.caused_by.join(";"))?;
+            }
         }
     }
     for (title, list) in [("新增文件", &c.added), ("删除文件", &c.removed)] {
@@ -176,6 +208,12 @@ pub(crate) fn markdown(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> s
         l.as_of
     )?;
     writeln!(out, "{}。", summary(c))?;
+    for (title, lines) in edit_sections(c) {
+        writeln!(out, "\n#### {title}\n")?;
+        for line in lines {
+            writeln!(out, "- {}", md_text(&line))?;
+        }
+    }
     let moved: Vec<&Change> = c.changed.iter().filter(|x| x.verdict_moved()).collect();
     if !moved.is_empty() {
         writeln!(out, "\n#### 清理结论变化\n")?;
@@ -188,7 +226,7 @@ pub(crate) fn markdown(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> s
                 arrow(x.suggested.before, x.suggested.after, v),
                 arrow(x.verdict.before, x.verdict.after, v),
                 md_text(&arrow(x.catalog.before.as_str(), x.catalog.after.as_str(), str::to_owned)),
-                md_text(&why(x))
+                md_text(&with_edits(x))
             )?;
         }
     }

@@ -121,16 +121,36 @@ pub(crate) fn table(
 }
 
 fn change(a: &Affected<'_>) -> String {
-    a.change.map_or_else(|| "—".to_owned(), |c| format!("{} {}", c.date, c.kind))
+    a.change.map_or_else(|| "—".to_owned(), |c| c.describe())
 }
 
-/// The impact of one law's change.
+/// What `laws impact` cannot know: how many documents of the campaign
+/// have no `basis`, so that a law's change cannot be traced to them.
+fn unknown_line(without_basis: usize) -> Option<String> {
+    (without_basis > 0).then(|| {
+        format!(
+            "另有 {without_basis} 件本次清理的文件没有填写上位法依据(basis),无从判断它们是否受该法变动影响;请补填 basis 后再查"
+        )
+    })
+}
+
+/// [`unknown_line`] on stderr, for CSV and JSON Lines (no place for it).
+pub(crate) fn impact_note(err: &mut dyn Write, without_basis: usize, format: Format) -> std::io::Result<()> {
+    match unknown_line(without_basis) {
+        Some(line) if matches!(format, Format::Csv | Format::Jsonl) => writeln!(err, "注意: {line}"),
+        _ => Ok(()),
+    }
+}
+
+/// The impact of one law's change; `without_basis` documents of the
+/// campaign cite no law at all (said, never left out silently).
 pub(crate) fn impact(
     out: &mut dyn Write,
     law: Option<&LawRow<'_>>,
     docs: &[Affected<'_>],
     as_of: NaiveDate,
     format: Format,
+    without_basis: usize,
 ) -> std::io::Result<()> {
     let name = law.map_or("", |l| l.name);
     let needs = docs.iter().filter(|d| d.needs_cleanup).count();
@@ -141,43 +161,14 @@ pub(crate) fn impact(
                 as_of: NaiveDate,
                 law: Option<&'a LawRow<'a>>,
                 documents: &'a [Affected<'a>],
+                without_basis: usize,
             }
-            serde_json::to_writer_pretty(&mut *out, &Report { as_of, law, documents: docs })?;
+            serde_json::to_writer_pretty(&mut *out, &Report { as_of, law, documents: docs, without_basis })?;
             writeln!(out)
         }
         // One document per line (the JSON format's `documents` items).
         Format::Jsonl => super::jsonl_items(out, docs),
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            w.write_record([
-                "id",
-                "文号",
-                "文件名称",
-                "状态",
-                "引用方式",
-                "变动",
-                "已对照审查",
-                "需要清理",
-                "规则建议",
-                "相关规则",
-            ])?;
-            for a in docs {
-                let rec = [
-                    a.id.to_owned(),
-                    a.doc_number.unwrap_or("").to_owned(),
-                    a.title.to_owned(),
-                    a.status.to_string(),
-                    a.cited_as.join(" "),
-                    change(a),
-                    if a.reviewed { "是" } else { "否" }.to_owned(),
-                    if a.needs_cleanup { "是" } else { "否" }.to_owned(),
-                    a.suggested.map_or_else(String::new, |v| v.to_string()),
-                    a.rules.join(";"),
-                ];
-                w.write_record(rec.iter().map(|c| csv_safe(c).into_owned()))?;
-            }
-            w.flush()
-        }
+        Format::Csv => impact_csv(out, docs),
         Format::Markdown => {
             writeln!(out, "### 关于《{}》变动后规范性文件清理情况的报告\n", md_text(name))?;
             if let Some(l) = law {
@@ -208,6 +199,9 @@ pub(crate) fn impact(
                     a.suggested.map_or_else(|| "—".to_owned(), |v| v.to_string())
                 )?;
             }
+            if let Some(line) = unknown_line(without_basis) {
+                writeln!(out, "\n{}", md_text(&line))?;
+            }
             Ok(())
         }
         Format::Table => {
@@ -226,7 +220,44 @@ pub(crate) fn impact(
                 ]);
             }
             writeln!(out, "{t}")?;
-            writeln!(out, "引用该法的文件 {} 件,需要清理(该法变动后尚未对照审查)的 {needs} 件", docs.len())
+            writeln!(out, "引用该法的文件 {} 件,需要清理(该法变动后尚未对照审查)的 {needs} 件", docs.len())?;
+            match unknown_line(without_basis) {
+                Some(line) => writeln!(out, "{line}"),
+                None => Ok(()),
+            }
         }
     }
+}
+
+/// `laws impact --format csv`: one row per document.
+fn impact_csv(out: &mut dyn Write, docs: &[Affected<'_>]) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "id",
+        "文号",
+        "文件名称",
+        "状态",
+        "引用方式",
+        "变动",
+        "已对照审查",
+        "需要清理",
+        "规则建议",
+        "相关规则",
+    ])?;
+    for a in docs {
+        let rec = [
+            a.id.to_owned(),
+            a.doc_number.unwrap_or("").to_owned(),
+            a.title.to_owned(),
+            a.status.to_string(),
+            a.cited_as.join(" "),
+            change(a),
+            if a.reviewed { "是" } else { "否" }.to_owned(),
+            if a.needs_cleanup { "是" } else { "否" }.to_owned(),
+            a.suggested.map_or_else(String::new, |v| v.to_string()),
+            a.rules.join(";"),
+        ];
+        w.write_record(rec.iter().map(|c| csv_safe(c).into_owned()))?;
+    }
+    w.flush()
 }

@@ -277,6 +277,12 @@ impl Item {
     }
 }
 
+/// Whether `it` says a document is in force past its validity (D1,
+/// overdue): a present problem, shown and gated whatever `deadlines_from` says.
+pub(crate) fn in_force_past_validity(it: &Item) -> bool {
+    it.kind == Kind::D1 && it.status == Status::Overdue
+}
+
 /// The deadline items of the register that `p` keeps, ordered by due date,
 /// then kind, then document order (then phase order).
 pub(crate) fn items(reg: &Register, statuses: &[DocStatus], p: &Params<'_>) -> Vec<Item> {
