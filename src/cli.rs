@@ -63,9 +63,16 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Parses a `YYYY-MM-DD` date for clap, with a Chinese message.
+/// Parses a `YYYY-MM-DD` date for clap, with a Chinese message; years
+/// 1900 to 9999 only (what a record and a spreadsheet can hold:
+/// `+10000-01-01` would be written into a record that no longer parses).
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| format!("`{s}` 不是有效日期,应写作 YYYY-MM-DD"))
+    let d =
+        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| format!("`{s}` 不是有效日期,应写作 YYYY-MM-DD"))?;
+    if !(1900..=9999).contains(&chrono::Datelike::year(&d)) {
+        return Err(format!("`{s}` 超出可用的日期范围(1900-01-01 至 9999-12-31)"));
+    }
+    Ok(d)
 }
 
 #[derive(Debug, Subcommand)]

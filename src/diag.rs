@@ -82,6 +82,8 @@ codes! {
     NotUtf8 = "not-utf8", Error, "文件不是 UTF-8 编码";
     TomlSyntax = "toml-syntax", Error, "TOML 语法错误";
     BadDate = "bad-date", Error, "日期不存在或格式错误";
+    SkippedFile = "skipped-file", Error, "documents/ 下像记录却未读取的文件或文件夹";
+    EarlyDate = "early-date", Warning, "日期早于 1949 年,可能是笔误";
     MissingKey = "missing-key", Error, "缺少必填字段";
     UnknownKey = "unknown-key", Error, "未知字段";
     WrongType = "wrong-type", Error, "字段类型错误";

@@ -19,12 +19,18 @@ const OPENERS: &[char] = &['〔', '[', '(', '【', '„', '〖', '{', '〈', '<'
 /// Closing brackets, matched to any opener: real catalogues mix them (`(2017〕`).
 const CLOSERS: &[char] = &['〕', ']', ')', '】', '‟', '〗', '}', '〉', '>', '」', '』'];
 
-/// Invisible characters that change nothing a reader sees: zero-width
-/// spaces and joiners, the BOM, word joiners, soft hyphens and the bidi
-/// controls (U+202A–U+202E, U+2066–U+2069).
+/// Invisible characters that change nothing a reader sees: every default
+/// ignorable code point (zero-width spaces and joiners, the BOM, word
+/// joiners, soft hyphens, variation selectors, tags, Hangul fillers, the
+/// bidi controls U+202A–U+202E and U+2066–U+2069 …) and the braille blank.
 pub(crate) fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    // Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt,
+    // Unicode 15), and the blanks it does not cover: U+2800 (braille blank).
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}'..='\u{1160}' | '\u{17B4}'..='\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
+        | '\u{2800}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}'
+        | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
 }
 
 /// A bidi control (U+202A–U+202E, U+2066–U+2069): can make text read

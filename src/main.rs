@@ -9,7 +9,8 @@ fn main() -> ExitCode {
             if refused.to_stdout {
                 print!("{}", refused.text);
             } else {
-                eprint!("{}", refused.text);
+                // A usage error may echo the command line: made terminal-safe.
+                eprint!("{}", qingli::terminal_message(&refused.text));
             }
             return ExitCode::from(refused.code);
         }

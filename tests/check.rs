@@ -487,3 +487,97 @@ fn syntax_errors_clerks_make_get_the_fix() {
         .stdout_has("(2019年2月没有30日)");
     assert!(!out.stdout.contains("\\u{"), "characters, never escapes: {}", out.stdout);
 }
+
+#[test]
+fn a_calendar_year_defined_twice_is_an_error_not_a_silent_replacement() {
+    let cal = "year = 2007\nholidays = [2007-10-01, 2007-10-02]\nworkdays = []\n";
+    let t = Test::new()
+        .write("calendar/2007.toml", cal)
+        .write("calendar/2007b.toml", "year = 2007\nholidays = []\nworkdays = []\n");
+    expect(t, "calendar-year", "calendar/2007b.toml", 1, 1, "2007 年的日历已由 `calendar/2007.toml` 定义");
+}
+
+#[test]
+fn a_day_both_holiday_and_working_day_is_an_error() {
+    let t = Test::new()
+        .write("calendar/2007.toml", "year = 2007\nholidays = [2007-10-01]\nworkdays = [2007-09-29, 2007-10-01]\n");
+    expect(t, "bad-value", "calendar/2007.toml", 3, 12, "2007-10-01 同时列为放假日");
+}
+
+#[test]
+fn laws_replacing_each_other_in_a_circle_are_errors() {
+    let laws = "[[law]]\nname = \"甲法\"\nreplaced_by = \"乙法\"\n\n[[law]]\nname = \"乙法\"\nreplaced_by = \"甲法\"\n\n[[law]]\nname = \"丙法\"\nreplaced_by = \"丙法\"\n";
+    let t = Test::new().write("laws/cycle.toml", laws);
+    expect(t, "supersede-cycle", "laws/cycle.toml", 1, 1, "《甲法》 → 《乙法》 → 《甲法》");
+    let t = Test::new().write("laws/cycle.toml", laws);
+    expect(t, "supersede-self", "laws/cycle.toml", 9, 1, "《丙法》的 replaced_by 指向它自己");
+}
+
+#[test]
+fn dates_are_1900_to_9999_everywhere() {
+    let t = Test::new()
+        .doc("ok.toml", "")
+        .write("documents/typo.toml", "title = \"关于测试的通知\"\nissuer = \"县政府\"\nissued = 0205-03-10\n");
+    expect(t, "bad-date", "documents/typo.toml", 3, 10, "早于 1900 年");
+    let t = Test::new().doc("old.toml", "effective = 1930-05-01\n");
+    let o = t.run_with(&["check", "--format", "json"]);
+    let v = o.json();
+    assert!(v["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "early-date" && d["line"] == 4), "{v}");
+    // A draft over the typo is written, never refused with Excel's English error.
+    let t = Test::new()
+        .doc("ok.toml", "")
+        .write("documents/typo.toml", "title = \"关于测试的通知\"\nissuer = \"县政府\"\nissued = 0205-03-10\n");
+    t.run_with(&["catalog", "--out", "目录", "--xlsx", "--allow-errors"]).status(0);
+    t.run_with(&["site", "--out", "网站", "--with-catalog", "--allow-errors"]).status(0);
+    // The command line holds the same range.
+    let before = t.read("documents/ok.toml");
+    let o = t.run_with(&["decide", "ok", "保留", "--date", "+10000-01-01"]);
+    o.status(2).stderr_has("`+10000-01-01` 超出可用的日期范围");
+    assert_eq!(t.read("documents/ok.toml"), before);
+    t.run_with(&["review", "--as-of", "1899-12-31"]).status(2).stderr_has("1899-12-31");
+}
+
+/// Every default-ignorable code point (and the braille blank) in a 文号 is
+/// named by `check`, and the 文号 compares as the clean one: the same
+/// verdict, and a duplicate is found.
+#[test]
+fn invisible_characters_in_a_doc_number_are_named_and_ignored() {
+    let clean = "永政发〔1998〕6号";
+    let cfg =
+        "[register]\nname = \"测试\"\n\n[campaign]\nas_of = 2007-10-31\n\n[[campaign.scope]]\nseries = [\"永政发\"]\n";
+    for c in [
+        '\u{FE0F}',
+        '\u{034F}',
+        '\u{061C}',
+        '\u{3164}',
+        '\u{1160}',
+        '\u{180B}',
+        '\u{206A}',
+        '\u{E0041}',
+        '\u{E0100}',
+        '\u{1BCA0}',
+        '\u{2800}',
+    ] {
+        let hidden = format!("永{c}政发〔1998〕6号");
+        let t = Test::new()
+            .write("qingli.toml", cfg)
+            .doc("a.toml", &format!("doc_number = \"{hidden}\"\n"))
+            .doc("b.toml", &format!("doc_number = \"{clean}\"\n"));
+        let v = t.run_with(&["check", "--format", "json"]).json();
+        let codes: Vec<(String, String)> = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["code"].as_str().unwrap().to_owned(), d["message"].as_str().unwrap().to_owned()))
+            .collect();
+        let point = format!("U+{:04X}", u32::from(c));
+        assert!(codes.iter().any(|(k, m)| k == "hidden-char" && m.contains(&point)), "{point}: {codes:?}");
+        assert!(codes.iter().any(|(k, _)| k == "duplicate-doc-number"), "{point}: {codes:?}");
+        let r = Test::new()
+            .write("qingli.toml", cfg)
+            .doc("a.toml", &format!("doc_number = \"{hidden}\"\n"))
+            .run_with(&["review", "--format", "json"])
+            .json();
+        assert_eq!(r["documents"][0]["suggested"], "保留", "{point}: {r}");
+    }
+}

@@ -72,7 +72,7 @@ fn review_and_deadlines_name_what_they_left_out() {
     let v = t.run_with(&["review", "--format", "json"]).status(0).json();
     let expected = serde_json::json!([{
         "id": "broken", "file": "documents/water/broken.toml", "doc_number": "永水〔2006〕9号",
-        "title": "关于加强河道管理的通知", "errors": 1
+        "title": "关于加强河道管理的通知", "errors": 1, "reason": null
     }]);
     assert_eq!(v["excluded"], expected);
     let v = t.run_with(&["deadlines", "--format", "json", "--all"]).status(0).json();
@@ -295,4 +295,51 @@ fn diff_shows_a_broken_record_as_unparsable() {
     let o = t.run_with(&["diff", "main"]);
     o.stdout_has("在 main 中无法解析,在 工作区 中已可解析");
     assert!(!o.stdout.contains("新增文件"), "{}", o.stdout);
+}
+
+/// Files under documents/ that look like records but are not read are
+/// named everywhere and, when they would be records on Windows or macOS,
+/// block publishing.
+#[test]
+fn files_the_walk_skips_are_named() {
+    let body = "title = \"关于测试的通知\"\nissuer = \"县政府\"\nissued = 2005-03-10\n";
+    let t = Test::new()
+        .doc("a.toml", "")
+        .write("documents/x.TOML", body)
+        .write("documents/y.toml ", body)
+        .write("documents/.hidden.toml", body)
+        .write("documents/.archive/z.toml", body)
+        .write("documents/notes.txt", "不是记录\n");
+    let v = t.run_with(&["check", "--format", "json"]).json();
+    let found: Vec<(String, String, String)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "skipped-file")
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_owned(),
+                d["severity"].as_str().unwrap().to_owned(),
+                d["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let severity = |f: &str| found.iter().find(|(file, _, _)| file == f).map(|(_, s, _)| s.as_str());
+    assert_eq!(severity("documents/x.TOML"), Some("error"), "{found:?}");
+    assert_eq!(severity("documents/y.toml "), Some("error"), "{found:?}");
+    assert_eq!(severity("documents/.hidden.toml"), Some("warning"), "{found:?}");
+    assert_eq!(severity("documents/.archive"), Some("warning"), "{found:?}");
+    assert!(!found.iter().any(|(f, _, _)| f.contains("notes.txt")), "{found:?}");
+    let r = t.run_with(&["review", "--format", "json"]).json();
+    let excluded: Vec<&str> = r["excluded"].as_array().unwrap().iter().map(|e| e["file"].as_str().unwrap()).collect();
+    for f in ["documents/x.TOML", "documents/y.toml ", "documents/.hidden.toml", "documents/.archive"] {
+        assert!(excluded.contains(&f), "{f} in {excluded:?}");
+    }
+    assert!(r["excluded"].as_array().unwrap().iter().all(|e| e["reason"].is_string()), "{r}");
+    t.run_with(&["catalog", "--out", "目录"]).status(1).stderr_has("x.TOML");
+    t.run_with(&["site", "--out", "网站"]).status(1);
+    // Only the warnings: publishing goes ahead, and the review names them.
+    let t = Test::new().doc("a.toml", "").write("documents/.hidden.toml", body);
+    t.run_with(&["catalog", "--out", "目录"]).status(0);
+    t.run_with(&["review"]).status(0).stdout_has(".hidden.toml");
 }

@@ -225,3 +225,32 @@ fn the_deadline_workbook_is_text() {
     std::fs::write(&path, out.stdout).unwrap();
     office_is_text("期限提醒.xlsx", &path);
 }
+
+/// A 10 MB title: every Word table cell is cut at 32,767 characters (as a
+/// workbook cell is), marked as cut, so the notice still opens.
+#[test]
+fn a_huge_title_is_cut_in_the_word_tables() {
+    let title = "长".repeat(3_500_000);
+    let t = Test::new().doc("a.toml", "[review]\ndecision = \"保留\"\nreason = \"合法有效\"\n").write(
+        "documents/b.toml",
+        &format!("title = \"{title}\"\nissuer = \"县政府\"\nissued = 2005-01-01\n[review]\ndecision = \"废止\"\nreason = \"过时\"\n"),
+    );
+    t.run_with(&["catalog", "--out", "目录", "--docx"]).status(0);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(t.path().join("目录/清理结果通知.docx")).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let longest = doc.descendants().filter_map(|n| n.text()).map(|t| t.chars().count()).max().unwrap_or(0);
+    assert!(longest <= 32_767, "a text run of {longest} characters");
+    assert!(xml.contains("长…"), "the cut is marked");
+}
+
+/// A usage error echoes the command line: ESC and OSC from it are shown,
+/// not sent to the terminal.
+#[test]
+fn usage_errors_do_not_echo_control_characters() {
+    let o = Test::new().run_with(&["review", "--format", "\u{1b}]52;c;aGk=\u{7}json"]);
+    o.status(2);
+    no_controls("usage error", &o.stderr);
+    assert!(o.stderr.contains('\u{FFFD}'), "{}", o.stderr);
+}

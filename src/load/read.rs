@@ -125,7 +125,7 @@ impl<'a> Reader<'a> {
         if let V::String(s) = v.value() {
             // Every such character is encoded with one of these lead bytes;
             // Chinese text mostly is not, so most strings are not scanned.
-            if s.bytes().any(|b| matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xEF)) {
+            if s.bytes().any(|b| matches!(b, 0xC2 | 0xCD | 0xD8 | 0xE1 | 0xE2 | 0xE3 | 0xEF | 0xF0 | 0xF3)) {
                 self.hidden(key, s, start(v));
             }
             Some(s)
@@ -208,6 +208,28 @@ impl<'a> Reader<'a> {
                             format!("`{key}` 的日期 `{shown}` 不存在{why}"),
                             "核对原件,改为真实存在的日期",
                         );
+                    }
+                    // Years 1900 to 9999 everywhere: a year like 0205 is a
+                    // typo no spreadsheet can hold; before 1949, a likely one.
+                    if let Some(d) = date {
+                        let shown = self.text_of(v).to_owned();
+                        if chrono::Datelike::year(&d) < 1900 {
+                            self.report(
+                                Code::BadDate,
+                                start(v),
+                                format!("`{key}` 的日期 `{shown}` 早于 1900 年,应是笔误"),
+                                "核对原件,改正年份(例如 0205 应为 2005)",
+                            );
+                            return None;
+                        }
+                        if chrono::Datelike::year(&d) < 1949 {
+                            self.report(
+                                Code::EarlyDate,
+                                start(v),
+                                format!("`{key}` 的日期 `{shown}` 早于 1949 年,请核对是否笔误"),
+                                "核对原件;确为当年的日期可以忽略此警告(或在 [check] 中 allow = [\"early-date\"])",
+                            );
+                        }
                     }
                     date
                 } else {

@@ -63,6 +63,9 @@ pub(crate) struct Excluded {
     pub title: Option<String>,
     /// How many errors the file has.
     pub errors: usize,
+    /// Why it was not read, for a file or folder the walk passed over
+    /// (null for a record with errors: `check` lists them).
+    pub reason: Option<String>,
 }
 
 /// What a `superseded_by` reference resolves to.
@@ -101,16 +104,24 @@ type Failed = (String, Option<String>, Option<String>);
 /// named with what can still be read of them (and how many errors each has). Sorted by path.
 fn left_out(root: &Path, walk: &[Diagnostic], failed: Vec<(Failed, usize)>) -> Vec<Excluded> {
     let documents_prefix = display_path(root, &format!("{DOCUMENTS}/"));
+    // Walk problems under documents/: errors (a folder or file that could
+    // not be read, a name that is not UTF-8) and the files and folders the
+    // walk passed over that may hold records (skipped-file, a link it did
+    // not follow), each with why.
+    let passed_over = |d: &Diagnostic| {
+        d.severity == Severity::Error || matches!(d.code, Code::SkippedFile | Code::WalkError | Code::OutsideRegister)
+    };
     let mut excluded: Vec<Excluded> = walk
         .iter()
-        .filter(|d| d.severity == Severity::Error && d.file.starts_with(&documents_prefix))
+        .filter(|d| passed_over(d) && d.file.starts_with(&documents_prefix))
         .filter(|d| d.code != Code::MissingDocuments)
         .map(|d| Excluded {
             id: d.file.trim_end_matches('/').rsplit('/').next().unwrap_or("").trim_end_matches(".toml").to_owned(),
             file: d.file.clone(),
             doc_number: None,
             title: None,
-            errors: 1,
+            errors: usize::from(d.severity == Severity::Error),
+            reason: Some(d.message.clone()),
         })
         .collect();
     for ((rel, title, doc_number), errors) in failed {
@@ -120,6 +131,7 @@ fn left_out(root: &Path, walk: &[Diagnostic], failed: Vec<(Failed, usize)>) -> V
             doc_number,
             title,
             errors: errors.max(1),
+            reason: None,
         });
     }
     excluded.sort_by(|a, b| a.file.cmp(&b.file));
@@ -316,13 +328,33 @@ impl Register {
             read_documents(&prefix, &docs, known, source, &interner);
         let excluded = left_out(root, &diagnostics, failed);
         diagnostics.extend(doc_diags);
-        let (mut laws, mut calendars) = (Vec::new(), Vec::new());
+        let (mut laws, mut calendars) = (Vec::new(), Vec::<CalendarYear>::new());
+        // The file each calendar year came from: a year defined twice is an
+        // error (the second file would silently replace the whole year).
+        let mut years: Vec<(i32, &str)> = Vec::new();
         for (rel, kind) in &other {
             let (item, d) = parse_one(rel, *kind);
             diagnostics.extend(d);
             match item {
                 Loaded::Laws(l) => laws.extend(l),
-                Loaded::Calendar(c) => calendars.push(c),
+                Loaded::Calendar(c) => {
+                    if let Some((_, first)) = years.iter().find(|(y, _)| *y == c.year) {
+                        diagnostics.push(Diagnostic::new(
+                            Code::CalendarYear,
+                            &display_path(root, rel),
+                            Pos::START,
+                            format!(
+                                "{} 年的日历已由 `{}` 定义;同一年只能有一个日历文件,本文件未使用",
+                                c.year,
+                                display_path(root, first)
+                            ),
+                            "把两个文件中的放假安排合并到一个文件中,删除另一个",
+                        ));
+                    } else {
+                        years.push((c.year, rel));
+                        calendars.push(c);
+                    }
+                }
                 Loaded::Doc(_) | Loaded::Broken(..) | Loaded::Nothing => {}
             }
         }

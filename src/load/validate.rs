@@ -21,6 +21,7 @@ pub(crate) fn validate(reg: &Register) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     duplicates(reg, &mut out);
     supersession(reg, &mut out);
+    law_successions(reg, &mut out);
     law_references(reg, &mut out);
     for (name, idx) in reg.laws.duplicates() {
         let first = &reg.laws.laws[idx[0]];
@@ -132,6 +133,45 @@ fn supersedes(reg: &Register, i: usize, d: &Document, reference: &str) -> Option
             format!("`superseded_by = \"{reference}\"` 对应多个记录: {}", names.join("、")),
             "改用唯一的 id",
         ),
+    }
+}
+
+/// A law whose `replaced_by` names itself, or laws that replace each other
+/// around a circle (甲 → 乙 → 甲): `--explain` would say a law was replaced
+/// by itself.
+fn law_successions(reg: &Register, out: &mut Vec<Diagnostic>) {
+    let laws = &reg.laws.laws;
+    let next: Vec<Option<usize>> = laws
+        .iter()
+        .map(|l| {
+            let successor = reg.laws.get(l.replaced_by.as_deref()?)?;
+            laws.iter().position(|x| std::ptr::eq(x, successor))
+        })
+        .collect();
+    for (i, l) in laws.iter().enumerate() {
+        if next[i] == Some(i) {
+            out.push(Diagnostic::new(
+                Code::SupersedeSelf,
+                &l.file,
+                l.pos,
+                format!("《{}》的 replaced_by 指向它自己", l.name),
+                "填写替代它的新法律的名称,或删除 replaced_by",
+            ));
+        }
+    }
+    for cycle in cycles(&next) {
+        let first =
+            cycle.iter().copied().min_by(|&a, &b| (&laws[a].file, laws[a].pos).cmp(&(&laws[b].file, laws[b].pos)));
+        let l = &laws[first.unwrap_or(cycle[0])];
+        let mut names: Vec<String> = cycle.iter().map(|&c| format!("《{}》", laws[c].name)).collect();
+        names.push(format!("《{}》", laws[cycle[0]].name));
+        out.push(Diagnostic::new(
+            Code::SupersedeCycle,
+            &l.file,
+            l.pos,
+            format!("法律的替代关系形成循环: {}", names.join(" → ")),
+            "替代只能由新法律替代旧法律;删除错误的 replaced_by",
+        ));
     }
 }
 

@@ -167,6 +167,12 @@ pub(crate) fn escaped_name(name: &std::ffi::OsStr) -> String {
     }
 }
 
+/// Whether a name that is not `*.toml` would be a record on Windows or
+/// macOS: `.toml` in any case, with trailing spaces or dots.
+fn looks_like_record(name: &str) -> bool {
+    name.trim_end_matches([' ', '.', '\t']).to_lowercase().ends_with(".toml")
+}
+
 /// One walk of a register part.
 struct Walk<'a> {
     root: &'a Path,
@@ -233,6 +239,23 @@ impl Walk<'_> {
         Ok((is_dir, real))
     }
 
+    /// A hidden file or folder under documents/ that may hold records:
+    /// named (a warning), never read. Anything else hidden is no record.
+    fn hidden(&self, rel: &str, name: &str, is_dir: bool) -> Option<Diagnostic> {
+        if self.sub != DOCUMENTS || !(is_dir || looks_like_record(name)) {
+            return None;
+        }
+        let what = if is_dir { "文件夹" } else { "文件" };
+        let mut d = self.skip(
+            &format!("{rel}/{name}"),
+            Code::SkippedFile,
+            format!("隐藏的{what}(名称以 . 开头)未读取"),
+            "其中若有记录,去掉名称开头的 . 使它们参加评估;确实不是记录可以忽略此警告",
+        );
+        d.severity = crate::diag::Severity::Warning;
+        Some(d)
+    }
+
     /// The files under folder `rel` (whose real path is `canon`), sorted;
     /// `ancestors` are the real paths of the folders above it.
     fn folder(&self, rel: &str, canon: &Path, ancestors: &[&Path]) -> (Vec<String>, Vec<Diagnostic>) {
@@ -273,6 +296,7 @@ impl Walk<'_> {
                 continue;
             };
             if name.starts_with('.') {
+                diags.extend(self.hidden(rel, name, entry.file_type().is_ok_and(|t| t.is_dir())));
                 continue;
             }
             match entry.file_type() {
@@ -307,6 +331,15 @@ impl Walk<'_> {
                 folders.push((child, real));
             } else if name.ends_with(".toml") {
                 files.push(child);
+            } else if self.sub == DOCUMENTS && looks_like_record(&name) {
+                // `x.TOML`, `x.toml ` or `x.toml.`: a record on Windows and
+                // macOS, where the name means the same file.
+                diags.push(self.skip(
+                    &child,
+                    Code::SkippedFile,
+                    format!("文件名 `{name}` 不以小写的 .toml 结尾(大写或末尾有空格、点),未作为记录读取"),
+                    "把文件改名为以 .toml 结尾(全部小写,末尾没有空格或点)",
+                ));
             }
         }
         // Files of this folder and of its sub-folders, in name order: a file

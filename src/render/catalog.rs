@@ -9,7 +9,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatB
 
 use crate::judge::catalog::{ANNEXES, Catalog, Entry, SUMMARY_FILE};
 use crate::load::model::Verdict;
-use crate::render::{csv_safe, excel_text, md_text};
+use crate::render::{cell_text, csv_safe, md_text};
 
 /// Text encoding of the CSV files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -190,6 +190,23 @@ pub(crate) fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(u16::try_from(d.year()).unwrap_or(1900), d.month() as u8, d.day() as u8)
 }
 
+/// Writes `d` as a date cell, or as text where Excel holds no such date
+/// (before 1900, after 9999): a draft over a record with an odd date is
+/// still written, never refused with Excel's English error.
+pub(crate) fn write_date(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    col: u16,
+    d: NaiveDate,
+    date: &rust_xlsxwriter::Format,
+    text: &rust_xlsxwriter::Format,
+) -> Result<(), XlsxError> {
+    match excel_date(d) {
+        Ok(x) => ws.write_date_with_format(row, col, &x, date).map(|_| ()),
+        Err(_) => ws.write_string_with_format(row, col, d.to_string(), text).map(|_| ()),
+    }
+}
+
 /// Printable as handed out: A4 landscape, every column on one page width,
 /// the header row repeated on each page (the title only on the first),
 /// page numbers in the footer.
@@ -278,7 +295,7 @@ fn excluded_sheet(
             e.errors.to_string(),
         ];
         for (c, text) in row.iter().enumerate() {
-            ws.write_string_with_format(r, c as u16, excel_text(text).as_ref(), &f.cell)?;
+            ws.write_string_with_format(r, c as u16, cell_text(text).as_ref(), &f.cell)?;
         }
     }
     Ok(())
@@ -301,7 +318,7 @@ fn xlsx_split(
     let created =
         ExcelDateTime::from_ymd(u16::try_from(as_of.year()).unwrap_or(2000), as_of.month() as u8, as_of.day() as u8)?;
     wb.set_properties(
-        &DocProperties::new().set_title(excel_text(&format!("{name}清理结果"))).set_creation_datetime(&created),
+        &DocProperties::new().set_title(cell_text(&format!("{name}清理结果"))).set_creation_datetime(&created),
     );
     let f = Formats::new();
     let mut sheets: Vec<(String, String, Vec<&Entry<'_>>)> = ANNEXES
@@ -370,15 +387,15 @@ fn xlsx_split(
                 for (c, text) in cells.iter().enumerate() {
                     match c {
                         // 序号 a number and 发布日期 a date, so both sort and filter.
-                        0 => ws.write_number_with_format(
-                            r,
-                            0,
-                            f64::from(u32::try_from(first + i + 1).unwrap_or(u32::MAX)),
-                            &f.number,
-                        )?,
-                        4 => ws.write_date_with_format(r, 4, &excel_date(e.issued)?, &f.date)?,
-                        _ => ws.write_string_with_format(r, c as u16, excel_text(text).as_ref(), &f.cell)?,
-                    };
+                        0 => {
+                            let n = f64::from(u32::try_from(first + i + 1).unwrap_or(u32::MAX));
+                            ws.write_number_with_format(r, 0, n, &f.number)?;
+                        }
+                        4 => write_date(ws, r, 4, e.issued, &f.date, &f.cell)?,
+                        _ => {
+                            ws.write_string_with_format(r, c as u16, cell_text(text).as_ref(), &f.cell)?;
+                        }
+                    }
                 }
             }
         }

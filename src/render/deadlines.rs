@@ -194,7 +194,7 @@ impl View<'_> {
         let mut wb = Workbook::new();
         let created = super::catalog::excel_date(self.as_of)?;
         wb.set_properties(
-            &DocProperties::new().set_title(super::excel_text(&self.heading())).set_creation_datetime(&created),
+            &DocProperties::new().set_title(super::cell_text(&self.heading())).set_creation_datetime(&created),
         );
         let f = super::catalog::Formats::new();
         let overdue = f.cell.clone().set_font_color(rust_xlsxwriter::Color::Red);
@@ -207,9 +207,9 @@ impl View<'_> {
         }
         for (unit, items) in units {
             let ws = wb.add_worksheet();
-            let unit = super::excel_text(if unit.is_empty() { "未登记责任单位" } else { unit });
+            let unit = super::cell_text(if unit.is_empty() { "未登记责任单位" } else { unit });
             ws.set_name(sheet_name(&unit, &mut used))?;
-            let title = super::excel_text(&format!("{unit} · {}", self.heading())).into_owned();
+            let title = super::cell_text(&format!("{unit} · {}", self.heading())).into_owned();
             let last = u16::try_from(HEADER.len() - 1).unwrap_or(0);
             ws.merge_range(0, 0, 0, last, &title, &f.title)?;
             for (c, h) in HEADER.iter().enumerate() {
@@ -225,10 +225,10 @@ impl View<'_> {
                     if let Some((_, n)) = numbers.iter().find(|(k, _)| *k == col) {
                         ws.write_number_with_format(r, col16, *n, &f.number)?;
                     } else if col == 5 {
-                        ws.write_date_with_format(r, col16, &super::catalog::excel_date(it.due)?, &f.date)?;
+                        super::catalog::write_date(ws, r, col16, it.due, &f.date, &f.cell)?;
                     } else {
                         let fmt = if col == 6 && it.status == Status::Overdue { &overdue } else { &f.cell };
-                        ws.write_string_with_format(r, col16, super::excel_text(text).as_ref(), fmt)?;
+                        ws.write_string_with_format(r, col16, super::cell_text(text).as_ref(), fmt)?;
                     }
                 }
             }

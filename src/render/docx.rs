@@ -289,7 +289,7 @@ fn table(out: &mut Out<'_>, entries: &[&Entry<'_>], with_reason: bool) {
             format!("<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr>")
                 .as_bytes(),
         );
-        para(out, style, "", &[text]);
+        para(out, style, "", &[&super::cell_text(text)]);
         out.extend_from_slice(b"</w:tc>");
     };
     out.extend_from_slice(b"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");

@@ -26,7 +26,10 @@ pub(crate) fn label(e: &Excluded) -> String {
     if s.is_empty() {
         s.push_str(&format!("id {}", e.id));
     }
-    format!("{s}({},{} 个错误)", e.file, e.errors)
+    match &e.reason {
+        Some(why) => format!("{s}({}: {why})", e.file),
+        None => format!("{s}({},{} 个错误)", e.file, e.errors),
+    }
 }
 
 /// The line (and list) that ends a terminal table; nothing when none are left out.
@@ -34,7 +37,7 @@ pub(crate) fn footer(out: &mut dyn Write, excluded: &[Excluded]) -> std::io::Res
     if excluded.is_empty() {
         return Ok(());
     }
-    writeln!(out, "未能评估的文件 {} 件(有错误,未列入上表;运行 `qingli check` 查看):", excluded.len())?;
+    writeln!(out, "未能评估的文件 {} 件(有错误或未能读取,未列入上表;运行 `qingli check` 查看):", excluded.len())?;
     for e in excluded {
         writeln!(out, "  {}", label(e))?;
     }
@@ -46,7 +49,7 @@ pub(crate) fn markdown_footer(out: &mut dyn Write, excluded: &[Excluded]) -> std
     if excluded.is_empty() {
         return Ok(());
     }
-    writeln!(out, "\n未能评估的文件 {} 件(有错误,未列入上表;运行 `qingli check` 查看):\n", excluded.len())?;
+    writeln!(out, "\n未能评估的文件 {} 件(有错误或未能读取,未列入上表;运行 `qingli check` 查看):\n", excluded.len())?;
     for e in excluded {
         writeln!(out, "- {}", md_text(&label(e)))?;
     }
@@ -144,7 +147,7 @@ pub(crate) fn markdown_section(out: &mut dyn Write, excluded: &[Excluded]) -> st
         return Ok(());
     }
     write!(out, "\n## 未能评估的文件({}件)\n\n", excluded.len())?;
-    writeln!(out, "> 以下文件的记录有错误,未能评估,**未列入上述任何目录**。本目录仅为草稿:改正错误后重新生成。\n")?;
+    writeln!(out, "> 以下文件有错误或未能读取,未能评估,**未列入上述任何目录**。本目录仅为草稿:改正错误后重新生成。\n")?;
     writeln!(out, "| 序号 | 文件 | 文号 | 文件名称 | 错误数 |\n|---|---|---|---|---|")?;
     for (i, e) in excluded.iter().enumerate() {
         writeln!(

@@ -246,14 +246,16 @@ pub(crate) fn csv_safe(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The most characters an Excel cell holds.
-pub(crate) const EXCEL_CELL_MAX: usize = 32_767;
+/// The most characters an Excel cell holds, and the most a Word table
+/// cell gets (LibreOffice did not open a notice with a 10 MB title within
+/// 400 s).
+pub(crate) const CELL_MAX: usize = 32_767;
 
-/// A workbook cell's text: control and bidi characters shown as U+FFFD,
-/// and cut (marked `…`) at Excel's limit of [`EXCEL_CELL_MAX`] characters.
-pub(crate) fn excel_text(s: &str) -> std::borrow::Cow<'_, str> {
+/// A workbook's or a Word table's cell text: control and bidi characters
+/// shown as U+FFFD, and cut (marked `…`) at [`CELL_MAX`] characters.
+pub(crate) fn cell_text(s: &str) -> std::borrow::Cow<'_, str> {
     let s = terminal_text(s);
-    match s.char_indices().nth(EXCEL_CELL_MAX - 1) {
+    match s.char_indices().nth(CELL_MAX - 1) {
         Some((at, _)) => std::borrow::Cow::Owned(format!("{}…", &s[..at])),
         None => s,
     }

@@ -18,6 +18,7 @@ pub(crate) fn parse_calendar(file: &str, text: &str) -> (Option<CalendarYear>, V
         let t = d.table();
         let mut cal = CalendarYear { year: 0, holidays: Vec::new(), workdays: Vec::new() };
         let mut year = None;
+        let mut workdays_at = None;
         for (key, v) in t {
             let k = key.name;
             match k {
@@ -36,8 +37,22 @@ pub(crate) fn parse_calendar(file: &str, text: &str) -> (Option<CalendarYear>, V
                     }
                 }
                 "holidays" => cal.holidays = r.dates(k, v),
-                "workdays" => cal.workdays = r.dates(k, v),
+                "workdays" => {
+                    cal.workdays = r.dates(k, v);
+                    workdays_at = Some(start(v));
+                }
                 _ => r.unknown(key, &["year", "holidays", "workdays"], "日历文件"),
+            }
+        }
+        // A day cannot be both a holiday and a working day.
+        if let Some(at) = workdays_at {
+            for d in cal.workdays.iter().filter(|d| cal.holidays.contains(d)) {
+                r.report(
+                    Code::BadValue,
+                    at,
+                    format!("{d} 同时列为放假日(holidays)和调休上班日(workdays)"),
+                    "核对国务院放假安排,把这一天从其中一个列表中删除",
+                );
             }
         }
         if let Some(y) = year {

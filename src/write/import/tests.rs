@@ -162,6 +162,7 @@ fn the_plan_case_by_case() {
                 doc_number: Some(n.into()),
                 title: None,
                 errors: 1,
+                reason: None,
             });
         }
         let sheet = sheet(case.rows);
