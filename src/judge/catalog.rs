@@ -165,6 +165,38 @@ impl<'a> Catalog<'a> {
 mod tests {
     use super::*;
 
+    /// The outputs and their fixed names, and the two views of the entries:
+    /// in force (保留 and 修改) and pending (no decision yet).
+    #[test]
+    fn outputs_in_force_and_pending() {
+        let names: Vec<&str> = Output::selected(true, true).iter().map(|o| o.file()).collect();
+        assert_eq!(
+            names,
+            [
+                "附件1-保留目录.csv",
+                "附件2-修改目录.csv",
+                "附件3-废止目录.csv",
+                "附件4-失效目录.csv",
+                "现行有效目录.csv",
+                "清理结果.md",
+                "清理结果.xlsx",
+                "清理结果通知.docx"
+            ]
+        );
+        assert_eq!(Output::selected(false, false).len(), 6);
+        let mut docs: Vec<Document> =
+            (0..4).map(|i| crate::judge::rules::tests::doc(&format!("d{i}"), "2005-01-01")).collect();
+        for (d, v) in docs.iter_mut().zip([Some(Verdict::Keep), Some(Verdict::Amend), Some(Verdict::Repeal), None]) {
+            d.review = v.map(|v| crate::load::model::Review { decision: Some(v), ..Default::default() });
+        }
+        let reg = Register::from_parts(crate::load::model::Config::default(), docs, Vec::new());
+        let cat = Catalog::evaluate(&reg, NaiveDate::from_ymd_opt(2007, 10, 31).unwrap());
+        let ids = |v: Vec<&Entry<'_>>| v.iter().map(|e| e.id.to_owned()).collect::<Vec<String>>();
+        assert_eq!(ids(cat.in_force()), ["d0", "d1", "d3"]);
+        assert_eq!(ids(cat.pending()), ["d3"]);
+        assert_eq!(ids(cat.annex(Verdict::Repeal)), ["d2"]);
+    }
+
     #[test]
     fn evaluating_straight_into_the_catalogue_gives_the_same_catalogue() {
         let mut docs: Vec<Document> = (0..50)

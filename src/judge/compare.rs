@@ -559,6 +559,45 @@ mod tests {
         compare(&b, &h)
     }
 
+    /// A finding added at the head: the document is listed as changed with
+    /// the fact that changed, the rules that started and stopped firing,
+    /// and its move between catalogues; a register compared with itself
+    /// lists nothing, and a removed record is listed as removed.
+    #[test]
+    fn a_change_is_listed_with_its_facts_rules_and_catalogue() {
+        let base_doc = record(0, 1, 1, None);
+        let mut head_doc = base_doc.clone();
+        head_doc.findings.push(crate::load::model::Finding {
+            kind: crate::load::model::FindingType::Ultra,
+            scope: Some(crate::load::model::FindingScope::Main),
+            law: None,
+            articles: None,
+            note: Some("第五条".to_owned()),
+            pos: crate::pos::Pos::START,
+            law_pos: crate::pos::Pos::START,
+        });
+        let base = Register::from_parts(Config::default(), vec![base_doc.clone()], Vec::new());
+        let head = Register::from_parts(Config::default(), vec![head_doc], Vec::new());
+        let c = compared(&base, &head);
+        assert_eq!(c.changed.len(), 1, "{c:?}");
+        let x = &c.changed[0];
+        assert!(x.verdict_moved());
+        assert_eq!((x.suggested.before, x.suggested.after), (Some(Verdict::Keep), Some(Verdict::Repeal)));
+        assert_eq!(x.facts.len(), 1);
+        assert_eq!((x.facts[0].field.as_str(), x.facts[0].before.as_deref()), ("finding[1]", None));
+        assert!(x.facts[0].after.as_deref().is_some_and(|a| a.contains("第五条")), "{:?}", x.facts);
+        assert!(x.rules_added.iter().any(|r| r.starts_with("Q08")), "{:?}", x.rules_added);
+        assert!(x.rules_removed.iter().any(|r| r.starts_with("Q00")), "{:?}", x.rules_removed);
+        assert_eq!((x.catalog.before.as_str(), x.catalog.after.as_str()), ("附件1 保留", "附件3 废止"));
+        // Nothing moved: nothing listed.
+        let same = compared(&base, &base);
+        assert!(same.changed.is_empty() && same.added.is_empty() && same.removed.is_empty(), "{same:?}");
+        // Removed at the head.
+        let empty = Register::from_parts(Config::default(), Vec::new(), Vec::new());
+        let gone = compared(&base, &empty);
+        assert_eq!((gone.removed.len(), gone.removed[0].catalog.as_str()), (1, "附件1 保留"));
+    }
+
     proptest! {
         /// Records shared by both sides (paired by the walk) compare exactly
         /// as the same records read twice (every one looked up by id),
