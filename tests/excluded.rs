@@ -159,6 +159,11 @@ fn a_non_utf8_file_name_is_an_error_and_left_out() {
     let v = t.run_with(&["review", "--format", "json"]).json();
     let files: Vec<&str> = v["excluded"].as_array().unwrap().iter().map(|e| e["file"].as_str().unwrap()).collect();
     assert_eq!(files, ["documents/\\xCF\\xD8", "documents/\\xD3\\xC0\\xBC\\xCE.toml"]);
+    // A folder that could not be read is not counted as one file: what is
+    // known is said (issue 38: never understate).
+    let o = t.run_with(&["review"]);
+    o.status(0).stdout_has("1 件文件,另有一个目录无法读取,其中的文件未能评估");
+    o.stderr_has("1 件文件,另有一个目录无法读取,其中的文件未能评估");
 }
 
 /// The effective user id, read from a file this process creates.

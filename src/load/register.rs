@@ -68,6 +68,14 @@ pub(crate) struct Excluded {
     pub reason: Option<String>,
 }
 
+impl Excluded {
+    /// Whether this is a folder that could not be read (its records, and
+    /// how many, unknown) rather than one file.
+    pub(crate) fn is_folder(&self) -> bool {
+        !self.file.trim_end_matches([' ', '.']).to_lowercase().ends_with(".toml")
+    }
+}
+
 /// What a `superseded_by` reference resolves to.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Target<'a> {

@@ -32,12 +32,42 @@ pub(crate) fn label(e: &Excluded) -> String {
     }
 }
 
+/// What was left out, said without understating: a folder that could not
+/// be read hides an unknown number of records. Reads before 未能评估:
+/// `3 件文件`, `一个目录无法读取,其中的文件`, `3 件文件,另有一个目录无法读取,其中的文件`.
+pub(crate) fn how_many(excluded: &[Excluded]) -> String {
+    let folders = excluded.iter().filter(|e| e.is_folder()).count();
+    let files = excluded.len() - folders;
+    let dirs = |k: usize| {
+        if k == 1 {
+            "一个目录无法读取,其中的文件".to_owned()
+        } else {
+            format!("{k} 个目录无法读取,其中的文件")
+        }
+    };
+    match (files, folders) {
+        (n, 0) => format!("{n} 件文件"),
+        (0, k) => dirs(k),
+        (n, k) => format!("{n} 件文件,另有{}", dirs(k)),
+    }
+}
+
+/// The heading of the list of what was left out.
+fn heading(excluded: &[Excluded]) -> String {
+    let why = "(有错误或未能读取,未列入上表;运行 `qingli check` 查看):";
+    if excluded.iter().any(Excluded::is_folder) {
+        format!("{}未能评估{why}", how_many(excluded))
+    } else {
+        format!("未能评估的文件 {} 件{why}", excluded.len())
+    }
+}
+
 /// The line (and list) that ends a terminal table; nothing when none are left out.
 pub(crate) fn footer(out: &mut dyn Write, excluded: &[Excluded]) -> std::io::Result<()> {
     if excluded.is_empty() {
         return Ok(());
     }
-    writeln!(out, "未能评估的文件 {} 件(有错误或未能读取,未列入上表;运行 `qingli check` 查看):", excluded.len())?;
+    writeln!(out, "{}", heading(excluded))?;
     for e in excluded {
         writeln!(out, "  {}", label(e))?;
     }
@@ -49,7 +79,7 @@ pub(crate) fn markdown_footer(out: &mut dyn Write, excluded: &[Excluded]) -> std
     if excluded.is_empty() {
         return Ok(());
     }
-    writeln!(out, "\n未能评估的文件 {} 件(有错误或未能读取,未列入上表;运行 `qingli check` 查看):\n", excluded.len())?;
+    writeln!(out, "\n{}\n", md_text(&heading(excluded)))?;
     for e in excluded {
         writeln!(out, "- {}", md_text(&label(e)))?;
     }
@@ -64,11 +94,11 @@ pub(crate) fn warn(err: &mut dyn Write, reg: &Register, list: bool) -> std::io::
     if errors == 0 {
         return Ok(());
     }
-    let n = reg.excluded.len();
-    if n == 0 {
+    if reg.excluded.is_empty() {
         return writeln!(err, "警告: 登记簿有 {errors} 个错误;运行 `qingli check` 查看详情");
     }
-    writeln!(err, "警告: 登记簿有 {errors} 个错误,{n} 件文件未能评估,未列入结果;运行 `qingli check` 查看详情")?;
+    let n = how_many(&reg.excluded);
+    writeln!(err, "警告: 登记簿有 {errors} 个错误,{n}未能评估,未列入结果;运行 `qingli check` 查看详情")?;
     if list {
         for e in &reg.excluded {
             writeln!(err, "  {}", label(e))?;
@@ -80,12 +110,8 @@ pub(crate) fn warn(err: &mut dyn Write, reg: &Register, list: bool) -> std::io::
 /// The warning on stderr when a draft is written over errors
 /// (`--allow-errors`): how many errors, and how many records are left out.
 pub(crate) fn draft(err: &mut dyn Write, reg: &Register, findings: &Findings) -> std::io::Result<()> {
-    let n = reg.excluded.len();
-    writeln!(
-        err,
-        "警告: 登记簿有 {} 个错误,{n} 件文件未能评估,写出的是草稿;运行 `qingli check` 查看详情",
-        findings.errors()
-    )
+    let n = how_many(&reg.excluded);
+    writeln!(err, "警告: 登记簿有 {} 个错误,{n}未能评估,写出的是草稿;运行 `qingli check` 查看详情", findings.errors())
 }
 
 /// Why a `--fail-on` gate fails although the report may show nothing due:
@@ -93,9 +119,9 @@ pub(crate) fn draft(err: &mut dyn Write, reg: &Register, findings: &Findings) ->
 pub(crate) fn gate(err: &mut dyn Write, reg: &Register, findings: &Findings) -> std::io::Result<()> {
     writeln!(
         err,
-        "错误: --fail-on 未通过: 登记簿有 {} 个错误({} 件文件未能评估),其中的期限无从判断;运行 `qingli check` 改正后再试",
+        "错误: --fail-on 未通过: 登记簿有 {} 个错误({}未能评估),其中的期限无从判断;运行 `qingli check` 改正后再试",
         findings.errors(),
-        reg.excluded.len()
+        how_many(&reg.excluded)
     )
 }
 
@@ -117,7 +143,7 @@ pub(crate) fn explain(out: &mut dyn Write, reg: &Register, found: &[&Excluded]) 
 pub(crate) fn refusal(err: &mut dyn Write, reg: &Register, findings: &Findings, what: &str) -> std::io::Result<()> {
     writeln!(err, "错误: 登记簿有错误,未写出{what}(目录不完整时,漏列的文件按“非公布即废止”等于被废止)")?;
     if !reg.excluded.is_empty() {
-        writeln!(err, "未能评估的文件 {} 件:", reg.excluded.len())?;
+        writeln!(err, "{}未能评估:", how_many(&reg.excluded))?;
         for e in &reg.excluded {
             writeln!(err, "  {}", label(e))?;
         }
