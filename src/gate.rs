@@ -42,12 +42,19 @@ impl Findings {
     pub(crate) fn errors_of(reg: &Register, as_of: NaiveDate, extra: &Levels) -> Findings {
         let levels = levels(reg, extra);
         let mut all = checks(reg);
-        if levels.deny.contains(&Code::Disagreement) {
-            all.extend(disagreement::all(reg, as_of));
-        }
+        all.extend(denied_disagreements(reg, as_of, &levels));
         let mut found = Findings::leveled(&levels, all);
         found.diagnostics.retain(|d| d.severity == Severity::Error);
         found
+    }
+
+    /// How many errors [`Findings::errors_of`] finds at `reg`'s own levels,
+    /// given its checks already at those levels ([`Findings::leveled_for`]):
+    /// `diff` has them in hand and need not run the checks again.
+    pub(crate) fn error_count(reg: &Register, as_of: NaiveDate, leveled_checks: &[Diagnostic]) -> usize {
+        let levels = levels(reg, &Levels::default());
+        let disagreements = denied_disagreements(reg, as_of, &levels).len();
+        leveled_checks.iter().filter(|d| d.severity == Severity::Error).count() + disagreements
     }
 
     /// `diagnostics` found elsewhere (`diff` finds disagreements while it
@@ -82,6 +89,12 @@ impl Findings {
     pub(crate) fn error_files(&self) -> BTreeSet<&str> {
         self.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.file.as_str()).collect()
     }
+}
+
+/// The disagreements of `reg`, only when `levels` make them errors (else
+/// none are evaluated).
+fn denied_disagreements(reg: &Register, as_of: NaiveDate, levels: &Levels) -> Vec<Diagnostic> {
+    if levels.deny.contains(&Code::Disagreement) { disagreement::all(reg, as_of) } else { Vec::new() }
 }
 
 /// `reg`'s `[check]` levels, then `extra`.

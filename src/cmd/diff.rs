@@ -6,7 +6,6 @@ use anyhow::Result;
 
 use crate::cli::{DiffArgs, DiffFailOn, DiffFormat};
 use crate::ctx::Ctx;
-use crate::diag::Levels;
 use crate::gate::{self, Findings};
 use crate::judge::compare::{self, Side};
 use crate::judge::rules;
@@ -52,7 +51,7 @@ pub(crate) fn run(args: &DiffArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8>
     cmp.new_problems = Findings::leveled_for(&head, std::mem::take(&mut cmp.new_problems));
     cmp.fixed_problems = Findings::leveled_for(&base, std::mem::take(&mut cmp.fixed_problems));
     // What `check` would count at the head: the one gate's answer.
-    cmp.head_errors = Findings::errors_of(&head, as_of, &Levels::default()).errors();
+    cmp.head_errors = Findings::error_count(&head, as_of, &dh);
     let head_name = args.head.clone().unwrap_or_else(|| "工作区".to_owned());
     let labels = view::Labels { base: &args.base, head: &head_name, as_of };
     match args.format {

@@ -62,9 +62,10 @@ pub(crate) fn run(args: &ImportArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
         .collect();
     let read_file = |rel: &str| crate::load::files::read_file(&root.join(rel)).ok();
     let exists = |rel: &str| root.join(rel).symlink_metadata().is_ok();
+    // Only --update writes into registered records: only then are their errors needed.
     let (as_of, _) = ctx.as_of(&reg);
-    let findings = crate::gate::Findings::errors_of(&reg, as_of, &crate::diag::Levels::default());
-    let flawed_files = findings.error_files();
+    let findings = args.update.then(|| crate::gate::Findings::errors_of(&reg, as_of, &crate::diag::Levels::default()));
+    let flawed_files = findings.as_ref().map(crate::gate::Findings::error_files).unwrap_or_default();
     let flawed = |rel: &str| flawed_files.contains(reg.display(rel).as_str());
     let plan =
         import::plan(&reg, &sources, &opts, &import::Lookups { read: &read_file, exists: &exists, flawed: &flawed });
