@@ -288,3 +288,18 @@ fn citations_are_counted_once_per_document_in_order() {
     assert_eq!(cited("民法典"), 0);
     assert_eq!(v["unresolved"], serde_json::json!([{"reference": "城市规划法", "documents": want}]));
 }
+
+/// The impact table fits an 80-column terminal, as the review and
+/// deadline tables do: the 变动 column named the law and made it wider.
+#[test]
+fn the_impact_table_fits_80_columns() {
+    let o = crate::support::run_in(
+        &crate::support::repo(),
+        &["--register", "register", "laws", "impact", "民法典", "--as-of", "2021-01-01"].map(str::to_owned),
+        &[("COLUMNS".to_owned(), "80".to_owned())],
+    );
+    o.status(0).stdout_has("《物权法》2021-01-01");
+    for line in o.stdout.lines().filter(|l| l.starts_with(['┌', '│', '└'])) {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{line}");
+    }
+}

@@ -34,7 +34,7 @@ pub(crate) fn run(args: &LawsArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
             let row = rows.into_iter().find(|r| std::ptr::eq(r.name, law.name.as_str()));
             let affected = impact::impact(&reg, law, as_of);
             let without_basis = impact::without_basis(&reg, as_of);
-            view::impact(out, row.as_ref(), &affected, as_of, format(args.format), without_basis)?;
+            view::impact(out, row.as_ref(), &affected, as_of, format(args.format), without_basis, ctx.width)?;
             view::impact_note(err, without_basis, format(args.format))?;
             let fail = a.fail_on == Some(ImpactFailOn::NeedsCleanup) && affected.iter().any(|d| d.needs_cleanup);
             u8::from(fail)

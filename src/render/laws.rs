@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::judge::impact::{Affected, LawRow, Unresolved};
-use crate::render::{csv_safe, md_text, new_table};
+use crate::render::{Fit, csv_safe, fitted_table, md_text, new_table};
 
 /// The formats the law reports come in (the command line's `--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,7 +143,8 @@ pub(crate) fn impact_note(err: &mut dyn Write, without_basis: usize, format: For
 }
 
 /// The impact of one law's change; `without_basis` documents of the
-/// campaign cite no law at all (said, never left out silently).
+/// campaign cite no law at all (said, never left out silently). The
+/// terminal table fits `width` (`None`: no limit).
 pub(crate) fn impact(
     out: &mut dyn Write,
     law: Option<&LawRow<'_>>,
@@ -151,6 +152,7 @@ pub(crate) fn impact(
     as_of: NaiveDate,
     format: Format,
     without_basis: usize,
+    width: Option<usize>,
 ) -> std::io::Result<()> {
     let name = law.map_or("", |l| l.name);
     let needs = docs.iter().filter(|d| d.needs_cleanup).count();
@@ -206,20 +208,26 @@ pub(crate) fn impact(
         }
         Format::Table => {
             writeln!(out, "《{name}》的变动与引用它的文件 · 评估日 {as_of}")?;
-            let mut t = new_table(&["文号", "文件名称", "状态", "引用方式", "变动", "已对照", "需要清理", "建议"]);
-            for a in docs {
-                t.add_row(vec![
-                    a.doc_number.unwrap_or("—").to_owned(),
-                    crate::render::clip(a.title.to_owned()),
-                    a.status.to_string(),
-                    a.cited_as.join(" "),
-                    change(a),
-                    if a.reviewed { "是" } else { "否" }.to_owned(),
-                    if a.needs_cleanup { "是" } else { "否" }.to_owned(),
-                    a.suggested.map_or_else(|| "—".to_owned(), |v| v.to_string()),
-                ]);
-            }
-            writeln!(out, "{t}")?;
+            let header = ["文号", "文件名称", "状态", "引用方式", "变动", "已对照", "需要清理", "建议"];
+            let rows: Vec<Vec<String>> = docs
+                .iter()
+                .map(|a| {
+                    vec![
+                        a.doc_number.unwrap_or("—").to_owned(),
+                        a.title.to_owned(),
+                        a.status.to_string(),
+                        a.cited_as.join(" "),
+                        change(a),
+                        if a.reviewed { "是" } else { "否" }.to_owned(),
+                        if a.needs_cleanup { "是" } else { "否" }.to_owned(),
+                        a.suggested.map_or_else(|| "—".to_owned(), |v| v.to_string()),
+                    ]
+                })
+                .collect();
+            // Narrow terminals: 已对照, 引用方式, 状态 and 建议 go (in that
+            // order); 文件名称, then 变动, are clipped.
+            let fit = Fit { width, drop: &[5, 3, 2, 7], flex: &[1, 4], right: &[], colors: None };
+            writeln!(out, "{}", fitted_table(&header, rows, fit))?;
             writeln!(out, "引用该法的文件 {} 件,需要清理(该法变动后尚未对照审查)的 {needs} 件", docs.len())?;
             match unknown_line(without_basis) {
                 Some(line) => writeln!(out, "{line}"),
