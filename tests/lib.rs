@@ -4,6 +4,7 @@
 mod support;
 
 mod catalog;
+mod bounded;
 mod check;
 mod deadlines;
 mod decide;

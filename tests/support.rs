@@ -121,9 +121,22 @@ const DEADLINE: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Runs the binary in `cwd`, killing it and failing the test past [`DEADLINE`].
 pub(crate) fn run_in(cwd: &Path, args: &[String], env: &[(String, String)]) -> Output {
+    run_under(&[], cwd, args, env)
+}
+
+/// Runs the binary under `wrapper` (e.g. `prlimit --as=N --`), as [`run_in`].
+pub(crate) fn run_under(wrapper: &[&str], cwd: &Path, args: &[String], env: &[(String, String)]) -> Output {
     use std::io::Read;
     use std::process::Stdio;
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qingli"));
+    let bin = env!("CARGO_BIN_EXE_qingli");
+    let mut cmd = match wrapper.split_first() {
+        Some((program, rest)) => {
+            let mut c = Command::new(program);
+            c.args(rest).arg(bin);
+            c
+        }
+        None => Command::new(bin),
+    };
     cmd.current_dir(cwd)
         .args(args)
         .env_remove("QINGLI_REGISTER")

@@ -5,12 +5,25 @@
 //! else is read as CSV, in UTF-8 (with or without a BOM) or GB18030/GBK,
 //! detected from the bytes, never guessed from the file name. Rows keep the
 //! number the spreadsheet shows (1-based, header included). Judges nothing.
+//!
+//! Input is bounded: [`guard`] measures a workbook before calamine parses it
+//! and a CSV before it is split (zip entries as inflated, repeated cells,
+//! extents, text), and [`workbook`] streams an .xlsx sheet cell by cell
+//! keeping only rows with a value; a file past the limits is refused with a
+//! Chinese error naming it and the cell, never an abort.
 
 use std::path::Path;
 
+mod guard;
+mod workbook;
+
+use std::io::Read;
+
 use anyhow::{Context, Result, bail};
-use calamine::{Data, DataType, Reader};
 use chrono::NaiveDate;
+
+/// The largest file `import` reads (a real list of 30,000 documents is a few MB).
+const MAX_FILE: u64 = 256 << 20;
 
 /// One cell's value.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,11 +98,16 @@ pub(crate) enum Kind {
 
 /// Reads every sheet of `path` (or only `only`, by name).
 pub(crate) fn read(path: &Path, only: Option<&str>) -> Result<(Kind, Vec<Sheet>)> {
-    let bytes = std::fs::read(path).with_context(|| format!("无法读取 `{}`", path.display()))?;
-    let zip = bytes.starts_with(b"PK\x03\x04");
-    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
-    if zip || ole {
-        return Ok((Kind::Workbook, workbook(path, bytes, only)?));
+    let bytes = read_bounded(path)?;
+    let format = if bytes.starts_with(b"PK\x03\x04") {
+        Some(workbook::Format::Zip)
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Some(workbook::Format::Ole)
+    } else {
+        None
+    };
+    if let Some(format) = format {
+        return Ok((Kind::Workbook, workbook::read(path, &bytes, format, only)?));
     }
     let (text, encoding) = decode(&bytes);
     if let Some(name) = only {
@@ -112,60 +130,32 @@ pub(crate) fn decode(bytes: &[u8]) -> (String, Encoding) {
 fn csv(path: &Path, text: &str) -> Result<Sheet> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.with_context(|| format!("`{}` 不是有效的 CSV", path.display()))?;
+    guard::csv(path, text)?;
+    let mut record = csv::StringRecord::new();
+    while reader.read_record(&mut record).with_context(|| format!("`{}` 不是有效的 CSV", path.display()))? {
         let number = record.position().map_or(0, |p| u32::try_from(p.line()).unwrap_or(u32::MAX));
-        let cells =
-            record.iter().map(|c| if c.trim().is_empty() { Cell::Empty } else { Cell::Text(c.to_owned()) }).collect();
+        let width = record.iter().enumerate().filter(|(_, c)| !c.trim().is_empty()).last().map_or(0, |(i, _)| i + 1);
+        let cells = record
+            .iter()
+            .take(width)
+            .map(|c| if c.trim().is_empty() { Cell::Empty } else { Cell::Text(c.to_owned()) })
+            .collect();
         rows.push(Row { number, cells });
     }
     Ok(Sheet { name: None, rows })
 }
 
-fn workbook(path: &Path, bytes: Vec<u8>, only: Option<&str>) -> Result<Vec<Sheet>> {
-    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
-        anyhow::anyhow!(
-            "无法读取工作簿 `{}`: {e}\n提示: 支持 .xlsx、.xls、.ods(包括 WPS 保存的);加密或损坏的文件请在 WPS/Excel 中另存为 .xlsx 后再导入",
-            path.display()
-        )
-    })?;
-    let names = wb.sheet_names();
-    let chosen: Vec<String> = match only {
-        Some(name) if names.iter().any(|n| n == name) => vec![name.to_owned()],
-        Some(name) => bail!("`{}` 中没有工作表 `{name}`;有: {}", path.display(), names.join("、")),
-        None => names,
-    };
-    let mut sheets = Vec::new();
-    for name in chosen {
-        let range = wb
-            .worksheet_range(&name)
-            .map_err(|e| anyhow::anyhow!("无法读取 `{}` 的工作表 `{name}`: {e}", path.display()))?;
-        let (first_row, first_col) = range.start().unwrap_or((0, 0));
-        let rows = range
-            .rows()
-            .zip(0u32..)
-            .map(|(cells, i)| {
-                let mut row: Vec<Cell> = (0..first_col).map(|_| Cell::Empty).collect();
-                row.extend(cells.iter().map(cell));
-                Row { number: first_row + i + 1, cells: row }
-            })
-            .collect();
-        sheets.push(Sheet { name: Some(name), rows });
+/// The file's bytes, refusing one larger than any document list.
+fn read_bounded(path: &Path) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).with_context(|| format!("无法读取 `{}`", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE + 1).read_to_end(&mut bytes).with_context(|| format!("无法读取 `{}`", path.display()))?;
+    if bytes.len() as u64 > MAX_FILE {
+        bail!(
+            "`{}` 超过 {} MB,不像是文件目录\n提示: 确认选对了文件;目录表格请只保留目录所在的工作表后再导入",
+            path.display(),
+            MAX_FILE >> 20
+        );
     }
-    Ok(sheets)
-}
-
-fn cell(d: &Data) -> Cell {
-    match d {
-        Data::Empty | Data::Error(_) => Cell::Empty,
-        Data::String(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-        #[allow(clippy::cast_precision_loss, reason = "spreadsheet integers are far below 2^52")]
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Bool(b) => Cell::Text(if *b { "是" } else { "否" }.to_owned()),
-        Data::DateTime(_) => d.as_datetime().map_or(Cell::Empty, |dt| Cell::Date(dt.date())),
-        Data::DateTimeIso(s) => {
-            s.get(..10).and_then(|x| x.parse().ok()).map_or_else(|| Cell::Text(s.clone()), Cell::Date)
-        }
-    }
+    Ok(bytes)
 }
