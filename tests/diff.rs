@@ -296,3 +296,19 @@ fn law_table_and_settings_edits_are_listed_and_named() {
     assert!(!v["laws_changed"].as_array().unwrap().is_empty(), "{v}");
     t.run_with(&["diff", "HEAD"]).status(0).stdout_has("《价格法》");
 }
+
+#[test]
+fn a_revision_is_never_taken_as_an_option() {
+    // `git diff <base> --output=FILE` would truncate FILE and fill it with
+    // git's output: every revision is verified before git sees it.
+    let t = repo();
+    let before = t.read("reg/documents/a.toml");
+    for args in [
+        &["--register", "reg", "diff", "main", "--", "--output=reg/documents/a.toml"][..],
+        &["--register", "reg", "diff", "--", "--output=reg/documents/a.toml"][..],
+        &["--register", "reg", "diff", "--", "--output=reg/documents/a.toml", "main"][..],
+    ] {
+        t.run_with(args).status(2).stderr_has("不是这个仓库中的提交");
+        assert_eq!(t.read("reg/documents/a.toml"), before, "{args:?}");
+    }
+}

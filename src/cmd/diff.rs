@@ -17,15 +17,18 @@ use crate::render::diff as view;
 pub(crate) fn run(args: &DiffArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let root = ctx.root()?.to_path_buf();
     let (top, prefix) = git::locate(&root)?;
+    // Every revision is verified before any git command sees it: a
+    // revision like `--output=FILE` is never taken as an option.
     let base_commit = git::verify(&top, &args.base)?;
+    let head_commit = args.head.as_deref().map(|rev| git::verify(&top, rev)).transpose()?;
     // The head first; the base then reads only the files that differ from
     // it and shares every record that does not. While the head loads, git
     // says what changed and lists the base (at a million files, about 1.5 s
     // and 1 s that would otherwise wait for the head).
     let (head, changed, listing) = std::thread::scope(|s| {
-        let changed = s.spawn(|| git::changed(&top, &base_commit, args.head.as_deref(), &prefix));
-        let listing = s.spawn(|| revision::list(&root, &top, &prefix, &args.base));
-        let head = match &args.head {
+        let changed = s.spawn(|| git::changed(&top, &base_commit, head_commit.as_deref(), &prefix));
+        let listing = s.spawn(|| revision::list(&root, &top, &prefix, &base_commit));
+        let head = match &head_commit {
             Some(rev) => revision::load(&root, &top, &prefix, rev, None),
             None => Register::load(&root),
         };

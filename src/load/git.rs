@@ -177,6 +177,7 @@ impl Tree {
 /// Every file and symbolic link under `prefix` at `rev` (the links' text
 /// read through `blobs`).
 pub(crate) fn tree_at(top: &Path, rev: &str, prefix: &str, blobs: &mut Blobs) -> Result<Tree> {
+    // A commit id from `verify`: `ls-tree` takes no `--end-of-options`.
     let commit = verify(top, rev)?;
     let mut c = git(top);
     c.args(["ls-tree", "-r", "-z", "--full-tree", &commit, "--"]);
@@ -213,10 +214,10 @@ pub(crate) fn tree_at(top: &Path, rev: &str, prefix: &str, blobs: &mut Blobs) ->
 /// Paths under `prefix` (relative to it) whose content or type differs
 /// between commit `base` and `head`: another revision, or the work tree
 /// when `None` (as `git diff` sees it, files not in the index aside). In
-/// path order, each once.
+/// path order, each once. `base` and `head` are commit ids from [`verify`].
 pub(crate) fn changed(top: &Path, base: &str, head: Option<&str>, prefix: &str) -> Result<Vec<String>> {
     let mut c = git(top);
-    c.args(["diff", "--raw", "-z", "--no-renames", "--ignore-submodules=all", base]);
+    c.args(["diff", "--raw", "-z", "--no-renames", "--ignore-submodules=all", "--end-of-options", base]);
     c.args(head);
     c.args(["--", if prefix.is_empty() { "." } else { prefix.trim_end_matches('/') }]);
     let out = output(c, "diff")?;
