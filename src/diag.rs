@@ -83,6 +83,7 @@ codes! {
     TomlSyntax = "toml-syntax", Error, "TOML 语法错误";
     BadDate = "bad-date", Error, "日期不存在或格式错误";
     SkippedFile = "skipped-file", Error, "documents/ 下像记录却未读取的文件或文件夹";
+    StrayTempFile = "stray-temp-file", Warning, "中断的运行留下的 qingli 临时文件";
     EarlyDate = "early-date", Warning, "日期早于 1949 年,可能是笔误";
     MissingKey = "missing-key", Error, "缺少必填字段";
     UnknownKey = "unknown-key", Error, "未知字段";

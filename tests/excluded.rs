@@ -348,3 +348,33 @@ fn files_the_walk_skips_are_named() {
     t.run_with(&["catalog", "--out", "目录"]).status(0);
     t.run_with(&["review"]).status(0).stdout_has(".hidden.toml");
 }
+
+#[test]
+fn temp_files_an_interrupted_write_left_are_named() {
+    // What `fmt`, `decide` or `import --update` leave when killed before the
+    // rename: a temporary file beside the record, or the old version kept aside.
+    let body = "title = \"关于测试的通知\"\nissuer = \"县政府\"\nissued = 2005-03-10\n";
+    let t = Test::new()
+        .doc("a.toml", "")
+        .write("documents/sub/.qingli-Ab3dE9.tmp", body)
+        .write("laws/.qingli-x1Y2z3.old", "[[law]]\nname = \"某法\"\n");
+    let o = t.run_with(&["check", "--format", "json"]);
+    o.status(0);
+    let v = o.json();
+    let stray: Vec<(&str, &str)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "stray-temp-file")
+        .map(|d| (d["file"].as_str().unwrap(), d["severity"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        stray,
+        vec![("documents/sub/.qingli-Ab3dE9.tmp", "warning"), ("laws/.qingli-x1Y2z3.old", "warning")],
+        "{v}"
+    );
+    assert!(!v["diagnostics"].to_string().contains("skipped-file"), "not a hidden record: {v}");
+    let r = t.run_with(&["review", "--format", "json"]).json();
+    assert_eq!(r["excluded"], serde_json::json!([]), "a temp file is no record left out");
+    t.run_with(&["check"]).status(0).stdout_has("stray-temp-file").stdout_has("确认没有 qingli 命令正在运行后删除它");
+}

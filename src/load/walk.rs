@@ -169,6 +169,12 @@ pub(crate) fn escaped_name(name: &std::ffi::OsStr) -> String {
 
 /// Whether a name that is not `*.toml` would be a record on Windows or
 /// macOS: `.toml` in any case, with trailing spaces or dots.
+/// Whether `name` is one of qingli's own temporary names (`write::atomic`):
+/// `.qingli-XXXXXX.tmp`, a previous version kept aside `.qingli-XXXXXX.old`.
+pub(crate) fn is_temp_name(name: &str) -> bool {
+    name.strip_prefix(".qingli-").is_some_and(|rest| rest.ends_with(".tmp") || rest.ends_with(".old"))
+}
+
 fn looks_like_record(name: &str) -> bool {
     name.trim_end_matches([' ', '.', '\t']).to_lowercase().ends_with(".toml")
 }
@@ -295,6 +301,17 @@ impl Walk<'_> {
                 }
                 continue;
             };
+            if is_temp_name(name) {
+                let mut d = self.skip(
+                    &format!("{rel}/{name}"),
+                    Code::StrayTempFile,
+                    "qingli 的临时文件,是一次被中断的写入留下的;记录本身完好".to_owned(),
+                    "确认没有 qingli 命令正在运行后删除它",
+                );
+                d.severity = crate::diag::Severity::Warning;
+                diags.push(d);
+                continue;
+            }
             if name.starts_with('.') {
                 diags.extend(self.hidden(rel, name, entry.file_type().is_ok_and(|t| t.is_dir())));
                 continue;
