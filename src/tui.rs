@@ -22,6 +22,8 @@ pub(crate) struct Item {
     pub override_reason: Option<String>,
     /// The facts and every rule's judgement, as `--explain` gives them.
     pub details: Vec<String>,
+    /// What names the document as loaded: a write goes only into that record.
+    pub identity: crate::load::model::Identity,
 }
 
 impl Item {
@@ -259,8 +261,17 @@ impl App {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    pub(crate) fn identity(id: &str) -> crate::load::model::Identity {
+        crate::load::model::Identity {
+            title: format!("关于{id}的通知").into(),
+            issuer: "县政府".into(),
+            issued: "2007-01-01".parse().unwrap(),
+            doc_number: None,
+        }
+    }
 
     pub(crate) fn item(id: &str, suggested: Verdict, decision: Option<Verdict>) -> Item {
         Item {
@@ -274,6 +285,7 @@ mod tests {
             reason: None,
             override_reason: None,
             details: vec![format!("《关于{id}的通知》")],
+            identity: identity(id),
         }
     }
 

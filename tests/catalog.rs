@@ -171,7 +171,8 @@ fn atomic_writes_stay_inside_out_and_replace_old_files() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names.len(), 7, "no temporary files left: {names:?}");
+    assert_eq!(names.len(), 8, "the files and the marker, no temporary files left: {names:?}");
+    assert!(names.contains(&".qingli-catalog".to_owned()), "{names:?}");
     assert_ne!(t.read("out/附件1-保留目录.csv"), "old");
     let top: Vec<String> =
         std::fs::read_dir(t.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();

@@ -3,12 +3,13 @@
 
 mod support;
 
-mod catalog;
 mod bounded;
+mod catalog;
 mod check;
 mod deadlines;
 mod decide;
 mod diff;
+mod edits;
 mod examples;
 mod excluded;
 mod fmt;
@@ -23,6 +24,7 @@ mod jsonl;
 mod laws;
 mod notice;
 mod outputs;
+mod outsets;
 mod review;
 mod sample;
 mod site;

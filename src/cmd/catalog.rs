@@ -15,6 +15,10 @@ use crate::load::register::Register;
 use crate::render::catalog::{self as view, Encoding};
 use crate::render::{docx, excluded};
 use crate::write::atomic;
+use crate::write::outset::OutDir;
+
+/// The marker that lists the files the last `catalog` run wrote into its folder.
+pub(crate) const MARKER: &str = ".qingli-catalog";
 
 pub(crate) fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     let reg = ctx.load()?;
@@ -34,14 +38,21 @@ pub(crate) fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut 
         EncodingArg::Gb18030 => Encoding::Gb18030,
     };
     let dir = &args.out;
-    std::fs::create_dir_all(dir).with_context(|| format!("无法创建输出目录 `{}`", dir.display()))?;
     // Every file is written to a temporary file first (in parallel), then
-    // all are renamed as one set: the folder never mixes two runs.
+    // all are renamed as one set: the folder never mixes two runs, a run
+    // killed meanwhile is completed by the next, and files of an earlier
+    // run this one does not write are removed unless changed since.
+    let outdir = OutDir::open(dir, MARKER)?;
     let outputs = Output::selected(args.xlsx, args.docx);
     let staged = stage(&reg, &cat, as_of, dir, &outputs, encoding)?;
-    atomic::replace_set(staged)?;
+    let mut written: Vec<(&str, String)> =
+        outputs.iter().zip(&staged).map(|(o, s)| (o.file(), s.sha256().to_owned())).collect();
+    written.sort_unstable();
+    outdir.replace_set(staged)?;
+    let finished = outdir.finish(&written)?;
     let files: Vec<&str> = outputs.iter().map(|o| o.file()).collect();
     view::written(out, &cat, dir, as_of, &files, reg.excluded.len())?;
+    crate::render::outset::report(out, &outdir.recovered, &finished)?;
     if !pending.is_empty() {
         view::pending_note(err, pending.len())?;
     }

@@ -82,9 +82,16 @@ pub(crate) fn run(args: &DecideArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
         override_reason: args.override_reason.as_deref().map(Into::into),
         ..Decision::default()
     };
-    if decide::record(&path, &decision)? == Recorded::ChangedMeanwhile {
-        view::changed_meanwhile(err, &reg.display(&doc.path))?;
-        return Ok(1);
+    match decide::record((&doc.path, &path), &root.join(crate::load::walk::DOCUMENTS), &doc.identity(), &decision)? {
+        Recorded::Written { .. } => {}
+        Recorded::ChangedMeanwhile => {
+            view::changed_meanwhile(err, &reg.display(&doc.path))?;
+            return Ok(1);
+        }
+        Recorded::NotAsLoaded(why) => {
+            view::not_as_loaded(err, &reg.display(&doc.path), &why)?;
+            return Ok(1);
+        }
     }
     view::recorded(out, &reg, doc, &decision)?;
     let chosen = args.decision.verdict();

@@ -20,18 +20,20 @@ use crate::write::canon;
 
 enum Outcome {
     Unchanged,
-    /// `old` the text as read (after a BOM, when `bom`), `new` the canonical text.
+    /// `old` the text as read (after a BOM, when `bom`) from the file `id`,
+    /// `new` the canonical text.
     Changed {
         bom: bool,
         old: String,
         new: String,
+        id: atomic::FileId,
     },
     Failed(Diagnostic),
 }
 
 fn format_file(path: &Path, shown: &str, kind: FileKind) -> Outcome {
-    let bytes = match crate::load::files::read_file(path) {
-        Ok(b) => b,
+    let (bytes, id) = match atomic::read_basis(path) {
+        Ok(b) => (b.bytes, b.id),
         Err(e) => {
             return Outcome::Failed(Diagnostic::new(
                 Code::Io,
@@ -47,9 +49,20 @@ fn format_file(path: &Path, shown: &str, kind: FileKind) -> Outcome {
         Ok(t) => t,
         Err(d) => return Outcome::Failed(d),
     };
+    if text.trim().is_empty() {
+        // Never the basis of a write: an editor may be between truncating
+        // the file and writing it.
+        return Outcome::Failed(Diagnostic::new(
+            Code::MissingKey,
+            shown,
+            crate::pos::Pos::START,
+            "文件是空的,未格式化",
+            "补全记录(标题、制定机关、发布日期);文件若正被另一个程序保存,稍后再运行",
+        ));
+    }
     match canon::canonical(&text, kind) {
         Ok(new) if new == text && !had_bom => Outcome::Unchanged,
-        Ok(new) => Outcome::Changed { bom: had_bom, old: text, new },
+        Ok(new) => Outcome::Changed { bom: had_bom, old: text, new, id },
         Err(e) => Outcome::Failed(Diagnostic::new(
             Code::TomlSyntax,
             shown,
@@ -126,20 +139,23 @@ pub(crate) fn run(args: &FmtArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn 
     };
     let results: Vec<Outcome> = targets.par_iter().map(|(path, shown, kind)| format_file(path, shown, *kind)).collect();
     let (mut changed, mut failed) = (0, refused.len());
-    for ((path, shown, _), outcome) in targets.iter().zip(results) {
+    let (documents, laws) = (root.join(crate::load::walk::DOCUMENTS), root.join("laws"));
+    let part_of = |_: &Path, kind: FileKind| if kind == FileKind::Laws { laws.as_path() } else { documents.as_path() };
+    for ((path, shown, kind), outcome) in targets.iter().zip(results) {
         match outcome {
             Outcome::Unchanged => {}
             Outcome::Failed(d) => {
                 failed += 1;
                 crate::render::diag::line(err, &d)?;
             }
-            Outcome::Changed { bom, old, new } => {
+            Outcome::Changed { bom, old, new, id } => {
                 changed += 1;
                 if args.check {
                     view::needs_formatting(out, shown, &old, &new)?;
                 } else {
                     let read: &[&[u8]] = if bom { &[b"\xEF\xBB\xBF", old.as_bytes()] } else { &[old.as_bytes()] };
-                    match atomic::replace_if_unchanged(path, read, new.as_bytes())? {
+                    let expected = atomic::Expected { inside: part_of(&root, *kind), pieces: read, id };
+                    match atomic::replace_if_unchanged(path, &expected, new.as_bytes())? {
                         atomic::Replaced::Written => view::formatted(out, shown)?,
                         atomic::Replaced::ChangedMeanwhile => {
                             changed -= 1;

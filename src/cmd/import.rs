@@ -89,9 +89,11 @@ pub(crate) fn run(args: &ImportArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
             failed.push(format!("{}: {e:#}", c.file));
         }
     }
+    let documents = root.join(crate::load::walk::DOCUMENTS);
     for u in &plan.updated {
         let path: PathBuf = root.join(&u.file);
-        match atomic::replace_if_unchanged(&path, &[&u.original], u.text.as_bytes()) {
+        let expected = atomic::Expected { inside: &documents, pieces: &[&u.original], id: None };
+        match atomic::replace_if_unchanged(&path, &expected, u.text.as_bytes()) {
             Ok(atomic::Replaced::Written) => {}
             Ok(atomic::Replaced::ChangedMeanwhile) => {
                 failed.push(format!("{}: 在导入期间被其他程序修改,未覆盖", u.file));

@@ -29,6 +29,14 @@ pub(crate) fn run(args: &InitArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8>
     }
     for sub in ["documents", "laws"] {
         let p = dir.join(sub);
+        // A link planted where the register's folders go would lead the
+        // files init writes out of DIR.
+        if p.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+            bail!(
+                "`{}` 是符号链接,不会经由它写入\n提示: 登记簿的 documents/ 和 laws/ 必须是目录本身;删除这个链接,或换一个目录",
+                p.display()
+            );
+        }
         if p.is_dir() && std::fs::read_dir(&p).is_ok_and(|mut d| d.next().is_some()) {
             bail!("`{}` 已存在且不为空,不会覆盖\n提示: 换一个空目录", p.display());
         }

@@ -13,6 +13,7 @@ use crate::cli::ReviewArgs;
 use crate::ctx::Ctx;
 use crate::judge::rules::{self};
 use crate::load::model::Verdict;
+use crate::load::walk::DOCUMENTS;
 use crate::render::review as review_view;
 use crate::render::tui as view;
 use crate::tui::{Action, App, Item, Key};
@@ -46,6 +47,7 @@ fn items(args: &ReviewArgs, ctx: &Ctx) -> Result<(Vec<Item>, chrono::NaiveDate)>
             reason: review.and_then(|r| r.reason.as_deref().map(str::to_owned)),
             override_reason: review.and_then(|r| r.override_reason.as_deref().map(str::to_owned)),
             details: String::from_utf8_lossy(&text).lines().map(str::to_owned).collect(),
+            identity: doc.identity(),
         });
     }
     Ok((items, as_of))
@@ -74,12 +76,15 @@ struct Written {
     after: Vec<u8>,
 }
 
-/// Writes one decision (or reason) through `decide`'s code.
-fn record(ctx: &Ctx, rel: &str, d: &Decision) -> Result<Written> {
-    let path = ctx.root()?.join(rel);
-    match decide::record(&path, d)? {
+/// Writes one decision (or reason) through `decide`'s code, into the
+/// record `item` was made from.
+fn record(ctx: &Ctx, item: &Item, d: &Decision) -> Result<Written> {
+    let root = ctx.root()?;
+    let path = root.join(&item.path);
+    match decide::record((&item.path, &path), &root.join(DOCUMENTS), &item.identity, d)? {
         Recorded::Written { before, after } => Ok(Written { path, before, after }),
         Recorded::ChangedMeanwhile => bail!("文件在记录期间被其他程序修改,未覆盖"),
+        Recorded::NotAsLoaded(why) => bail!("文件在读入之后被改动,{why};未覆盖"),
     }
 }
 
@@ -104,7 +109,7 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx) -> Result<u8> {
                 Action::Nothing => {}
                 Action::Quit => return Ok(()),
                 Action::Record { id, decision, reason, override_reason } => {
-                    let rel = app.items.iter().find(|i| i.id == id).map(|i| i.path.clone()).unwrap_or_default();
+                    let Some(item) = app.items.iter().find(|i| i.id == id).cloned() else { continue };
                     let d = Decision {
                         decision,
                         reason: reason.map(Into::into),
@@ -113,7 +118,7 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx) -> Result<u8> {
                         decided: decision.map(|_| ctx.today),
                         ..Decision::default()
                     };
-                    match record(ctx, &rel, &d) {
+                    match record(ctx, &item, &d) {
                         Ok(w) => {
                             history.push(w);
                             app.undoable.push(id.clone());
@@ -128,7 +133,9 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx) -> Result<u8> {
                 }
                 Action::Undo => {
                     if let (Some(w), Some(id)) = (history.pop(), app.undoable.pop()) {
-                        match atomic::replace_if_unchanged(&w.path, &[&w.after], &w.before) {
+                        let expected =
+                            atomic::Expected { inside: &ctx.root()?.join(DOCUMENTS), pieces: &[&w.after], id: None };
+                        match atomic::replace_if_unchanged(&w.path, &expected, &w.before) {
                             Ok(atomic::Replaced::Written) => app.message = format!("已撤销 {id} 的上一次记录"),
                             Ok(atomic::Replaced::ChangedMeanwhile) => {
                                 "文件已被其他程序修改,未撤销".clone_into(&mut app.message);

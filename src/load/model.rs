@@ -260,6 +260,16 @@ pub(crate) struct Document {
     pub pos: DocPositions,
 }
 
+/// What names one document, to tell whether a file still holds the record
+/// that was loaded (an in-place edit writes only into that record).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Identity {
+    pub title: Box<str>,
+    pub issuer: Box<str>,
+    pub issued: NaiveDate,
+    pub doc_number: Option<Box<str>>,
+}
+
 /// The id a record at `path` has: its file stem.
 pub(crate) fn id_of(path: &str) -> &str {
     let name = path.rsplit('/').next().unwrap_or(path);
@@ -267,6 +277,16 @@ pub(crate) fn id_of(path: &str) -> &str {
 }
 
 impl Document {
+    /// What names this document ([`Identity`]).
+    pub(crate) fn identity(&self) -> Identity {
+        Identity {
+            title: self.title.clone(),
+            issuer: (*self.issuer).into(),
+            issued: self.issued,
+            doc_number: self.doc_number.clone(),
+        }
+    }
+
     /// The id: the file stem.
     pub(crate) fn id(&self) -> &str {
         id_of(&self.path)

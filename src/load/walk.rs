@@ -245,6 +245,18 @@ impl Walk<'_> {
         Ok((is_dir, real))
     }
 
+    /// A temporary file an interrupted write of qingli left: a warning.
+    fn stray(&self, rel: &str) -> Diagnostic {
+        let mut d = self.skip(
+            rel,
+            Code::StrayTempFile,
+            "qingli 的临时文件,是一次被中断的写入留下的;记录本身完好".to_owned(),
+            "确认没有 qingli 命令正在运行后删除它",
+        );
+        d.severity = crate::diag::Severity::Warning;
+        d
+    }
+
     /// A hidden file or folder under documents/ that may hold records:
     /// named (a warning), never read. Anything else hidden is no record.
     fn hidden(&self, rel: &str, name: &str, is_dir: bool) -> Option<Diagnostic> {
@@ -302,14 +314,7 @@ impl Walk<'_> {
                 continue;
             };
             if is_temp_name(name) {
-                let mut d = self.skip(
-                    &format!("{rel}/{name}"),
-                    Code::StrayTempFile,
-                    "qingli 的临时文件,是一次被中断的写入留下的;记录本身完好".to_owned(),
-                    "确认没有 qingli 命令正在运行后删除它",
-                );
-                d.severity = crate::diag::Severity::Warning;
-                diags.push(d);
+                diags.push(self.stray(&format!("{rel}/{name}")));
                 continue;
             }
             if name.starts_with('.') {

@@ -81,6 +81,14 @@ pub(crate) fn changed_meanwhile(err: &mut dyn Write, file: &str) -> std::io::Res
     writeln!(err, "错误: `{file}` 在记录期间被其他程序修改,未覆盖(以免丢失修改);请重新运行")
 }
 
+/// The file is no longer the record that was loaded.
+pub(crate) fn not_as_loaded(err: &mut dyn Write, file: &str, why: &str) -> std::io::Result<()> {
+    writeln!(
+        err,
+        "错误: `{file}` 在读入之后被改动,{why};未修改(以免在不完整的内容上写入)\n提示: 文件可能正被另一个程序保存;稍后用 qingli check 确认它完好,再重新运行"
+    )
+}
+
 /// The message for a REF that names no document.
 pub(crate) fn unknown(reg: &Register, reference: &str, near: &[usize]) -> String {
     let mut m = format!("登记簿中没有 id 或文号为 `{reference}` 的文件");

@@ -6,7 +6,8 @@
 //! `docx`, its Word notice), `decide`,
 //! `diff`, `diag` (check's diagnostics), `fmt`, `import`, `laws`, `setup` (init and
 //! new), `site` (the published website, with `chart` for its SVG charts),
-//! `tui` (the interactive review's screen); and
+//! `tui` (the interactive review's screen), `outset` (what a run writing
+//! an output set did to the previous run's files); and
 //! `excluded`, the records left out, named in every output that lists
 //! documents. Shared here: table style, Markdown and CSV escaping, streamed
 //! JSON arrays.
@@ -22,6 +23,7 @@ pub(crate) mod excluded;
 pub(crate) mod fmt;
 pub(crate) mod import;
 pub(crate) mod laws;
+pub(crate) mod outset;
 pub(crate) mod review;
 pub(crate) mod setup;
 pub(crate) mod site;

@@ -685,7 +685,6 @@ pub(crate) fn written(
     dir: &std::path::Path,
     site: &Site<'_>,
     files: usize,
-    removed: usize,
 ) -> std::io::Result<()> {
     writeln!(
         out,
@@ -695,9 +694,6 @@ pub(crate) fn written(
         site.reg.documents.len(),
         site.as_of
     )?;
-    if removed > 0 {
-        writeln!(out, "已删除上次生成、本次不再需要的 {removed} 个文件")?;
-    }
     if !site.downloads.is_empty() {
         writeln!(out, "清理结果页提供下载: {}", site.downloads.join("、"))?;
     }

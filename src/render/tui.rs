@@ -136,6 +136,7 @@ mod tests {
             reason: None,
             override_reason: None,
             details: vec![format!("《关于加强{id}管理的通知》"), "  Q08 越权设定 触发 → 修改".to_owned()],
+            identity: crate::tui::tests::identity(id),
         }
     }
 

@@ -28,8 +28,7 @@ pub(super) const MAX_CELL_CHARS: u64 = 32_767;
 pub(super) const MAX_TEXT: u64 = 128 << 20;
 
 /// What to do when a workbook is too large: the same advice everywhere.
-pub(super) const ADVICE: &str =
-    "提示: 在 WPS/Excel 中按 Ctrl+End 查看最后一个单元格,删除目录以外的行列;或只复制目录所在的行列到新工作簿,另存为 .xlsx 后再导入";
+pub(super) const ADVICE: &str = "提示: 在 WPS/Excel 中按 Ctrl+End 查看最后一个单元格,删除目录以外的行列;或只复制目录所在的行列到新工作簿,另存为 .xlsx 后再导入";
 
 /// The kind of zip workbook, by the entries it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,11 +120,7 @@ pub(super) fn cell_too_long(path: &Path, sheet: &str, row: u64, col: u64) -> any
 
 /// The error for a file whose cells hold too much text together.
 pub(super) fn too_much_text(path: &Path) -> anyhow::Error {
-    anyhow::anyhow!(
-        "`{}` 中的文字总量超过 {} MB,超出导入能处理的范围\n{ADVICE}",
-        path.display(),
-        MAX_TEXT >> 20
-    )
+    anyhow::anyhow!("`{}` 中的文字总量超过 {} MB,超出导入能处理的范围\n{ADVICE}", path.display(), MAX_TEXT >> 20)
 }
 
 /// Counts a CSV text's fields in constant memory before it is parsed: one
@@ -313,7 +308,8 @@ impl OdsArea {
 pub(super) fn xls(path: &Path, bytes: &[u8]) -> Result<()> {
     // calamine sizes two tables from header fields before reading them; the
     // cfb crate checks the chains (a DIFAT loop would make calamine loop).
-    let field = |at: usize| bytes.get(at..at + 4).map_or(u64::MAX, |b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])));
+    let field =
+        |at: usize| bytes.get(at..at + 4).map_or(u64::MAX, |b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])));
     if field(44) > bytes.len() as u64 / 512 + 1 || field(62) > 1 << 24 {
         return Err(unreadable(path, &"文件头中的扇区数不对"));
     }

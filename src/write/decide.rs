@@ -92,16 +92,53 @@ pub(crate) enum Recorded {
     Written { before: Vec<u8>, after: Vec<u8> },
     /// The file changed between the read and the write: left as it is.
     ChangedMeanwhile,
+    /// The file is no longer the record that was loaded (emptied, cut
+    /// short, another record, re-saved in another encoding): left as it is,
+    /// with the reason.
+    NotAsLoaded(String),
 }
 
-/// Reads the record at `path`, writes `d` into its `[review]` (a BOM and
-/// CRLF kept), atomically and only if nobody changed the file meanwhile.
-pub(crate) fn record(path: &std::path::Path, d: &Decision) -> anyhow::Result<Recorded> {
-    let before = crate::load::files::read_file(path)?;
-    let after = apply_bytes(&before, d).map_err(|e| anyhow::anyhow!("`{}` 不能解析,未修改: {e}", path.display()))?;
-    Ok(match crate::write::atomic::replace_if_unchanged(path, &[&before], &after)? {
-        crate::write::atomic::Replaced::Written => Recorded::Written { before, after },
-        crate::write::atomic::Replaced::ChangedMeanwhile => Recorded::ChangedMeanwhile,
+/// Whether `text` is still the record `loaded`: it parses without an
+/// error, and names the same document (title, issuer, date, 文号). An
+/// editor caught between truncating and writing leaves an empty or partial
+/// file, which never passes.
+fn same_record(rel: &str, text: &str, loaded: &crate::load::model::Identity) -> Result<(), String> {
+    let (doc, diags) = crate::load::parse::parse_document(rel, rel, text);
+    if let Some(d) = diags.iter().find(|d| d.severity == crate::diag::Severity::Error) {
+        return Err(format!("它现在不是完整的记录({}: {})", d.code.name(), d.message));
+    }
+    match doc {
+        Some(doc) if doc.identity() == *loaded => Ok(()),
+        _ => Err("它的标题、制定机关、日期或文号与读入时不同".to_owned()),
+    }
+}
+
+/// Writes `d` into the `[review]` of the record `loaded` (`rel`, at `path`) under
+/// `inside` (the register's documents/), a BOM and CRLF kept: through the
+/// one in-place edit path, only if the file is still that record — read
+/// now, checked against what was loaded, and checked again (same bytes,
+/// same file) just before the rename.
+pub(crate) fn record(
+    (rel, path): (&str, &std::path::Path),
+    inside: &std::path::Path,
+    loaded: &crate::load::model::Identity,
+    d: &Decision,
+) -> anyhow::Result<Recorded> {
+    use crate::write::atomic::{self, Expected, Replaced};
+    crate::hooks::before_edit(path);
+    let basis = atomic::read_basis(path).map_err(|e| anyhow::anyhow!("无法读取 `{}`: {e}", path.display()))?;
+    let after = match apply_bytes(&basis.bytes, d) {
+        Ok(after) => after,
+        Err(e) => return Ok(Recorded::NotAsLoaded(e)),
+    };
+    let text = String::from_utf8_lossy(basis.bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&basis.bytes));
+    if let Err(why) = same_record(rel, &text, loaded) {
+        return Ok(Recorded::NotAsLoaded(why));
+    }
+    let expected = Expected { inside, pieces: &[&basis.bytes], id: basis.id };
+    Ok(match atomic::replace_if_unchanged(path, &expected, &after)? {
+        Replaced::Written => Recorded::Written { before: basis.bytes, after },
+        Replaced::ChangedMeanwhile => Recorded::ChangedMeanwhile,
     })
 }
 

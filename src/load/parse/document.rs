@@ -52,7 +52,6 @@ pub(crate) const REVIEW_KEYS: &[&str] =
 
 /// Parses one document record. `path` is its path relative to the
 /// register root (its stem is the id), `file` the path shown in diagnostics.
-#[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn parse_document(path: &str, file: &str, text: &str) -> (Option<Document>, Vec<Diagnostic>) {
     parse_document_sharing(path, file, text, &Interner::default())
 }

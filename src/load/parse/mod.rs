@@ -15,9 +15,9 @@ mod laws;
 
 pub(crate) use calendar::parse_calendar;
 pub(crate) use config::parse_config;
-#[cfg(test)]
-pub(crate) use document::parse_document;
-pub(crate) use document::{DOC_KEYS, EVENT_KEYS, FINDING_KEYS, REVIEW_KEYS, parse_document_sharing, salvage};
+pub(crate) use document::{
+    DOC_KEYS, EVENT_KEYS, FINDING_KEYS, REVIEW_KEYS, parse_document, parse_document_sharing, salvage,
+};
 pub(crate) use laws::{LAW_KEYS, parse_laws};
 
 use toml_spanner::{Arena, Document as TomlDocument, ErrorKind, Table};
