@@ -243,7 +243,12 @@ fn holds(path: &Path, pieces: &[&[u8]], id: FileId) -> std::io::Result<bool> {
         let mut rest = *piece;
         while !rest.is_empty() {
             let n = rest.len().min(block.len());
-            file.read_exact(&mut block[..n])?;
+            match file.read_exact(&mut block[..n]) {
+                Ok(()) => {}
+                // Cut short since its size was read: someone is writing it.
+                Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(false),
+                Err(e) => return Err(e),
+            }
             if block[..n] != rest[..n] {
                 return Ok(false);
             }
