@@ -84,6 +84,7 @@ codes! {
     BadDate = "bad-date", Error, "日期不存在或格式错误";
     SkippedFile = "skipped-file", Error, "documents/ 下像记录却未读取的文件或文件夹";
     StrayTempFile = "stray-temp-file", Warning, "中断的运行留下的 qingli 临时文件";
+    ReviewWithoutDecision = "review-without-decision", Warning, "[review] 有理由、审核人或日期,却没有清理意见";
     EarlyDate = "early-date", Warning, "日期早于 1949 年,可能是笔误";
     MissingKey = "missing-key", Error, "缺少必填字段";
     UnknownKey = "unknown-key", Error, "未知字段";

@@ -28,8 +28,9 @@ pub(crate) fn run(args: &CatalogArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut 
     }
     let cat = Catalog::evaluate(&reg, as_of);
     let pending = cat.pending();
-    if args.require_decisions && !pending.is_empty() {
-        view::undecided(err, &pending)?;
+    let unexplained = cat.unexplained();
+    if args.require_decisions && !(pending.is_empty() && unexplained.is_empty()) {
+        view::undecided(err, &pending, &unexplained)?;
         return Ok(1);
     }
     let encoding = match args.encoding {

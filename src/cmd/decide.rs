@@ -95,10 +95,11 @@ pub(crate) fn run(args: &DecideArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
     }
     view::recorded(out, &reg, doc, &decision)?;
     let chosen = args.decision.verdict();
-    let justified =
-        decision.override_reason.is_some() || doc.review.as_ref().is_some_and(|r| r.override_reason.is_some());
-    if ev.suggested.is_some_and(|s| s != chosen) && !justified {
-        view::disagreement(err, doc, chosen, &ev)?;
+    let earlier = doc.review.as_ref();
+    let reason = decision.reason.is_some() || earlier.is_some_and(|r| r.reason.is_some());
+    let override_reason = decision.override_reason.is_some() || earlier.is_some_and(|r| r.override_reason.is_some());
+    if ev.suggested.is_some_and(|s| s != chosen) {
+        view::disagreement(err, doc, chosen, &ev, (reason, override_reason))?;
     }
     Ok(0)
 }

@@ -23,14 +23,21 @@ pub(crate) struct Entry<'a> {
     pub issuers: Cow<'a, str>,
     pub issued: NaiveDate,
     pub verdict: Verdict,
-    /// The decision's reason, else the fired rules' explanations.
+    /// The 理由 published ([`REASON_PENDING`] when there is none yet).
     pub reason: Cow<'a, str>,
+    /// Decided otherwise than the rules suggest, with no recorded reason:
+    /// the 理由 is [`REASON_PENDING`], and the final run refuses.
+    pub unexplained: bool,
     /// Listed under a rule suggestion: no decision recorded yet.
     pub pending: bool,
     pub id: &'a str,
     /// Index into `Register::documents`.
     pub doc: usize,
 }
+
+/// The 理由 of a decision that differs from the rules' verdict and has no
+/// recorded reason (in a draft; `catalog --require-decisions` refuses).
+pub(crate) const REASON_PENDING: &str = "(理由待填)";
 
 /// The annexes, in publication order.
 pub(crate) const ANNEXES: &[(Verdict, &str, &str)] = &[
@@ -96,15 +103,34 @@ pub(crate) struct Catalog<'a> {
     pub entries: Vec<Entry<'a>>,
 }
 
+/// The 理由 a catalogue publishes for a document listed under `verdict`:
+/// the decision's recorded reason; else the rules' explanation, but only
+/// when the rules reach the verdict published (an explanation of another
+/// verdict would contradict the decision); else [`REASON_PENDING`] (the
+/// bool: unexplained).
+fn reason<'a>(doc: &'a Document, ev: &Evaluation, verdict: Verdict) -> (Cow<'a, str>, bool) {
+    let recorded = doc
+        .review
+        .as_ref()
+        .and_then(|r| r.reason.as_deref())
+        .filter(|r| ev.decision.is_some() && !r.trim().is_empty());
+    match recorded {
+        Some(r) => (Cow::Borrowed(r), false),
+        None if ev.suggested == Some(verdict) => (Cow::Owned(ev.reasons()), false),
+        None => (Cow::Borrowed(REASON_PENDING), true),
+    }
+}
+
 fn entry<'a>(index: usize, doc: &'a Document, ev: &Evaluation, verdict: Verdict) -> Entry<'a> {
-    let decided_reason = doc.review.as_ref().and_then(|r| r.reason.as_deref()).filter(|_| ev.decision.is_some());
+    let (reason, unexplained) = reason(doc, ev, verdict);
     Entry {
         title: &doc.title,
         doc_number: doc.shown_doc_number(),
         issuers: doc.issuers(),
         issued: doc.issued,
         verdict,
-        reason: decided_reason.map_or_else(|| Cow::Owned(ev.reasons()), Cow::Borrowed),
+        reason,
+        unexplained,
         pending: ev.decision.is_none(),
         id: doc.id(),
         doc: index,
@@ -158,6 +184,11 @@ impl<'a> Catalog<'a> {
     /// Entries still awaiting a decision.
     pub(crate) fn pending(&self) -> Vec<&Entry<'a>> {
         self.entries.iter().filter(|e| e.pending).collect()
+    }
+
+    /// Decisions that differ from the rules' verdict without a reason.
+    pub(crate) fn unexplained(&self) -> Vec<&Entry<'a>> {
+        self.entries.iter().filter(|e| e.unexplained).collect()
     }
 }
 

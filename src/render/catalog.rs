@@ -407,16 +407,36 @@ fn xlsx_split(
 }
 
 /// `--require-decisions` with documents still undecided: each one, and why nothing was written.
-pub(crate) fn undecided(err: &mut dyn Write, pending: &[&Entry<'_>]) -> std::io::Result<()> {
-    for e in pending {
+pub(crate) fn undecided(
+    err: &mut dyn Write,
+    pending: &[&Entry<'_>],
+    unexplained: &[&Entry<'_>],
+) -> std::io::Result<()> {
+    let named = |e: &Entry<'_>| {
         let number = if e.doc_number.is_empty() { String::new() } else { format!("{} ", e.doc_number) };
-        writeln!(err, "错误: {number}《{}》(id {})尚未作出清理意见(规则建议: {})", e.title, e.id, e.verdict)?;
+        crate::render::terminal_text(&format!("{number}《{}》(id {})", e.title, e.id)).into_owned()
+    };
+    for e in pending {
+        writeln!(err, "错误: {}尚未作出清理意见(规则建议: {})", named(e), e.verdict)?;
     }
-    writeln!(
-        err,
-        "--require-decisions: {} 件文件尚未作出清理意见,未写出目录\n提示: 在这些文件的 [review] 中填写 decision",
-        pending.len()
-    )
+    for e in unexplained {
+        writeln!(err, "错误: {}的清理意见为{},与规则建议不同,但没有说明理由", named(e), e.verdict)?;
+    }
+    if !pending.is_empty() {
+        writeln!(
+            err,
+            "--require-decisions: {} 件文件尚未作出清理意见,未写出目录\n提示: 在这些文件的 [review] 中填写 decision",
+            pending.len()
+        )?;
+    }
+    if !unexplained.is_empty() {
+        writeln!(
+            err,
+            "--require-decisions: {} 件文件的清理意见与规则建议不同、没有理由,未写出目录(目录的“理由”一栏将公布这一理由)\n提示: qingli decide <id> <意见> --reason \"理由\",或在 [review] 中填写 reason",
+            unexplained.len()
+        )?;
+    }
+    Ok(())
 }
 
 /// What `catalog` wrote, with the counts per annex.

@@ -35,18 +35,31 @@ pub(crate) fn disagreement(
     doc: &Document,
     chosen: Verdict,
     ev: &Evaluation,
+    (reason, override_reason): (bool, bool),
 ) -> std::io::Result<()> {
     let suggested = ev.suggested.map_or("—", Verdict::as_str);
-    let rules: Vec<String> = ev.rules.iter().map(|f| format!("{} {}: {}", f.id, f.name, f.explanation)).collect();
-    writeln!(err, "注意: 清理意见「{chosen}」与规则建议「{suggested}」不一致,且没有说明理由。规则的判断:")?;
-    for r in rules {
-        writeln!(err, "  {r}")?;
+    let id = doc.id();
+    match (reason, override_reason) {
+        (true, true) => return Ok(()),
+        (false, false) => writeln!(err, "注意: 清理意见「{chosen}」与规则建议「{suggested}」不一致,且没有说明理由。规则的判断:")?,
+        _ => writeln!(err, "注意: 清理意见「{chosen}」与规则建议「{suggested}」不一致。规则的判断:")?,
     }
-    writeln!(
-        err,
-        "提示: 说明不采纳规则建议的理由,`qingli check --strict` 才能通过:\n  qingli decide {} {chosen} --override-reason \"……\"",
-        doc.id()
-    )
+    for f in &ev.rules {
+        writeln!(err, "  {} {}: {}", f.id, f.name, f.explanation)?;
+    }
+    if !reason {
+        writeln!(
+            err,
+            "提示: 目录的“理由”一栏将公布 reason;没有时显示“(理由待填)”,定稿(catalog --require-decisions)会拒绝:\n  qingli decide {id} {chosen} --reason \"……\""
+        )?;
+    }
+    if !override_reason {
+        writeln!(
+            err,
+            "提示: 不采纳规则建议的内部说明(不公布)写在 override_reason,`qingli check --strict` 才能通过:\n  qingli decide {id} {chosen} --override-reason \"……\""
+        )?;
+    }
+    Ok(())
 }
 
 /// Why a document that is not subject to the campaign gets no decision.

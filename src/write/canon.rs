@@ -8,7 +8,10 @@
 //! re-encoded the same way every time; 文号 brackets normalised (`doc_number`
 //! and `superseded_by`); `key = value` with single spaces; no blank lines
 //! between keys; one newline at the end. Every comment is kept with the key
-//! or table it precedes, and every value is kept. Formatting is idempotent.
+//! or table it precedes, and every value is kept; a comment block that
+//! directly follows a key stays directly under it (no blank line is added),
+//! so uncommenting a line of a new record's template keeps the form.
+//! Formatting is idempotent.
 
 use toml_edit::{ArrayOfTables, Decor, DocumentMut, Item, Key, RawString, Table, Value};
 
@@ -55,6 +58,13 @@ fn comments(prefix: &str, keep_blank: bool) -> String {
         s.push('\n');
         s
     })
+}
+
+/// Whether a comment block follows the line before it directly (no blank
+/// line between): kept that way, so that a commented-out key (a new
+/// record's template) can be uncommented without the layout changing.
+fn glued(prefix: &str) -> bool {
+    prefix.trim_start_matches([' ', '\t']).starts_with('#')
 }
 
 /// A trailing same-line comment, normalised to `  # text`.
@@ -173,7 +183,7 @@ fn canonical_subtable(t: &mut Table, order: &[&str], position: &mut isize, first
     t.set_position(Some(*position));
     *position += 1;
     let d = t.decor_mut();
-    let lead = if first { "" } else { "\n" };
+    let lead = if first || glued(raw(d.prefix())) { "" } else { "\n" };
     let prefix = format!("{lead}{}", comments(raw(d.prefix()), true));
     let suffix = trailing(raw(d.suffix()));
     set_decor(d, prefix, suffix);
@@ -231,7 +241,8 @@ pub(crate) fn canonical(text: &str, kind: FileKind) -> Result<String, Unformatta
         }
     }
     let tail = comments(raw(Some(doc.trailing())), true);
-    doc.set_trailing(if tail.is_empty() { String::new() } else { format!("\n{tail}") });
+    let lead = if glued(raw(Some(doc.trailing()))) { "" } else { "\n" };
+    doc.set_trailing(if tail.is_empty() { String::new() } else { format!("{lead}{tail}") });
     let mut out = doc.to_string();
     while out.ends_with("\n\n") {
         out.pop();

@@ -27,6 +27,14 @@ pub(crate) fn apply(text: &str, d: &Decision) -> Result<String, String> {
     if doc.get("review").is_none() {
         let mut t = Table::new();
         t.set_implicit(false);
+        // At the very end: after the comments that close the file (a new
+        // record's commented template), so that uncommenting one of them
+        // later puts the key above `[review]`, where it belongs.
+        let trailing = doc.trailing().as_str().unwrap_or("").trim_end().to_owned();
+        if !trailing.trim().is_empty() {
+            t.decor_mut().set_prefix(format!("{trailing}\n\n"));
+            doc.set_trailing("");
+        }
         doc.insert("review", Item::Table(t));
     }
     let Some(review) = doc.get_mut("review").and_then(Item::as_table_like_mut) else {

@@ -175,7 +175,7 @@ fn document(r: &mut Reader<'_>, path: &str, table: &Table<'_>) -> Option<Documen
             "event" => f.events = r.each_table(k, v, event),
             "review" => {
                 if let Some(t) = r.table(k, v) {
-                    f.review = Some(review(r, t));
+                    f.review = Some(review(r, t, key.span.start as usize));
                 }
             }
             _ => r.unknown(key, DOC_KEYS, "文件记录"),
@@ -314,9 +314,11 @@ fn event(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Option<Event> {
     Some(Event { date: date?, kind: kind?, law, note, pos: r.pos(at) })
 }
 
-fn review(r: &mut Reader<'_>, t: &Table<'_>) -> Review {
+fn review(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Review {
     let mut rv = Review::default();
+    let mut decision_key = false;
     for (key, v) in t {
+        decision_key |= key.name == "decision";
         let k = key.name;
         match k {
             "decision" => {
@@ -330,8 +332,30 @@ fn review(r: &mut Reader<'_>, t: &Table<'_>) -> Review {
             "published" => rv.published = r.date(k, v),
             "revised" => rv.revised = r.date(k, v),
             "override_reason" => rv.override_reason = r.boxed(k, v),
+            // A document key below `[review]`: an uncommented template line.
+            _ if DOC_KEYS.contains(&k) => r.report(
+                Code::UnknownKey,
+                key.span.start as usize,
+                format!("`{k}` 是文件记录的字段,写在了 [review] 之内"),
+                format!("把这一行移到 [review] 之上(文件开头的字段部分);写在 [review] 下面的行都属于 [review]"),
+            ),
             _ => r.unknown(key, REVIEW_KEYS, "[review] "),
         }
+    }
+    let something = rv.reason.is_some()
+        || rv.reviewer.is_some()
+        || rv.decided.is_some()
+        || rv.approved.is_some()
+        || rv.published.is_some()
+        || rv.revised.is_some()
+        || rv.override_reason.is_some();
+    if something && !decision_key {
+        r.report(
+            Code::ReviewWithoutDecision,
+            at,
+            "[review] 中有理由、审核人或日期,却没有清理意见 `decision`".to_owned(),
+            "补上 decision = \"保留\"(或 修改、废止、失效);这些内容若属于另一件文件,移到那件文件中",
+        );
     }
     rv
 }
