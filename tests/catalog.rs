@@ -36,11 +36,17 @@ fn writes_every_file_with_columns_rows_and_bom() {
     {
         let bytes = read(f);
         assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{f} has a BOM");
-        assert!(utf8(&bytes).starts_with("序号,文件名称,文号,制定机关,发布日期,清理意见,理由\n"), "{f}");
+        // 附件1 has no 清理意见 (it would say 保留 on every row); 现行有效目录 adds 有效期至.
+        let header = match f {
+            "附件1-保留目录.csv" => "序号,文件名称,文号,制定机关,发布日期,理由\n",
+            "现行有效目录.csv" => "序号,文件名称,文号,制定机关,发布日期,有效期至,清理意见,理由\n",
+            _ => "序号,文件名称,文号,制定机关,发布日期,清理意见,理由\n",
+        };
+        assert!(utf8(&bytes).starts_with(header), "{f}");
     }
     assert_eq!(
         utf8(&read("附件1-保留目录.csv")),
-        "序号,文件名称,文号,制定机关,发布日期,清理意见,理由\n1,关于甲的通知,永政发〔2005〕1号,县政府、县财政局,2005-01-01,保留,合法有效\n"
+        "序号,文件名称,文号,制定机关,发布日期,理由\n1,关于甲的通知,永政发〔2005〕1号,县政府、县财政局,2005-01-01,合法有效\n"
     );
     let expired = utf8(&read("附件4-失效目录.csv")).to_owned();
     assert!(
@@ -103,9 +109,11 @@ fn xlsx_workbook() {
     assert_eq!(wb.sheet_names(), ["附件1 保留", "附件2 修改", "附件3 废止", "附件4 失效", "现行有效目录"]);
     let keep = sheet(&mut wb, "附件1 保留");
     assert_eq!(keep[0][0], "附件1 保留的行政规范性文件目录");
-    assert_eq!(keep[1], ["序号", "文件名称", "文号", "制定机关", "发布日期", "清理意见", "理由"]);
+    assert_eq!(keep[1], ["序号", "文件名称", "文号", "制定机关", "发布日期", "理由"]);
     assert_eq!(keep[2][1..4], ["关于甲的通知", "永政发〔2005〕1号", "县政府、县财政局"]);
-    assert_eq!(keep[2][5..], ["保留", "合法有效"]);
+    assert_eq!(keep[2][5..], ["合法有效"]);
+    let in_force = sheet(&mut wb, "现行有效目录");
+    assert_eq!(in_force[1], ["序号", "文件名称", "文号", "制定机关", "发布日期", "有效期至", "清理意见", "理由"]);
     // 序号 is a number and 发布日期 a real date cell, so both sort.
     let range = wb.worksheet_range("附件1 保留").unwrap();
     assert_eq!(range.get_value((2, 0)), Some(&Data::Float(1.0)));

@@ -180,7 +180,7 @@ fn text_counts_annexes_and_tables() {
     let tables: Vec<Node<'_, '_>> = body.children().filter(|n| n.has_tag_name((W, "tbl"))).collect();
     assert_eq!(tables.len(), 3);
     assert!(all.contains(&"本次清理没有失效的行政规范性文件。".to_owned()));
-    for (tbl, (columns, title)) in tables.iter().zip([(6, "关于甲的通知"), (7, "关于乙的通知"), (7, "关于丙的通知")])
+    for (tbl, (columns, title)) in tables.iter().zip([(5, "关于甲的通知"), (7, "关于乙的通知"), (7, "关于丙的通知")])
     {
         let grid: Vec<Node<'_, '_>> =
             w(*tbl, "tblGrid").unwrap().children().filter(|n| n.has_tag_name((W, "gridCol"))).collect();

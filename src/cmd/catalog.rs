@@ -92,8 +92,12 @@ pub(crate) fn stage(
                     let bytes = docx::notice(cat, &notice, &reg.excluded).context("无法生成 Word 通知")?;
                     atomic::stage(&path, |w| w.write_all(&bytes))
                 }
-                Output::InForce => atomic::stage(&path, |w| view::csv(w, &cat.in_force(), encoding)),
-                Output::Annex(v) => atomic::stage(&path, |w| view::csv(w, &cat.annex(v), encoding)),
+                Output::InForce => {
+                    atomic::stage(&path, |w| view::csv(w, view::Table::InForce, &cat.in_force(), encoding))
+                }
+                Output::Annex(v) => {
+                    atomic::stage(&path, |w| view::csv(w, view::Table::Annex(v), &cat.annex(v), encoding))
+                }
             }
         })
         .collect()

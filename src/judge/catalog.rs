@@ -22,6 +22,8 @@ pub(crate) struct Entry<'a> {
     /// 制定机关: the issuer and any co-issuers.
     pub issuers: Cow<'a, str>,
     pub issued: NaiveDate,
+    /// 有效期至, as recorded.
+    pub expires: Option<NaiveDate>,
     pub verdict: Verdict,
     /// The 理由 published ([`REASON_PENDING`] when there is none yet).
     pub reason: Cow<'a, str>,
@@ -109,11 +111,8 @@ pub(crate) struct Catalog<'a> {
 /// verdict would contradict the decision); else [`REASON_PENDING`] (the
 /// bool: unexplained).
 fn reason<'a>(doc: &'a Document, ev: &Evaluation, verdict: Verdict) -> (Cow<'a, str>, bool) {
-    let recorded = doc
-        .review
-        .as_ref()
-        .and_then(|r| r.reason.as_deref())
-        .filter(|r| ev.decision.is_some() && !r.trim().is_empty());
+    let recorded =
+        doc.review.as_ref().and_then(|r| r.reason.as_deref()).filter(|r| ev.decision.is_some() && !r.trim().is_empty());
     match recorded {
         Some(r) => (Cow::Borrowed(r), false),
         None if ev.suggested == Some(verdict) => (Cow::Owned(ev.reasons()), false),
@@ -128,6 +127,7 @@ fn entry<'a>(index: usize, doc: &'a Document, ev: &Evaluation, verdict: Verdict)
         doc_number: doc.shown_doc_number(),
         issuers: doc.issuers(),
         issued: doc.issued,
+        expires: doc.expires,
         verdict,
         reason,
         unexplained,

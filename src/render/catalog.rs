@@ -22,8 +22,51 @@ pub(crate) enum Encoding {
     Gb18030,
 }
 
-/// The CSV header.
-pub(crate) const HEADER: [&str; 7] = ["序号", "文件名称", "文号", "制定机关", "发布日期", "清理意见", "理由"];
+/// A catalogue's column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Column {
+    Number,
+    Title,
+    DocNumber,
+    Issuers,
+    Issued,
+    Expires,
+    Verdict,
+    Reason,
+}
+
+impl Column {
+    pub(crate) fn header(self) -> &'static str {
+        match self {
+            Column::Number => "序号",
+            Column::Title => "文件名称",
+            Column::DocNumber => "文号",
+            Column::Issuers => "制定机关",
+            Column::Issued => "发布日期",
+            Column::Expires => "有效期至",
+            Column::Verdict => "清理意见",
+            Column::Reason => "理由",
+        }
+    }
+}
+
+/// Which catalogue a table is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Table {
+    Annex(Verdict),
+    InForce,
+}
+
+/// The columns of a catalogue: 附件1 has no 清理意见 (it would say 保留 on
+/// every row); 现行有效目录 adds 有效期至 (what a citizen checks first).
+pub(crate) fn columns(table: Table) -> &'static [Column] {
+    use Column::{DocNumber, Expires, Issued, Issuers, Number, Reason, Title, Verdict as V};
+    match table {
+        Table::Annex(Verdict::Keep) => &[Number, Title, DocNumber, Issuers, Issued, Reason],
+        Table::Annex(_) => &[Number, Title, DocNumber, Issuers, Issued, V, Reason],
+        Table::InForce => &[Number, Title, DocNumber, Issuers, Issued, Expires, V, Reason],
+    }
+}
 
 /// The 理由 cell: a pending entry says it lists a rule suggestion.
 pub(crate) fn reason_cell<'e>(e: &'e Entry<'_>) -> Cow<'e, str> {
@@ -34,27 +77,39 @@ pub(crate) fn reason_cell<'e>(e: &'e Entry<'_>) -> Cow<'e, str> {
     }
 }
 
-/// The seven cells of a row (numbered `n`), borrowed where possible.
-fn cells<'e>(n: &'e str, e: &'e Entry<'_>) -> [Cow<'e, str>; 7] {
-    [
-        Cow::Borrowed(n),
-        Cow::Borrowed(e.title),
-        Cow::Borrowed(&e.doc_number),
-        Cow::Borrowed(&e.issuers),
-        Cow::Owned(e.issued.to_string()),
-        Cow::Borrowed(e.verdict.as_str()),
-        reason_cell(e),
-    ]
+/// One cell of a row numbered `n`, borrowed where possible.
+fn cell<'e>(column: Column, n: &'e str, e: &'e Entry<'_>) -> Cow<'e, str> {
+    match column {
+        Column::Number => Cow::Borrowed(n),
+        Column::Title => Cow::Borrowed(e.title),
+        Column::DocNumber => Cow::Borrowed(&e.doc_number),
+        Column::Issuers => Cow::Borrowed(&e.issuers),
+        Column::Issued => Cow::Owned(e.issued.to_string()),
+        Column::Expires => e.expires.map_or(Cow::Borrowed(""), |d| Cow::Owned(d.to_string())),
+        Column::Verdict => Cow::Borrowed(e.verdict.as_str()),
+        Column::Reason => reason_cell(e),
+    }
+}
+
+/// The cells of a row in `columns`.
+fn cells<'e>(columns: &[Column], n: &'e str, e: &'e Entry<'_>) -> Vec<Cow<'e, str>> {
+    columns.iter().map(|c| cell(*c, n, e)).collect()
 }
 
 /// Writes one catalogue as CSV in the chosen encoding.
-pub(crate) fn csv(out: &mut dyn Write, entries: &[&Entry<'_>], encoding: Encoding) -> std::io::Result<()> {
+pub(crate) fn csv(
+    out: &mut dyn Write,
+    table: Table,
+    entries: &[&Entry<'_>],
+    encoding: Encoding,
+) -> std::io::Result<()> {
+    let columns = columns(table);
     let write_utf8 = |out: &mut dyn Write| -> std::io::Result<()> {
         let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
-        w.write_record(HEADER)?;
+        w.write_record(columns.iter().map(|c| c.header()))?;
         for (i, e) in entries.iter().enumerate() {
             let n = (i + 1).to_string();
-            for c in cells(&n, e) {
+            for c in cells(columns, &n, e) {
                 w.write_field(csv_safe(&c).as_bytes())?;
             }
             w.write_record(None::<&[u8]>)?;
@@ -163,11 +218,13 @@ pub(crate) fn markdown(
             writeln!(out, "(无)")?;
             continue;
         }
-        write!(out, "| {} |\n|{}\n", HEADER.join(" | "), "---|".repeat(HEADER.len()))?;
+        let columns = columns(Table::Annex(*v));
+        let headers: Vec<&str> = columns.iter().map(|c| c.header()).collect();
+        write!(out, "| {} |\n|{}\n", headers.join(" | "), "---|".repeat(columns.len()))?;
         for (i, e) in entries.iter().enumerate() {
             let n = (i + 1).to_string();
             out.write_all(b"|")?;
-            for c in cells(&n, e) {
+            for c in cells(columns, &n, e) {
                 write!(out, " {} |", md_text(&c))?;
             }
             out.write_all(b"\n")?;
@@ -321,12 +378,16 @@ fn xlsx_split(
         &DocProperties::new().set_title(cell_text(&format!("{name}清理结果"))).set_creation_datetime(&created),
     );
     let f = Formats::new();
-    let mut sheets: Vec<(String, String, Vec<&Entry<'_>>)> = ANNEXES
+    let mut sheets: Vec<(String, String, Table, Vec<&Entry<'_>>)> = ANNEXES
         .iter()
-        .map(|(v, _, label)| (format!("{label} {v}"), format!("{label} {}", annex_title(*v)), cat.annex(*v)))
+        .map(|(v, _, label)| {
+            (format!("{label} {v}"), format!("{label} {}", annex_title(*v)), Table::Annex(*v), cat.annex(*v))
+        })
         .collect();
-    sheets.push(("现行有效目录".to_owned(), "现行有效的行政规范性文件目录".to_owned(), cat.in_force()));
-    for (sheet, title, entries) in sheets {
+    sheets.push(("现行有效目录".to_owned(), "现行有效的行政规范性文件目录".to_owned(), Table::InForce, cat.in_force()));
+    for (sheet, title, table, entries) in sheets {
+        let columns = columns(table);
+        let last = u16::try_from(columns.len() - 1).unwrap_or(0);
         // Excel holds 1,048,576 rows a sheet: a longer list continues on
         // numbered sheets (`现行有效目录 (2)`), each with title and header.
         let parts = entries.len().div_ceil(sheet_rows).max(1);
@@ -340,18 +401,18 @@ fn xlsx_split(
             let first = part * sheet_rows;
             // Widths and row heights first: in constant-memory mode a
             // sheet's rows are written out in order, once.
-            let mut widths: Vec<f64> = HEADER.iter().map(|h| width(h)).collect();
+            let mut widths: Vec<f64> = columns.iter().map(|c| width(c.header())).collect();
             for (i, e) in chunk.iter().enumerate() {
                 let n = (first + i + 1).to_string();
-                for (c, text) in cells(&n, e).iter().enumerate() {
+                for (c, text) in cells(columns, &n, e).iter().enumerate() {
                     widths[c] = widths[c].max(width(text));
                 }
             }
             // Long titles and reasons wrap instead of widening the page.
             let widths: Vec<f64> = widths
                 .iter()
-                .enumerate()
-                .map(|(c, w)| (w + 2.0).min(if matches!(c, 1 | 6) { 36.0 } else { 20.0 }))
+                .zip(columns)
+                .map(|(w, c)| (w + 2.0).min(if matches!(c, Column::Title | Column::Reason) { 36.0 } else { 20.0 }))
                 .collect();
             let ws = wb.add_worksheet_with_constant_memory();
             ws.set_name(&sheet)?;
@@ -360,14 +421,14 @@ fn xlsx_split(
             }
             ws.set_freeze_panes(2, 0)?;
             print_setup(ws)?;
-            ws.merge_range(0, 0, 0, 6, &title, &f.title)?;
-            for (c, h) in HEADER.iter().enumerate() {
-                ws.write_string_with_format(1, c as u16, *h, &f.head)?;
+            ws.merge_range(0, 0, 0, last, &title, &f.title)?;
+            for (c, h) in columns.iter().enumerate() {
+                ws.write_string_with_format(1, c as u16, h.header(), &f.head)?;
             }
             for (i, e) in chunk.iter().enumerate() {
                 let r = u32::try_from(i + 2).unwrap_or(u32::MAX);
                 let n = (first + i + 1).to_string();
-                let cells = cells(&n, e);
+                let cells = cells(columns, &n, e);
                 // Row heights for the wrapped lines (LibreOffice does not fit
                 // them on opening; Excel and WPS would, but a set height does no
                 // harm). Only rows that wrap, and only on sheets of at most
@@ -384,14 +445,18 @@ fn xlsx_split(
                 if lines > 1.0 && chunk.len() <= heights_up_to {
                     ws.set_row_height(r, 15.0 * lines)?;
                 }
-                for (c, text) in cells.iter().enumerate() {
-                    match c {
-                        // 序号 a number and 发布日期 a date, so both sort and filter.
-                        0 => {
+                for (c, (text, column)) in cells.iter().zip(columns).enumerate() {
+                    let c16 = u16::try_from(c).unwrap_or(u16::MAX);
+                    match column {
+                        // 序号 a number and the dates dates, so they sort and filter.
+                        Column::Number => {
                             let n = f64::from(u32::try_from(first + i + 1).unwrap_or(u32::MAX));
                             ws.write_number_with_format(r, 0, n, &f.number)?;
                         }
-                        4 => write_date(ws, r, 4, e.issued, &f.date, &f.cell)?,
+                        Column::Issued => write_date(ws, r, c16, e.issued, &f.date, &f.cell)?,
+                        Column::Expires if e.expires.is_some() => {
+                            write_date(ws, r, c16, e.expires.unwrap_or(e.issued), &f.date, &f.cell)?;
+                        }
                         _ => {
                             ws.write_string_with_format(r, c as u16, cell_text(text).as_ref(), &f.cell)?;
                         }

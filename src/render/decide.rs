@@ -41,7 +41,9 @@ pub(crate) fn disagreement(
     let id = doc.id();
     match (reason, override_reason) {
         (true, true) => return Ok(()),
-        (false, false) => writeln!(err, "注意: 清理意见「{chosen}」与规则建议「{suggested}」不一致,且没有说明理由。规则的判断:")?,
+        (false, false) => {
+            writeln!(err, "注意: 清理意见「{chosen}」与规则建议「{suggested}」不一致,且没有说明理由。规则的判断:")?
+        }
         _ => writeln!(err, "注意: 清理意见「{chosen}」与规则建议「{suggested}」不一致。规则的判断:")?,
     }
     for f in &ev.rules {

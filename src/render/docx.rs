@@ -66,9 +66,10 @@ pub(crate) mod page {
 const TITLE_CHARS: usize = 20;
 
 /// Column widths (twips, summing to the text width) of the annex tables:
-/// with 理由, and without (附件1 保留).
+/// with 清理意见 and 理由, and without either (附件1 保留: every row would
+/// say 保留).
 const COLUMNS_WITH_REASON: [u32; 7] = [540, 1700, 1560, 1250, 1320, 1000, 1475];
-const COLUMNS_KEEP: [u32; 6] = [540, 2305, 2000, 1680, 1320, 1000];
+const COLUMNS_KEEP: [u32; 5] = [540, 2905, 2400, 1680, 1320];
 const HEADER: [&str; 7] = ["序号", "文件名称", "文号", "制定机关", "发布日期", "清理意见", "理由"];
 
 /// A buffered sink for `word/document.xml`: the XML is handed to the zip
@@ -304,8 +305,8 @@ fn table(out: &mut Out<'_>, entries: &[&Entry<'_>], with_reason: bool) {
         cell(out, widths[2], "TableText", &e.doc_number);
         cell(out, widths[3], "TableText", &e.issuers);
         cell(out, widths[4], "TableNumber", &e.issued.to_string());
-        cell(out, widths[5], "TableNumber", e.verdict.as_str());
         if with_reason {
+            cell(out, widths[5], "TableNumber", e.verdict.as_str());
             cell(out, widths[6], "TableText", &reason_cell(e));
         }
         out.extend_from_slice(b"</w:tr>");

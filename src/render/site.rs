@@ -250,6 +250,8 @@ struct Annex<'a> {
     k: usize,
     label: &'static str,
     title: String,
+    /// Whether the table has a 清理意见 column (附件1's would say 保留 on every row).
+    with_verdict: bool,
     /// Rows in the whole annex.
     total: usize,
     /// This page's rows.
@@ -551,6 +553,7 @@ impl<'a> Site<'a> {
             k: k + 1,
             label,
             title: annex_title(v),
+            with_verdict: v != crate::load::model::Verdict::Keep,
             total,
             rows: all[start..end]
                 .iter()
