@@ -337,7 +337,7 @@ fn review(r: &mut Reader<'_>, t: &Table<'_>, at: usize) -> Review {
                 Code::UnknownKey,
                 key.span.start as usize,
                 format!("`{k}` 是文件记录的字段,写在了 [review] 之内"),
-                format!("把这一行移到 [review] 之上(文件开头的字段部分);写在 [review] 下面的行都属于 [review]"),
+                "把这一行移到 [review] 之上(文件开头的字段部分);写在 [review] 下面的行都属于 [review]",
             ),
             _ => r.unknown(key, REVIEW_KEYS, "[review] "),
         }
