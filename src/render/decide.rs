@@ -39,13 +39,11 @@ pub(crate) fn disagreement(
 ) -> std::io::Result<()> {
     let suggested = ev.suggested.map_or("—", Verdict::as_str);
     let id = doc.id();
-    match (reason, override_reason) {
-        (true, true) => return Ok(()),
-        (false, false) => {
-            writeln!(err, "注意: 清理意见「{chosen}」与规则建议「{suggested}」不一致,且没有说明理由。规则的判断:")?
-        }
-        _ => writeln!(err, "注意: 清理意见「{chosen}」与规则建议「{suggested}」不一致。规则的判断:")?,
+    if reason && override_reason {
+        return Ok(());
     }
+    let none = if reason || override_reason { "" } else { ",且没有说明理由" };
+    writeln!(err, "注意: 清理意见「{chosen}」与规则建议「{suggested}」不一致{none}。规则的判断:")?;
     for f in &ev.rules {
         writeln!(err, "  {} {}: {}", f.id, f.name, f.explanation)?;
     }
