@@ -24,6 +24,9 @@ pub(crate) struct Item {
     pub details: Vec<String>,
     /// What names the document as loaded: a write goes only into that record.
     pub identity: crate::load::model::Identity,
+    /// The record's first error, when it has errors: listed and counted,
+    /// never decided until it is corrected.
+    pub broken: Option<String>,
 }
 
 impl Item {
@@ -52,8 +55,11 @@ pub(crate) enum Key {
     Enter,
     Esc,
     Backspace,
+    /// Scroll the details pane.
+    PageUp,
+    PageDown,
     Char(char),
-    /// Ctrl-C: always quits.
+    /// Ctrl-C (or SIGTERM): always quits.
     Interrupt,
 }
 
@@ -61,15 +67,28 @@ pub(crate) enum Key {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Editing {
     Filter,
+    /// The public reason (`reason`, published in the catalogues).
     Reason,
+    /// The internal note (`override_reason`, never published).
     Override,
+}
+
+/// A line being edited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Edit {
+    pub what: Editing,
+    pub line: String,
+    /// The document a reason is for (fixed when the prompt opens).
+    pub id: Option<String>,
+    /// Opened by a decision that differs from the rules' suggestion.
+    pub after_decision: bool,
 }
 
 /// The screen's mode.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Mode {
     Browse,
-    Edit(Editing, String),
+    Edit(Edit),
     Help,
 }
 
@@ -103,6 +122,11 @@ pub(crate) struct App {
     pub message: String,
     /// Decisions written this session that `u` can take back (ids, newest last).
     pub undoable: Vec<String>,
+    /// Whether the cursor moves on to the next undecided document once the
+    /// write the last key asked for is done.
+    pub advance: bool,
+    /// The first line of the details pane shown (it scrolls).
+    pub scroll: u16,
 }
 
 impl App {
@@ -116,6 +140,8 @@ impl App {
             filter: String::new(),
             message: String::new(),
             undoable: Vec::new(),
+            advance: false,
+            scroll: 0,
         };
         app.refilter();
         app.cursor = app.next_undecided_from(0).unwrap_or(0);
@@ -142,11 +168,13 @@ impl App {
         (0..n).map(|k| (from + k) % n).find(|&p| self.items[self.visible[p]].decision.is_none())
     }
 
-    /// Counts for the status line: (decided, undecided, disagreeing).
-    pub(crate) fn counts(&self) -> (usize, usize, usize) {
-        let decided = self.items.iter().filter(|i| i.decision.is_some()).count();
+    /// Counts for the status line: (decided, undecided, disagreeing,
+    /// broken); a broken record is undecided.
+    pub(crate) fn counts(&self) -> (usize, usize, usize, usize) {
+        let decided = self.items.iter().filter(|i| i.decision.is_some() && i.broken.is_none()).count();
         let disagree = self.items.iter().filter(|i| i.disagrees()).count();
-        (decided, self.items.len() - decided, disagree)
+        let broken = self.items.iter().filter(|i| i.broken.is_some()).count();
+        (decided, self.items.len() - decided, disagree, broken)
     }
 
     /// Replaces the list after a write (re-evaluated), keeping the filter;
@@ -156,15 +184,61 @@ impl App {
         self.items = items;
         self.visible = (0..self.items.len()).filter(|&i| self.items[i].matches(&self.filter)).collect();
         let here = at.and_then(|id| self.visible.iter().position(|&i| self.items[i].id == id)).unwrap_or(0);
-        self.cursor = if advance { self.next_undecided_from(here).unwrap_or(here) } else { here };
-        self.cursor = self.cursor.min(self.visible.len().saturating_sub(1));
+        let moved = if advance { self.next_undecided_from(here).unwrap_or(here) } else { here };
+        self.move_to(moved);
+        self.advance = false;
     }
 
-    fn record(&self, decision: Option<Verdict>) -> Action {
-        match self.current() {
-            Some(item) => Action::Record { id: item.id.clone(), decision, reason: None, override_reason: None },
-            None => Action::Nothing,
+    /// A write failed: a prompt opened for it is closed.
+    pub(crate) fn write_failed(&mut self, message: String) {
+        if matches!(&self.mode, Mode::Edit(e) if e.after_decision) {
+            self.mode = Mode::Browse;
         }
+        self.message = message;
+        self.advance = false;
+    }
+
+    fn move_to(&mut self, cursor: usize) {
+        let cursor = cursor.min(self.visible.len().saturating_sub(1));
+        if cursor != self.cursor {
+            self.scroll = 0;
+        }
+        self.cursor = cursor;
+    }
+
+    /// The current document, unless it has errors (then says so).
+    fn decidable(&mut self) -> Option<Item> {
+        let item = self.current()?.clone();
+        if let Some(error) = &item.broken {
+            self.message = format!("{} 有错误,不能记录: {error}(修正后再试,qingli check 查看详情)", item.id);
+            return None;
+        }
+        Some(item)
+    }
+
+    /// A decision for the current document. One that differs from the
+    /// rules' suggestion opens the reason prompt at once, for this document.
+    fn decide(&mut self, decision: Option<Verdict>) -> Action {
+        let Some(item) = self.decidable() else { return Action::Nothing };
+        if decision.is_some() && decision != item.suggested {
+            self.mode = Mode::Edit(Edit {
+                what: Editing::Reason,
+                line: item.reason.clone().unwrap_or_default(),
+                id: Some(item.id.clone()),
+                after_decision: true,
+            });
+            self.advance = false;
+        } else {
+            self.advance = true;
+        }
+        Action::Record { id: item.id, decision, reason: None, override_reason: None }
+    }
+
+    /// Opens the prompt for the current document's reason or internal note.
+    fn prompt(&mut self, what: Editing) {
+        let Some(item) = self.decidable() else { return };
+        let now = if what == Editing::Reason { item.reason } else { item.override_reason };
+        self.mode = Mode::Edit(Edit { what, line: now.unwrap_or_default(), id: Some(item.id), after_decision: false });
     }
 
     /// One key.
@@ -184,41 +258,55 @@ impl App {
 
     /// A key while a line (filter, reason, override reason) is edited.
     fn on_edit(&mut self, key: Key) -> Action {
-        let Mode::Edit(what, line) = &mut self.mode else { return Action::Nothing };
-        let what = *what;
+        let Mode::Edit(edit) = &mut self.mode else { return Action::Nothing };
         match key {
             Key::Esc => {
-                if what == Editing::Filter {
+                let after_decision = edit.after_decision;
+                if edit.what == Editing::Filter {
                     self.filter.clear();
                     self.refilter();
                 }
                 self.mode = Mode::Browse;
+                // The decision is written; its reason is left empty.
+                if after_decision && let Some(p) = self.next_undecided_from(self.cursor) {
+                    self.move_to(p);
+                }
             }
             Key::Backspace | Key::Char(_) => {
                 if let Key::Char(c) = key {
-                    line.push(c);
+                    edit.line.push(c);
                 } else {
-                    line.pop();
+                    edit.line.pop();
                 }
-                if what == Editing::Filter {
-                    self.filter = line.clone();
+                if edit.what == Editing::Filter {
+                    self.filter = edit.line.clone();
                     self.refilter();
                 }
             }
             Key::Enter => {
-                let text = line.trim().to_owned();
+                let edit = edit.clone();
                 self.mode = Mode::Browse;
-                let Some(item) = self.current() else { return Action::Nothing };
-                let id = item.id.clone();
-                return match what {
-                    Editing::Filter => Action::Nothing,
+                let text = edit.line.trim().to_owned();
+                let id = edit.id.or_else(|| self.current().map(|i| i.id.clone()));
+                let (Some(id), false) = (id, edit.what == Editing::Filter) else { return Action::Nothing };
+                if text.is_empty() {
+                    // Nothing typed: like Esc.
+                    return self.on_edit_closed(edit.after_decision);
+                }
+                self.advance = edit.after_decision;
+                return match edit.what {
                     Editing::Reason => Action::Record { id, decision: None, reason: Some(text), override_reason: None },
-                    Editing::Override => {
-                        Action::Record { id, decision: None, reason: None, override_reason: Some(text) }
-                    }
+                    _ => Action::Record { id, decision: None, reason: None, override_reason: Some(text) },
                 };
             }
-            Key::Up | Key::Down | Key::Interrupt => {}
+            Key::Up | Key::Down | Key::Interrupt | Key::PageUp | Key::PageDown => {}
+        }
+        Action::Nothing
+    }
+
+    fn on_edit_closed(&mut self, after_decision: bool) -> Action {
+        if after_decision && let Some(p) = self.next_undecided_from(self.cursor) {
+            self.move_to(p);
         }
         Action::Nothing
     }
@@ -226,28 +314,27 @@ impl App {
     /// A key while browsing the list.
     fn on_browse(&mut self, key: Key) -> Action {
         match key {
-            Key::Up | Key::Char('k') => self.cursor = self.cursor.saturating_sub(1),
-            Key::Down | Key::Char('j') => self.cursor = (self.cursor + 1).min(self.visible.len().saturating_sub(1)),
+            Key::Up | Key::Char('k') => self.move_to(self.cursor.saturating_sub(1)),
+            Key::Down | Key::Char('j') => self.move_to(self.cursor + 1),
+            Key::PageDown | Key::Char(' ') => self.scroll = self.scroll.saturating_add(5),
+            Key::PageUp => self.scroll = self.scroll.saturating_sub(5),
             Key::Enter | Key::Char('a') => {
                 let suggested = self.current().and_then(|i| i.suggested);
-                return self.record(suggested);
+                return self.decide(suggested);
             }
-            Key::Char('1') => return self.record(Some(Verdict::Keep)),
-            Key::Char('2') => return self.record(Some(Verdict::Amend)),
-            Key::Char('3') => return self.record(Some(Verdict::Repeal)),
-            Key::Char('4') => return self.record(Some(Verdict::Expire)),
-            Key::Char('r') => {
-                let now = self.current().and_then(|i| i.reason.clone()).unwrap_or_default();
-                self.mode = Mode::Edit(Editing::Reason, now);
+            Key::Char('1') => return self.decide(Some(Verdict::Keep)),
+            Key::Char('2') => return self.decide(Some(Verdict::Amend)),
+            Key::Char('3') => return self.decide(Some(Verdict::Repeal)),
+            Key::Char('4') => return self.decide(Some(Verdict::Expire)),
+            Key::Char('r') => self.prompt(Editing::Reason),
+            Key::Char('o') => self.prompt(Editing::Override),
+            Key::Char('/') => {
+                let line = self.filter.clone();
+                self.mode = Mode::Edit(Edit { what: Editing::Filter, line, id: None, after_decision: false });
             }
-            Key::Char('o') => {
-                let now = self.current().and_then(|i| i.override_reason.clone()).unwrap_or_default();
-                self.mode = Mode::Edit(Editing::Override, now);
-            }
-            Key::Char('/') => self.mode = Mode::Edit(Editing::Filter, self.filter.clone()),
             Key::Char('n') => {
                 if let Some(p) = self.next_undecided_from(self.cursor + 1) {
-                    self.cursor = p;
+                    self.move_to(p);
                 }
             }
             Key::Char('u') if self.undoable.is_empty() => "本次没有可撤销的清理意见".clone_into(&mut self.message),
@@ -286,6 +373,7 @@ pub(crate) mod tests {
             override_reason: None,
             details: vec![format!("《关于{id}的通知》")],
             identity: identity(id),
+            broken: None,
         }
     }
 
@@ -305,6 +393,9 @@ pub(crate) mod tests {
             app.on_key(Key::Char('3')),
             Action::Record { id: "b".into(), decision: Some(Verdict::Repeal), reason: None, override_reason: None }
         );
+        // Differing from the suggestion: the reason prompt is open, for b.
+        assert!(matches!(&app.mode, Mode::Edit(e) if e.after_decision && e.id.as_deref() == Some("b")));
+        app.on_key(Key::Esc);
         // The command writes, re-evaluates and hands back the list: the cursor advances.
         app.undoable.push("b".into());
         app.refresh(
@@ -316,7 +407,7 @@ pub(crate) mod tests {
             true,
         );
         assert_eq!(app.current().unwrap().id, "c");
-        assert_eq!(app.counts(), (2, 1, 1));
+        assert_eq!(app.counts(), (2, 1, 1, 0));
         assert_eq!(app.on_key(Key::Char('u')), Action::Undo);
         assert_eq!(app.on_key(Key::Char('q')), Action::Quit);
     }
@@ -350,5 +441,47 @@ pub(crate) mod tests {
             app.on_key(Key::Char(c));
         }
         assert_eq!(app.visible.len(), 1);
+    }
+
+    #[test]
+    fn a_differing_decision_asks_its_reason_for_the_same_document() {
+        let mut app = App::new(vec![item("a", Verdict::Keep, None), item("b", Verdict::Keep, None)]);
+        assert_eq!(app.current().unwrap().id, "a");
+        assert_eq!(
+            app.on_key(Key::Char('3')),
+            Action::Record { id: "a".into(), decision: Some(Verdict::Repeal), reason: None, override_reason: None }
+        );
+        assert!(!app.advance, "the cursor stays while the prompt is open");
+        // The command writes a's decision and refreshes: the cursor stays on a.
+        app.refresh(vec![item("a", Verdict::Keep, Some(Verdict::Repeal)), item("b", Verdict::Keep, None)], false);
+        assert_eq!(app.current().unwrap().id, "a");
+        for c in "水库已移交".chars() {
+            app.on_key(Key::Char(c));
+        }
+        assert_eq!(
+            app.on_key(Key::Enter),
+            Action::Record {
+                id: "a".into(), decision: None, reason: Some("水库已移交".into()), override_reason: None
+            }
+        );
+        assert!(app.advance, "after the reason, on to the next");
+        app.refresh(vec![item("a", Verdict::Keep, Some(Verdict::Repeal)), item("b", Verdict::Keep, None)], true);
+        assert_eq!(app.current().unwrap().id, "b");
+        // Agreeing with the suggestion opens no prompt.
+        app.on_key(Key::Char('1'));
+        assert_eq!(app.mode, Mode::Browse);
+    }
+
+    #[test]
+    fn a_broken_record_is_counted_and_never_decided() {
+        let mut broken = item("x", Verdict::Keep, None);
+        broken.broken = Some("bad-date 日期不存在".into());
+        let mut app = App::new(vec![broken, item("a", Verdict::Keep, Some(Verdict::Keep))]);
+        assert_eq!(app.counts(), (1, 1, 0, 1));
+        assert_eq!(app.current().unwrap().id, "x");
+        assert_eq!(app.on_key(Key::Char('1')), Action::Nothing);
+        assert!(app.message.contains("有错误"), "{}", app.message);
+        app.on_key(Key::Char('r'));
+        assert_eq!(app.mode, Mode::Browse);
     }
 }

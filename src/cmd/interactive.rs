@@ -5,6 +5,9 @@
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use anyhow::{Result, bail};
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
@@ -26,6 +29,10 @@ fn items(args: &ReviewArgs, ctx: &Ctx) -> Result<(Vec<Item>, chrono::NaiveDate)>
     super::check_filters(&reg, args.unit.as_deref(), &args.id)?;
     let (as_of, source) = ctx.as_of(&reg);
     let select = super::review::selection(args);
+    // A record with errors is listed with its first error and never decided
+    // here (as `decide` refuses it); one that could not be read at all too.
+    let findings = crate::gate::Findings::errors_of(&reg, as_of, &crate::diag::Levels::default());
+    let first_error = |file: &str| findings.errors_in(file).next().map(|d| format!("{} {}", d.code.name(), d.message));
     let mut items = Vec::new();
     for doc in &reg.documents {
         let x = rules::explain(&reg, as_of, doc);
@@ -48,6 +55,34 @@ fn items(args: &ReviewArgs, ctx: &Ctx) -> Result<(Vec<Item>, chrono::NaiveDate)>
             override_reason: review.and_then(|r| r.override_reason.as_deref().map(str::to_owned)),
             details: String::from_utf8_lossy(&text).lines().map(str::to_owned).collect(),
             identity: doc.identity(),
+            broken: first_error(&reg.display(&doc.path)),
+        });
+    }
+    for x in reg.excluded.iter().filter(|x| args.id.is_empty() || args.id.contains(&x.id)) {
+        let errors: Vec<String> =
+            findings.errors_in(&x.file).map(|d| format!("错误 {}: {}", d.code.name(), d.message)).collect();
+        let first = errors.first().cloned().or_else(|| x.reason.clone()).unwrap_or_else(|| "无法读取".to_owned());
+        let mut details = vec![format!("{}(有错误,未能评估)", x.file)];
+        details.extend(errors);
+        details.push("修正后重新打开本界面(qingli check 查看详情)".to_owned());
+        items.push(Item {
+            id: x.id.clone(),
+            path: x.file.clone(),
+            doc_number: x.doc_number.clone(),
+            title: x.title.clone().unwrap_or_else(|| x.file.clone()),
+            unit: String::new(),
+            suggested: None,
+            decision: None,
+            reason: None,
+            override_reason: None,
+            details,
+            identity: crate::load::model::Identity {
+                title: x.title.as_deref().unwrap_or_default().into(),
+                issuer: "".into(),
+                issued: as_of,
+                doc_number: None,
+            },
+            broken: Some(first),
         });
     }
     Ok((items, as_of))
@@ -57,8 +92,13 @@ fn key(ev: &event::KeyEvent) -> Option<Key> {
     if ev.kind == KeyEventKind::Release {
         return None;
     }
+    // Ctrl-C quits; any other key with Ctrl or Alt is ignored (Ctrl-A is not `a`).
+    let modified = ev.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SUPER);
     Some(match ev.code {
         KeyCode::Char('c') if ev.modifiers.contains(KeyModifiers::CONTROL) => Key::Interrupt,
+        _ if modified => return None,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
         KeyCode::Up => Key::Up,
         KeyCode::Down => Key::Down,
         KeyCode::Enter => Key::Enter,
@@ -98,18 +138,34 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx) -> Result<u8> {
     let mut app = App::new(list);
     let reviewer = ctx.reviewer.clone().or_else(|| ctx.root().ok().and_then(crate::load::git::user_name));
     let mut history: Vec<Written> = Vec::new();
+    // SIGTERM or SIGHUP (the window closed) quit like Ctrl-C, restoring the terminal.
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
     // ratatui's init restores the terminal on panic too.
     let mut terminal = ratatui::try_init()?;
     let result = (|| -> Result<()> {
         loop {
             terminal.draw(|f| view::draw(f, &app, as_of, ctx.color))?;
-            let Event::Key(k) = event::read()? else { continue };
-            let Some(k) = key(&k) else { continue };
+            let k = loop {
+                if stop.load(Ordering::Relaxed) {
+                    break Key::Interrupt;
+                }
+                if event::poll(Duration::from_millis(200))?
+                    && let Event::Key(k) = event::read()?
+                    && let Some(k) = key(&k)
+                {
+                    break k;
+                }
+            };
             match app.on_key(k) {
                 Action::Nothing => {}
                 Action::Quit => return Ok(()),
                 Action::Record { id, decision, reason, override_reason } => {
-                    let Some(item) = app.items.iter().find(|i| i.id == id).cloned() else { continue };
+                    let Some(item) = app.items.iter().find(|i| i.id == id && i.broken.is_none()).cloned() else {
+                        continue;
+                    };
                     let d = Decision {
                         decision,
                         reason: reason.map(Into::into),
@@ -126,9 +182,10 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx) -> Result<u8> {
                                 Some(v) => format!("已记录 {id}: {}", Verdict::as_str(v)),
                                 None => format!("已保存 {id} 的理由"),
                             };
-                            app.refresh(items(args, ctx)?.0, decision.is_some());
+                            let advance = app.advance;
+                            app.refresh(items(args, ctx)?.0, advance);
                         }
-                        Err(e) => app.message = format!("未记录: {e:#}"),
+                        Err(e) => app.write_failed(format!("未记录: {e:#}")),
                     }
                 }
                 Action::Undo => {

@@ -19,8 +19,9 @@ pub(crate) const HELP: &[&str] = &[
     "↑/↓ 或 k/j   上下移动",
     "a 或 Enter   采纳规则建议",
     "1 保留   2 修改   3 废止   4 失效",
-    "r            填写理由(回车保存,Esc 取消)",
-    "o            填写不采纳规则建议的理由",
+    "r            填写理由(将公布在目录的“理由”栏)",
+    "o            填写内部说明(不采纳规则建议的原因,不公布)",
+    "空格/PgDn    详情向下翻,PgUp 向上翻",
     "u            撤销本次打开后最近的一次记录",
     "/            按标题、文号、责任单位筛选",
     "n            跳到下一件待决定的文件",
@@ -40,9 +41,10 @@ pub(crate) fn draw(frame: &mut Frame<'_>, app: &App, as_of: NaiveDate, color: bo
         .direction(Direction::Vertical)
         .constraints([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1), Constraint::Length(1)])
         .split(area);
-    let (decided, undecided, disagree) = app.counts();
+    let (decided, undecided, disagree, broken) = app.counts();
     let status = format!(
-        "评估日 {as_of}  已决定 {decided} / 待决定 {undecided} / 不一致 {disagree}{}",
+        "评估日 {as_of}  已决定 {decided} / 待决定 {undecided} / 不一致 {disagree}{}{}",
+        if broken > 0 { format!(" / 有错误 {broken}") } else { String::new() },
         if app.filter.is_empty() {
             String::new()
         } else {
@@ -60,13 +62,23 @@ pub(crate) fn draw(frame: &mut Frame<'_>, app: &App, as_of: NaiveDate, color: bo
         .map(|&i| {
             let it = &app.items[i];
             let mark = match it.decision {
+                _ if it.broken.is_some() => "✗ ",
                 None => "  ",
                 Some(_) if it.disagrees() => "≠ ",
                 Some(_) => "✓ ",
             };
             let head = it.doc_number.as_deref().unwrap_or("(无文号)");
             let line = Line::from(vec![
-                Span::styled(mark, style(if it.disagrees() { Color::Yellow } else { Color::Green })),
+                Span::styled(
+                    mark,
+                    style(if it.broken.is_some() {
+                        Color::Red
+                    } else if it.disagrees() {
+                        Color::Yellow
+                    } else {
+                        Color::Green
+                    }),
+                ),
                 Span::raw(format!("{} {} ", verdict(it.suggested), verdict(it.decision))),
                 Span::raw(terminal_text(&format!("{head} {}", it.title)).into_owned()),
             ]);
@@ -84,26 +96,22 @@ pub(crate) fn draw(frame: &mut Frame<'_>, app: &App, as_of: NaiveDate, color: bo
     let mut state = ListState::default();
     state.select(if app.visible.is_empty() { None } else { Some(app.cursor) });
     frame.render_stateful_widget(list, cols[0], &mut state);
-    let details: Vec<Line<'_>> = match app.current() {
-        Some(it) => it.details.iter().map(|l| Line::from(terminal_text(l).into_owned())).collect(),
-        None => vec![Line::from("(没有符合条件的文件)")],
-    };
-    frame.render_widget(
-        Paragraph::new(details)
-            .block(Block::default().borders(Borders::ALL).title("事实与规则"))
-            .wrap(Wrap { trim: false }),
-        cols[1],
-    );
+    details(frame, app, cols[1]);
     let line = match &app.mode {
-        Mode::Edit(Editing::Filter, s) => format!("筛选: {s}▏  (回车确定,Esc 清除)"),
-        Mode::Edit(Editing::Reason, s) => format!("理由: {s}▏  (回车保存,Esc 取消)"),
-        Mode::Edit(Editing::Override, s) => format!("不采纳规则建议的理由: {s}▏  (回车保存,Esc 取消)"),
+        Mode::Edit(e) => match e.what {
+            Editing::Filter => format!("筛选: {}▏  (回车确定,Esc 清除)", e.line),
+            Editing::Reason if e.after_decision => {
+                format!("与规则建议不同,请填写理由(将公布): {}▏  (回车保存,Esc 暂不填写)", e.line)
+            }
+            Editing::Reason => format!("理由(将公布): {}▏  (回车保存,Esc 取消)", e.line),
+            Editing::Override => format!("内部说明(不公布): {}▏  (回车保存,Esc 取消)", e.line),
+        },
         _ if !app.message.is_empty() => app.message.clone(),
         _ => String::new(),
     };
     frame.render_widget(Paragraph::new(terminal_text(&line).into_owned()).style(style(Color::Yellow)), rows[2]);
     // Fits 80 columns.
-    let help = "a采纳建议 1保留 2修改 3废止 4失效 r理由 o不采纳 u撤销 /筛选 n下一件 q退出 ?帮助";
+    let help = "a采纳 1保留 2修改 3废止 4失效 r理由 o内部说明 u撤销 /筛选 n下一件 q退出 ?帮助";
     frame.render_widget(Paragraph::new(help).style(style(Color::DarkGray)), rows[3]);
     if app.mode == Mode::Help {
         let h = u16::try_from(HELP.len() + 2).unwrap_or(12).min(area.height);
@@ -113,6 +121,39 @@ pub(crate) fn draw(frame: &mut Frame<'_>, app: &App, as_of: NaiveDate, color: bo
         let text: Vec<Line<'_>> = HELP.iter().map(|l| Line::from(*l)).collect();
         frame.render_widget(Paragraph::new(text).block(Block::default().borders(Borders::ALL).title("按键")), popup);
     }
+}
+
+/// The details pane: the current document's facts and rules, scrolled.
+fn details(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let text: Vec<String> = match app.current() {
+        Some(it) => it.details.iter().map(|l| terminal_text(l).into_owned()).collect(),
+        None => vec!["(没有符合条件的文件)".to_owned()],
+    };
+    // The pane scrolls: at 80×24 a document's rules and conclusion may not
+    // fit; the title says where the view is and how to move it.
+    let inner = (area.width.saturating_sub(2).max(1), area.height.saturating_sub(2));
+    let wrapped: u16 = text
+        .iter()
+        .map(|l| {
+            let w = u16::try_from(unicode_width::UnicodeWidthStr::width(l.as_str())).unwrap_or(u16::MAX);
+            w.div_ceil(inner.0).max(1)
+        })
+        .fold(0, u16::saturating_add);
+    let scroll = app.scroll.min(wrapped.saturating_sub(inner.1));
+    let title = if wrapped > inner.1 {
+        let more = if scroll + inner.1 < wrapped { "空格向下" } else { "已到底" };
+        format!("事实与规则 {}–{}/{wrapped} 行 {more}", scroll + 1, (scroll + inner.1).min(wrapped))
+    } else {
+        "事实与规则".to_owned()
+    };
+    let details: Vec<Line<'_>> = text.into_iter().map(Line::from).collect();
+    frame.render_widget(
+        Paragraph::new(details)
+            .block(Block::default().borders(Borders::ALL).title(title))
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        area,
+    );
 }
 
 #[cfg(test)]
@@ -137,6 +178,7 @@ mod tests {
             override_reason: None,
             details: vec![format!("《关于加强{id}管理的通知》"), "  Q08 越权设定 触发 → 修改".to_owned()],
             identity: crate::tui::tests::identity(id),
+            broken: None,
         }
     }
 
