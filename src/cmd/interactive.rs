@@ -138,11 +138,11 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx) -> Result<u8> {
     let mut app = App::new(list);
     let reviewer = ctx.reviewer.clone().or_else(|| ctx.root().ok().and_then(crate::load::git::user_name));
     let mut history: Vec<Written> = Vec::new();
-    // SIGTERM or SIGHUP (the window closed) quit like Ctrl-C, restoring the terminal.
+    // SIGTERM quits like Ctrl-C, restoring the terminal. (SIGHUP keeps its
+    // default: the terminal is gone, there is nothing to restore, and
+    // reading a closed terminal would spin.)
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    signal_hook::flag::register(signal_hook::consts::SIGTERM, Arc::clone(&stop))?;
     // ratatui's init restores the terminal on panic too.
     let mut terminal = ratatui::try_init()?;
     let result = (|| -> Result<()> {
