@@ -481,12 +481,15 @@ pub struct SiteArgs {
     /// 网站发布后的地址(如 https://www.example.gov.cn/gfxwj),用于各页的规范链接;页面之间一律用相对链接
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
-    /// 网站标题;默认为 qingli.toml 中 [register] name,否则“行政规范性文件库”
+    /// 网站标题;默认为 qingli.toml 中 [register] name(去掉“登记簿”),否则“行政规范性文件库”
     #[arg(long, value_name = "TITLE")]
     pub title: Option<String>,
-    /// 同时在输出目录写出 catalog 的全部文件(附件1–4、现行有效目录 CSV、清理结果.md/.xlsx/通知.docx),并在清理结果页提供下载
+    /// 同时在输出目录写出目录文件(附件1–4、现行有效目录 CSV 与 清理结果.xlsx),并在清理结果页提供下载
     #[arg(long)]
     pub with_catalog: bool,
+    /// 同时写出并提供下载 Word 通知(清理结果通知.docx)和 清理结果.md;它们是内部文稿,默认不公开
+    #[arg(long)]
+    pub with_notice: bool,
     /// 登记簿有错误时仍生成网站(草稿):首页和清理结果页列出未能评估的文件,其他各页注明件数
     #[arg(long)]
     pub allow_errors: bool,

@@ -113,8 +113,10 @@ fn publish_site_workflow() {
         let (code, err) = run(&t, cmd, &[]);
         assert_eq!(code, 0, "{cmd}: {err}");
     }
-    for f in ["网站/index.html", "网站/清理结果.html", "网站/统计.html", "网站/清理结果通知.docx", "网站/.qingli-site"]
+    for f in ["网站/index.html", "网站/清理结果.html", "网站/统计.html", "网站/清理结果.xlsx", "网站/.qingli-site"]
     {
         assert!(t.path().join(f).is_file(), "{f}");
     }
+    // The internal Word notice is published only with --with-notice.
+    assert!(!t.path().join("网站/清理结果通知.docx").exists());
 }

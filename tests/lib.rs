@@ -25,6 +25,7 @@ mod laws;
 mod notice;
 mod outputs;
 mod outsets;
+mod public_site;
 mod reasons;
 mod review;
 mod sample;

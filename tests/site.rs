@@ -143,7 +143,7 @@ fn in_force_is_the_catalogue_plus_newer_documents() {
     t.run_with(&["site", "--out", "site"]).status(0);
     let site = t.path().join("site");
     let index = std::fs::read_to_string(site.join("index.html")).unwrap();
-    let rows = index.matches("<tr><td>").count();
+    let rows = index.matches("<tr><td data-label=\"序号\">").count();
     assert_eq!(rows, catalogue + 1, "保留 + 修改 + the one made after the campaign");
     assert!(
         index.contains("关于新事项的通知")
@@ -193,8 +193,12 @@ fn stale_pages_go_and_nothing_else_is_touched() {
     t.run_with(&["site", "--out", "site", "--with-catalog"]).status(0).stdout_has("清理结果页提供下载");
     let site = t.path().join("site");
     let result = std::fs::read_to_string(site.join("清理结果.html")).unwrap();
-    for f in ["附件1-保留目录.csv", "清理结果.xlsx", "清理结果通知.docx"] {
+    for f in ["附件1-保留目录.csv", "清理结果.xlsx"] {
         assert!(site.join(f).is_file() && result.contains(&format!("href=\"{f}\"")), "{f}");
+    }
+    // The Word notice and the Markdown are internal: only with --with-notice.
+    for f in ["清理结果通知.docx", "清理结果.md"] {
+        assert!(!site.join(f).exists() && !result.contains(f), "{f}");
     }
     // Someone's own file in the folder, and a document that goes away.
     std::fs::write(site.join("说明.txt"), "自己的文件").unwrap();
@@ -280,7 +284,10 @@ fn a_long_catalogue_is_paged_and_searched_from_page_one() {
     let site = t.path().join("site");
     let one = std::fs::read_to_string(site.join("index.html")).unwrap();
     let two = std::fs::read_to_string(site.join("index-2.html")).unwrap();
-    assert_eq!((one.matches("<tr><td>").count(), two.matches("<tr><td>").count()), (1_000, 5));
+    assert_eq!(
+        (one.matches("<tr><td data-label=\"序号\">").count(), two.matches("<tr><td data-label=\"序号\">").count()),
+        (1_000, 5)
+    );
     assert!(one.contains("data-rows=\"assets/search-data.js\"") && !two.contains("data-rows="));
     // All 1,005 rows are searched from page one; the page itself holds its 1,000.
     let data = std::fs::read_to_string(site.join("assets/search-data.js")).unwrap();
@@ -295,12 +302,16 @@ fn a_long_catalogue_is_paged_and_searched_from_page_one() {
     // 清理结果.html lists the first 1,000 rows of each annex; the rest go on
     // continuation pages (a province's annex would make a page nobody can open).
     let result = std::fs::read_to_string(site.join("清理结果.html")).unwrap();
-    assert_eq!(result.matches("<tr><td>").count(), 1_000, "first page of 附件1 only");
+    assert_eq!(result.matches("<tr><td data-label=\"序号\">").count(), 1_000, "first page of 附件1 only");
     assert!(result.contains("附件1 保留的行政规范性文件目录(1005 件)"), "the heading counts the whole annex");
     assert!(result.contains("<a href=\"清理结果-附件1-2.html\">2</a>"), "a pager to the rest");
     let rest = std::fs::read_to_string(site.join("清理结果-附件1-2.html")).unwrap();
-    assert_eq!(rest.matches("<tr><td>").count(), 5);
-    assert!(rest.contains("<tr><td>1001</td>") && rest.contains("<tr><td>1005</td>"), "numbering continues");
+    assert_eq!(rest.matches("<tr><td data-label=\"序号\">").count(), 5);
+    assert!(
+        rest.contains("<tr><td data-label=\"序号\">1001</td>")
+            && rest.contains("<tr><td data-label=\"序号\">1005</td>"),
+        "numbering continues"
+    );
     assert!(rest.contains("附件1 保留的行政规范性文件目录(1005 件)") && rest.contains("第 1001–1005 件"));
     assert!(
         rest.contains("<a href=\"清理结果.html#annex-1\">1</a>") && rest.contains("aria-current=\"page\">2</span>")

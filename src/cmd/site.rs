@@ -100,6 +100,33 @@ fn folders(dir: &Path, pages: &[Cow<'_, str>]) -> Result<()> {
     Ok(())
 }
 
+/// The register's name as a site's title: without "登记簿" (a register is
+/// the office's bookkeeping; the site is the 文件库 the public reads).
+fn public_name(name: Option<&str>) -> Option<String> {
+    let shown = name?.trim().replacen("登记簿", "库", 1);
+    (!shown.is_empty() && shown != "库").then_some(shown)
+}
+
+/// Why the site is a draft, if it is: decisions still to be made or to be
+/// explained, or records left out (`--allow-errors`).
+fn draft(cat: &Catalog<'_>, left_out: bool, allow_errors: bool) -> Option<String> {
+    let mut why = Vec::new();
+    let pending = cat.pending().len();
+    if pending > 0 {
+        why.push(format!("本次清理还有 {pending} 件文件尚未作出清理意见"));
+    }
+    let unexplained = cat.unexplained().len();
+    if unexplained > 0 {
+        why.push(format!("{unexplained} 件文件的理由待填"));
+    }
+    if left_out {
+        why.push("有记录因错误未列入".to_owned());
+    } else if allow_errors {
+        why.push("以 --allow-errors 生成".to_owned());
+    }
+    (!why.is_empty()).then(|| format!("{}。", why.join(";")))
+}
+
 pub(crate) fn run(args: &SiteArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     if let Some(url) = &args.base_url
         && !(url.starts_with("https://") || url.starts_with("http://"))
@@ -129,21 +156,30 @@ pub(crate) fn run(args: &SiteArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
     let statuses = rules::statuses(&reg, as_of);
     let params = Params { as_of, within: 30, calendar: &calendar, all: true, unit: None, kinds: &[] };
     let due = deadline::open_due_dates(&reg, &statuses, &params);
-    let title = args.title.clone().or_else(|| reg.config.name.clone()).unwrap_or_else(|| "行政规范性文件库".to_owned());
+    let title = args
+        .title
+        .clone()
+        .or_else(|| public_name(reg.config.name.as_deref()))
+        .unwrap_or_else(|| "行政规范性文件库".to_owned());
     let mut site = Site::new(&reg, &published, &cat, as_of, title, args.base_url.clone(), due);
+    site.draft = draft(&cat, args.allow_errors && !reg.excluded.is_empty(), args.allow_errors);
     // Borrowed, and sorted once: a province site has a million pages.
     let mut written: Vec<(&str, String)> = Vec::new();
-    let outputs = Output::selected(true, true);
-    if args.with_catalog {
+    // The catalogue files (CSV, XLSX) with --with-catalog; the Word notice
+    // and the Markdown, internal drafts, only with --with-notice.
+    let outputs: Vec<Output> = Output::selected(true, true)
+        .into_iter()
+        .filter(|o| match o {
+            Output::Annex(_) | Output::InForce | Output::Workbook => args.with_catalog,
+            Output::Summary | Output::Notice => args.with_notice,
+        })
+        .collect();
+    if !outputs.is_empty() {
         let staged = super::catalog::stage(&reg, &cat, as_of, dir, &outputs, Encoding::Utf8Bom)?;
         written.extend(outputs.iter().zip(&staged).map(|(o, s)| (o.file(), s.sha256().to_owned())));
         outdir.replace_set(staged)?;
     }
-    site.downloads = outputs
-        .iter()
-        .map(|o| o.file().to_owned())
-        .filter(|f| dir.join(f).symlink_metadata().is_ok_and(|m| m.is_file()))
-        .collect();
+    site.downloads = outputs.iter().map(|o| o.file().to_owned()).collect();
     let pages = site.pages();
     let paths: Vec<Cow<'_, str>> = pages.iter().map(|&p| site.path(p)).collect();
     // Marked as in progress first: a run killed while writing pages is

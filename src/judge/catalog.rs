@@ -111,12 +111,22 @@ pub(crate) struct Catalog<'a> {
 /// verdict would contradict the decision); else [`REASON_PENDING`] (the
 /// bool: unexplained).
 fn reason<'a>(doc: &'a Document, ev: &Evaluation, verdict: Verdict) -> (Cow<'a, str>, bool) {
+    match public_reason(doc, ev, verdict) {
+        Some(r) => (r, false),
+        None => (Cow::Borrowed(REASON_PENDING), true),
+    }
+}
+
+/// The reason published for `doc` under `verdict`: the decision's recorded
+/// reason; else the rules' explanation when the rules reach `verdict`;
+/// else none (the catalogues then say [`REASON_PENDING`]).
+pub(crate) fn public_reason<'a>(doc: &'a Document, ev: &Evaluation, verdict: Verdict) -> Option<Cow<'a, str>> {
     let recorded =
         doc.review.as_ref().and_then(|r| r.reason.as_deref()).filter(|r| ev.decision.is_some() && !r.trim().is_empty());
     match recorded {
-        Some(r) => (Cow::Borrowed(r), false),
-        None if ev.suggested == Some(verdict) => (Cow::Owned(ev.reasons()), false),
-        None => (Cow::Borrowed(REASON_PENDING), true),
+        Some(r) => Some(Cow::Borrowed(r)),
+        None if ev.suggested == Some(verdict) => Some(Cow::Owned(ev.reasons())),
+        None => None,
     }
 }
 

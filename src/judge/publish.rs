@@ -159,10 +159,14 @@ fn status(reg: &Register, doc: &Document, ev: &Evaluation, by: Option<&Link>, as
         })
     };
     let replaced = by.map(|l| format!("被{}替代", label(reg, l)));
+    // What the public reads: the decision and its public reason, or that
+    // it is still to be made (never the rules' suggestion).
     let decided = |v: Verdict| {
-        let who = if ev.decision.is_some() { "清理意见" } else { "规则建议(清理意见待定)" };
-        let why = doc.review.as_ref().and_then(|r| r.reason.clone()).filter(|_| ev.decision.is_some());
-        format!("本次清理{who}:{v}{}", why.map(|w| format!("——{w}")).unwrap_or_default())
+        if ev.decision.is_none() {
+            return "本次清理的意见尚未作出".to_owned();
+        }
+        let why = crate::judge::catalog::public_reason(doc, ev, v);
+        format!("本次清理意见:{v}{}", why.map(|w| format!("——{w}")).unwrap_or_default())
     };
     match ev.status {
         Status::Repealed => {

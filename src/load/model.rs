@@ -475,6 +475,16 @@ pub(crate) struct Config {
     pub check: crate::diag::Levels,
     pub policy: Policy,
     pub campaign: Option<Campaign>,
+    /// `[site]`: what the public website shows.
+    pub site: SiteConfig,
+}
+
+/// `[site]`: settings of `qingli site`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct SiteConfig {
+    /// Publish the rules' explanations (rule ids, review points) on
+    /// document pages. Off by default: they are working notes.
+    pub show_rules: bool,
 }
 
 /// One year of a working-day calendar.

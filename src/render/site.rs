@@ -69,6 +69,10 @@ pub(crate) struct Site<'a> {
     pub downloads: Vec<String>,
     /// Due dates of open deadline items (overdue ones included).
     pub due: Vec<NaiveDate>,
+    /// Why the site is a draft (a banner on every page), when it is one.
+    pub draft: Option<String>,
+    /// The search box's example, from the register's own titles and 文号.
+    placeholder: String,
     /// Indices of the documents in force, in report order.
     pub in_force: Vec<usize>,
     /// The entries of each annex of [`ANNEXES`], listed once: each annex
@@ -77,6 +81,58 @@ pub(crate) struct Site<'a> {
     annexes: Vec<Vec<&'a Entry<'a>>>,
     env: Environment<'static>,
 }
+
+/// The search box's example: the register's most common 文号 series with
+/// its latest year (`永政发〔2005〕`) and a word its titles share (`水资源`
+/// would be `水资`: substring search needs no whole word).
+fn placeholder(reg: &Register, in_force: &[usize]) -> String {
+    use std::collections::BTreeMap;
+    let mut series: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    // A word: (titles it is in, order first seen).
+    let mut words: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for &i in in_force {
+        let d = &reg.documents[i];
+        if let Some(n) = d.doc_number.as_deref()
+            && let (Some(code), Some(end)) = (crate::docnum::series(n), n.find('〕'))
+        {
+            let e = series.entry(code.into_owned()).or_default();
+            e.0 += 1;
+            e.1 = e.1.clone().max(n[..end + '〕'.len_utf8()].to_owned());
+        }
+        let chars: Vec<char> = d.title.chars().collect();
+        let mut seen = BTreeSet::new();
+        for w in chars.windows(2) {
+            let word: String = w.iter().collect();
+            let generic = w.iter().any(|c| "的于关和与及对在为县市省区镇乡一进若干做好有等".contains(*c))
+                || !w.iter().all(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                || GENERIC_WORDS.contains(&word.as_str());
+            if !generic && seen.insert(word.clone()) {
+                let order = words.len();
+                words.entry(word).or_insert((0, order)).0 += 1;
+            }
+        }
+    }
+    let many = in_force.len().max(1);
+    let word = words
+        .iter()
+        .filter(|(_, (n, _))| *n >= 2 && *n * 3 <= many.max(3))
+        .max_by(|(_, a), (_, b)| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)))
+        .map(|(w, _)| w.clone());
+    let number = series.values().max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1))).map(|(_, n)| n.clone());
+    let examples: Vec<String> = word.into_iter().chain(number).collect();
+    if examples.is_empty() {
+        "文件名称或文号中的字词".to_owned()
+    } else {
+        format!("如:{}", examples.join("、"))
+    }
+}
+
+/// Words nearly every title has: no example of a search.
+const GENERIC_WORDS: &[&str] = &[
+    "通知", "办法", "规定", "意见", "管理", "实施", "暂行", "试行", "决定", "人民", "政府", "民政", "印发", "加强",
+    "问题", "工作", "细则", "规范", "进行", "公告", "通告", "批复", "方案", "条例", "规则", "制度", "办公", "公室",
+    "发布", "执行", "修订", "修改", "废止", "补充", "关于", "知的",
+];
 
 /// HTML text and attribute values: `& < > " '` escaped. (minijinja also
 /// escapes `/`, which is safe but turns every link into `..&#x2f;index.html`.)
@@ -226,7 +282,6 @@ struct DocCtx<'a> {
     reason: &'a str,
     replaced_by: Option<LinkCtx>,
     replaces: Vec<LinkCtx>,
-    opinion: Option<String>,
     rules: &'a [Fired],
     advice: &'a [Fired],
     history: Vec<EventCtx>,
@@ -289,7 +344,7 @@ impl<'a> Site<'a> {
         base_url: Option<String>,
         due: Vec<NaiveDate>,
     ) -> Self {
-        let in_force =
+        let in_force: Vec<usize> =
             published.entries.iter().enumerate().filter(|(_, e)| e.group.in_force()).map(|(i, _)| i).collect();
         let rules = crate::judge::rules::Env::new(reg, as_of);
         let annexes = ANNEXES.iter().map(|(v, _, _)| cat.annex(*v)).collect();
@@ -303,6 +358,8 @@ impl<'a> Site<'a> {
             base_url,
             downloads: Vec::new(),
             due,
+            draft: None,
+            placeholder: placeholder(reg, &in_force),
             in_force,
             annexes,
             env: env(),
@@ -365,6 +422,7 @@ impl<'a> Site<'a> {
         let excluded_elsewhere = if full { 0 } else { self.reg.excluded.len() };
         minijinja::context! {
             root, nav, page_title, excluded, excluded_elsewhere,
+            draft => &self.draft,
             site_title => &self.title,
             as_of => self.as_of.to_string(),
             canonical => self.base_url.as_ref().map(|b| format!("{}/{}", b.trim_end_matches('/'), path)),
@@ -395,6 +453,7 @@ impl<'a> Site<'a> {
             ..self.base(Page::Index(n), "现行有效的行政规范性文件目录", "index"),
             ..minijinja::context! {
                 total, searchable, filters,
+                placeholder => &self.placeholder,
                 rows => Value::from(Serde(&rows)),
                 pages => Value::from(Serde(&links)),
                 first => start + 1, last => (start + PAGE_ROWS).min(total),
@@ -496,15 +555,9 @@ impl<'a> Site<'a> {
             })
             .collect();
         history.sort_by_key(|x| x.date);
-        let opinion = ev.verdict.map(|v| {
-            let decided = ev.decision.is_some();
-            let reason = d.review.as_ref().and_then(|r| r.reason.as_deref()).filter(|_| decided);
-            format!(
-                "{}{v}{}",
-                if decided { "清理意见:" } else { "规则建议(清理意见尚未作出):" },
-                reason.map(|r| format!("。理由:{r}")).unwrap_or_default()
-            )
-        });
+        // The rules' working notes are published only when the office asks
+        // for them (`[site] show_rules`); the status line says the decision.
+        let show_rules = self.reg.config.site.show_rules;
         let ctx = DocCtx {
             title: &d.title,
             doc_number: self.reg.documents[i].shown_doc_number().into_owned(),
@@ -521,9 +574,8 @@ impl<'a> Site<'a> {
             reason: &e.reason,
             replaced_by: e.replaced_by.as_ref().map(|l| self.link(l)),
             replaces: self.published.replaces(i).map(|j| self.link(&Link::Document(j))).collect(),
-            opinion,
-            rules: &ev.rules,
-            advice: &ev.advice,
+            rules: if show_rules { &ev.rules } else { &[] },
+            advice: if show_rules { &ev.advice } else { &[] },
             history,
         };
         let ctx = minijinja::context! {
@@ -603,6 +655,7 @@ impl<'a> Site<'a> {
                 scope => scope_phrase(made_before),
                 counts_sentence => counts_sentence(counts(self.cat)),
                 not_listed => not_listed_sentence(made_before, ','),
+                draft => self.draft.is_some(),
                 pending => self.cat.pending().len(),
             }
         };

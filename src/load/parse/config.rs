@@ -52,7 +52,17 @@ pub(crate) fn parse_config(file: &str, text: &str) -> (Config, Vec<Diagnostic>) 
                         cfg.notice = notice(&mut r, t);
                     }
                 }
-                _ => r.unknown(key, &["register", "policy", "campaign", "check", "notice"], "qingli.toml "),
+                "site" => {
+                    if let Some(t) = r.table(k, v) {
+                        for (key, v) in t {
+                            match key.name {
+                                "show_rules" => cfg.site.show_rules = r.bool("show_rules", v).unwrap_or(false),
+                                _ => r.unknown(key, &["show_rules"], "[site] "),
+                            }
+                        }
+                    }
+                }
+                _ => r.unknown(key, &["register", "policy", "campaign", "check", "notice", "site"], "qingli.toml "),
             }
         }
     }

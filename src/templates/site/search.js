@@ -28,9 +28,13 @@
   var tbody = table.tBodies[0];
   var pristine = true;
 
+  // Each cell carries its column's name: on a phone a row is a labelled card.
+  var labels = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent; });
+
   function cell(tr, text) {
     var td = document.createElement("td");
     td.textContent = text;
+    td.setAttribute("data-label", labels[tr.cells.length] || "");
     tr.appendChild(td);
     return td;
   }
