@@ -175,7 +175,8 @@ fn text_counts_annexes_and_tables() {
     // Each 附件 on a new page, in 黑体, flush left.
     let labels: Vec<Node<'_, '_>> = paras.iter().copied().filter(|p| style_of(*p) == "AnnexLabel").collect();
     assert_eq!(labels.iter().map(|p| text(*p)).collect::<Vec<_>>(), ["附件1", "附件2", "附件3", "附件4"]);
-    assert!(labels.iter().all(|p| w(w(*p, "pPr").unwrap(), "pageBreakBefore").is_some()));
+    // 附件1 opens the landscape section (a new page); the others break the page.
+    assert!(labels[1..].iter().all(|p| w(w(*p, "pPr").unwrap(), "pageBreakBefore").is_some()));
     // One table per non-empty annex (失效 is empty), header repeated, no split rows, no merges.
     let tables: Vec<Node<'_, '_>> = body.children().filter(|n| n.has_tag_name((W, "tbl"))).collect();
     assert_eq!(tables.len(), 3);
@@ -185,7 +186,8 @@ fn text_counts_annexes_and_tables() {
         let grid: Vec<Node<'_, '_>> =
             w(*tbl, "tblGrid").unwrap().children().filter(|n| n.has_tag_name((W, "gridCol"))).collect();
         assert_eq!(grid.len(), columns);
-        assert_eq!(grid.iter().map(|g| attr(*g, "w").parse::<u32>().unwrap()).sum::<u32>(), 11906 - 1587 - 1474);
+        // Landscape: the columns fill the turned text block (297 − 37 − 35 mm).
+        assert_eq!(grid.iter().map(|g| attr(*g, "w").parse::<u32>().unwrap()).sum::<u32>(), 16838 - 2098 - 1984);
         let rows: Vec<Node<'_, '_>> = tbl.children().filter(|n| n.has_tag_name((W, "tr"))).collect();
         assert_eq!(rows.len(), 2);
         let head: Vec<String> = rows[0].children().filter(|n| n.has_tag_name((W, "tc"))).map(text).collect();
@@ -298,4 +300,89 @@ fn libreoffice_lays_the_notice_out_on_a4_pages() {
     ] {
         assert!(text.contains(want), "{want} in {text}");
     }
+}
+
+/// `catalog --docx`, converted by LibreOffice to PDF: each page's text as
+/// `pdftotext -layout` gives it (None without LibreOffice and poppler).
+fn pdf_pages(t: &Test) -> Option<Vec<String>> {
+    let need = "QINGLI_REQUIRE_SOFFICE";
+    if !(have("soffice", need) && have("pdftotext", need) && have("pdfinfo", need)) {
+        eprintln!("soffice/poppler not installed: skipped");
+        return None;
+    }
+    write(t, &[]);
+    let out = t.path().join("out");
+    let profile = format!("-env:UserInstallation=file://{}", t.path().join("lo-profile").display());
+    let status = std::process::Command::new("soffice")
+        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&out)
+        .arg(out.join("清理结果通知.docx"))
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let pdf = out.join("清理结果通知.pdf");
+    let text = String::from_utf8(
+        std::process::Command::new("pdftotext").arg("-layout").arg(&pdf).arg("-").output().unwrap().stdout,
+    )
+    .unwrap();
+    Some(text.split('\u{c}').filter(|p| !p.trim().is_empty()).map(str::to_owned).collect())
+}
+
+/// A page's non-blank lines, spaces removed, the page number left out.
+fn lines(page: &str) -> Vec<String> {
+    page.lines()
+        .map(|l| l.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+        .filter(|l| !l.is_empty() && !l.starts_with('—'))
+        .collect()
+}
+
+const LONG_REASON: &str = "第五条设定的收费项目与《行政许可法》第五十九条不一致,应予修改并报物价部门核定";
+
+fn notice_register(imprint: bool) -> Test {
+    let issuer = "温州市瓯海区市场监督管理局"; // 13 characters
+    let mut notice = format!(
+        "\n[notice]\nissuer = \"{issuer}\"\nissuer_mark = \"{issuer}文件\"\ndoc_number = \"瓯市监〔2007〕12号\"\ntitle = \"{issuer}关于公布行政规范性文件清理结果的通知\"\n"
+    );
+    if imprint {
+        notice.push_str("cc = \"区委办公室,区人大常委会办公室\"\nprinter = \"温州市瓯海区市场监督管理局办公室\"\nprint_date = 2007-11-12\n");
+    }
+    reg(&notice).write(
+        "documents/long.toml",
+        &format!(
+            "title = \"关于规范集贸市场收费管理的通知\"\nissuer = \"县政府\"\nissued = 2005-01-01\ndoc_number = \"青政发〔2017〕140号\"\n[review]\ndecision = \"修改\"\nreason = \"{LONG_REASON}\"\n"
+        ),
+    )
+}
+
+#[test]
+fn libreoffice_lays_out_the_header_the_title_the_imprint_and_wide_annex_rows() {
+    let Some(pages) = pdf_pages(&notice_register(true)) else { return };
+    let first = lines(&pages[0]);
+    // 版头: the mark, the 文号 under it; the title broken between words.
+    assert!(first[0].contains("温州市瓯海区市场监督管理局文件"), "{first:?}");
+    assert!(first.iter().any(|l| l == "瓯市监〔2007〕12号"), "{first:?}");
+    let title: Vec<&String> = first.iter().filter(|l| l.contains("通知") || l.contains("关于公布")).take(2).collect();
+    assert!(title.iter().any(|l| l.contains("行政规范性文件")), "行政规范性文件 whole: {title:?}");
+    assert!(title.iter().any(|l| l.contains("清理结果")), "清理结果 whole: {title:?}");
+    // The 附注 shares its page with the signature and the text above it.
+    let with_note = pages.iter().position(|p| p.contains("此件公开发布")).unwrap();
+    let page = lines(&pages[with_note]);
+    assert!(page.len() > 3 && page.iter().any(|l| l.contains("年10月31日")), "no orphan: {page:?}");
+    // 版记: the last page's last line.
+    let last = lines(pages.last().unwrap());
+    assert!(last.last().unwrap().ends_with("印发") && last.iter().any(|l| l.starts_with("抄送")), "{last:?}");
+    // The annex row: the 文号 on one line, the reason at least 12 characters a line.
+    let annex = pages.iter().find(|p| p.contains("青政发")).expect("the annex row");
+    let flat: Vec<String> = annex.lines().map(|l| l.chars().filter(|c| !c.is_whitespace()).collect()).collect();
+    assert!(flat.iter().any(|l| l.contains("青政发〔2017〕140号")), "{annex}");
+    let reason: String = LONG_REASON.chars().take(12).collect();
+    assert!(flat.iter().any(|l| l.contains(&reason)), "12 characters of 理由 a line: {annex}");
+}
+
+#[test]
+fn libreoffice_without_an_imprint_ends_on_the_last_annex() {
+    let Some(pages) = pdf_pages(&notice_register(false)) else { return };
+    let all = pages.concat();
+    assert!(!all.contains("抄送") && !all.contains("印发"));
+    assert!(lines(pages.last().unwrap()).iter().any(|l| l.contains("本次清理没有失效") || l.contains("失效")));
 }

@@ -27,6 +27,18 @@ pub(crate) struct Notice {
     pub disclosure: String,
     /// The campaign's `made_before`: the notice covers documents made before it.
     pub made_before: Option<NaiveDate>,
+    /// 发文机关标志: the red 版头 when set.
+    pub issuer_mark: Option<String>,
+    /// 版记, when any of it is set.
+    pub imprint: Option<Imprint>,
+}
+
+/// The 版记 (GB/T 9704 7.4): 抄送机关, 印发机关 and 印发日期.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Imprint {
+    pub cc: Option<String>,
+    pub printer: Option<String>,
+    pub print_date: Option<NaiveDate>,
 }
 
 /// Default 主送机关.
@@ -79,6 +91,12 @@ pub(crate) fn resolve(config: &Config, reg: &Register, as_of: NaiveDate) -> Noti
             .as_deref()
             .map_or_else(|| DEFAULT_DISCLOSURE.to_owned(), |s| trimmed(s.trim_matches(['(', ')', '（', '）']))),
         made_before: campaign.and_then(|c| c.made_before),
+        issuer_mark: n.issuer_mark.as_deref().map(str::trim).filter(|m| !m.is_empty()).map(str::to_owned),
+        imprint: (n.cc.is_some() || n.printer.is_some() || n.print_date.is_some()).then(|| Imprint {
+            cc: n.cc.as_deref().map(trimmed).filter(|c| !c.is_empty()),
+            printer: n.printer.as_deref().map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned),
+            print_date: n.print_date,
+        }),
         issuer,
         title,
     }

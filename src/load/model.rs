@@ -463,6 +463,15 @@ pub(crate) struct NoticeConfig {
     pub date: Option<NaiveDate>,
     /// 公开方式 (附注), e.g. 此件公开发布.
     pub disclosure: Option<String>,
+    /// 发文机关标志 (版头), e.g. 某某县人民政府文件: the red header is
+    /// printed only when it is set.
+    pub issuer_mark: Option<String>,
+    /// 抄送机关 (版记).
+    pub cc: Option<String>,
+    /// 印发机关 (版记).
+    pub printer: Option<String>,
+    /// 印发日期 (版记).
+    pub print_date: Option<NaiveDate>,
 }
 
 /// `qingli.toml`.

@@ -70,7 +70,19 @@ pub(crate) fn parse_config(file: &str, text: &str) -> (Config, Vec<Diagnostic>) 
 }
 
 /// The keys of `[notice]`.
-pub(crate) const NOTICE_KEYS: &[&str] = &["issuer", "doc_number", "recipients", "title", "basis", "date", "disclosure"];
+pub(crate) const NOTICE_KEYS: &[&str] = &[
+    "issuer",
+    "doc_number",
+    "recipients",
+    "title",
+    "basis",
+    "date",
+    "disclosure",
+    "issuer_mark",
+    "cc",
+    "printer",
+    "print_date",
+];
 
 /// `[notice]`: the settings of the 清理结果通知. A 文号 not in the
 /// GB/T 9704 form is reported like a document's and used in canonical form.
@@ -85,6 +97,10 @@ fn notice(r: &mut Reader<'_>, t: &Table<'_>) -> NoticeConfig {
             "basis" => n.basis = r.text(k, v),
             "disclosure" => n.disclosure = r.text(k, v),
             "date" => n.date = r.date(k, v),
+            "issuer_mark" => n.issuer_mark = r.text(k, v),
+            "cc" => n.cc = r.text(k, v),
+            "printer" => n.printer = r.text(k, v),
+            "print_date" => n.print_date = r.date(k, v),
             "doc_number" => {
                 n.doc_number = r.text(k, v).map(|raw| {
                     doc_number_style(r, start(v), &raw, "[notice] ", "");
