@@ -61,6 +61,7 @@ pub(crate) enum LooseError {
 /// never corrected.
 pub(crate) fn parse_loose(raw: &str) -> Result<NaiveDate, LooseError> {
     use unicode_normalization::UnicodeNormalization;
+    let raw = without_time(raw.trim());
     let s: String = raw.nfkc().filter(|c| !c.is_whitespace()).collect();
     let (y, m, d) = if let Some(parts) = chinese_numerals(&s) {
         parts
@@ -95,6 +96,20 @@ pub(crate) fn parse_loose(raw: &str) -> Result<NaiveDate, LooseError> {
             format!("{y}年{m}月没有{d}日")
         })
     })
+}
+
+/// A date as spreadsheets export it with a time: `2023-02-22 00:00:00`,
+/// `2023/2/22 0:00`, `2023-02-22T00:00:00`: the date part (any time of day).
+fn without_time(s: &str) -> &str {
+    let Some(at) = s.find([' ', 'T', '\u{3000}']) else { return s };
+    let time = s[at + 1..].trim();
+    let is_time = time.contains(':')
+        && time.split(':').count() <= 3
+        && time.split(':').all(|p| {
+            let p = p.split('.').next().unwrap_or(p);
+            !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit())
+        });
+    if is_time { s[..at].trim_end() } else { s }
 }
 
 /// `二〇〇五年三月十日` (also with `零`/`○`, and `十一`, `二十`, `三十一`).

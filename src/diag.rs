@@ -95,6 +95,7 @@ codes! {
     DocNumberBrackets = "doc-number-brackets", Warning, "文号写法不规范(年份括号应为〔〕,无全角、空格、前导零等)";
     HiddenChar = "hidden-char", Warning, "文字中有不可见字符、双向控制字符或全角数字";
     EffectiveBeforeIssued = "effective-before-issued", Error, "施行日期早于发布日期";
+    PromulgatedBeforeIssued = "promulgated-before-issued", Error, "公布日期早于成文日期";
     ExpiresBeforeEffective = "expires-before-effective", Error, "有效期届满日早于施行日期";
     DisclosureReasonMissing = "disclosure-reason-missing", Error, "不予公开但未说明理由";
     SupersedeUnresolved = "supersede-unresolved", Error, "被替代文件(superseded_by)找不到";

@@ -24,6 +24,7 @@ fn with_error(code: &str) -> Option<Test> {
         "duplicate-id" => t.doc("a/x.toml", "").doc("b/x.toml", ""),
         "duplicate-doc-number" => t.doc("a.toml", "doc_number = \"测政发[2005]1号\"\n"),
         "effective-before-issued" => t.doc("a.toml", "effective = 2005-03-01\n"),
+        "promulgated-before-issued" => t.doc("a.toml", "promulgated = 2005-03-01\n"),
         "expires-before-effective" => t.doc("a.toml", "expires = 2004-12-31\n"),
         "disclosure-reason-missing" => t.doc("a.toml", "disclosure = \"不予公开\"\n"),
         "supersede-unresolved" => t.doc("a.toml", "superseded_by = \"测政发〔2009〕1号\"\n"),

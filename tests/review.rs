@@ -108,6 +108,7 @@ fn json_contract() {
         "issuer",
         "responsible_unit",
         "issued",
+        "promulgated",
         "status",
         "suggested",
         "rules",

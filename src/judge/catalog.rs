@@ -21,6 +21,7 @@ pub(crate) struct Entry<'a> {
     pub doc_number: Cow<'a, str>,
     /// 制定机关: the issuer and any co-issuers.
     pub issuers: Cow<'a, str>,
+    /// 发布日期 as published: `promulgated`, else `issued`.
     pub issued: NaiveDate,
     /// 有效期至, as recorded.
     pub expires: Option<NaiveDate>,
@@ -136,7 +137,7 @@ fn entry<'a>(index: usize, doc: &'a Document, ev: &Evaluation, verdict: Verdict)
         title: &doc.title,
         doc_number: doc.shown_doc_number(),
         issuers: doc.issuers(),
-        issued: doc.issued,
+        issued: doc.promulgated(),
         expires: doc.expires,
         verdict,
         reason,

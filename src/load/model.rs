@@ -237,6 +237,8 @@ pub(crate) struct Document {
     pub title: Box<str>,
     pub issuer: Shared,
     pub issued: NaiveDate,
+    /// 公布日期, when it differs from `issued` (see [`Document::promulgated`]).
+    pub promulgated: Option<NaiveDate>,
     pub doc_number: Option<Box<str>>,
     pub kind: Shared,
     pub co_issuers: List<Shared>,
@@ -277,6 +279,11 @@ pub(crate) fn id_of(path: &str) -> &str {
 }
 
 impl Document {
+    /// 公布日期: `promulgated`, else `issued`.
+    pub(crate) fn promulgated(&self) -> NaiveDate {
+        self.promulgated.unwrap_or(self.issued)
+    }
+
     /// What names this document ([`Identity`]).
     pub(crate) fn identity(&self) -> Identity {
         Identity {
@@ -513,7 +520,8 @@ mod tests {
     /// Raise the limit only knowingly, with the benchmark's 1M run.
     #[test]
     fn a_document_stays_compact() {
-        assert!(size_of::<Document>() <= 360, "Document is {} bytes", size_of::<Document>());
+        // 368 since `promulgated` (公布日期, wave 3): 8 MB more at a million.
+        assert!(size_of::<Document>() <= 368, "Document is {} bytes", size_of::<Document>());
         assert!(size_of::<Option<Review>>() <= 80, "Review is {} bytes", size_of::<Option<Review>>());
     }
 

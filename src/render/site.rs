@@ -272,6 +272,7 @@ struct DocCtx<'a> {
     issuers: String,
     kind: &'a str,
     issued: NaiveDate,
+    promulgated: Option<NaiveDate>,
     effective: NaiveDate,
     expires: Option<NaiveDate>,
     disclosure: Option<&'static str>,
@@ -470,7 +471,7 @@ impl<'a> Site<'a> {
             title: &d.title,
             doc_number: self.reg.documents[i].shown_doc_number().into_owned(),
             issuer: self.reg.documents[i].issuers().into_owned(),
-            issued: d.issued.to_string(),
+            issued: d.promulgated().to_string(),
             expires: d.expires.map(|x| x.to_string()).unwrap_or_default(),
             status: self.published.entries[i].group.as_str(),
         }
@@ -502,7 +503,7 @@ impl<'a> Site<'a> {
             if !d.responsible_unit.is_empty() {
                 units.insert(&*d.responsible_unit);
             }
-            years.insert(d.issued.year());
+            years.insert(d.promulgated().year());
             statuses.insert(self.published.entries[i].group);
         }
         minijinja::context! {
@@ -564,6 +565,7 @@ impl<'a> Site<'a> {
             issuers: self.reg.documents[i].issuers().into_owned(),
             kind: &d.kind,
             issued: d.issued,
+            promulgated: d.promulgated,
             effective: d.effective,
             expires: d.expires,
             disclosure: d.disclosure.map(crate::load::model::Disclosure::as_str),

@@ -33,6 +33,9 @@ pub(crate) enum Cell {
     Number(f64),
     /// A real date cell (Excel/ODS), or a date-time's date.
     Date(NaiveDate),
+    /// A date cell whose Excel serial is not a day from 1900-03-01 to
+    /// 9999-12-31 (serial 60 is Excel's non-existent 1900-02-29).
+    BadSerial(f64),
 }
 
 impl Cell {
@@ -45,6 +48,7 @@ impl Cell {
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
             Cell::Number(n) => n.to_string(),
             Cell::Date(d) => d.to_string(),
+            Cell::BadSerial(n) => n.to_string(),
         }
     }
 
@@ -132,8 +136,9 @@ fn csv(path: &Path, text: &str) -> Result<Sheet> {
     let mut rows = Vec::new();
     guard::csv(path, text)?;
     let mut record = csv::StringRecord::new();
+    let mut rows_at = RowCounter::new(text);
     while reader.read_record(&mut record).with_context(|| format!("`{}` 不是有效的 CSV", path.display()))? {
-        let number = record.position().map_or(0, |p| u32::try_from(p.line()).unwrap_or(u32::MAX));
+        let number = record.position().map_or(0, |p| rows_at.row_of(usize::try_from(p.byte()).unwrap_or(usize::MAX)));
         let width = record.iter().enumerate().filter(|(_, c)| !c.trim().is_empty()).last().map_or(0, |(i, _)| i + 1);
         let cells = record
             .iter()
@@ -158,4 +163,57 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>> {
         );
     }
     Ok(bytes)
+}
+
+/// The spreadsheet row a CSV record starts on, as Excel and WPS number
+/// them: line ends CRLF, LF or CR alike, a quoted cell's line breaks inside
+/// its row, blank lines counted. Offsets are asked in increasing order; the
+/// text is walked once.
+struct RowCounter<'t> {
+    text: &'t [u8],
+    at: usize,
+    row: u32,
+    quoted: bool,
+}
+
+impl<'t> RowCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        RowCounter { text: text.as_bytes(), at: 0, row: 1, quoted: false }
+    }
+
+    fn row_of(&mut self, offset: usize) -> u32 {
+        let end = offset.min(self.text.len());
+        while self.at < end {
+            match self.text[self.at] {
+                b'"' => self.quoted = !self.quoted,
+                b'\r' if !self.quoted => {
+                    self.row += 1;
+                    if self.text.get(self.at + 1) == Some(&b'\n') {
+                        self.at += 1;
+                    }
+                }
+                b'\n' if !self.quoted => self.row += 1,
+                _ => {}
+            }
+            self.at += 1;
+        }
+        self.row
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_the_spreadsheets_rows_whatever_the_line_ends() {
+        for text in ["h\r\na\r\n\r\n\"x\r\ny\"\r\nb\r\n", "h\na\n\n\"x\ny\"\nb\n", "h\ra\r\r\"x\ry\"\rb\r"] {
+            let sheet = csv(Path::new("t.csv"), text).unwrap();
+            let rows: Vec<(u32, String)> =
+                sheet.rows.iter().map(|r| (r.number, r.cells.first().map(Cell::text).unwrap_or_default())).collect();
+            let b = rows.iter().find(|(_, c)| c == "b").unwrap_or_else(|| panic!("{text:?}: {rows:?}"));
+            assert_eq!(b.0, 5, "{text:?}: {rows:?}");
+            assert_eq!(rows[0].0, 1);
+        }
+    }
 }

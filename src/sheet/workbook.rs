@@ -161,6 +161,9 @@ fn cell(d: Data) -> Cell {
         Data::Int(i) => Cell::Number(i as f64),
         Data::Float(f) => Cell::Number(f),
         Data::Bool(b) => Cell::Text(if b { "是" } else { "否" }.to_owned()),
+        // Excel serials 61 (1900-03-01) to 2958465 (9999-12-31); 60 is the
+        // 1900-02-29 Excel invented, 0 and below are no day at all.
+        Data::DateTime(dt) if !(61.0..2_958_466.0).contains(&dt.as_f64()) => Cell::BadSerial(dt.as_f64()),
         Data::DateTime(_) => d.as_datetime().map_or(Cell::Empty, |dt| Cell::Date(dt.date())),
         Data::DateTimeIso(s) => {
             s.get(..10).and_then(|x| x.parse().ok()).map_or_else(|| Cell::Text(s.clone()), Cell::Date)

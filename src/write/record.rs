@@ -52,6 +52,8 @@ pub(crate) struct Fields {
     pub title: String,
     pub issuer: String,
     pub issued: NaiveDate,
+    /// 公布日期, when the sheet gives it apart from `issued`.
+    pub promulgated: Option<NaiveDate>,
     pub doc_number: Option<String>,
     pub kind: Option<String>,
     pub co_issuers: Vec<String>,
@@ -80,6 +82,7 @@ pub(crate) fn render(f: &Fields) -> String {
             "title" => Some(s(&f.title)),
             "issuer" => Some(s(&f.issuer)),
             "issued" => Some(f.issued.to_string()),
+            "promulgated" => f.promulgated.filter(|p| *p != f.issued).map(|d| d.to_string()),
             "doc_number" => f.doc_number.as_deref().map(s),
             "kind" => f.kind.as_deref().map(s),
             "co_issuers" => list(&f.co_issuers),

@@ -86,15 +86,15 @@ pub(super) fn cleanup(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, _
     });
 }
 
-/// D4: filing within N calendar days of issue.
+/// D4: filing within N calendar days of promulgation (`promulgated`, else `issued`).
 pub(super) fn filing(b: &mut Builder<'_, '_>, reg: &Register, doc: &Document, _: DocStatus) {
     let policy = &reg.config.policy;
     let (as_of, cal) = (b.p.as_of, b.p.calendar);
     let days = policy.filing_days;
-    let due = forward(dates::add_days(doc.issued, i64::from(days)), policy, cal);
+    let due = forward(dates::add_days(doc.promulgated(), i64::from(days)), policy, cal);
     b.push(Kind::D4, due, doc.filed, || match by(doc.filed, as_of) {
         Some(f) => format!("已于{f}报送备案"),
-        None => format!("发布于{},应在{days}日内报送备案", doc.issued),
+        None => format!("公布于{},应在{days}日内报送备案", doc.promulgated()),
     });
 }
 

@@ -19,6 +19,7 @@ pub(crate) fn doc(id: &str, issued: &str) -> Document {
         title: format!("关于{id}的通知").into(),
         issuer: "县政府".into(),
         issued: d(issued),
+        promulgated: None,
         doc_number: None,
         kind: "规范性文件".into(),
         co_issuers: List::default(),

@@ -18,6 +18,7 @@ pub(crate) const DOC_KEYS: &[&str] = &[
     "title",
     "issuer",
     "issued",
+    "promulgated",
     "doc_number",
     "kind",
     "co_issuers",
@@ -102,6 +103,8 @@ struct DocFields {
     issuer: Option<Shared>,
     issued: Option<chrono::NaiveDate>,
     issued_at: usize,
+    promulgated: Option<chrono::NaiveDate>,
+    promulgated_at: usize,
     doc_number: Option<Box<str>>,
     kind: Option<Shared>,
     co_issuers: Vec<Shared>,
@@ -139,6 +142,7 @@ fn document(r: &mut Reader<'_>, path: &str, table: &Table<'_>) -> Option<Documen
             "title" => f.title = r.boxed(k, v),
             "issuer" => f.issuer = r.shared(k, v),
             "issued" => (f.issued, f.issued_at) = (r.date(k, v), at),
+            "promulgated" => (f.promulgated, f.promulgated_at) = (r.date(k, v), at),
             "doc_number" => {
                 f.pos.doc_number = r.pos(at);
                 f.doc_number = r.boxed(k, v);
@@ -208,6 +212,16 @@ fn finish(r: &mut Reader<'_>, f: DocFields, path: &str) -> Option<Document> {
     let (Some(title), Some(issuer), Some(issued)) = (f.title, f.issuer, f.issued) else {
         return None;
     };
+    if let Some(p) = f.promulgated
+        && p < issued
+    {
+        r.report(
+            Code::PromulgatedBeforeIssued,
+            f.promulgated_at,
+            format!("公布日期 {p} 早于成文日期 {issued}"),
+            "核对原件:issued 是成文(印发)日期,promulgated 是公布日期,公布不会早于成文",
+        );
+    }
     let effective = f.effective.unwrap_or(issued);
     if effective < issued {
         r.report(
@@ -243,6 +257,7 @@ fn finish(r: &mut Reader<'_>, f: DocFields, path: &str) -> Option<Document> {
         title,
         issuer,
         issued,
+        promulgated: f.promulgated.filter(|p| *p != issued),
         doc_number: f.doc_number,
         kind: f.kind.unwrap_or_else(|| r.share("规范性文件")),
         co_issuers: f.co_issuers.into(),

@@ -31,6 +31,8 @@ pub(crate) enum Field {
     DocNumber,
     Issuer,
     Issued,
+    /// 公布日期 (with only this date column, a sheet's dates are `issued`).
+    Promulgated,
     Effective,
     Expires,
     ResponsibleUnit,
@@ -49,6 +51,7 @@ impl Field {
             Field::DocNumber => "doc_number",
             Field::Issuer => "issuer",
             Field::Issued => "issued",
+            Field::Promulgated => "promulgated",
             Field::Effective => "effective",
             Field::Expires => "expires",
             Field::ResponsibleUnit => "responsible_unit",
@@ -65,6 +68,7 @@ impl Field {
         Field::DocNumber,
         Field::Issuer,
         Field::Issued,
+        Field::Promulgated,
         Field::Effective,
         Field::Expires,
         Field::ResponsibleUnit,
@@ -87,7 +91,8 @@ pub(crate) const COLUMN_NAMES: &[(Field, &[&str])] = &[
     (Field::Title, &["文件名称", "标题", "名称", "文件标题"]),
     (Field::DocNumber, &["文号", "发文字号", "文件编号", "发文号"]),
     (Field::Issuer, &["制定机关", "发文机关", "发布机关", "制发单位", "发文单位", "制定单位"]),
-    (Field::Issued, &["发布日期", "印发日期", "发文日期", "成文日期", "公布日期"]),
+    (Field::Issued, &["成文日期", "印发日期", "签发日期", "发文日期"]),
+    (Field::Promulgated, &["发布日期", "公布日期", "发布时间"]),
     (Field::Effective, &["施行日期", "生效日期"]),
     (Field::Expires, &["有效期至", "失效日期", "有效期截止日期"]),
     (Field::ResponsibleUnit, &["责任单位", "承办单位", "起草单位", "清理责任单位"]),
@@ -265,7 +270,7 @@ pub(crate) fn plan(reg: &Register, sheets: &[(Source, &Sheet)], opts: &Options, 
         };
         any_header = true;
         let header = &sheet.rows[header_at];
-        let columns: Vec<(Option<Field>, String)> = header
+        let mut columns: Vec<(Option<Field>, String)> = header
             .cells
             .iter()
             .map(|c| {
@@ -273,6 +278,19 @@ pub(crate) fn plan(reg: &Register, sheets: &[(Source, &Sheet)], opts: &Options, 
                 (field_of(&header_key(&name), opts), name)
             })
             .collect();
+        // One date column, whatever its name: the document's date (`issued`).
+        if !columns.iter().any(|(f, _)| *f == Some(Field::Issued)) {
+            for (f, _) in &mut columns {
+                if *f == Some(Field::Promulgated) {
+                    *f = Some(Field::Issued);
+                }
+            }
+        }
+        // Two columns for one key would lose one of them: refused.
+        if let Some(e) = same_key_twice(&columns, &source.whole()) {
+            plan.errors.push(e);
+            continue;
+        }
         for (f, name) in &columns {
             if f.is_none() && !name.trim().is_empty() {
                 unmapped.insert(name.trim().to_owned());
@@ -307,6 +325,27 @@ pub(crate) fn plan(reg: &Register, sheets: &[(Source, &Sheet)], opts: &Options, 
     plan.unmapped = unmapped.into_iter().collect();
     assign(reg, rows, opts, look, &mut plan);
     plan
+}
+
+/// Two columns that map to the same key (by their names or by `--map`):
+/// an error naming both and the `--map` that settles it.
+fn same_key_twice(columns: &[(Option<Field>, String)], place: &str) -> Option<RowError> {
+    for (i, (f, a)) in columns.iter().enumerate() {
+        let Some(f) = f.filter(|f| *f != Field::Ignore) else { continue };
+        if let Some((_, b)) = columns[i + 1..].iter().find(|(g, _)| *g == Some(f)) {
+            let (a, b) = (a.trim(), b.trim());
+            return Some(RowError {
+                place: place.to_owned(),
+                column: format!("{a}、{b}"),
+                value: String::new(),
+                message: format!(
+                    "「{a}」和「{b}」两列都对应 `{}`,只能保留一个值,未导入\n提示: 用 --map 指明各列的含义,例如 --map {b}=promulgated,或 --map {b}=ignore",
+                    f.key()
+                ),
+            });
+        }
+    }
+    None
 }
 
 /// The meaning of a header cell.
@@ -383,6 +422,9 @@ fn date_of(cell: &Cell) -> Result<Option<NaiveDate>, LooseError> {
     match cell {
         Cell::Empty => Ok(None),
         Cell::Date(d) => Ok(Some(*d)),
+        Cell::BadSerial(n) => {
+            Err(LooseError::NoSuchDay(format!("Excel 日期序号 {n} 不在 1900-03-01 至 9999-12-31 之间")))
+        }
         other => {
             let text = other.text();
             if text.is_empty() { Ok(None) } else { dates::parse_loose(&text).map(Some) }
@@ -432,8 +474,9 @@ fn parse_row(
                 Some(v) => f.decision = Some(v),
                 None => errors.push(err("不是清理意见;应为 保留、修改、废止、失效(也认 继续有效、修订、宣布失效)")),
             },
-            Field::Issued | Field::Effective => match date_of(cell) {
+            Field::Issued | Field::Effective | Field::Promulgated => match date_of(cell) {
                 Ok(d) if *field == Field::Issued => issued = d,
+                Ok(d) if *field == Field::Promulgated => f.promulgated = d,
                 Ok(d) => f.effective = d,
                 Err(e) => errors.push(date_error(place, name.trim(), &text, &e)),
             },
@@ -601,7 +644,14 @@ fn fill_fields(
     let wanted: Vec<(Field, &str, &str, Option<toml_edit::Item>, String)> = [
         (Field::Title, "title", "文件名称", Some(s(&f.title)), f.title.clone()),
         (Field::Issuer, "issuer", "制定机关", Some(s(&f.issuer)), f.issuer.clone()),
-        (Field::Issued, "issued", "发布日期", date(f.issued), f.issued.to_string()),
+        (Field::Issued, "issued", "成文日期", date(f.issued), f.issued.to_string()),
+        (
+            Field::Promulgated,
+            "promulgated",
+            "公布日期",
+            f.promulgated.and_then(date),
+            f.promulgated.map(|d| d.to_string()).unwrap_or_default(),
+        ),
         (
             Field::DocNumber,
             "doc_number",
