@@ -46,9 +46,8 @@ impl Cell {
             Cell::Text(s) => s.trim().to_owned(),
             #[allow(clippy::cast_possible_truncation, reason = "integral and in range, checked")]
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
-            Cell::Number(n) => n.to_string(),
+            Cell::Number(n) | Cell::BadSerial(n) => n.to_string(),
             Cell::Date(d) => d.to_string(),
-            Cell::BadSerial(n) => n.to_string(),
         }
     }
 
