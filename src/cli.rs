@@ -67,8 +67,19 @@ pub struct Cli {
 /// 1900 to 9999 only (what a record and a spreadsheet can hold:
 /// `+10000-01-01` would be written into a record that no longer parses).
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    let d =
-        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| format!("`{s}` 不是有效日期,应写作 YYYY-MM-DD"))?;
+    // What `import` reads: 2025-03-10, 2025/3/10, 2025.3.10, 2025年3月10日 …
+    let t = s.trim();
+    if t.starts_with(['+', '-'])
+        || t.split(['-', '/', '.', '年']).next().is_some_and(|y| y.len() > 4 && y.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(format!("`{s}` 超出可用的日期范围(1900-01-01 至 9999-12-31)"));
+    }
+    let d = crate::dates::parse_loose(s).map_err(|e| match e {
+        crate::dates::LooseError::NoSuchDay(why) => format!("`{s}` 不是存在的日期:{why}"),
+        crate::dates::LooseError::Form => {
+            format!("`{s}` 不是有效日期,应写作 2025-03-10(也可 2025/3/10、2025.3.10、2025年3月10日)")
+        }
+    })?;
     if !(1900..=9999).contains(&chrono::Datelike::year(&d)) {
         return Err(format!("`{s}` 超出可用的日期范围(1900-01-01 至 9999-12-31)"));
     }
@@ -178,9 +189,9 @@ pub struct DecideArgs {
     /// 文件的 id 或文号(括号、空格的写法不限)
     #[arg(value_name = "REF")]
     pub reference: String,
-    /// 清理意见
-    #[arg(value_enum, value_name = "DECISION")]
-    pub decision: VerdictArg,
+    /// 清理意见:保留、修改、废止、失效(也认 继续有效、修订、予以废止、宣布失效 等导入时认得的写法)
+    #[arg(value_name = "DECISION", value_parser = parse_decision)]
+    pub decision: DecisionWord,
     /// 清理意见的理由
     #[arg(long, value_name = "R")]
     pub reason: Option<String>,
@@ -255,6 +266,42 @@ pub enum ReportFormat {
     Jsonl,
     /// Markdown 表格
     Markdown,
+}
+
+/// A decision as typed: the verdict and the word used for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionWord {
+    verdict: crate::load::model::Verdict,
+    said: String,
+}
+
+impl DecisionWord {
+    pub(crate) fn verdict(&self) -> crate::load::model::Verdict {
+        self.verdict
+    }
+
+    /// The word typed, when it is not the verdict's own name.
+    pub(crate) fn alias(&self) -> Option<&str> {
+        (self.said != self.verdict.as_str()).then_some(self.said.as_str())
+    }
+}
+
+/// A decision word: the four verdicts, their English names, and the words
+/// `import` reads in an opinion column.
+fn parse_decision(s: &str) -> Result<DecisionWord, String> {
+    use crate::load::model::Verdict;
+    let said = s.trim().to_owned();
+    let english = match said.to_ascii_lowercase().as_str() {
+        "keep" => Some(Verdict::Keep),
+        "amend" => Some(Verdict::Amend),
+        "repeal" => Some(Verdict::Repeal),
+        "expire" => Some(Verdict::Expire),
+        _ => None,
+    };
+    english
+        .or_else(|| crate::write::import::decision(&said))
+        .map(|verdict| DecisionWord { verdict, said: said.clone() })
+        .ok_or_else(|| format!("`{s}` 不是清理意见;应为 保留、修改、废止、失效(也认 继续有效、修订、宣布失效)"))
 }
 
 /// A verdict as a command-line value.

@@ -333,7 +333,8 @@ fn register_from_env_and_from_parent_directory() {
 #[test]
 fn bad_usage_exits_2() {
     Test::new().args(&["check", "--format", "xml"]).run().status(2);
-    Test::new().args(&["--as-of", "2007-02-30", "review"]).run().status(2).stderr_has("不是有效日期");
+    Test::new().args(&["--as-of", "2007-02-30", "review"]).run().status(2).stderr_has("2007年2月没有30日");
+    Test::new().args(&["--as-of", "二〇〇七年", "review"]).run().status(2).stderr_has("不是有效日期");
 }
 
 #[test]

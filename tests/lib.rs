@@ -18,6 +18,7 @@ mod hostile;
 mod hostile_values;
 mod house;
 mod import;
+mod import_forms;
 mod init_new;
 mod interactive;
 mod jsonl;

@@ -94,6 +94,9 @@ pub(crate) fn run(args: &DecideArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
         }
     }
     view::recorded(out, &reg, doc, &decision)?;
+    if let Some(word) = args.decision.alias() {
+        view::understood(out, word, args.decision.verdict())?;
+    }
     let chosen = args.decision.verdict();
     let earlier = doc.review.as_ref();
     let reason = decision.reason.is_some() || earlier.is_some_and(|r| r.reason.is_some());

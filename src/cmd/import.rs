@@ -44,8 +44,10 @@ pub(crate) fn run(args: &ImportArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
             dir.push_str(&record::safe_id(part));
             dir.push('/');
         }
-        record::inside_documents(&root, &root.join("documents").join(&dir))?;
     }
+    // A documents/ that leads out of the register is never written to
+    // (`part-outside-register`), with or without --dir.
+    record::inside_documents(&root, &root.join("documents").join(&dir))?;
     let opts = Options { issuer: args.issuer.clone(), map, dir, update: args.update };
     // Read every file first: a file that cannot be read stops the import (exit 2).
     let mut read: Vec<(String, sheet::Kind, Vec<Sheet>)> = Vec::new();

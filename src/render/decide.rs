@@ -94,6 +94,11 @@ pub(crate) fn changed_meanwhile(err: &mut dyn Write, file: &str) -> std::io::Res
     writeln!(err, "错误: `{file}` 在记录期间被其他程序修改,未覆盖(以免丢失修改);请重新运行")
 }
 
+/// A decision typed in another word (继续有效): what it was taken as.
+pub(crate) fn understood(out: &mut dyn Write, word: &str, verdict: Verdict) -> std::io::Result<()> {
+    writeln!(out, "(「{}」按「{verdict}」记录)", crate::render::terminal_text(word))
+}
+
 /// The file is no longer the record that was loaded.
 pub(crate) fn not_as_loaded(err: &mut dyn Write, file: &str, why: &str) -> std::io::Result<()> {
     writeln!(

@@ -69,6 +69,15 @@ pub(crate) fn report(
     for s in &plan.skipped {
         writeln!(out, "  跳过 {}: {}", s.place, s.reason)?;
     }
+    if let Some(first) = plan.labels_removed.first() {
+        writeln!(
+            out,
+            "已去掉 {} 个单元格开头的字段名(如 {} 的「{}:」),只保留其后的值",
+            plan.labels_removed.len(),
+            first.place,
+            first.reason
+        )?;
+    }
     if !plan.unmapped.is_empty() {
         writeln!(out, "未识别的列(其内容以注释保留在新记录中;可用 --map 列名=KEY 指定): {}", plan.unmapped.join("、"))?;
     }
@@ -104,6 +113,7 @@ fn report_json(out: &mut dyn Write, plan: &Plan, files: &[(String, Kind, usize)]
                     crate::sheet::Encoding::Utf8 => "utf8",
                     crate::sheet::Encoding::Utf8Bom => "utf8-bom",
                     crate::sheet::Encoding::Gb18030 => "gb18030",
+                    crate::sheet::Encoding::Utf16 => "utf16",
                 }),
                 Kind::Workbook => None,
             },

@@ -127,8 +127,8 @@ pub(super) fn too_much_text(path: &Path) -> anyhow::Error {
 /// line of 45 million commas would otherwise make a record of 45 million
 /// fields. Refuses a row wider than a spreadsheet (16,384 columns) or a file
 /// of more than [`MAX_CELLS`] fields, naming the line.
-pub(super) fn csv(path: &Path, text: &str) -> Result<()> {
-    let mut reader = csv_core::Reader::new();
+pub(super) fn csv(path: &Path, text: &str, delimiter: u8) -> Result<()> {
+    let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
     let mut input = text.as_bytes();
     let mut scratch = [0u8; 4096];
     let (mut line, mut record_line) = (1u64, 1u64);

@@ -80,6 +80,8 @@ pub(crate) enum Encoding {
     Utf8,
     Utf8Bom,
     Gb18030,
+    /// UTF-16 with a byte-order mark (Excel's "Unicode 文本" export).
+    Utf16,
 }
 
 impl Encoding {
@@ -88,6 +90,7 @@ impl Encoding {
             Encoding::Utf8 => "UTF-8",
             Encoding::Utf8Bom => "UTF-8(带 BOM)",
             Encoding::Gb18030 => "GB18030/GBK",
+            Encoding::Utf16 => "UTF-16",
         }
     }
 }
@@ -112,28 +115,64 @@ pub(crate) fn read(path: &Path, only: Option<&str>) -> Result<(Kind, Vec<Sheet>)
     if let Some(format) = format {
         return Ok((Kind::Workbook, workbook::read(path, &bytes, format, only)?));
     }
-    let (text, encoding) = decode(&bytes);
+    let (text, encoding) = decode(path, &bytes)?;
     if let Some(name) = only {
         bail!("`{}` 是 CSV 文件,没有工作表 `{name}`\n提示: CSV 不需要 --sheet", path.display());
     }
     Ok((Kind::Csv(encoding), vec![csv(path, &text)?]))
 }
 
-/// CSV text: UTF-8 (BOM stripped) when the bytes are UTF-8, else GB18030.
-pub(crate) fn decode(bytes: &[u8]) -> (String, Encoding) {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return (String::from_utf8_lossy(rest).into_owned(), Encoding::Utf8Bom);
+/// CSV text: UTF-16 with a BOM; UTF-8 with a BOM (then every byte must be
+/// UTF-8: an invalid one is an error naming its row, never U+FFFD); UTF-8;
+/// else GB18030.
+pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<(String, Encoding)> {
+    if let Some((enc, rest)) = [(encoding_rs::UTF_16LE, &b"\xFF\xFE"[..]), (encoding_rs::UTF_16BE, &b"\xFE\xFF"[..])]
+        .into_iter()
+        .find_map(|(e, bom)| bytes.strip_prefix(bom).map(|r| (e, r)))
+    {
+        let (text, bad) = enc.decode_without_bom_handling(rest);
+        if bad {
+            bail!(
+                "`{}` 以 UTF-16 保存,但其中有无效的字符\n提示: 在 WPS/Excel 中另存为 CSV(UTF-8)后再导入",
+                path.display()
+            );
+        }
+        return Ok((text.into_owned(), Encoding::Utf16));
     }
-    match std::str::from_utf8(bytes) {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return match std::str::from_utf8(rest) {
+            Ok(s) => Ok((s.to_owned(), Encoding::Utf8Bom)),
+            Err(e) => {
+                let before = std::str::from_utf8(&rest[..e.valid_up_to()]).unwrap_or_default();
+                let row = RowCounter::new(before).row_of(before.len());
+                bail!(
+                    "`{}` 第 {row} 行: 文件标明是 UTF-8(带 BOM),但这一行有不是 UTF-8 的字节,未导入\n提示: 文件可能被不同的软件拼接过;在 WPS/Excel 中打开,另存为 CSV(UTF-8)后再导入",
+                    path.display()
+                )
+            }
+        };
+    }
+    Ok(match std::str::from_utf8(bytes) {
         Ok(s) => (s.to_owned(), Encoding::Utf8),
         Err(_) => (encoding_rs::GB18030.decode_without_bom_handling(bytes).0.into_owned(), Encoding::Gb18030),
-    }
+    })
+}
+
+/// The field separator: a tab when the first line has tabs and no commas
+/// (Excel's "文本文件(制表符分隔)" and "Unicode 文本"), else a comma.
+fn delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    if first.contains('\t') && !first.contains(',') { b'\t' } else { b',' }
 }
 
 fn csv(path: &Path, text: &str) -> Result<Sheet> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter(text))
+        .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    guard::csv(path, text)?;
+    guard::csv(path, text, delimiter(text))?;
     let mut record = csv::StringRecord::new();
     let mut rows_at = RowCounter::new(text);
     while reader.read_record(&mut record).with_context(|| format!("`{}` 不是有效的 CSV", path.display()))? {

@@ -37,7 +37,19 @@ pub(crate) fn safe_id(raw: &str) -> String {
         }
         out.push_str(part);
     }
-    if out.is_empty() { "document".to_owned() } else { clip_name(&out) }
+    if out.is_empty() {
+        return "document".to_owned();
+    }
+    // Windows' reserved device names (CON, PRN, AUX, NUL, COM1–9, LPT1–9,
+    // any case, with any extension) cannot be file names there.
+    let stem = out.split('.').next().unwrap_or(&out).to_ascii_uppercase();
+    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (stem.len() == 4
+            && (stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.as_bytes()[3].is_ascii_digit()
+            && stem.as_bytes()[3] != b'0');
+    let out = if reserved { format!("{out}-文件") } else { out };
+    clip_name(&out)
 }
 
 /// The commented record template (`templates/record.toml`): a line

@@ -8,104 +8,25 @@
 //! records (by 文号, else title + issue date) and, with `--update`, fills
 //! what a record lacks with `toml_edit` (comments and order kept) — a value
 //! that contradicts the record is an error, never an overwrite. Pure: the
-//! command reads the files and writes the plan.
+//! command reads the files and writes the plan. What a header or a cell
+//! means lives in [`columns`].
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::dates::{self, LooseError};
 use crate::docnum;
-use crate::load::model::Verdict;
 use crate::load::register::Register;
 use crate::load::walk::FileKind;
 use crate::sheet::{Cell, Row, Sheet};
 use crate::write::canon;
 use crate::write::record::{self, Fields};
 
-/// A column's meaning.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Field {
-    Title,
-    DocNumber,
-    Issuer,
-    Issued,
-    /// 公布日期 (with only this date column, a sheet's dates are `issued`).
-    Promulgated,
-    Effective,
-    Expires,
-    ResponsibleUnit,
-    Decision,
-    Reason,
-    Kind,
-    /// 序号: read and dropped.
-    Ignore,
-}
+mod columns;
 
-impl Field {
-    /// The record key (`review.decision` for the opinion), as `--map` takes it.
-    pub(crate) fn key(self) -> &'static str {
-        match self {
-            Field::Title => "title",
-            Field::DocNumber => "doc_number",
-            Field::Issuer => "issuer",
-            Field::Issued => "issued",
-            Field::Promulgated => "promulgated",
-            Field::Effective => "effective",
-            Field::Expires => "expires",
-            Field::ResponsibleUnit => "responsible_unit",
-            Field::Decision => "review.decision",
-            Field::Reason => "review.reason",
-            Field::Kind => "kind",
-            Field::Ignore => "ignore",
-        }
-    }
-
-    /// Every field, for `--map KEY` and the docs.
-    pub(crate) const ALL: &'static [Field] = &[
-        Field::Title,
-        Field::DocNumber,
-        Field::Issuer,
-        Field::Issued,
-        Field::Promulgated,
-        Field::Effective,
-        Field::Expires,
-        Field::ResponsibleUnit,
-        Field::Decision,
-        Field::Reason,
-        Field::Kind,
-        Field::Ignore,
-    ];
-
-    /// The field `--map 列名=KEY` names (`decision`/`reason` also without `review.`).
-    pub(crate) fn from_key(key: &str) -> Option<Field> {
-        let key = key.trim();
-        let key = key.strip_prefix("review.").unwrap_or(key);
-        Field::ALL.iter().copied().find(|f| f.key().trim_start_matches("review.") == key)
-    }
-}
-
-/// The column names clerks use, by field (docs/import.md lists them).
-pub(crate) const COLUMN_NAMES: &[(Field, &[&str])] = &[
-    (Field::Title, &["文件名称", "标题", "名称", "文件标题"]),
-    (Field::DocNumber, &["文号", "发文字号", "文件编号", "发文号"]),
-    (Field::Issuer, &["制定机关", "发文机关", "发布机关", "制发单位", "发文单位", "制定单位"]),
-    (Field::Issued, &["成文日期", "印发日期", "签发日期", "发文日期"]),
-    (Field::Promulgated, &["发布日期", "公布日期", "发布时间"]),
-    (Field::Effective, &["施行日期", "生效日期"]),
-    (Field::Expires, &["有效期至", "失效日期", "有效期截止日期"]),
-    (Field::ResponsibleUnit, &["责任单位", "承办单位", "起草单位", "清理责任单位"]),
-    (Field::Decision, &["清理意见", "清理结果", "处理意见", "审查意见"]),
-    (Field::Reason, &["理由", "清理理由", "意见理由"]),
-    (Field::Kind, &["类别", "文件类别"]),
-    (Field::Ignore, &["序号"]),
-];
-
-/// A header cell as compared: NFKC, no white space.
-pub(crate) fn header_key(s: &str) -> String {
-    s.nfkc().filter(|c| !c.is_whitespace()).collect()
-}
+pub(crate) use columns::{Field, decision, header_key};
+use columns::{field_of, guess_key, same_key_twice, shell_word, without_label};
 
 /// Options from the command line.
 #[derive(Debug, Clone, Default)]
@@ -204,12 +125,17 @@ pub(crate) struct Plan {
     pub skipped: Vec<Skipped>,
     /// Header cells that match no field: their values are kept as comments.
     pub unmapped: Vec<String>,
+    /// Cells that began with their own field's label (`发文字号：晋政发〔2023〕9号`):
+    /// the label was removed.
+    pub labels_removed: Vec<Skipped>,
     pub errors: Vec<RowError>,
 }
 
 /// One row read into fields, before matching.
 struct Parsed {
     place: String,
+    /// Labels removed from the row's cells (`发文字号：`).
+    labels: Vec<String>,
     fields: Fields,
     /// Which fields the row gave (so `--update` fills only those).
     given: HashSet<Field>,
@@ -279,7 +205,8 @@ pub(crate) fn plan(reg: &Register, sheets: &[(Source, &Sheet)], opts: &Options, 
             })
             .collect();
         // One date column, whatever its name: the document's date (`issued`).
-        if !columns.iter().any(|(f, _)| *f == Some(Field::Issued)) {
+        let published = columns.iter().filter(|(f, _)| *f == Some(Field::Promulgated)).count();
+        if published == 1 && !columns.iter().any(|(f, _)| *f == Some(Field::Issued)) {
             for (f, _) in &mut columns {
                 if *f == Some(Field::Promulgated) {
                     *f = Some(Field::Issued);
@@ -306,54 +233,39 @@ pub(crate) fn plan(reg: &Register, sheets: &[(Source, &Sheet)], opts: &Options, 
                 continue;
             }
             match parse_row(row, &columns, opts, &place) {
-                Ok(p) => rows.push(p),
+                Ok(p) => {
+                    for label in &p.labels {
+                        plan.labels_removed.push(Skipped { place: p.place.clone(), reason: label.clone() });
+                    }
+                    rows.push(p);
+                }
                 Err(mut e) => plan.errors.append(&mut e),
             }
         }
     }
     if !any_header {
-        for (source, _) in sheets {
-            plan.errors.push(RowError {
-                place: source.whole(),
-                column: String::new(),
-                value: String::new(),
-                message: "找不到表头:前 20 行中没有一行含有“文件名称”及“文号”“发布日期”等列名".to_owned(),
-            });
+        for (source, sheet) in sheets {
+            let mut message = "找不到表头:前 20 行中没有一行含有“文件名称”及“文号”“发布日期”等列名".to_owned();
+            if let Some(row) =
+                sheet.rows.iter().take(20).find(|r| r.cells.iter().filter(|c| !c.is_empty()).count() >= 2)
+            {
+                let seen: Vec<String> = row.cells.iter().map(Cell::text).filter(|t| !t.is_empty()).collect();
+                message.push_str(&format!("。第 {} 行的列为:{}", row.number, seen.join("、")));
+                let maps: Vec<String> = seen
+                    .iter()
+                    .filter_map(|name| guess_key(name).map(|key| format!("--map {}={key}", shell_word(name))))
+                    .collect();
+                if !maps.is_empty() {
+                    message.push_str(&format!("\n提示: 若这一行就是表头,可以这样指明各列:{}", maps.join(" ")));
+                }
+            }
+            plan.errors.push(RowError { place: source.whole(), column: String::new(), value: String::new(), message });
         }
         plan.skipped.clear();
     }
     plan.unmapped = unmapped.into_iter().collect();
     assign(reg, rows, opts, look, &mut plan);
     plan
-}
-
-/// Two columns that map to the same key (by their names or by `--map`):
-/// an error naming both and the `--map` that settles it.
-fn same_key_twice(columns: &[(Option<Field>, String)], place: &str) -> Option<RowError> {
-    for (i, (f, a)) in columns.iter().enumerate() {
-        let Some(f) = f.filter(|f| *f != Field::Ignore) else { continue };
-        if let Some((_, b)) = columns[i + 1..].iter().find(|(g, _)| *g == Some(f)) {
-            let (a, b) = (a.trim(), b.trim());
-            return Some(RowError {
-                place: place.to_owned(),
-                column: format!("{a}、{b}"),
-                value: String::new(),
-                message: format!(
-                    "「{a}」和「{b}」两列都对应 `{}`,只能保留一个值,未导入\n提示: 用 --map 指明各列的含义,例如 --map {b}=promulgated,或 --map {b}=ignore",
-                    f.key()
-                ),
-            });
-        }
-    }
-    None
-}
-
-/// The meaning of a header cell.
-fn field_of(key: &str, opts: &Options) -> Option<Field> {
-    if let Some((_, f)) = opts.map.iter().find(|(name, _)| name == key) {
-        return Some(*f);
-    }
-    COLUMN_NAMES.iter().find(|(_, names)| names.iter().any(|n| header_key(n) == key)).map(|(f, _)| *f)
 }
 
 /// The index of the header row: the first of the first 20 rows with a
@@ -374,7 +286,13 @@ fn not_data(row: &Row, columns: &[(Option<Field>, String)]) -> Option<String> {
     let filled: Vec<String> = row.cells.iter().filter(|c| !c.is_empty()).map(Cell::text).collect();
     let first = filled.first()?;
     let first = header_key(first);
-    if NOTES.iter().any(|n| first.starts_with(n)) {
+    // A row titled 注…/说明…/合计… that carries a 文号, or a date and an
+    // issuer, is a document (说明书, 注册登记办法 …), 序号 or not.
+    let has = |want: &[Field]| {
+        columns.iter().zip(&row.cells).any(|((f, _), c)| f.is_some_and(|f| want.contains(&f)) && !c.is_empty())
+    };
+    let document = has(&[Field::DocNumber]) || (has(&[Field::Issued, Field::Promulgated]) && has(&[Field::Issuer]));
+    if NOTES.iter().any(|n| first.starts_with(n)) && !document {
         return Some(format!("注释或合计行(“{}”)", truncate(&filled[0], 20)));
     }
     if filled.len() == 1 {
@@ -393,19 +311,6 @@ fn not_data(row: &Row, columns: &[(Option<Field>, String)]) -> Option<String> {
 fn truncate(s: &str, n: usize) -> String {
     let t: String = s.chars().take(n).collect();
     if t.len() < s.len() { format!("{t}…") } else { t }
-}
-
-/// The decision as clerks write it.
-pub(crate) fn decision(s: &str) -> Option<Verdict> {
-    let s = header_key(s);
-    let s = s.strip_prefix('拟').unwrap_or(&s);
-    match s {
-        "保留" | "继续有效" | "继续保留" | "有效" => Some(Verdict::Keep),
-        "修改" | "修订" | "需修改" => Some(Verdict::Amend),
-        "废止" | "予以废止" => Some(Verdict::Repeal),
-        "失效" | "宣布失效" | "已失效" => Some(Verdict::Expire),
-        _ => None,
-    }
 }
 
 fn date_error(place: &str, column: &str, value: &str, e: &LooseError) -> RowError {
@@ -443,9 +348,19 @@ fn parse_row(
     let mut f = Fields::default();
     let mut given = HashSet::new();
     let (mut title, mut issuer, mut issued) = (None, None, None);
+    let mut labels = Vec::new();
     for (i, (field, name)) in columns.iter().enumerate() {
         let cell = row.cells.get(i).unwrap_or(&Cell::Empty);
-        let text = cell.text();
+        let (text, label) = without_label(&cell.text());
+        let stripped;
+        let cell = match label {
+            Some(l) => {
+                labels.push(l);
+                stripped = Cell::Text(text.clone());
+                &stripped
+            }
+            None => cell,
+        };
         let Some(field) = field else {
             if !text.is_empty() && !name.trim().is_empty() {
                 f.notes.push(format!("{}: {text}", name.trim()));
@@ -524,7 +439,7 @@ fn parse_row(
     {
         f.kind = Some("政府令".to_owned());
     }
-    Ok(Parsed { place: place.to_owned(), fields: f, given })
+    Ok(Parsed { place: place.to_owned(), labels, fields: f, given })
 }
 
 /// Matches rows to records and decides what to create, update or leave.
