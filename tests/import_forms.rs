@@ -193,3 +193,25 @@ fn a_documents_folder_outside_the_register_is_refused() {
     t.run_with(&["import", "../a.csv"]).status(2).stderr_has("documents/ 指向登记簿之外");
     assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0, "nothing written outside");
 }
+
+#[test]
+fn an_opinion_sheet_updates_the_records_it_names_and_keeps_their_bytes() {
+    let t = register();
+    let record = "# 县政府办公室报送\r\ntitle = \"关于甲的通知\"  # 原标题\r\nissuer = \"县政府\"\r\nissued = 2005-01-01\r\ndoc_number = \"永政发[2005]1号\"\r\n";
+    std::fs::write(t.path().join("reg/documents/a.toml"), record).unwrap();
+    std::fs::write(t.path().join("reg/documents/b.toml"), "title = \"关于乙的通知\"\nissuer = \"县政府\"\nissued = 2006-01-01\n").unwrap();
+    std::fs::write(
+        t.path().join("意见.csv"),
+        "序号,文号,文件名称,清理意见,理由\n1,永政发〔2005〕1号,关于甲的通知,废止,已不适用\n2,,关于乙的通知,继续有效,仍然适用\n3,永政发〔2009〕9号,关于丙的通知,保留,合法有效\n",
+    )
+    .unwrap();
+    // A row naming no registered document is reported; nothing is written.
+    t.run_with(&["import", "--update", "../意见.csv"]).status(1).stdout_has("../意见.csv:4").stdout_has("对不上");
+    let csv = std::fs::read_to_string(t.path().join("意见.csv")).unwrap();
+    std::fs::write(t.path().join("意见.csv"), csv.lines().take(3).collect::<Vec<_>>().join("\n") + "\n").unwrap();
+    t.run_with(&["import", "--update", "../意见.csv"]).status(0).stdout_has("已更新 2 件");
+    let a = t.read("reg/documents/a.toml");
+    assert!(a.starts_with(record), "every byte kept, CRLF and the 文号 as written: {a:?}");
+    assert!(a.contains("decision = \"废止\"\r\n") && a.contains("reason = \"已不适用\"\r\n"), "{a:?}");
+    assert!(t.read("reg/documents/b.toml").contains("decision = \"保留\""));
+}

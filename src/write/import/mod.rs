@@ -18,9 +18,7 @@ use chrono::NaiveDate;
 use crate::dates::{self, LooseError};
 use crate::docnum;
 use crate::load::register::Register;
-use crate::load::walk::FileKind;
 use crate::sheet::{Cell, Row, Sheet};
-use crate::write::canon;
 use crate::write::record::{self, Fields};
 
 mod columns;
@@ -139,6 +137,9 @@ struct Parsed {
     fields: Fields,
     /// Which fields the row gave (so `--update` fills only those).
     given: HashSet<Field>,
+    /// A row of an opinion sheet (`--update`): it lacks 制定机关 or 发布日期
+    /// and can only name a registered document, by 文号 or exact title.
+    partial: bool,
 }
 
 /// How a record in the register is found.
@@ -157,6 +158,18 @@ impl<'r> Index<'r> {
         match &f.doc_number {
             Some(n) => self.reg.by_number(n).first().copied(),
             None => self.by_title.get(&(f.title.as_str(), f.issued)).copied(),
+        }
+    }
+
+    /// A partial row's record: by 文号, else the one record with exactly this title.
+    fn find_partial(&self, f: &Fields) -> Option<usize> {
+        if let Some(n) = &f.doc_number {
+            return self.reg.by_number(n).first().copied();
+        }
+        let mut same = self.reg.documents.iter().enumerate().filter(|(_, d)| *d.title == *f.title);
+        match (same.next(), same.next()) {
+            (Some((i, _)), None) => Some(i),
+            _ => None,
         }
     }
 }
@@ -417,13 +430,16 @@ fn parse_row(
         value: String::new(),
         message: format!("缺少{what};{hint}"),
     };
-    if title.is_none() {
+    // With --update, a row that names a registered document (an opinion
+    // sheet: 文号 | 文件名称 | 清理意见 | 理由) needs only what matches it.
+    let partial = opts.update && (issuer.is_none() || issued.is_none()) && (f.doc_number.is_some() || title.is_some());
+    if title.is_none() && !(partial && f.doc_number.is_some()) {
         errors.push(missing("文件名称", "每一行都须有文件名称"));
     }
-    if issuer.is_none() {
+    if issuer.is_none() && !partial {
         errors.push(missing("制定机关", "在表中填写,或用 --issuer 指定(整张表相同时)"));
     }
-    if issued.is_none() && !errors.iter().any(|e| e.column.contains("日期")) {
+    if issued.is_none() && !partial && !errors.iter().any(|e| e.column.contains("日期")) {
         errors.push(missing("发布日期", "每一行都须有发布日期(成文日期、印发日期等列也可)"));
     }
     if !errors.is_empty() {
@@ -439,7 +455,7 @@ fn parse_row(
     {
         f.kind = Some("政府令".to_owned());
     }
-    Ok(Parsed { place: place.to_owned(), labels, fields: f, given })
+    Ok(Parsed { place: place.to_owned(), labels, fields: f, given, partial })
 }
 
 /// Matches rows to records and decides what to create, update or leave.
@@ -479,7 +495,17 @@ fn assign(reg: &Register, rows: Vec<Parsed>, opts: &Options, look: &Lookups<'_>,
             });
             continue;
         }
-        if let Some(i) = index.find(&row.fields) {
+        let found = if row.partial { index.find_partial(&row.fields) } else { index.find(&row.fields) };
+        if row.partial && found.is_none() {
+            plan.errors.push(RowError {
+                place: row.place,
+                column: String::new(),
+                value: row.fields.doc_number.clone().unwrap_or_else(|| row.fields.title.clone()),
+                message: "与登记簿中的任何文件都对不上(按文号,没有文号时按完全相同的标题);这一行没有制定机关、发布日期,不能新建记录".to_owned(),
+            });
+            continue;
+        }
+        if let Some(i) = found {
             let doc = &reg.documents[i];
             let present = Present { place: row.place.clone(), id: doc.id().to_owned(), file: doc.path.to_string() };
             if !opts.update {
@@ -598,7 +624,9 @@ fn fill_fields(
         ),
     ]
     .into_iter()
-    .filter(|(field, ..)| row.given.contains(field) || matches!(field, Field::Title | Field::Issuer | Field::Issued))
+    .filter(|(field, ..)| {
+        row.given.contains(field) || (!row.partial && matches!(field, Field::Title | Field::Issuer | Field::Issued))
+    })
     .collect();
     for (_, key, column, item, text) in wanted {
         let Some(item) = item else { continue };
@@ -638,7 +666,13 @@ fn update(
     let Some(original) = read(rel) else {
         return Err(fail(format!("无法读取 {rel}")));
     };
-    let text = String::from_utf8_lossy(original.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&original)).into_owned();
+    let bom = original.starts_with(b"\xEF\xBB\xBF");
+    let Ok(text) = std::str::from_utf8(original.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&original)) else {
+        return Err(fail(format!("{rel} 不是 UTF-8 编码,未更新;先另存为 UTF-8")));
+    };
+    let crlf = text.contains("\r\n");
+    let text = if crlf { text.replace("\r\n", "\n") } else { text.to_owned() };
+    let was_canonical = keys_in_order(&text);
     let Ok(mut doc) = text.parse::<toml_edit::DocumentMut>() else {
         return Err(fail(format!("{rel} 不能解析,未更新;先用 qingli check 改正")));
     };
@@ -677,8 +711,29 @@ fn update(
     if filled.is_empty() {
         return Ok(None);
     }
-    let new = canon::canonical(&doc.to_string(), FileKind::Document).unwrap_or_else(|_| doc.to_string());
+    // Every other byte kept: comments, spacing, the 文号 as written, the
+    // line ends and a BOM. New keys take their place in the spec's order
+    // when the record was in that order (so `fmt --check` stays clean).
+    if was_canonical {
+        let rank = |k: &str| crate::load::parse::DOC_KEYS.iter().position(|x| *x == k).unwrap_or(usize::MAX);
+        doc.as_table_mut().sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
+    }
+    let mut new = doc.to_string();
+    if crlf {
+        new = new.replace('\n', "\r\n");
+    }
+    if bom {
+        new.insert(0, '\u{feff}');
+    }
     Ok(Some((original, new, filled)))
+}
+
+/// Whether a record's top-level keys are in the spec's order (as `fmt` writes them).
+fn keys_in_order(text: &str) -> bool {
+    let Ok(doc) = text.parse::<toml_edit::DocumentMut>() else { return false };
+    let rank = |k: &str| crate::load::parse::DOC_KEYS.iter().position(|x| *x == k).unwrap_or(usize::MAX);
+    let ranks: Vec<usize> = doc.as_table().iter().filter(|(_, v)| v.is_value()).map(|(k, _)| rank(k)).collect();
+    ranks.windows(2).all(|w| w[0] <= w[1])
 }
 
 #[cfg(test)]
