@@ -199,7 +199,11 @@ fn an_opinion_sheet_updates_the_records_it_names_and_keeps_their_bytes() {
     let t = register();
     let record = "# 县政府办公室报送\r\ntitle = \"关于甲的通知\"  # 原标题\r\nissuer = \"县政府\"\r\nissued = 2005-01-01\r\ndoc_number = \"永政发[2005]1号\"\r\n";
     std::fs::write(t.path().join("reg/documents/a.toml"), record).unwrap();
-    std::fs::write(t.path().join("reg/documents/b.toml"), "title = \"关于乙的通知\"\nissuer = \"县政府\"\nissued = 2006-01-01\n").unwrap();
+    std::fs::write(
+        t.path().join("reg/documents/b.toml"),
+        "title = \"关于乙的通知\"\nissuer = \"县政府\"\nissued = 2006-01-01\n",
+    )
+    .unwrap();
     std::fs::write(
         t.path().join("意见.csv"),
         "序号,文号,文件名称,清理意见,理由\n1,永政发〔2005〕1号,关于甲的通知,废止,已不适用\n2,,关于乙的通知,继续有效,仍然适用\n3,永政发〔2009〕9号,关于丙的通知,保留,合法有效\n",
@@ -214,4 +218,34 @@ fn an_opinion_sheet_updates_the_records_it_names_and_keeps_their_bytes() {
     assert!(a.starts_with(record), "every byte kept, CRLF and the 文号 as written: {a:?}");
     assert!(a.contains("decision = \"废止\"\r\n") && a.contains("reason = \"已不适用\"\r\n"), "{a:?}");
     assert!(t.read("reg/documents/b.toml").contains("decision = \"保留\""));
+}
+
+#[test]
+fn a_failed_write_takes_the_whole_import_back() {
+    let t = register();
+    std::fs::write(
+        t.path().join("三件.csv"),
+        "文件名称,文号,制定机关,发布日期\n关于甲的通知,永政发〔2005〕1号,县政府,2005-01-01\n关于乙的通知,永政发〔2005〕2号,县政府,2005-01-02\n关于丙的通知,永政发〔2005〕3号,县政府,2005-01-03\n",
+    )
+    .unwrap();
+    let before = crate::support::tree(&t.path().join("reg"));
+    let o = t.run_with_env(&["import", "../三件.csv"], &[("QINGLI_TEST_FAIL_RENAME", "2")]);
+    o.status(1).stderr_has("已撤销本次写入的 2 个文件").stderr_has("登记簿与导入前相同");
+    assert_eq!(crate::support::tree(&t.path().join("reg")), before, "nothing of the import is left");
+}
+
+#[test]
+fn an_unreadable_record_is_never_duplicated() {
+    let t = register();
+    // The record of 永政发〔2005〕1号, saved as GBK: it cannot be read.
+    let gbk =
+        encoding_rs::GBK.encode("title = \"关于甲的通知\"\nissuer = \"县政府\"\nissued = 2005-01-01\n").0.into_owned();
+    std::fs::write(t.path().join("reg/documents/永政发-2005-1号.toml"), gbk).unwrap();
+    std::fs::write(
+        t.path().join("甲.csv"),
+        "文件名称,文号,制定机关,发布日期\n关于甲的通知,永政发〔2005〕1号,县政府,2005-01-01\n",
+    )
+    .unwrap();
+    t.run_with(&["import", "../甲.csv"]).status(1).stdout_has("未能读取").stdout_has("永政发-2005-1号.toml");
+    assert!(!t.path().join("reg/documents/永政发-2005-1号-2.toml").exists());
 }

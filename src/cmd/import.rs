@@ -82,31 +82,60 @@ pub(crate) fn run(args: &ImportArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
         return Ok(0);
     }
     std::fs::create_dir_all(root.join("documents").join(&opts.dir))?;
-    // New records in parallel (each atomic, never over an existing file).
-    let created: Vec<Result<()>> =
-        plan.created.par_iter().map(|c| atomic::create_new(&root.join(&c.file), c.text.as_bytes())).collect();
+    // New records in parallel (each atomic, never over an existing file);
+    // then the updates. All or nothing: a failure takes back every file
+    // this import created and every record it updated.
+    let created: Vec<Result<()>> = plan
+        .created
+        .par_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            crate::hooks::fail_rename(i + 1)?;
+            atomic::create_new(&root.join(&c.file), c.text.as_bytes())
+        })
+        .collect();
     let mut failed: Vec<String> = Vec::new();
+    let mut made: Vec<PathBuf> = Vec::new();
     for (c, r) in plan.created.iter().zip(created) {
-        if let Err(e) = r {
-            failed.push(format!("{}: {e:#}", c.file));
+        match r {
+            Ok(()) => made.push(root.join(&c.file)),
+            Err(e) => failed.push(format!("{}: {e:#}", c.file)),
         }
     }
     let documents = root.join(crate::load::walk::DOCUMENTS);
-    for u in &plan.updated {
+    let mut updated: Vec<(PathBuf, &[u8], &[u8])> = Vec::new();
+    for u in plan.updated.iter().filter(|_| failed.is_empty()) {
         let path: PathBuf = root.join(&u.file);
         let expected = atomic::Expected { inside: &documents, pieces: &[&u.original], id: None };
         match atomic::replace_if_unchanged(&path, &expected, u.text.as_bytes()) {
-            Ok(atomic::Replaced::Written) => {}
+            Ok(atomic::Replaced::Written) => updated.push((path, &u.original, u.text.as_bytes())),
             Ok(atomic::Replaced::ChangedMeanwhile) => {
                 failed.push(format!("{}: 在导入期间被其他程序修改,未覆盖", u.file));
+                break;
             }
-            Err(e) => failed.push(format!("{}: {e:#}", u.file)),
+            Err(e) => {
+                failed.push(format!("{}: {e:#}", u.file));
+                break;
+            }
         }
     }
-    view::report(out, &plan, &files, view::State::Written, json)?;
     if !failed.is_empty() {
-        view::write_failures(err, &failed)?;
+        // Take everything back: the files created, the records updated.
+        let mut kept = Vec::new();
+        for path in &made {
+            if std::fs::remove_file(path).is_err() {
+                kept.push(path.display().to_string());
+            }
+        }
+        for (path, original, written) in &updated {
+            let expected = atomic::Expected { inside: &documents, pieces: &[written], id: None };
+            if !matches!(atomic::replace_if_unchanged(path, &expected, original), Ok(atomic::Replaced::Written)) {
+                kept.push(path.display().to_string());
+            }
+        }
+        view::write_failures(err, &failed, made.len() + updated.len(), &kept)?;
         return Ok(1);
     }
+    view::report(out, &plan, &files, view::State::Written, json)?;
     Ok(0)
 }

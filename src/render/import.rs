@@ -125,13 +125,27 @@ fn report_json(out: &mut dyn Write, plan: &Plan, files: &[(String, Kind, usize)]
 }
 
 /// Files that could not be written although the plan was sound.
-pub(crate) fn write_failures(err: &mut dyn Write, failed: &[String]) -> std::io::Result<()> {
+pub(crate) fn write_failures(
+    err: &mut dyn Write,
+    failed: &[String],
+    undone: usize,
+    kept: &[String],
+) -> std::io::Result<()> {
     for f in failed {
         writeln!(err, "错误: {f}")?;
     }
-    writeln!(
-        err,
-        "{} 个文件未能写入(其余已写入,每个文件都是完整的);处理后重新导入,已导入的行会被识别为已在登记簿中",
-        failed.len()
-    )
+    if kept.is_empty() {
+        writeln!(
+            err,
+            "导入未完成:{} 个文件未能写入;已撤销本次写入的 {undone} 个文件(新建的已删除,更新的已恢复原样),登记簿与导入前相同。处理后重新导入",
+            failed.len()
+        )
+    } else {
+        writeln!(
+            err,
+            "导入未完成:{} 个文件未能写入;以下文件未能撤销,请用 git 检查并恢复:{}",
+            failed.len(),
+            kept.join("、")
+        )
+    }
 }

@@ -535,6 +535,17 @@ fn assign(reg: &Register, rows: Vec<Parsed>, opts: &Options, look: &Lookups<'_>,
             }
         } else {
             let base = record::safe_id(row.fields.doc_number.as_deref().unwrap_or(&row.fields.title));
+            // A record that could not be read (saved as GBK, broken) with
+            // this row's id is this document: never a duplicate beside it.
+            if let Some(e) = reg.excluded.iter().find(|e| e.id == base) {
+                plan.errors.push(RowError {
+                    place: row.place,
+                    column: String::new(),
+                    value: base.clone(),
+                    message: format!("登记簿中的 {} 应是这件文件,但它未能读取;先用 qingli check 改正它,再导入", e.file),
+                });
+                continue;
+            }
             let mut id = base.clone();
             let mut n = 2;
             while taken.contains(&id) || (look.exists)(&format!("documents/{}{id}.toml", opts.dir)) {
