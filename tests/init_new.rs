@@ -199,3 +199,37 @@ fn new_writes_the_remaining_common_fields_and_suggests_law_names() {
     }
     t.run_with(&["--register", "reg", "fmt", "--check"]).status(0);
 }
+
+#[test]
+fn init_commits_its_own_files_on_main() {
+    let t = Test::empty();
+    std::fs::create_dir(t.path().join("reg")).unwrap();
+    std::fs::write(t.path().join("reg/科室的说明.txt"), "不是登记簿的文件").unwrap();
+    // No git identity at all (an office computer): the commit is signed qingli.
+    let home = tempfile::tempdir().unwrap();
+    let env = [
+        ("HOME", home.path().to_str().unwrap()),
+        ("GIT_CONFIG_NOSYSTEM", "1"),
+        ("XDG_CONFIG_HOME", home.path().to_str().unwrap()),
+    ];
+    let o = t.run_with_env(&["init", "reg"], &env);
+    o.status(0).stdout_has("分支 main,已作第一次提交").stdout_has("git config --global user.name");
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(t.path().join("reg"))
+            .args(args)
+            .env("HOME", home.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(git(&["rev-parse", "--abbrev-ref", "HEAD"]).trim(), "main");
+    assert_eq!(git(&["log", "--format=%an <%ae>"]).trim(), "qingli <qingli@localhost>");
+    let tracked = git(&["ls-files"]);
+    let mut tracked: Vec<&str> = tracked.lines().collect();
+    tracked.sort_unstable();
+    assert_eq!(tracked, [".gitattributes", ".gitignore", "documents/.gitkeep", "laws/national.toml", "qingli.toml"]);
+    assert!(git(&["status", "--porcelain"]).contains("科室的说明.txt"), "a foreign file is not committed");
+}

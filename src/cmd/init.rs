@@ -55,12 +55,14 @@ pub(crate) fn run(args: &InitArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8>
     atomic::create_new(&dir.join("laws").join("national.toml"), LAWS_TEMPLATE.as_bytes())?;
     // A register lives in git: a new folder becomes a repository, with LF
     // line ends for records and the usual outputs ignored.
+    let mut ours = vec![CONFIG_FILE, "documents/.gitkeep", "laws/national.toml"];
     let git = if crate::load::git::inside_work_tree(&dir) {
         Some(false)
     } else if crate::load::git::init(&dir)? {
         for (file, text) in [(".gitattributes", GITATTRIBUTES), (".gitignore", GITIGNORE)] {
             if !dir.join(file).exists() {
                 atomic::create_new(&dir.join(file), text.as_bytes())?;
+                ours.push(file);
             }
         }
         Some(true)
@@ -69,6 +71,15 @@ pub(crate) fn run(args: &InitArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8>
     };
     // qingli.toml last: a register only exists once everything else is in place.
     atomic::create_new(&dir.join(CONFIG_FILE), config.as_bytes())?;
+    // A new repository gets its first commit on `main`: the files init
+    // wrote, nothing else that was in the folder.
+    let anonymous = match git {
+        Some(true) => Some(crate::load::git::first_commit(&dir, &ours, "新建行政规范性文件登记簿(qingli init)")?),
+        _ => None,
+    };
     crate::render::setup::initialised(out, &name, &args.dir.display().to_string(), git)?;
+    if anonymous == Some(true) {
+        crate::render::setup::anonymous_commit(out)?;
+    }
     Ok(0)
 }

@@ -61,10 +61,33 @@ pub(crate) fn init(dir: &Path) -> Result<bool> {
     let mut c = git(dir);
     c.args(["init", "-q"]);
     output(c, "init")?;
+    // The first branch is `main` whatever git's default (older gits say master).
+    let mut c = git(dir);
+    c.args(["symbolic-ref", "HEAD", "refs/heads/main"]);
+    output(c, "symbolic-ref")?;
     let mut c = git(dir);
     c.args(["config", "core.quotepath", "false"]);
     output(c, "config")?;
     Ok(true)
+}
+
+/// Commits `files` (paths relative to `dir`, nothing else) as the
+/// repository's first commit. Without a git identity the commit is signed
+/// `qingli <qingli@localhost>`; the bool says so.
+pub(crate) fn first_commit(dir: &Path, files: &[&str], message: &str) -> Result<bool> {
+    let mut c = git(dir);
+    c.args(["add", "--"]).args(files);
+    output(c, "add")?;
+    let mut c = git(dir);
+    c.args(["config", "user.email"]);
+    let anonymous = output(c, "config").map_or(true, |o| o.trim_ascii().is_empty());
+    let mut c = git(dir);
+    if anonymous {
+        c.args(["-c", "user.name=qingli", "-c", "user.email=qingli@localhost"]);
+    }
+    c.args(["commit", "-q", "--no-verify", "-m", message, "--"]).args(files);
+    output(c, "commit")?;
+    Ok(anonymous)
 }
 
 /// git's `user.name` where `dir` is inside a repository (the reviewer a
