@@ -59,6 +59,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub wide: bool,
 
+    /// 把报告写入文件(完整写好后才出现),而不是输出到屏幕;Excel、日历等格式请用它,不要用 >(Windows PowerShell 的 > 会改变文件的编码)
+    #[arg(short = 'o', long, global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -600,6 +604,20 @@ impl Command {
     /// Whether the chosen output is for people (tables, text, Markdown) and
     /// so must be terminal-safe; JSON, CSV, ICS and generated scripts pass
     /// unchanged.
+    /// Whether the command's report goes to stdout (and so `--output` may take it).
+    pub(crate) fn reports_to_stdout(&self) -> bool {
+        matches!(
+            self,
+            Command::Check(_)
+                | Command::Review(_)
+                | Command::Deadlines(_)
+                | Command::Diff(_)
+                | Command::Laws(_)
+                | Command::Completions(_)
+                | Command::Man
+        ) || matches!(self, Command::Import(a) if a.format == ImportFormat::Json)
+    }
+
     pub(crate) fn is_human_readable(&self) -> bool {
         match self {
             Command::Check(a) => a.format == CheckFormat::Human,

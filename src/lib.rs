@@ -90,13 +90,25 @@ fn table_width(flag: Option<u16>, wide: bool) -> Option<usize> {
 /// command could not run (exit 2).
 pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
     hooks::init();
+    if let Some(file) = &cli.output
+        && !cli.command.reports_to_stdout()
+    {
+        anyhow::bail!(
+            "--output `{}`: 这个命令自己写文件(或只输出几行说明),不能用 --output\n提示: --output 用于 check、review、deadlines、diff、laws、import --format json 等的报告",
+            file.display()
+        );
+    }
+    // With --output the report goes to a file: no colours, no terminal width.
+    let to_file = cli.output.is_some();
     let ctx = Ctx {
         register: cli.register,
         cwd: std::env::current_dir()?,
         as_of_flag: cli.as_of,
         today,
-        color: std::io::IsTerminal::is_terminal(&std::io::stdout()) && std::env::var_os("NO_COLOR").is_none(),
-        width: table_width(cli.width, cli.wide),
+        color: !to_file
+            && std::io::IsTerminal::is_terminal(&std::io::stdout())
+            && std::env::var_os("NO_COLOR").is_none(),
+        width: if to_file { cli.width.map(usize::from) } else { table_width(cli.width, cli.wide) },
         root: std::sync::OnceLock::new(),
         reviewer: std::env::var("QINGLI_REVIEWER").ok().filter(|r| !r.trim().is_empty()),
     };
@@ -110,10 +122,17 @@ pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
     };
     let progress_line = progress::Display::start(mode);
     let stdout = std::io::stdout();
+    // The report's destination: stdout, or (--output) a temporary file
+    // beside FILE, renamed over it once the command has finished.
+    let staged = cli.output.as_deref().map(write::atomic::report_file).transpose()?;
+    let sink: Box<dyn std::io::Write> = match &staged {
+        Some(tmp) => Box::new(tmp.reopen()?),
+        None => Box::new(stdout.lock()),
+    };
     // A large buffer: reports over 100,000 documents run to tens of megabytes.
     // Human-readable reports and every message are made terminal-safe.
     let mut out = render::TerminalSafe {
-        inner: std::io::BufWriter::with_capacity(1 << 18, stdout.lock()),
+        inner: std::io::BufWriter::with_capacity(1 << 18, sink),
         enabled: cli.command.is_human_readable(),
     };
     // Unlocked: the progress thread writes to stderr too, and a lock held for
@@ -137,6 +156,10 @@ pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
     }?;
     drop(progress_line);
     out.flush()?;
+    drop(out);
+    if let (Some(tmp), Some(file)) = (staged, &cli.output) {
+        write::atomic::finish_report(tmp, file)?;
+    }
     Ok(code)
 }
 

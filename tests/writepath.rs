@@ -319,3 +319,24 @@ fn gen_register_help_works() {
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&o.stdout).contains("usage: gen_register"));
 }
+
+#[test]
+fn reports_go_to_a_file_with_output() {
+    // PowerShell 5's `>` re-encodes a program's output: --output writes the
+    // bytes themselves, whole or not at all.
+    let t = Test::new().doc("a.toml", "expires = 2006-01-01\n");
+    let o = t.run_with(&["deadlines", "--all", "--format", "xlsx", "-o", "期限提醒.xlsx"]);
+    assert_eq!(o.stdout, "", "nothing on the screen");
+    let bytes = std::fs::read(t.path().join("期限提醒.xlsx")).unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04"), "a workbook, byte for byte");
+    t.run_with(&["review", "--format", "json", "--output", "review.json"]).status(0);
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(t.path().join("review.json")).unwrap()).unwrap();
+    assert_eq!(v["documents"].as_array().unwrap().len(), 1);
+    // A command that writes its own files refuses it; a failed run leaves no file.
+    t.run_with(&["catalog", "--out", "x", "-o", "y.txt"]).status(2).stderr_has("不能用 --output");
+    t.run_with(&["review", "--id", "nope", "-o", "bad.json"]).status(2);
+    assert!(!t.path().join("bad.json").exists() && !t.path().join("y.txt").exists());
+    let stray =
+        std::fs::read_dir(t.path()).unwrap().flatten().any(|e| e.file_name().to_string_lossy().starts_with(".qingli-"));
+    assert!(!stray, "no temporary file left");
+}

@@ -127,6 +127,23 @@ pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
     stage(path, |w| w.write_all(bytes))?.commit_new()
 }
 
+/// A temporary file beside `path` for a report written with `--output`.
+pub(crate) fn report_file(path: &Path) -> Result<tempfile::NamedTempFile> {
+    let dir = folder_of(path);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".qingli-").suffix(".tmp");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    builder.tempfile_in(dir).with_context(|| format!("无法在 `{}` 中创建临时文件", dir.display()))
+}
+
+/// Puts a finished report in place: flushed to disk, renamed over `path`.
+pub(crate) fn finish_report(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
+    tmp.as_file().sync_all().with_context(|| format!("无法写入 `{}`", path.display()))?;
+    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("无法写出 `{}`", path.display()))?;
+    Ok(())
+}
+
 /// What [`replace_if_unchanged`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Replaced {
