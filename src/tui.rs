@@ -267,10 +267,7 @@ impl App {
                     self.refilter();
                 }
                 self.mode = Mode::Browse;
-                // The decision is written; its reason is left empty.
-                if after_decision && let Some(p) = self.next_undecided_from(self.cursor) {
-                    self.move_to(p);
-                }
+                return self.on_edit_closed(after_decision);
             }
             Key::Backspace | Key::Char(_) => {
                 if let Key::Char(c) = key {
@@ -304,6 +301,8 @@ impl App {
         Action::Nothing
     }
 
+    /// A prompt closed without a reason: after a decision (written; its
+    /// reason left empty) the cursor moves on.
     fn on_edit_closed(&mut self, after_decision: bool) -> Action {
         if after_decision && let Some(p) = self.next_undecided_from(self.cursor) {
             self.move_to(p);

@@ -166,13 +166,11 @@ fn delimiter(text: &str) -> u8 {
 }
 
 fn csv(path: &Path, text: &str) -> Result<Sheet> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter(text))
-        .from_reader(text.as_bytes());
+    let delimiter = delimiter(text);
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    guard::csv(path, text, delimiter(text))?;
+    guard::csv(path, text, delimiter)?;
     let mut record = csv::StringRecord::new();
     let mut rows_at = RowCounter::new(text);
     while reader.read_record(&mut record).with_context(|| format!("`{}` 不是有效的 CSV", path.display()))? {

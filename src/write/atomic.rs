@@ -40,15 +40,21 @@ fn folder_of(path: &Path) -> &Path {
     path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
 }
 
+/// A new temporary file in `dir`: a short unpredictable `.qingli-*.tmp`
+/// name, created with `O_EXCL`, and (once renamed) an ordinary file
+/// (rw-r--r--), not a private temporary one.
+fn temp_in(dir: &Path) -> Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".qingli-").suffix(".tmp");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    builder.tempfile_in(dir).with_context(|| format!("无法在 `{}` 中创建临时文件", dir.display()))
+}
+
 /// Writes the output of `fill` to a new temporary file beside `path`.
 pub(crate) fn stage(path: &Path, fill: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>) -> Result<Staged> {
     let dir = folder_of(path);
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".qingli-").suffix(".tmp");
-    // A finished file is an ordinary file (rw-r--r--), not a private temporary one.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let tmp = builder.tempfile_in(dir).with_context(|| format!("无法在 `{}` 中创建临时文件", dir.display()))?;
+    let tmp = temp_in(dir)?;
     let (file, tmp) = tmp.into_parts();
     let mut w = Hashing::new(std::io::BufWriter::with_capacity(1 << 16, file));
     fill(&mut w).with_context(|| format!("无法写入 `{}` 的临时文件", path.display()))?;
@@ -108,11 +114,7 @@ impl Staged {
 /// reproduces, such as the thousands of pages of `qingli site`.
 pub(crate) fn replace_generated(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = folder_of(path);
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".qingli-").suffix(".tmp");
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut tmp = builder.tempfile_in(dir).with_context(|| format!("无法在 `{}` 中创建临时文件", dir.display()))?;
+    let mut tmp = temp_in(dir)?;
     tmp.write_all(bytes).with_context(|| format!("无法写入 `{}` 的临时文件", path.display()))?;
     tmp.persist(path).map_err(|e| e.error).with_context(|| format!("无法写出 `{}`", path.display()))?;
     Ok(())
@@ -129,12 +131,7 @@ pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// A temporary file beside `path` for a report written with `--output`.
 pub(crate) fn report_file(path: &Path) -> Result<tempfile::NamedTempFile> {
-    let dir = folder_of(path);
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".qingli-").suffix(".tmp");
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    builder.tempfile_in(dir).with_context(|| format!("无法在 `{}` 中创建临时文件", dir.display()))
+    temp_in(folder_of(path))
 }
 
 /// Puts a finished report in place: flushed to disk, renamed over `path`.

@@ -174,7 +174,7 @@ pub(crate) fn decision(s: &str) -> Option<Verdict> {
 pub(super) fn without_label(text: &str) -> (String, Option<String>) {
     let trimmed = text.trim();
     for (_, names) in COLUMN_NAMES {
-        for name in names.iter().chain(&["发布时间", "文件名称"]) {
+        for name in *names {
             if let Some(rest) = trimmed.strip_prefix(name)
                 && let Some(value) = rest.trim_start().strip_prefix([':', '：'])
                 && !value.trim().is_empty()

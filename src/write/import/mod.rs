@@ -683,10 +683,10 @@ fn update(
     };
     let crlf = text.contains("\r\n");
     let text = if crlf { text.replace("\r\n", "\n") } else { text.to_owned() };
-    let was_canonical = keys_in_order(&text);
     let Ok(mut doc) = text.parse::<toml_edit::DocumentMut>() else {
         return Err(fail(format!("{rel} 不能解析,未更新;先用 qingli check 改正")));
     };
+    let was_canonical = keys_in_order(&doc);
     let mut errors = Vec::new();
     let mut filled = Vec::new();
     fill_fields(&mut doc, rel, row, &mut errors, &mut filled);
@@ -740,8 +740,7 @@ fn update(
 }
 
 /// Whether a record's top-level keys are in the spec's order (as `fmt` writes them).
-fn keys_in_order(text: &str) -> bool {
-    let Ok(doc) = text.parse::<toml_edit::DocumentMut>() else { return false };
+fn keys_in_order(doc: &toml_edit::DocumentMut) -> bool {
     let rank = |k: &str| crate::load::parse::DOC_KEYS.iter().position(|x| *x == k).unwrap_or(usize::MAX);
     let ranks: Vec<usize> = doc.as_table().iter().filter(|(_, v)| v.is_value()).map(|(k, _)| rank(k)).collect();
     ranks.windows(2).all(|w| w[0] <= w[1])
