@@ -15,12 +15,6 @@ use crate::support::{Output, Test, have, run_under};
 /// its threads and the allocator's reservations.
 const LIMIT: &str = "--as=1073741824";
 
-fn register() -> Test {
-    let t = Test::empty();
-    t.run_with(&["init", "reg", "--name", "测试登记簿"]).status(0);
-    t.cwd("reg")
-}
-
 /// `qingli import ../<file>` in the register, in limited memory when it can be.
 fn import(t: &Test, file: &str) -> Output {
     let args = vec!["import".to_owned(), format!("../{file}")];
@@ -101,7 +95,7 @@ fn an_xlsx_claiming_the_whole_grid_is_read_cell_by_cell() {
     // 2 KB: a header, a record, and one cell at XFD1048576. Read densely this
     // was 17 billion cells (512 GiB); streamed, it imports the record and
     // names the stray cell's row as skipped.
-    let t = register();
+    let t = Test::initialised();
     xlsx(&t.path().join("角落.xlsx"), None, |w| {
         write!(w, "{HEADER}{RECORD}").unwrap();
         w.write_all(br#"<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>"#).unwrap();
@@ -116,7 +110,7 @@ fn an_xlsx_claiming_the_whole_grid_is_read_cell_by_cell() {
 #[test]
 fn an_xlsx_spread_too_wide_is_refused_naming_the_cell() {
     // 250 rows each with a value in A and in XFD: 4.1 million cells.
-    let t = register();
+    let t = Test::initialised();
     xlsx(&t.path().join("宽.xlsx"), None, |w| {
         for r in 1..=250 {
             write!(w, r#"<row r="{r}"><c r="A{r}"><v>1</v></c><c r="XFD{r}"><v>2</v></c></row>"#).unwrap();
@@ -130,7 +124,7 @@ fn an_xlsx_spread_too_wide_is_refused_naming_the_cell() {
 #[test]
 fn a_zip_bomb_is_refused_by_what_it_inflates_to() {
     // 130 MB of spaces inside the sheet, a few hundred KB packed.
-    let t = register();
+    let t = Test::initialised();
     xlsx(&t.path().join("炸弹.xlsx"), None, |w| {
         let chunk = vec![b' '; 1 << 20];
         for _ in 0..130 {
@@ -144,7 +138,7 @@ fn a_zip_bomb_is_refused_by_what_it_inflates_to() {
 #[test]
 fn one_long_shared_string_copied_into_many_cells_is_refused() {
     // A 30,000-character string referenced from 2,000 cells: 180 MB of text.
-    let t = register();
+    let t = Test::initialised();
     let strings = format!("<si><t>{}</t></si>", "文".repeat(30_000));
     xlsx(&t.path().join("重复.xlsx"), Some(&strings), |w| {
         for r in 1..=200 {
@@ -181,7 +175,7 @@ fn ods(path: &Path, rows: &str) {
 
 #[test]
 fn an_ods_row_repeated_a_million_times_is_refused() {
-    let t = register();
+    let t = Test::initialised();
     ods(
         &t.path().join("重复行.ods"),
         r#"<table:table-row table:number-rows-repeated="1048576"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="16384"/></table:table-row>"#,
@@ -191,7 +185,7 @@ fn an_ods_row_repeated_a_million_times_is_refused() {
 
 #[test]
 fn an_ods_cell_of_a_billion_spaces_is_refused() {
-    let t = register();
+    let t = Test::initialised();
     ods(
         &t.path().join("空格.ods"),
         r#"<table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="1000000000"/>b</text:p></table:table-cell></table:table-row>"#,
@@ -279,7 +273,7 @@ const XLS_TABLE: [(u16, u16, &str); 8] = [
 
 #[test]
 fn a_small_xls_still_imports() {
-    let t = register();
+    let t = Test::initialised();
     xls(&t.path().join("目录.xls"), &XLS_TABLE, Some((0, 2, 0, 4)));
     let o = import(&t, "目录.xls");
     assert_eq!(o.status, 0, "{}{}", o.stdout, o.stderr);
@@ -290,7 +284,7 @@ fn a_small_xls_still_imports() {
 fn an_xls_cell_far_out_is_refused_before_calamine_builds_the_grid() {
     // Column 65535 is past any .xls sheet (256 columns) but calamine takes
     // it: with row 65535 that is a 4-billion-cell grid.
-    let t = register();
+    let t = Test::initialised();
     let mut cells = XLS_TABLE.to_vec();
     cells.push((65_535, 65_535, "x"));
     xls(&t.path().join("远.xls"), &cells, None);
@@ -300,7 +294,7 @@ fn an_xls_cell_far_out_is_refused_before_calamine_builds_the_grid() {
 #[test]
 fn an_xls_claiming_a_huge_dimension_is_refused() {
     // calamine reserves room for the DIMENSIONS record's rows × columns.
-    let t = register();
+    let t = Test::initialised();
     xls(&t.path().join("维度.xls"), &XLS_TABLE, Some((0, u32::MAX, 0, 256)));
     refused(&t, &import(&t, "维度.xls"), "维度.xls", "超出导入能处理的范围");
 }
@@ -308,7 +302,7 @@ fn an_xls_claiming_a_huge_dimension_is_refused() {
 #[test]
 fn an_xls_header_claiming_a_huge_table_is_refused() {
     // The compound file header's FAT sector count: calamine reserves it.
-    let t = register();
+    let t = Test::initialised();
     let path = t.path().join("表头.xls");
     xls(&path, &XLS_TABLE, None);
     let mut bytes = std::fs::read(&path).unwrap();
@@ -319,7 +313,7 @@ fn an_xls_header_claiming_a_huge_table_is_refused() {
 
 #[test]
 fn a_csv_line_of_commas_is_refused_naming_the_line() {
-    let t = register();
+    let t = Test::initialised();
     let mut text = "文件名称,文号\n".to_owned();
     text.push('a');
     text.push_str(&",".repeat(40_000));
@@ -330,7 +324,7 @@ fn a_csv_line_of_commas_is_refused_naming_the_line() {
 
 #[test]
 fn a_csv_of_too_many_cells_is_refused() {
-    let t = register();
+    let t = Test::initialised();
     let line = format!("a{}\n", ",".repeat(16_000));
     std::fs::write(t.path().join("大.csv"), line.repeat(260)).unwrap();
     refused(&t, &import(&t, "大.csv"), "大.csv", "超过 400 万个单元格");

@@ -29,16 +29,7 @@ fn git(dir: &std::path::Path, args: &[&str]) -> String {
 /// A repository holding a copy of the sample register in `register/`.
 fn sample_repo() -> Test {
     let t = Test::empty();
-    let src = repo().join("register");
-    for e in walkdir::WalkDir::new(&src) {
-        let e = e.unwrap();
-        let dst = t.path().join("register").join(e.path().strip_prefix(&src).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dst).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dst).unwrap();
-        }
-    }
+    crate::support::copy_tree(&repo().join("register"), &t.path().join("register"));
     git(t.path(), &["init", "-q", "-b", "main"]);
     git(t.path(), &["add", "-A"]);
     git(t.path(), &["commit", "-qm", "base"]);

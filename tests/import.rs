@@ -11,12 +11,6 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 use crate::support::{Test, tree};
 
-fn register() -> Test {
-    let t = Test::empty();
-    t.run_with(&["init", "reg", "--name", "测试登记簿"]).status(0);
-    t.cwd("reg")
-}
-
 fn reg_path(t: &Test) -> std::path::PathBuf {
     t.path().join("reg")
 }
@@ -99,7 +93,7 @@ fn workbook(path: &Path) {
 
 #[test]
 fn a_workbook_becomes_records_that_pass_check() {
-    let t = register();
+    let t = Test::initialised();
     workbook(&t.path().join("目录.xlsx"));
     let o = t.run_with(&["import", "../目录.xlsx"]);
     o.status(0)
@@ -164,7 +158,7 @@ fn csv_in_three_encodings() {
         ("bom.csv", [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(), "UTF-8(带 BOM)"),
         ("gbk.csv", encoding_rs::GB18030.encode(text).0.into_owned(), "GB18030/GBK"),
     ] {
-        let t = register();
+        let t = Test::initialised();
         std::fs::write(t.path().join(name), &bytes).unwrap();
         t.run_with(&["import", &format!("../{name}")]).status(0).stdout_has(label).stdout_has("已新建 1 件");
         let r = t.read("reg/documents/永政办发-2005-7号.toml");
@@ -177,7 +171,7 @@ fn csv_in_three_encodings() {
 
 #[test]
 fn an_ods_spreadsheet() {
-    let t = register();
+    let t = Test::initialised();
     let content = r#"<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
 <office:body><office:spreadsheet><table:table table:name="目录">
@@ -204,7 +198,7 @@ fn an_ods_spreadsheet() {
 
 #[test]
 fn bad_rows_write_nothing_and_each_is_named() {
-    let t = register();
+    let t = Test::initialised();
     let csv = "文件名称,文号,制定机关,发布日期,清理意见\n\
                关于甲的通知,永政发〔2007〕1号,永嘉县人民政府,2007年6月31日,保留\n\
                关于乙的通知,永政发〔2007〕2号,,2007-01-01,作废\n\
@@ -231,7 +225,7 @@ fn bad_rows_write_nothing_and_each_is_named() {
 
 #[test]
 fn dry_run_writes_nothing_and_issuer_fills_the_gap() {
-    let t = register();
+    let t = Test::initialised();
     std::fs::write(t.path().join("表.csv"), "文件名称,发布日期\n关于甲的通知,2007-01-01\n").unwrap();
     let before = tree(&reg_path(&t));
     let o = t.run_with(&["import", "../表.csv", "--issuer", "永嘉县人民政府", "--dry-run"]);
@@ -243,7 +237,7 @@ fn dry_run_writes_nothing_and_issuer_fills_the_gap() {
 
 #[test]
 fn update_fills_what_is_missing_and_refuses_contradictions() {
-    let t = register();
+    let t = Test::initialised();
     let record = "# 由县法制办录入\ntitle = \"关于甲的通知\"\nissuer = \"永嘉县人民政府\"  # 牵头\nissued = 2007-01-01\ndoc_number = \"永政发〔2007〕1号\"\n";
     std::fs::write(reg_path(&t).join("documents/a.toml"), record).unwrap();
     let sheet = "文件名称,文号,制定机关,发布日期,责任单位,清理意见,理由\n关于甲的通知,永政发[2007]1号,永嘉县人民政府,2007-01-01,法制科,保留,合法有效\n";
@@ -274,12 +268,12 @@ fn update_fills_what_is_missing_and_refuses_contradictions() {
 #[test]
 fn the_tour_spreadsheet_and_a_catalogue_round_trip() {
     // The README's tour: the shipped example table.
-    let t = register();
+    let t = Test::initialised();
     let example = crate::support::repo().join("examples/import/现行有效目录.csv");
     t.run_with(&["import", example.to_str().unwrap()]).status(0).stdout_has("已新建 5 件").stdout_has("UTF-8(带 BOM)");
     t.run_with(&["check"]).status(0);
     // Last cleanup's 附件, as qingli wrote them, come back as the same documents.
-    let t = register();
+    let t = Test::initialised();
     let out = t.path().join("附件");
     crate::support::run_repo(&["catalog", "--register", "register", "--out", out.to_str().unwrap(), "--xlsx"])
         .status(0);
@@ -293,7 +287,7 @@ fn the_tour_spreadsheet_and_a_catalogue_round_trip() {
 #[test]
 fn written_files_are_ordinary_files() {
     use std::os::unix::fs::PermissionsExt;
-    let t = register();
+    let t = Test::initialised();
     std::fs::write(t.path().join("表.csv"), "文件名称,制定机关,发布日期\n关于甲的通知,县政府,2007-01-01\n").unwrap();
     t.run_with(&["import", "../表.csv"]).status(0);
     t.run_with(&["catalog", "--out", "../out"]).status(0);

@@ -9,19 +9,13 @@ use rust_xlsxwriter::{Format, Workbook};
 
 use crate::support::Test;
 
-fn register() -> Test {
-    let t = Test::empty();
-    t.run_with(&["init", "reg", "--name", "测试登记簿"]).status(0);
-    t.cwd("reg")
-}
-
 fn record(t: &Test, id: &str) -> String {
     t.read(&format!("reg/documents/{id}.toml"))
 }
 
 #[test]
 fn a_signed_and_a_published_date_are_two_facts() {
-    let t = register();
+    let t = Test::initialised();
     std::fs::write(
         t.path().join("两个日期.csv"),
         "文件名称,文号,制定机关,成文日期,发布日期\n关于甲的通知,晋政发〔2023〕9号,省政府,2023-08-25,2023-09-01\n关于乙的通知,晋政发〔2023〕10号,省政府,2023-08-26,2023-09-01\n",
@@ -51,7 +45,7 @@ fn a_signed_and_a_published_date_are_two_facts() {
 #[test]
 fn rows_are_the_rows_a_spreadsheet_shows_whatever_the_line_ends() {
     for (name, end) in [("crlf.csv", "\r\n"), ("cr.csv", "\r"), ("lf.csv", "\n")] {
-        let t = register();
+        let t = Test::initialised();
         let text = [
             "文件名称,文号,制定机关,发布日期",
             "关于甲的通知,永政发〔2005〕1号,县政府,2005-01-01",
@@ -66,7 +60,7 @@ fn rows_are_the_rows_a_spreadsheet_shows_whatever_the_line_ends() {
 
 #[test]
 fn labels_and_exported_date_forms_are_read() {
-    let t = register();
+    let t = Test::initialised();
     std::fs::write(
         t.path().join("抓取.csv"),
         "文件名称,文号,制定机关,成文日期\n关于丙的通知,发文字号：晋政发〔2023〕9号,省政府,成文日期:2020年1月5日\n关于丁的通知,晋政发〔2023〕11号,省政府,2023/2/22 0:00\n关于戊的通知,晋政发〔2023〕12号,省政府,2023-02-22 00:00:00\n关于己的通知,晋政发〔2023〕13号,省政府,2023-02-22T00:00:00\n",
@@ -86,7 +80,7 @@ fn labels_and_exported_date_forms_are_read() {
 
 #[test]
 fn excel_serials_outside_its_calendar_are_row_errors() {
-    let t = register();
+    let t = Test::initialised();
     let mut wb = Workbook::new();
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let ws = wb.add_worksheet();
@@ -116,7 +110,7 @@ fn excel_serials_outside_its_calendar_are_row_errors() {
 
 #[test]
 fn an_english_header_gets_a_ready_map() {
-    let t = register();
+    let t = Test::initialised();
     std::fs::write(t.path().join("en.csv"), "title,iss,org,number\nA notice,2005-01-01,County,X1\n").unwrap();
     t.run_with(&["import", "../en.csv"])
         .status(1)
@@ -129,7 +123,7 @@ fn an_english_header_gets_a_ready_map() {
 
 #[test]
 fn footnote_titled_rows_with_a_number_are_documents() {
-    let t = register();
+    let t = Test::initialised();
     std::fs::write(
         t.path().join("注.csv"),
         "文件名称,文号,制定机关,发布日期\n说明书管理办法,永政发〔2005〕3号,县政府,2005-01-01\n注册资本登记规定,,县政府,2006-01-01\n注:本表截至2007年6月\n",
@@ -141,7 +135,7 @@ fn footnote_titled_rows_with_a_number_are_documents() {
 
 #[test]
 fn excels_unicode_text_export_is_read() {
-    let t = register();
+    let t = Test::initialised();
     let text = "文件名称\t文号\t制定机关\t发布日期\r\n关于庚的通知\t永政发〔2005〕7号\t县政府\t2005-01-01\r\n";
     let mut bytes = vec![0xFF, 0xFE];
     for u in text.encode_utf16() {
@@ -158,7 +152,7 @@ fn excels_unicode_text_export_is_read() {
 
 #[test]
 fn windows_reserved_names_are_never_file_names() {
-    let t = register();
+    let t = Test::initialised();
     std::fs::write(t.path().join("con.csv"), "文件名称,文号,制定机关,发布日期\n关于甲的通知,CON,县政府,2005-01-01\n")
         .unwrap();
     t.run_with(&["import", "../con.csv"]).status(0);
@@ -186,7 +180,7 @@ fn the_command_line_reads_the_sheets_dates_and_words() {
 #[test]
 fn a_documents_folder_outside_the_register_is_refused() {
     let outside = tempfile::tempdir().unwrap();
-    let t = register();
+    let t = Test::initialised();
     std::fs::remove_dir_all(t.path().join("reg/documents")).unwrap();
     std::os::unix::fs::symlink(outside.path(), t.path().join("reg/documents")).unwrap();
     std::fs::write(t.path().join("a.csv"), "文件名称,制定机关,发布日期\n关于甲的通知,县政府,2005-01-01\n").unwrap();
@@ -196,7 +190,7 @@ fn a_documents_folder_outside_the_register_is_refused() {
 
 #[test]
 fn an_opinion_sheet_updates_the_records_it_names_and_keeps_their_bytes() {
-    let t = register();
+    let t = Test::initialised();
     let record = "# 县政府办公室报送\r\ntitle = \"关于甲的通知\"  # 原标题\r\nissuer = \"县政府\"\r\nissued = 2005-01-01\r\ndoc_number = \"永政发[2005]1号\"\r\n";
     std::fs::write(t.path().join("reg/documents/a.toml"), record).unwrap();
     std::fs::write(
@@ -222,7 +216,7 @@ fn an_opinion_sheet_updates_the_records_it_names_and_keeps_their_bytes() {
 
 #[test]
 fn a_failed_write_takes_the_whole_import_back() {
-    let t = register();
+    let t = Test::initialised();
     std::fs::write(
         t.path().join("三件.csv"),
         "文件名称,文号,制定机关,发布日期\n关于甲的通知,永政发〔2005〕1号,县政府,2005-01-01\n关于乙的通知,永政发〔2005〕2号,县政府,2005-01-02\n关于丙的通知,永政发〔2005〕3号,县政府,2005-01-03\n",
@@ -236,7 +230,7 @@ fn a_failed_write_takes_the_whole_import_back() {
 
 #[test]
 fn an_unreadable_record_is_never_duplicated() {
-    let t = register();
+    let t = Test::initialised();
     // The record of 永政发〔2005〕1号, saved as GBK: it cannot be read.
     let gbk =
         encoding_rs::GBK.encode("title = \"关于甲的通知\"\nissuer = \"县政府\"\nissued = 2005-01-01\n").0.into_owned();

@@ -263,23 +263,8 @@ fn register_text_is_escaped_and_the_bytes_are_stable() {
 
 #[test]
 fn libreoffice_lays_the_notice_out_on_a4_pages() {
-    let need = "QINGLI_REQUIRE_SOFFICE";
-    if !(have("soffice", need) && have("pdftotext", need) && have("pdfinfo", need)) {
-        eprintln!("soffice/poppler not installed: skipped");
-        return;
-    }
     let t = reg("").write("documents/d.toml", "title = \"关于丁的通知\"\nissuer = \"县政府\"\nissued = 2006-01-01\n");
-    write(&t, &[]);
-    let out = t.path().join("out");
-    let profile = format!("-env:UserInstallation=file://{}", t.path().join("lo-profile").display());
-    let status = std::process::Command::new("soffice")
-        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&out)
-        .arg(out.join("清理结果通知.docx"))
-        .output()
-        .unwrap();
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
-    let pdf = out.join("清理结果通知.pdf");
+    let Some(pdf) = pdf_of_notice(&t) else { return };
     let info = String::from_utf8(std::process::Command::new("pdfinfo").arg(&pdf).output().unwrap().stdout).unwrap();
     assert!(info.contains("(A4)"), "{info}");
     let pages: u32 = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
@@ -302,9 +287,9 @@ fn libreoffice_lays_the_notice_out_on_a4_pages() {
     }
 }
 
-/// `catalog --docx`, converted by LibreOffice to PDF: each page's text as
-/// `pdftotext -layout` gives it (None without LibreOffice and poppler).
-fn pdf_pages(t: &Test) -> Option<Vec<String>> {
+/// `catalog --docx`, converted to PDF by LibreOffice (None without
+/// LibreOffice and poppler, unless CI requires them).
+fn pdf_of_notice(t: &Test) -> Option<std::path::PathBuf> {
     let need = "QINGLI_REQUIRE_SOFFICE";
     if !(have("soffice", need) && have("pdftotext", need) && have("pdfinfo", need)) {
         eprintln!("soffice/poppler not installed: skipped");
@@ -320,7 +305,12 @@ fn pdf_pages(t: &Test) -> Option<Vec<String>> {
         .output()
         .unwrap();
     assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
-    let pdf = out.join("清理结果通知.pdf");
+    Some(out.join("清理结果通知.pdf"))
+}
+
+/// Each page's text of the notice as `pdftotext -layout` gives it.
+fn pdf_pages(t: &Test) -> Option<Vec<String>> {
+    let pdf = pdf_of_notice(t)?;
     let text = String::from_utf8(
         std::process::Command::new("pdftotext").arg("-layout").arg(&pdf).arg("-").output().unwrap().stdout,
     )

@@ -13,21 +13,6 @@ fn whole(o: &crate::support::Output) -> String {
     format!("{}--- stderr\n{}--- exit {}\n", o.stdout, o.stderr, o.status)
 }
 
-/// The sample register copied into a temporary folder (to write into).
-fn sample() -> Test {
-    let t = Test::empty();
-    for e in walkdir::WalkDir::new(repo().join("register")).into_iter().filter_map(Result::ok) {
-        let rel = e.path().strip_prefix(repo().join("register")).unwrap();
-        let to = t.path().join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(e.path(), &to).unwrap();
-        }
-    }
-    t
-}
-
 #[test]
 fn check_lists_every_problem_as_a_clerk_reads_it() {
     let t = Test::new()
@@ -65,7 +50,7 @@ fn import_dry_run_reports_every_row() {
 
 #[test]
 fn decide_catalog_fmt_and_diff_as_a_clerk_sees_them() {
-    let t = sample();
+    let t = Test::sample();
     git(&t, &["init", "-q", "-b", "main"]);
     git(&t, &["add", "-A"]);
     git(&t, &["commit", "-q", "-m", "示例"]);

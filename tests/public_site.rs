@@ -5,17 +5,7 @@
 
 use std::path::Path;
 
-use crate::support::{Test, repo, tree};
-
-fn sample() -> Test {
-    let t = Test::empty();
-    for (rel, bytes) in tree(&repo().join("register")) {
-        let path = t.path().join(&rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-    t
-}
+use crate::support::{Test, tree};
 
 /// Every HTML page of a site, with its text.
 fn pages(dir: &Path) -> Vec<(String, String)> {
@@ -48,7 +38,7 @@ fn document_pages_carry_no_working_notes() {
     // The sample's documents include undecided ones whose rules give advice
     // (Q12 物权法, Q13 上位法已修订) and decided ones with reviewers and
     // override reasons.
-    let t = sample();
+    let t = Test::sample();
     t.run_with(&["site", "--out", "site"]).status(0);
     let docs: Vec<(String, String)> =
         pages(&t.path().join("site")).into_iter().filter(|(k, _)| k.starts_with("docs/")).collect();
@@ -80,7 +70,7 @@ fn document_pages_carry_no_working_notes() {
 
 #[test]
 fn an_office_may_publish_the_rules() {
-    let t = sample();
+    let t = Test::sample();
     let cfg = std::fs::read_to_string(t.path().join("qingli.toml")).unwrap();
     std::fs::write(t.path().join("qingli.toml"), format!("{cfg}\n[site]\nshow_rules = true\n")).unwrap();
     t.run_with(&["site", "--out", "site"]).status(0);
@@ -95,7 +85,7 @@ fn an_office_may_publish_the_rules() {
 
 #[test]
 fn a_draft_says_so_on_every_page_and_a_final_site_nowhere() {
-    let t = sample();
+    let t = Test::sample();
     t.run_with(&["site", "--out", "draft"]).status(0);
     for (page, html) in pages(&t.path().join("draft")) {
         assert!(text(&html).contains("草稿,未正式公布,以正式公布的目录为准"), "{page}");
@@ -120,7 +110,7 @@ fn a_draft_says_so_on_every_page_and_a_final_site_nowhere() {
 
 #[test]
 fn the_notice_is_offered_only_with_with_notice() {
-    let t = sample();
+    let t = Test::sample();
     t.run_with(&["site", "--out", "a", "--with-catalog"]).status(0);
     let result = std::fs::read_to_string(t.path().join("a/清理结果.html")).unwrap();
     assert!(result.contains("href=\"清理结果.xlsx\"") && !result.contains("清理结果通知.docx"));

@@ -3,18 +3,7 @@
 //! `decide` says what it means, `[review]` lands after a new record's
 //! template, and `check` names a `[review]` without a decision.
 
-use crate::support::{Test, repo, tree};
-
-/// A copy of the shipped sample register.
-fn sample() -> Test {
-    let t = Test::empty();
-    for (rel, bytes) in tree(&repo().join("register")) {
-        let path = t.path().join(&rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-    t
-}
+use crate::support::Test;
 
 fn row<'a>(csv: &'a str, number: &str) -> &'a str {
     csv.lines().find(|l| l.contains(number)).unwrap_or_else(|| panic!("no row for {number}: {csv}"))
@@ -22,7 +11,7 @@ fn row<'a>(csv: &'a str, number: &str) -> &'a str {
 
 #[test]
 fn a_repeal_without_a_reason_is_never_explained_by_the_keep_rule() {
-    let t = sample();
+    let t = Test::sample();
     t.run_with(&["decide", "ysl-2000-04", "废止", "--date", "2007-08-20"]).status(0);
     t.run_with(&["catalog", "--out", "out"]).status(0);
     let annex = t.read("out/附件3-废止目录.csv");
@@ -49,7 +38,7 @@ fn a_repeal_without_a_reason_is_never_explained_by_the_keep_rule() {
 
 #[test]
 fn the_keep_annex_does_not_repeat_keep_and_in_force_shows_the_expiry() {
-    let t = sample();
+    let t = Test::sample();
     t.run_with(&["catalog", "--out", "out"]).status(0);
     let keep = t.read("out/附件1-保留目录.csv");
     assert!(keep.trim_start_matches('\u{feff}').starts_with("序号,文件名称,文号,制定机关,发布日期,理由\n"), "{keep}");
@@ -63,7 +52,7 @@ fn the_keep_annex_does_not_repeat_keep_and_in_force_shows_the_expiry() {
 
 #[test]
 fn an_agreeing_decision_keeps_the_rules_explanation() {
-    let t = sample();
+    let t = Test::sample();
     t.run_with(&["decide", "ysl-2000-04", "保留"]).status(0);
     t.run_with(&["catalog", "--out", "out"]).status(0);
     let annex = t.read("out/附件1-保留目录.csv");
@@ -72,14 +61,14 @@ fn an_agreeing_decision_keeps_the_rules_explanation() {
 
 #[test]
 fn decide_says_no_reason_only_when_none_was_given() {
-    let t = sample();
+    let t = Test::sample();
     let o = t.run_with(&["decide", "ysl-2000-04", "废止", "--reason", "水库已移交"]);
     o.status(0);
     assert!(!o.stderr.contains("没有说明理由"), "{}", o.stderr);
     assert!(o.stderr.contains("--override-reason"), "still hints the internal note: {}", o.stderr);
     let o = t.run_with(&["decide", "ysl-2000-04", "修改", "--override-reason", "内部说明"]);
     assert!(!o.stderr.contains("没有说明理由"), "{}", o.stderr);
-    let t = sample();
+    let t = Test::sample();
     let o = t.run_with(&["decide", "ysl-2000-04", "废止"]);
     o.stderr_has("没有说明理由").stderr_has("--reason").stderr_has("--override-reason");
 }

@@ -48,6 +48,20 @@ impl Test {
         Test { dir: tempfile::tempdir().unwrap(), args: Vec::new(), env: Vec::new(), cwd: None }
     }
 
+    /// A register made by `qingli init` in `reg/`, commands run from inside it.
+    pub(crate) fn initialised() -> Self {
+        let t = Test::empty();
+        t.run_with(&["init", "reg", "--name", "测试登记簿"]).status(0);
+        t.cwd("reg")
+    }
+
+    /// A copy of the shipped sample register, at the top of the folder.
+    pub(crate) fn sample() -> Self {
+        let t = Test::empty();
+        copy_tree(&repo().join("register"), t.path());
+        t
+    }
+
     /// A temporary register with `qingli.toml` and a law table.
     pub(crate) fn new() -> Self {
         Test::empty().write("qingli.toml", CONFIG).write("laws/laws.toml", LAWS)
@@ -175,6 +189,19 @@ pub(crate) fn run_under(wrapper: &[&str], cwd: &Path, args: &[String], env: &[(S
         status: status.code().unwrap_or(-1),
         stdout: String::from_utf8(out.join().unwrap().unwrap()).expect("stdout is UTF-8"),
         stderr: String::from_utf8(err.join().unwrap().unwrap()).expect("stderr is UTF-8"),
+    }
+}
+
+/// Copies the folder `from` (files and folders) into `to`.
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let dst = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dst).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dst).unwrap();
+        }
     }
 }
 
