@@ -201,6 +201,7 @@ fn unchanged_records_keep_their_problems_and_every_kind_of_change_is_seen() {
 /// Linked records (a file link, a folder link) are followed in a revision
 /// exactly as on disk: the working tree against a revision says what the
 /// same change says once committed, and an untouched tree shows nothing.
+#[cfg(unix)]
 #[test]
 fn linked_records_are_seen_the_same_at_a_revision_and_on_disk() {
     let t = repo()

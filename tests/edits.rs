@@ -157,6 +157,7 @@ fn a_record_changed_between_loading_and_writing_is_left_alone() {
     assert!(t.read("documents/a.toml").contains("林业"));
 }
 
+#[cfg(unix)]
 #[test]
 fn init_refuses_planted_links_for_its_folders() {
     let outside = tempfile::tempdir().unwrap();

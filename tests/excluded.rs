@@ -4,9 +4,6 @@
 //! say so. Plus the messages that name what a clerk knows, and Chinese usage
 //! errors.
 
-use std::path::Path;
-use std::process::Command;
-
 use calamine::{Reader, Xlsx, open_workbook};
 
 use crate::support::{Test, git, tree};
@@ -181,6 +178,8 @@ fn euid(t: &Test) -> u32 {
 #[test]
 fn an_unreadable_folder_is_an_error_and_left_out() {
     use std::os::unix::fs::PermissionsExt;
+    use std::path::Path;
+    use std::process::Command;
     let t = Test::new().doc("a.toml", "").doc("locked/b.toml", "");
     let set = |p: &Path, mode: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
     // Root reads every folder: run the binary as `nobody` then (setpriv, util-linux).

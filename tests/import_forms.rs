@@ -177,6 +177,7 @@ fn the_command_line_reads_the_sheets_dates_and_words() {
     t.run_with(&["review", "--as-of", "2025.3.10"]).status(0);
 }
 
+#[cfg(unix)]
 #[test]
 fn a_documents_folder_outside_the_register_is_refused() {
     let outside = tempfile::tempdir().unwrap();
