@@ -25,10 +25,16 @@ mod jsonl;
 mod laws;
 mod notice;
 mod outputs;
+// Kills at a rename (strace), file modes and links: Unix premises.
+#[cfg(unix)]
 mod outsets;
+mod packaging;
 mod public_site;
+mod readme;
 mod reasons;
 mod review;
 mod sample;
 mod site;
+// Links, modes and named pipes: Unix premises (docs/windows.md).
+#[cfg(unix)]
 mod writepath;
