@@ -233,3 +233,16 @@ fn init_commits_its_own_files_on_main() {
     assert_eq!(tracked, [".gitattributes", ".gitignore", "documents/.gitkeep", "laws/national.toml", "qingli.toml"]);
     assert!(git(&["status", "--porcelain"]).contains("科室的说明.txt"), "a foreign file is not committed");
 }
+
+/// Without git on the machine the register is still made, and the clerk is
+/// told git is missing and what to do.
+#[test]
+fn init_without_git_still_makes_the_register() {
+    let t = Test::empty();
+    let no_tools = tempfile::tempdir().unwrap();
+    let o = t.run_with_env(&["init", "reg"], &[("PATH", no_tools.path().to_str().unwrap())]);
+    o.status(0).stdout_has("未找到 git:建议安装 git");
+    assert!(t.path().join("reg/qingli.toml").is_file());
+    assert!(!t.path().join("reg/.git").exists());
+    t.run_with(&["--register", "reg", "check"]).status(0);
+}
