@@ -114,8 +114,10 @@ pub enum Command {
     Site(SiteArgs),
     /// 比较登记簿的两个 git 版本:新增、删除、变更的文件,清理结论如何变化及原因
     Diff(DiffArgs),
-    /// 把文件记录和法律库整理为统一格式(保留全部注释和取值)
+    /// 把文件记录、法律库和文本整理为统一格式(保留全部注释和取值;文本只整理空白和换行)
     Fmt(FmtArgs),
+    /// 文件的文本(正文):从 .docx、.doc、.wps、.txt、.html、.pdf 读入,放在记录旁边
+    Text(TextArgs),
     /// 输出 shell 补全脚本,例如 qingli completions bash > /etc/bash_completion.d/qingli
     Completions(CompletionsArgs),
     /// 输出 man 手册页(roff 格式),例如 qingli man > qingli.1
@@ -185,6 +187,49 @@ pub struct ImpactArgs {
 pub enum ImpactFailOn {
     /// 有需要清理的文件时退出码为 1
     NeedsCleanup,
+}
+
+#[derive(Debug, Args)]
+#[command(help_template = TEMPLATE, next_help_heading = "选项")]
+pub struct TextArgs {
+    #[command(subcommand)]
+    pub action: TextAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TextAction {
+    /// 读入一件文件的文本:qingli text add 永政发〔2006〕3号 宅基地管理办法.docx
+    Add(TextAddArgs),
+    /// 批量读入文本:按文件名或正文开头的文号、标题找到对应的记录;有任何问题就不写入
+    Import(TextImportArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(help_template = TEMPLATE, next_help_heading = "选项")]
+pub struct TextAddArgs {
+    /// 文件的 id 或文号(括号、空格的写法不限)
+    #[arg(value_name = "REF")]
+    pub reference: String,
+    /// 文本所在的文件:.docx、.doc、.wps、.txt、.html、.htm、.pdf
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// 已有不同的文本时替换它(否则不改动并报告)
+    #[arg(long)]
+    pub replace: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(help_template = TEMPLATE, next_help_heading = "选项")]
+pub struct TextImportArgs {
+    /// 文件或文件夹(文件夹中认得的文件全部读入,含子文件夹)
+    #[arg(value_name = "DIR|FILE", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// 只列出计划:每个文件对应哪件记录,不写入
+    #[arg(long)]
+    pub dry_run: bool,
+    /// 已有不同的文本时替换它(否则作为问题报告,不写入任何文件)
+    #[arg(long)]
+    pub replace: bool,
 }
 
 #[derive(Debug, Args)]
@@ -632,7 +677,8 @@ impl Command {
             | Command::New(_)
             | Command::Catalog(_)
             | Command::Site(_)
-            | Command::Fmt(_) => true,
+            | Command::Fmt(_)
+            | Command::Text(_) => true,
         }
     }
 }

@@ -113,6 +113,8 @@ codes! {
     OutsideRegister = "outside-register", Warning, "符号链接指向登记簿之外,已跳过";
     PartOutsideRegister = "part-outside-register", Error, "documents/、laws/ 或 calendar/ 本身指向登记簿之外";
     Disagreement = "disagreement", Warning, "清理意见与规则建议不一致且未说明理由";
+    OrphanText = "orphan-text", Warning, "文本文件(.txt)旁边没有同名的记录";
+    TextUnreadable = "text-unreadable", Warning, "文本文件不是有效的 UTF-8";
 }
 
 /// One located problem.

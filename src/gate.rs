@@ -31,8 +31,15 @@ impl Findings {
     /// Everything wrong with `reg` on `as_of`, at `reg`'s `[check]` levels
     /// and then `extra` (the command line's): what `check` prints.
     pub(crate) fn of(reg: &Register, as_of: NaiveDate, extra: &Levels) -> Findings {
+        Findings::of_with(reg, as_of, extra, Vec::new())
+    }
+
+    /// [`Findings::of`] with `more` found outside the register's load (the
+    /// texts' checks, which only `check` reads), at the same levels.
+    pub(crate) fn of_with(reg: &Register, as_of: NaiveDate, extra: &Levels, more: Vec<Diagnostic>) -> Findings {
         let mut all = checks(reg);
         all.extend(disagreement::all(reg, as_of));
+        all.extend(more);
         Findings::leveled(&levels(reg, extra), all)
     }
 

@@ -12,6 +12,8 @@
 //!    normalisation and keys), [`pos`] (positions and source lines in a
 //!    file's text), [`lookup`] ("did you mean": one closeness rule for every
 //!    name), [`sheet`] (a clerk's spreadsheet as rows, for `import`),
+//!    [`text`] (a document's text: its written form and the readers of
+//!    .docx/.txt/.html/.pdf/.doc, for `text`),
 //!    [`progress`] (the stderr progress line), [`hooks`] (the tests' fault
 //!    hooks, compiled with the `test-hooks` feature only).
 //! 2. [`load`], the reading side, in plain steps: discover → walk → files
@@ -58,6 +60,7 @@ pub(crate) mod progress;
 pub mod props;
 pub(crate) mod render;
 pub(crate) mod sheet;
+pub(crate) mod text;
 pub(crate) mod tui;
 pub(crate) mod write;
 
@@ -151,6 +154,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
         Command::Site(a) => cmd::site::run(a, &ctx, &mut out, &mut err),
         Command::Diff(a) => cmd::diff::run(a, &ctx, &mut out),
         Command::Fmt(a) => cmd::fmt::run(a, &ctx, &mut out, &mut err),
+        Command::Text(a) => cmd::text::run(a, &ctx, &mut out, &mut err),
         Command::Completions(a) => Ok(cmd::shell::completions(a.shell, &mut out)),
         Command::Man => cmd::shell::man(&mut out),
     }?;

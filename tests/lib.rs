@@ -35,6 +35,7 @@ mod reasons;
 mod review;
 mod sample;
 mod site;
+mod text;
 // Links, modes and named pipes: Unix premises (docs/windows.md).
 #[cfg(unix)]
 mod writepath;

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use crate::support::{Test, repo};
 
-/// The first ```sh block under the tour's heading.
+/// The first `sh` code block under the tour's heading.
 fn tour() -> String {
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
     let at = readme.find("## 五分钟上手").expect("the tour heading");
@@ -34,7 +34,8 @@ fn the_tour_runs_as_written_in_a_new_folder() {
         .unwrap();
     assert!(out.status.success(), "the tour stopped:\n{}", String::from_utf8_lossy(&out.stderr));
     let reg = t.path().join("登记簿");
-    for f in ["期限提醒.xlsx", "清理目录/附件1-保留目录.csv", "清理目录/清理结果通知.docx", "网站/index.html"] {
+    for f in ["期限提醒.xlsx", "清理目录/附件1-保留目录.csv", "清理目录/清理结果通知.docx", "网站/index.html"]
+    {
         assert!(reg.join(f).is_file(), "{f}");
     }
     let record = std::fs::read_to_string(reg.join("documents/永政发-2006-3号.toml")).unwrap();

@@ -42,7 +42,8 @@ Register-ArgumentCompleter -Native -CommandName 'qingli' -ScriptBlock {
             [CompletionResult]::new('catalog', 'catalog', [CompletionResultType]::ParameterValue, '生成清理目录:附件1–4、现行有效目录与清理结果说明(可选 Excel)')
             [CompletionResult]::new('site', 'site', [CompletionResultType]::ParameterValue, '生成对外公布的静态网站:现行有效目录(可搜索)、每件文件一页、清理结果、统计图')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, '比较登记簿的两个 git 版本:新增、删除、变更的文件,清理结论如何变化及原因')
-            [CompletionResult]::new('fmt', 'fmt', [CompletionResultType]::ParameterValue, '把文件记录和法律库整理为统一格式(保留全部注释和取值)')
+            [CompletionResult]::new('fmt', 'fmt', [CompletionResultType]::ParameterValue, '把文件记录、法律库和文本整理为统一格式(保留全部注释和取值;文本只整理空白和换行)')
+            [CompletionResult]::new('text', 'text', [CompletionResultType]::ParameterValue, '文件的文本(正文):从 .docx、.doc、.wps、.txt、.html、.pdf 读入,放在记录旁边')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, '输出 shell 补全脚本,例如 qingli completions bash > /etc/bash_completion.d/qingli')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, '输出 man 手册页(roff 格式),例如 qingli man > qingli.1')
             break
@@ -256,6 +257,44 @@ Register-ArgumentCompleter -Native -CommandName 'qingli' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, '把报告写入文件(完整写好后才出现),而不是输出到屏幕;Excel、日历等格式请用它,不要用 >(Windows PowerShell 的 > 会改变文件的编码)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, '把报告写入文件(完整写好后才出现),而不是输出到屏幕;Excel、日历等格式请用它,不要用 >(Windows PowerShell 的 > 会改变文件的编码)')
             [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, '只检查不改写:列出需要格式化的文件和差异,有则退出码为 1(用于 CI)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, '显示帮助')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, '显示帮助')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, '表格显示全部列,不按终端宽度省略')
+            break
+        }
+        'qingli;text' {
+            [CompletionResult]::new('--register', '--register', [CompletionResultType]::ParameterName, '登记簿目录(含 qingli.toml)')
+            [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, '评估日期(YYYY-MM-DD);默认取 campaign.as_of,否则为今天')
+            [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, '表格宽度(列数);默认取终端宽度或 COLUMNS,输出到管道或文件时不限')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, '把报告写入文件(完整写好后才出现),而不是输出到屏幕;Excel、日历等格式请用它,不要用 >(Windows PowerShell 的 > 会改变文件的编码)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, '把报告写入文件(完整写好后才出现),而不是输出到屏幕;Excel、日历等格式请用它,不要用 >(Windows PowerShell 的 > 会改变文件的编码)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, '显示帮助')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, '显示帮助')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, '表格显示全部列,不按终端宽度省略')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, '读入一件文件的文本:qingli text add 永政发〔2006〕3号 宅基地管理办法.docx')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, '批量读入文本:按文件名或正文开头的文号、标题找到对应的记录;有任何问题就不写入')
+            break
+        }
+        'qingli;text;add' {
+            [CompletionResult]::new('--register', '--register', [CompletionResultType]::ParameterName, '登记簿目录(含 qingli.toml)')
+            [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, '评估日期(YYYY-MM-DD);默认取 campaign.as_of,否则为今天')
+            [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, '表格宽度(列数);默认取终端宽度或 COLUMNS,输出到管道或文件时不限')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, '把报告写入文件(完整写好后才出现),而不是输出到屏幕;Excel、日历等格式请用它,不要用 >(Windows PowerShell 的 > 会改变文件的编码)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, '把报告写入文件(完整写好后才出现),而不是输出到屏幕;Excel、日历等格式请用它,不要用 >(Windows PowerShell 的 > 会改变文件的编码)')
+            [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, '已有不同的文本时替换它(否则不改动并报告)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, '显示帮助')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, '显示帮助')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, '表格显示全部列,不按终端宽度省略')
+            break
+        }
+        'qingli;text;import' {
+            [CompletionResult]::new('--register', '--register', [CompletionResultType]::ParameterName, '登记簿目录(含 qingli.toml)')
+            [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, '评估日期(YYYY-MM-DD);默认取 campaign.as_of,否则为今天')
+            [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, '表格宽度(列数);默认取终端宽度或 COLUMNS,输出到管道或文件时不限')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, '把报告写入文件(完整写好后才出现),而不是输出到屏幕;Excel、日历等格式请用它,不要用 >(Windows PowerShell 的 > 会改变文件的编码)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, '把报告写入文件(完整写好后才出现),而不是输出到屏幕;Excel、日历等格式请用它,不要用 >(Windows PowerShell 的 > 会改变文件的编码)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, '只列出计划:每个文件对应哪件记录,不写入')
+            [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, '已有不同的文本时替换它(否则作为问题报告,不写入任何文件)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, '显示帮助')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, '显示帮助')
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, '表格显示全部列,不按终端宽度省略')

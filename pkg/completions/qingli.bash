@@ -58,8 +58,17 @@ _qingli() {
             qingli,site)
                 cmd="qingli__subcmd__site"
                 ;;
+            qingli,text)
+                cmd="qingli__subcmd__text"
+                ;;
             qingli__subcmd__laws,impact)
                 cmd="qingli__subcmd__laws__subcmd__impact"
+                ;;
+            qingli__subcmd__text,add)
+                cmd="qingli__subcmd__text__subcmd__add"
+                ;;
+            qingli__subcmd__text,import)
+                cmd="qingli__subcmd__text__subcmd__import"
                 ;;
             *)
                 ;;
@@ -68,7 +77,7 @@ _qingli() {
 
     case "${cmd}" in
         qingli)
-            opts="-h -V -o --help --version --register --as-of --width --wide --output check review init new laws decide import deadlines catalog site diff fmt completions man"
+            opts="-h -V -o --help --version --register --as-of --width --wide --output check review init new laws decide import deadlines catalog site diff fmt text completions man"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -796,6 +805,108 @@ _qingli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --register)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        qingli__subcmd__text)
+            opts="-h -o --help --register --as-of --width --wide --output add import"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --register)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        qingli__subcmd__text__subcmd__add)
+            opts="-h -o --replace --help --register --as-of --width --wide --output"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --register)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        qingli__subcmd__text__subcmd__import)
+            opts="-h -o --dry-run --replace --help --register --as-of --width --wide --output"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --register)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -42,7 +42,8 @@ complete -c qingli -n "__fish_qingli_needs_command" -f -a "deadlines" -d '期限
 complete -c qingli -n "__fish_qingli_needs_command" -f -a "catalog" -d '生成清理目录:附件1–4、现行有效目录与清理结果说明(可选 Excel)'
 complete -c qingli -n "__fish_qingli_needs_command" -f -a "site" -d '生成对外公布的静态网站:现行有效目录(可搜索)、每件文件一页、清理结果、统计图'
 complete -c qingli -n "__fish_qingli_needs_command" -f -a "diff" -d '比较登记簿的两个 git 版本:新增、删除、变更的文件,清理结论如何变化及原因'
-complete -c qingli -n "__fish_qingli_needs_command" -f -a "fmt" -d '把文件记录和法律库整理为统一格式(保留全部注释和取值)'
+complete -c qingli -n "__fish_qingli_needs_command" -f -a "fmt" -d '把文件记录、法律库和文本整理为统一格式(保留全部注释和取值;文本只整理空白和换行)'
+complete -c qingli -n "__fish_qingli_needs_command" -f -a "text" -d '文件的文本(正文):从 .docx、.doc、.wps、.txt、.html、.pdf 读入,放在记录旁边'
 complete -c qingli -n "__fish_qingli_needs_command" -f -a "completions" -d '输出 shell 补全脚本,例如 qingli completions bash > /etc/bash_completion.d/qingli'
 complete -c qingli -n "__fish_qingli_needs_command" -f -a "man" -d '输出 man 手册页(roff 格式),例如 qingli man > qingli.1'
 complete -c qingli -n "__fish_qingli_using_subcommand check" -l format -d '输出格式' -r -f -a "human\t'供人阅读的逐行诊断'
@@ -222,6 +223,29 @@ complete -c qingli -n "__fish_qingli_using_subcommand fmt" -s o -l output -d '�
 complete -c qingli -n "__fish_qingli_using_subcommand fmt" -l check -d '只检查不改写:列出需要格式化的文件和差异,有则退出码为 1(用于 CI)'
 complete -c qingli -n "__fish_qingli_using_subcommand fmt" -s h -l help -d '显示帮助'
 complete -c qingli -n "__fish_qingli_using_subcommand fmt" -l wide -d '表格显示全部列,不按终端宽度省略'
+complete -c qingli -n "__fish_qingli_using_subcommand text; and not __fish_seen_subcommand_from add import" -l register -d '登记簿目录(含 qingli.toml)' -r -F
+complete -c qingli -n "__fish_qingli_using_subcommand text; and not __fish_seen_subcommand_from add import" -l as-of -d '评估日期(YYYY-MM-DD);默认取 campaign.as_of,否则为今天' -r
+complete -c qingli -n "__fish_qingli_using_subcommand text; and not __fish_seen_subcommand_from add import" -l width -d '表格宽度(列数);默认取终端宽度或 COLUMNS,输出到管道或文件时不限' -r
+complete -c qingli -n "__fish_qingli_using_subcommand text; and not __fish_seen_subcommand_from add import" -s o -l output -d '把报告写入文件(完整写好后才出现),而不是输出到屏幕;Excel、日历等格式请用它,不要用 >(Windows PowerShell 的 > 会改变文件的编码)' -r -F
+complete -c qingli -n "__fish_qingli_using_subcommand text; and not __fish_seen_subcommand_from add import" -s h -l help -d '显示帮助'
+complete -c qingli -n "__fish_qingli_using_subcommand text; and not __fish_seen_subcommand_from add import" -l wide -d '表格显示全部列,不按终端宽度省略'
+complete -c qingli -n "__fish_qingli_using_subcommand text; and not __fish_seen_subcommand_from add import" -f -a "add" -d '读入一件文件的文本:qingli text add 永政发〔2006〕3号 宅基地管理办法.docx'
+complete -c qingli -n "__fish_qingli_using_subcommand text; and not __fish_seen_subcommand_from add import" -f -a "import" -d '批量读入文本:按文件名或正文开头的文号、标题找到对应的记录;有任何问题就不写入'
+complete -c qingli -n "__fish_qingli_using_subcommand text; and __fish_seen_subcommand_from add" -l register -d '登记簿目录(含 qingli.toml)' -r -F
+complete -c qingli -n "__fish_qingli_using_subcommand text; and __fish_seen_subcommand_from add" -l as-of -d '评估日期(YYYY-MM-DD);默认取 campaign.as_of,否则为今天' -r
+complete -c qingli -n "__fish_qingli_using_subcommand text; and __fish_seen_subcommand_from add" -l width -d '表格宽度(列数);默认取终端宽度或 COLUMNS,输出到管道或文件时不限' -r
+complete -c qingli -n "__fish_qingli_using_subcommand text; and __fish_seen_subcommand_from add" -s o -l output -d '把报告写入文件(完整写好后才出现),而不是输出到屏幕;Excel、日历等格式请用它,不要用 >(Windows PowerShell 的 > 会改变文件的编码)' -r -F
+complete -c qingli -n "__fish_qingli_using_subcommand text; and __fish_seen_subcommand_from add" -l replace -d '已有不同的文本时替换它(否则不改动并报告)'
+complete -c qingli -n "__fish_qingli_using_subcommand text; and __fish_seen_subcommand_from add" -s h -l help -d '显示帮助'
+complete -c qingli -n "__fish_qingli_using_subcommand text; and __fish_seen_subcommand_from add" -l wide -d '表格显示全部列,不按终端宽度省略'
+complete -c qingli -n "__fish_qingli_using_subcommand text; and __fish_seen_subcommand_from import" -l register -d '登记簿目录(含 qingli.toml)' -r -F
+complete -c qingli -n "__fish_qingli_using_subcommand text; and __fish_seen_subcommand_from import" -l as-of -d '评估日期(YYYY-MM-DD);默认取 campaign.as_of,否则为今天' -r
+complete -c qingli -n "__fish_qingli_using_subcommand text; and __fish_seen_subcommand_from import" -l width -d '表格宽度(列数);默认取终端宽度或 COLUMNS,输出到管道或文件时不限' -r
+complete -c qingli -n "__fish_qingli_using_subcommand text; and __fish_seen_subcommand_from import" -s o -l output -d '把报告写入文件(完整写好后才出现),而不是输出到屏幕;Excel、日历等格式请用它,不要用 >(Windows PowerShell 的 > 会改变文件的编码)' -r -F
+complete -c qingli -n "__fish_qingli_using_subcommand text; and __fish_seen_subcommand_from import" -l dry-run -d '只列出计划:每个文件对应哪件记录,不写入'
+complete -c qingli -n "__fish_qingli_using_subcommand text; and __fish_seen_subcommand_from import" -l replace -d '已有不同的文本时替换它(否则作为问题报告,不写入任何文件)'
+complete -c qingli -n "__fish_qingli_using_subcommand text; and __fish_seen_subcommand_from import" -s h -l help -d '显示帮助'
+complete -c qingli -n "__fish_qingli_using_subcommand text; and __fish_seen_subcommand_from import" -l wide -d '表格显示全部列,不按终端宽度省略'
 complete -c qingli -n "__fish_qingli_using_subcommand completions" -l register -d '登记簿目录(含 qingli.toml)' -r -F
 complete -c qingli -n "__fish_qingli_using_subcommand completions" -l as-of -d '评估日期(YYYY-MM-DD);默认取 campaign.as_of,否则为今天' -r
 complete -c qingli -n "__fish_qingli_using_subcommand completions" -l width -d '表格宽度(列数);默认取终端宽度或 COLUMNS,输出到管道或文件时不限' -r

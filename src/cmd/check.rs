@@ -35,7 +35,8 @@ pub(crate) fn run(args: &CheckArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8
     if args.strict {
         levels = levels.then(&Levels { deny: vec![Code::Disagreement], ..Levels::default() });
     }
-    let findings = Findings::of(&reg, as_of, &levels);
+    let texts = crate::load::texts::check(&reg.root)?;
+    let findings = Findings::of_with(&reg, as_of, &levels, texts);
     let diags = findings.diagnostics();
     match args.format {
         CheckFormat::Human => render::diag::human(out, diags, reg.files_read)?,

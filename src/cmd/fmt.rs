@@ -1,6 +1,8 @@
-//! `qingli fmt`: rewrite records into their canonical form (`canon`).
-//! A file that does not parse is reported and never rewritten; writes are
-//! atomic; `--check` changes nothing and lists what would change.
+//! `qingli fmt`: rewrite records into their canonical form (`canon`), and
+//! document texts into theirs (`crate::text::canonical`: whitespace and
+//! line ends only, never another character). A file that does not parse is
+//! reported and never rewritten; writes are atomic; `--check` changes
+//! nothing and lists what would change.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -29,6 +31,43 @@ enum Outcome {
         id: atomic::FileId,
     },
     Failed(Diagnostic),
+}
+
+/// What a file to format is: a TOML file of a part, or a document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Toml(FileKind),
+    Text,
+}
+
+/// A text in its canonical form; one that is not UTF-8 is left as it is.
+fn format_text(path: &Path, shown: &str) -> Outcome {
+    let (bytes, id) = match atomic::read_basis(path) {
+        Ok(b) => (b.bytes, b.id),
+        Err(e) => {
+            return Outcome::Failed(Diagnostic::new(
+                Code::Io,
+                shown,
+                Pos::START,
+                format!("无法读取文本: {e}"),
+                "检查路径和权限",
+            ));
+        }
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Outcome::Failed(Diagnostic::new(
+            Code::TextUnreadable,
+            shown,
+            Pos::START,
+            "文本不是有效的 UTF-8,未格式化",
+            "用 qingli text add 从原文件重新读取,或用编辑器另存为 UTF-8",
+        ));
+    };
+    let new = crate::text::canonical(&text);
+    if new == text || new.is_empty() {
+        return Outcome::Unchanged;
+    }
+    Outcome::Changed { bom: false, old: text, new, id }
 }
 
 fn format_file(path: &Path, shown: &str, kind: FileKind) -> Outcome {
@@ -74,7 +113,7 @@ fn format_file(path: &Path, shown: &str, kind: FileKind) -> Outcome {
 }
 
 /// A file to format: (path, path as shown, part).
-type Target = (PathBuf, String, FileKind);
+type Target = (PathBuf, String, Part);
 
 /// The files named on the command line: each must be a record or a law
 /// table inside the register (never `qingli.toml`, a calendar, or a file
@@ -92,9 +131,14 @@ fn named_files(root: &Path, files: &[PathBuf]) -> Result<(Vec<Target>, Vec<Diagn
         match rel.as_deref().map(|r| (r, crate::load::walk::classify(r))) {
             None => refused.push(refuse(
                 "不在登记簿中(或不存在),未格式化",
-                "qingli fmt 只整理登记簿内 documents/ 下的记录和 laws/ 下的法律库",
+                "qingli fmt 只整理登记簿内 documents/ 下的记录与文本和 laws/ 下的法律库",
             )),
-            Some((_, Some(kind @ (FileKind::Document | FileKind::Laws)))) => targets.push((p.clone(), shown, kind)),
+            Some((_, Some(kind @ (FileKind::Document | FileKind::Laws)))) => {
+                targets.push((p.clone(), shown, Part::Toml(kind)));
+            }
+            Some((r, None)) if r.starts_with("documents/") && r.ends_with(".txt") => {
+                targets.push((p.clone(), shown, Part::Text));
+            }
             Some((r, _)) => refused.push(refuse(
                 &format!("`{r}` 不是记录文件或法律库,未格式化"),
                 "qingli fmt 不改动 qingli.toml 和日历文件;只整理 documents/ 下的记录和 laws/ 下的法律库",
@@ -112,9 +156,12 @@ pub(crate) fn run(args: &FmtArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn 
         let (files, walk, linked) = crate::load::walk::list_files_linked(&root)?;
         // A part of the register that resolves outside it is never written to.
         let outside: Vec<Diagnostic> = walk.into_iter().filter(|d| d.code == Code::PartOutsideRegister).collect();
+        let texts = crate::load::walk::list_texts(&root)?;
         let targets = files
             .into_iter()
             .filter(|(_, k)| *k != FileKind::Calendar)
+            .map(|(rel, k)| (rel, Part::Toml(k)))
+            .chain(texts.into_iter().map(|rel| (rel, Part::Text)))
             .map(|(rel, k)| (root.join(&rel), crate::load::discover::display_path(&root, &rel), k))
             .collect();
         (targets, outside, linked)
@@ -137,10 +184,17 @@ pub(crate) fn run(args: &FmtArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn 
     } else {
         targets
     };
-    let results: Vec<Outcome> = targets.par_iter().map(|(path, shown, kind)| format_file(path, shown, *kind)).collect();
+    let results: Vec<Outcome> = targets
+        .par_iter()
+        .map(|(path, shown, part)| match part {
+            Part::Toml(kind) => format_file(path, shown, *kind),
+            Part::Text => format_text(path, shown),
+        })
+        .collect();
     let (mut changed, mut failed) = (0, refused.len());
     let (documents, laws) = (root.join(crate::load::walk::DOCUMENTS), root.join("laws"));
-    let part_of = |_: &Path, kind: FileKind| if kind == FileKind::Laws { laws.as_path() } else { documents.as_path() };
+    let part_of =
+        |_: &Path, part: Part| if part == Part::Toml(FileKind::Laws) { laws.as_path() } else { documents.as_path() };
     for ((path, shown, kind), outcome) in targets.iter().zip(results) {
         match outcome {
             Outcome::Unchanged => {}

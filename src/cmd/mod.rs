@@ -4,7 +4,7 @@
 //! `Err` means the command could not run (exit 2).
 //!
 //! `check`, `review`, `deadlines`, `catalog`, `diff`, `fmt`, `init`, `new`,
-//! `import`, `decide`, `laws`, `site`; `interactive` is `review --interactive`;
+//! `import`, `decide`, `laws`, `site`, `text`; `interactive` is `review --interactive`;
 //! `shell` has `completions` and `man`. Shared here: the publish gate's
 //! refusal (`may_publish`) and the report filters' check (`check_filters`).
 
@@ -22,6 +22,7 @@ pub(crate) mod new;
 pub(crate) mod review;
 pub(crate) mod shell;
 pub(crate) mod site;
+pub(crate) mod text;
 
 /// A publication (the catalogue, the site) repeals what it leaves out
 /// (非公布即废止): with any error in the register, nothing is written

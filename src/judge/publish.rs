@@ -1,6 +1,7 @@
 //! What the published catalogue (`qingli site`) says about each document on
 //! the as-of date: its public status and why, whether it is in force, what
-//! replaced it and what it replaced, and the page it gets. Pure.
+//! replaced it and what it replaced, and the page it gets; and whether its
+//! text may leave the office ([`text_is_public`]). Pure.
 
 use std::collections::HashMap;
 
@@ -9,6 +10,14 @@ use chrono::{Datelike, NaiveDate};
 use crate::judge::rules::{Evaluation, Status};
 use crate::load::model::{Document, EventType, Verdict};
 use crate::load::register::{Register, Target};
+
+/// Whether a document's text may appear in anything that leaves the office
+/// (the site, catalogue links): only when it is 主动公开. A 规范性文件 must
+/// be published by law, so an unset `disclosure` counts as 主动公开; a text
+/// of a 依申请公开 or 不予公开 document stays in the register only.
+pub(crate) fn text_is_public(doc: &Document) -> bool {
+    matches!(doc.disclosure, None | Some(crate::load::model::Disclosure::Active))
+}
 
 /// A document's public status group (the status filter and the charts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -230,5 +239,18 @@ mod tests {
         assert_eq!(page_name(".hidden"), "_.hidden");
         assert_eq!(page_name(""), "_");
         assert!(page_name(&"长".repeat(100)).len() <= 240);
+    }
+
+    #[test]
+    fn only_actively_disclosed_texts_go_public() {
+        use crate::load::model::Disclosure;
+        let mut d = crate::judge::rules::tests::doc("a", "2020-01-01");
+        assert!(text_is_public(&d), "unset counts as 主动公开");
+        for (disclosure, public) in
+            [(Disclosure::Active, true), (Disclosure::OnRequest, false), (Disclosure::Withheld, false)]
+        {
+            d.disclosure = Some(disclosure);
+            assert_eq!(text_is_public(&d), public, "{disclosure:?}");
+        }
     }
 }

@@ -12,7 +12,8 @@
 //! text records share; [`laws`], the law table and name resolution;
 //! [`calendar`], working days; [`git`], a register's files at a revision,
 //! and [`revision`], a register loaded from one, sharing the records another
-//! revision has; [`validate`], the cross-file checks. Judges nothing: the
+//! revision has; [`validate`], the cross-file checks; [`texts`], the
+//! document texts beside the records, checked (read by `check` only). Judges nothing: the
 //! findings every command reads are put together in [`crate::gate`].
 
 pub(crate) mod calendar;
@@ -27,5 +28,6 @@ pub(crate) mod parse;
 pub(crate) mod read;
 pub(crate) mod register;
 pub(crate) mod revision;
+pub(crate) mod texts;
 pub(crate) mod validate;
 pub(crate) mod walk;

@@ -66,15 +66,24 @@ pub(crate) fn list_files_linked(root: &Path) -> Result<(FileList, Vec<Diagnostic
         ("laws", false, FileKind::Laws),
         ("calendar", false, FileKind::Calendar),
     ] {
-        let (part, link) = list_toml(root, &canon_root, sub, recursive, &mut diagnostics);
+        let (part, link) = list_part(root, &canon_root, sub, recursive, ".toml", &mut diagnostics);
         files.extend(part.into_iter().map(|f| (f, kind)));
         linked |= link;
     }
     Ok((files, diagnostics, linked))
 }
 
-/// Lists the `*.toml` files under `sub` (relative to `root`), sorted by
-/// path, with walk problems as diagnostics. `recursive` = any depth.
+/// The document texts (`documents/**/*.txt`, each beside its record),
+/// sorted, by the same walk as the records; its problems are the records'
+/// walk's, reported there.
+pub(crate) fn list_texts(root: &Path) -> Result<Vec<String>> {
+    let canon_root = std::fs::canonicalize(root).with_context(|| format!("无法访问 `{}`", root.display()))?;
+    let (texts, _) = list_part(root, &canon_root, DOCUMENTS, true, ".txt", &mut Vec::new());
+    Ok(texts)
+}
+
+/// Lists the files named `*{ext}` under `sub` (relative to `root`), sorted
+/// by path, with walk problems as diagnostics. `recursive` = any depth.
 ///
 /// Folders are read in parallel (one rayon task per folder; results are
 /// concatenated in name order, so the list is the same whatever the thread
@@ -83,11 +92,12 @@ pub(crate) fn list_files_linked(root: &Path) -> Result<(FileList, Vec<Diagnostic
 /// it, is skipped with a warning before it is entered; a link back to a
 /// folder being walked is a loop and is reported, not followed.
 /// Also says whether a symbolic link was met on the way.
-fn list_toml(
+fn list_part(
     root: &Path,
     canon_root: &Path,
     sub: &str,
     recursive: bool,
+    ext: &'static str,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<String>, bool) {
     let dir = root.join(sub);
@@ -119,6 +129,7 @@ fn list_toml(
         canon_sub: &canon_sub,
         sub,
         recursive,
+        ext,
         linked: std::sync::atomic::AtomicBool::new(false),
     };
     let (files, found) = walk.folder(sub, &canon_sub, &[]);
@@ -186,6 +197,8 @@ struct Walk<'a> {
     canon_sub: &'a Path,
     sub: &'a str,
     recursive: bool,
+    /// The files listed: `.toml` (records, laws, calendars) or `.txt` (texts).
+    ext: &'static str,
     /// Whether a symbolic link was met (followed or skipped).
     linked: std::sync::atomic::AtomicBool,
 }
@@ -238,7 +251,7 @@ impl Walk<'_> {
         };
         // A pipe, socket or device named like a record: opening a pipe
         // waits for a writer forever.
-        if !is_dir && name.ends_with(".toml") && !real.as_os_str().is_empty() && !real.is_file() {
+        if !is_dir && name.ends_with(self.ext) && !real.as_os_str().is_empty() && !real.is_file() {
             let message = "不是普通文件,未能读取".to_owned();
             return Err(self.skip(child, Code::Io, message, "它是管道、套接字或设备;删除它,或换成普通的记录文件"));
         }
@@ -351,9 +364,9 @@ impl Walk<'_> {
                     continue;
                 }
                 folders.push((child, real));
-            } else if name.ends_with(".toml") {
+            } else if name.ends_with(self.ext) {
                 files.push(child);
-            } else if self.sub == DOCUMENTS && looks_like_record(&name) {
+            } else if self.sub == DOCUMENTS && self.ext == ".toml" && looks_like_record(&name) {
                 // `x.TOML`, `x.toml ` or `x.toml.`: a record on Windows and
                 // macOS, where the name means the same file.
                 diags.push(self.skip(

@@ -7,6 +7,7 @@
 //! - [`record`]: new records (id rule, commented template) for `new` and `import`.
 //! - [`decide`]: a decision written into a record's `[review]`, every other byte kept.
 //! - [`import`]: planning an import from spreadsheet rows (create, update, match).
+//! - [`text`]: documents' texts put beside their records (`text add`, `text import`).
 
 pub(crate) mod atomic;
 pub(crate) mod canon;
@@ -14,3 +15,4 @@ pub(crate) mod decide;
 pub(crate) mod import;
 pub(crate) mod outset;
 pub(crate) mod record;
+pub(crate) mod text;

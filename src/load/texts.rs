@@ -1,0 +1,58 @@
+//! The document texts beside the records (`documents/…/<id>.txt`), checked
+//! as files: a text with no record of the same name beside it
+//! (`orphan-text`), a text that is not valid UTF-8 (`text-unreadable`).
+//! Only `check` reads them: a text never changes a verdict, and every other
+//! command works the same with or without texts.
+
+use std::path::Path;
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use crate::diag::{Code, Diagnostic};
+use crate::load::discover::display_path;
+use crate::pos::{Pos, pos_at};
+
+/// The record a text belongs to: the same path ending in `.toml`.
+pub(crate) fn record_of(text_rel: &str) -> String {
+    format!("{}.toml", text_rel.strip_suffix(".txt").unwrap_or(text_rel))
+}
+
+/// The problems of the texts under `root`'s `documents/`.
+pub(crate) fn check(root: &Path) -> Result<Vec<Diagnostic>> {
+    let texts = crate::load::walk::list_texts(root)?;
+    Ok(texts.par_iter().filter_map(|rel| check_one(root, rel)).collect())
+}
+
+fn check_one(root: &Path, rel: &str) -> Option<Diagnostic> {
+    let shown = display_path(root, rel);
+    if root.join(record_of(rel)).symlink_metadata().is_err() {
+        let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".txt");
+        return Some(Diagnostic::new(
+            Code::OrphanText,
+            &shown,
+            Pos::START,
+            format!("旁边没有记录 `{stem}.toml`,这份文本不属于任何文件"),
+            "文本与记录同名、放在同一目录;记录改名后请把文本一起改名,或用 qingli text add 重新加入",
+        ));
+    }
+    let bytes = match std::fs::read(root.join(rel)) {
+        Ok(b) => b,
+        Err(e) => {
+            return Some(Diagnostic::new(Code::Io, &shown, Pos::START, format!("无法读取文本: {e}"), "检查文件权限"));
+        }
+    };
+    let e = std::str::from_utf8(&bytes).err()?;
+    let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+    let bad = bytes[e.valid_up_to()..].iter().take(4).fold(String::new(), |mut s, b| {
+        s.push_str(&format!("\\x{b:02X}"));
+        s
+    });
+    Some(Diagnostic::new(
+        Code::TextUnreadable,
+        &shown,
+        pos_at(valid, valid.len()),
+        format!("文本不是有效的 UTF-8(从字节 `{bad}` 起),可能是 GBK 编码"),
+        "用 qingli text add 从原文件重新读取(会自动识别 GBK),或用编辑器另存为 UTF-8",
+    ))
+}
