@@ -79,8 +79,7 @@ fn pull_request(t: &Test) -> String {
 
 /// Runs a recipe's command through `sh` in the register, as a runner would.
 fn run(t: &Test, cmd: &str, env: &[(&str, &str)]) -> (i32, String) {
-    let bin = Path::new(env!("CARGO_BIN_EXE_qingli")).parent().unwrap().to_owned();
-    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let path = crate::support::path_with_qingli();
     let mut c = Command::new("sh");
     c.current_dir(t.path().join("reg")).arg("-c").arg(cmd).env("PATH", path).env("NO_COLOR", "1");
     c.env_remove("QINGLI_REGISTER");

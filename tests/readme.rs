@@ -21,8 +21,7 @@ fn the_tour_runs_as_written_in_a_new_folder() {
     assert!(script.starts_with("qingli init "), "the tour starts a register: {script}");
     let t = Test::empty();
     std::fs::copy(repo().join("examples/import/现行有效目录.csv"), t.path().join("现行有效目录.csv")).unwrap();
-    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_qingli")).parent().unwrap().to_owned();
-    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let path = crate::support::path_with_qingli();
     // -e: every line must succeed; -x: the failing line is named.
     let out = Command::new("sh")
         .args(["-e", "-x", "-c", &script])

@@ -206,6 +206,12 @@ pub(crate) fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// The repository root (where the sample register lives).
+/// `PATH` with the tested binary's folder first, so a script's `qingli` is it.
+pub(crate) fn path_with_qingli() -> String {
+    let bin = Path::new(env!("CARGO_BIN_EXE_qingli")).parent().unwrap().to_owned();
+    format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default())
+}
+
 pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

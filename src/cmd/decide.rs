@@ -37,22 +37,35 @@ pub(crate) fn near(reg: &Register, reference: &str) -> Vec<usize> {
     scored.into_iter().take(3).map(|(_, i)| i).collect()
 }
 
+/// The one record `reference` names, for a command that writes into it
+/// (`decide`, `text add`). `None` when it names a record left out for its
+/// errors (explained on `out`, "nothing written" on `err`: exit 1); an
+/// unknown or ambiguous reference is a usage error (exit 2).
+pub(crate) fn the_record(
+    reg: &Register,
+    reference: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Option<usize>> {
+    let found = reg.find(reference);
+    match found[..] {
+        [i] => Ok(Some(i)),
+        [] => {
+            let broken = reg.excluded_matching(reference);
+            if broken.is_empty() {
+                bail!("{}", view::unknown(reg, reference, &near(reg, reference)));
+            }
+            crate::render::excluded::explain(out, reg, &broken)?;
+            view::untouched(err)?;
+            Ok(None)
+        }
+        _ => bail!("{}", view::ambiguous(reg, reference, &found)),
+    }
+}
+
 pub(crate) fn run(args: &DecideArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     let reg = ctx.load()?;
-    let found = reg.find(&args.reference);
-    let i = match found[..] {
-        [i] => i,
-        [] => {
-            let broken = reg.excluded_matching(&args.reference);
-            if !broken.is_empty() {
-                crate::render::excluded::explain(out, &reg, &broken)?;
-                view::untouched(err)?;
-                return Ok(1);
-            }
-            bail!("{}", view::unknown(&reg, &args.reference, &near(&reg, &args.reference)));
-        }
-        _ => bail!("{}", view::ambiguous(&reg, &args.reference, &found)),
-    };
+    let Some(i) = the_record(&reg, &args.reference, out, err)? else { return Ok(1) };
     let doc = &reg.documents[i];
     let (as_of, _) = ctx.as_of(&reg);
     let findings = crate::gate::Findings::errors_of(&reg, as_of, &crate::diag::Levels::default());

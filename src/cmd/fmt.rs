@@ -42,17 +42,9 @@ enum Part {
 
 /// A text in its canonical form; one that is not UTF-8 is left as it is.
 fn format_text(path: &Path, shown: &str) -> Outcome {
-    let (bytes, id) = match atomic::read_basis(path) {
-        Ok(b) => (b.bytes, b.id),
-        Err(e) => {
-            return Outcome::Failed(Diagnostic::new(
-                Code::Io,
-                shown,
-                Pos::START,
-                format!("无法读取文本: {e}"),
-                "检查路径和权限",
-            ));
-        }
+    let (bytes, id) = match basis(path, shown, "文本") {
+        Ok(b) => b,
+        Err(failed) => return failed,
     };
     let Ok(text) = String::from_utf8(bytes) else {
         return Outcome::Failed(Diagnostic::new(
@@ -70,18 +62,19 @@ fn format_text(path: &Path, shown: &str) -> Outcome {
     Outcome::Changed { bom: false, old: text, new, id }
 }
 
+/// The bytes and identity of the `what` (文件 or 文本) at `path`, the basis
+/// of its rewrite; or why it could not be read.
+fn basis(path: &Path, shown: &str, what: &str) -> Result<(Vec<u8>, atomic::FileId), Outcome> {
+    let b = atomic::read_basis(path).map_err(|e| {
+        Outcome::Failed(Diagnostic::new(Code::Io, shown, Pos::START, format!("无法读取{what}: {e}"), "检查路径和权限"))
+    })?;
+    Ok((b.bytes, b.id))
+}
+
 fn format_file(path: &Path, shown: &str, kind: FileKind) -> Outcome {
-    let (bytes, id) = match atomic::read_basis(path) {
-        Ok(b) => (b.bytes, b.id),
-        Err(e) => {
-            return Outcome::Failed(Diagnostic::new(
-                Code::Io,
-                shown,
-                crate::pos::Pos::START,
-                format!("无法读取文件: {e}"),
-                "检查路径和权限",
-            ));
-        }
+    let (bytes, id) = match basis(path, shown, "文件") {
+        Ok(b) => b,
+        Err(failed) => return failed,
     };
     let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");
     let text = match crate::load::files::decode(bytes, shown) {

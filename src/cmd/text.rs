@@ -24,21 +24,7 @@ fn add(args: &TextAddArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) 
     if !args.file.is_file() {
         bail!("找不到文件 `{}`", args.file.display());
     }
-    let found = reg.find(&args.reference);
-    let doc = match found[..] {
-        [i] => i,
-        [] => {
-            let broken = reg.excluded_matching(&args.reference);
-            if !broken.is_empty() {
-                crate::render::excluded::explain(out, &reg, &broken)?;
-                crate::render::decide::untouched(err)?;
-                return Ok(1);
-            }
-            let near = crate::cmd::decide::near(&reg, &args.reference);
-            bail!("{}", crate::render::decide::unknown(&reg, &args.reference, &near));
-        }
-        _ => bail!("{}", crate::render::decide::ambiguous(&reg, &args.reference, &found)),
-    };
+    let Some(doc) = super::decide::the_record(&reg, &args.reference, out, err)? else { return Ok(1) };
     let input = args.file.display().to_string();
     let text = match crate::text::read(&args.file) {
         Ok(t) => t,

@@ -23,7 +23,7 @@ pub(crate) fn planned(out: &mut dyn Write, reg: &Register, p: &Planned) -> std::
     };
     let change = match p.change {
         Change::New => "新增",
-        Change::Replace => "替换",
+        Change::Replace(_) => "替换",
         Change::Same => "相同,未改动",
     };
     let chars = p.text.chars().filter(|c| !c.is_whitespace()).count();
@@ -78,8 +78,10 @@ pub(crate) fn report(out: &mut dyn Write, reg: &Register, plan: &Plan, dry_run: 
     for p in &plan.problems {
         problem(out, reg, p)?;
     }
-    let count = |c: Change| plan.items.iter().filter(|p| p.change == c).count();
-    let (new, replace, same) = (count(Change::New), count(Change::Replace), count(Change::Same));
+    let count = |is: fn(&Change) -> bool| plan.items.iter().filter(|p| is(&p.change)).count();
+    let new = count(|c| matches!(c, Change::New));
+    let replace = count(|c| matches!(c, Change::Replace(_)));
+    let same = count(|c| matches!(c, Change::Same));
     let files = plan.items.len() + plan.problems.len();
     if !plan.problems.is_empty() {
         writeln!(out, "\n共 {files} 个文件,{} 个有问题:未写入任何文本", plan.problems.len())

@@ -29,10 +29,10 @@ pub(crate) enum MatchedBy {
 }
 
 /// What writing a text does to the register.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Change {
     New,
-    Replace,
+    /// Over the text as it is now (written only over exactly that).
+    Replace(atomic::Basis),
     /// The record has this very text already.
     Same,
 }
@@ -48,8 +48,6 @@ pub(crate) struct Planned {
     pub text: String,
     pub by: MatchedBy,
     pub change: Change,
-    /// The text as it is now (a replacement is written only over it).
-    basis: Option<atomic::Basis>,
     /// Said, not refused: the 文号 in the text is not the record's.
     pub warnings: Vec<String>,
 }
@@ -224,11 +222,8 @@ impl<'r> Matcher<'r> {
     pub(crate) fn number_differs(&self, doc: usize, text: &str) -> Option<String> {
         let record = self.reg.documents[doc].doc_number.as_deref()?;
         let head = text::head_lines(text, 15);
-        let first = head.iter().find_map(|l| {
-            let c = number_candidates(l);
-            // The longest reading of the first 文号 in the line.
-            c.into_iter().next()
-        })?;
+        // The longest reading (candidates start with it) of the first 文号.
+        let first = head.iter().find_map(|l| number_candidates(l).into_iter().next())?;
         let (a, b) = (docnum::key(&first), docnum::key(record));
         (!b.ends_with(a.as_ref()) && !a.ends_with(b.as_ref()))
             .then(|| format!("文本中的文号「{first}」与记录的「{record}」不同,请核对是否选对了文件"))
@@ -254,13 +249,13 @@ pub(crate) fn plan_one(
     let warnings: Vec<String> = matcher.number_differs(doc, &read).into_iter().collect();
     let text = text::title_first(&read, &reg.documents[doc].title);
     let path = reg.root.join(&target);
-    let (change, basis) = match atomic::read_basis(&path) {
-        Ok(b) if b.bytes == text.as_bytes() => (Change::Same, None),
+    let change = match atomic::read_basis(&path) {
+        Ok(b) if b.bytes == text.as_bytes() => Change::Same,
         Ok(_) if !replace => return Err(Problem::Exists { input, doc, target }),
-        Ok(b) => (Change::Replace, Some(b)),
-        Err(_) => (Change::New, None),
+        Ok(b) => Change::Replace(b),
+        Err(_) => Change::New,
     };
-    Ok(Planned { input, doc, target, text, by, change, basis, warnings })
+    Ok(Planned { input, doc, target, text, by, change, warnings })
 }
 
 /// A file read and matched: (as given, its text, the records, how).
@@ -321,10 +316,10 @@ pub(crate) fn apply(reg: &Register, items: &[Planned]) -> Result<usize> {
     let mut written = 0;
     for p in items {
         let path = reg.root.join(&p.target);
-        let done = match (&p.change, &p.basis) {
-            (Change::Same, _) | (Change::Replace, None) => continue,
-            (Change::New, _) => atomic::create_new(&path, p.text.as_bytes()).map(|()| made.push(path.clone())),
-            (Change::Replace, Some(b)) => {
+        let done = match &p.change {
+            Change::Same => continue,
+            Change::New => atomic::create_new(&path, p.text.as_bytes()).map(|()| made.push(path.clone())),
+            Change::Replace(b) => {
                 let expected = atomic::Expected { inside: &documents, pieces: &[&b.bytes], id: b.id };
                 match atomic::replace_if_unchanged(&path, &expected, p.text.as_bytes()) {
                     Ok(atomic::Replaced::Written) => Ok(()),
