@@ -27,7 +27,10 @@ pub(crate) fn planned(out: &mut dyn Write, reg: &Register, p: &Planned) -> std::
         Change::Same => "相同,未改动",
     };
     let chars = p.text.chars().filter(|c| !c.is_whitespace()).count();
-    writeln!(out, "{} → {} {}{by}", p.input, p.target, doc_label(reg, p.doc))?;
+    // The record on a line of its own: a title of thirty characters would
+    // otherwise wrap an 80-column terminal mid-word.
+    writeln!(out, "{} → {}{by}", p.input, p.target)?;
+    writeln!(out, "  {}", doc_label(reg, p.doc))?;
     writeln!(out, "  {change},{chars} 字")?;
     for w in &p.warnings {
         writeln!(out, "  注意: {w}")?;
