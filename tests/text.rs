@@ -268,6 +268,15 @@ fn bulk_import_matches_by_name_and_by_header_all_or_nothing() {
     std::fs::write(dir.join("宅基地管理办法(旧).txt"), format!("永政发〔2006〕3号\n\n{A}\n\n旧的。\n")).unwrap();
     t.run_with(&["text", "import", "文本"]).status(1).stdout_has("对应多个文件");
     std::fs::remove_file(dir.join("宅基地管理办法(旧).txt")).unwrap();
+    // A file whose record cannot be read is named with that record, not
+    // reported as unmatched.
+    let t = t.write("documents/e.toml", "title = \"永嘉县林业局关于护林防火的通知\"\nissuer = \"永嘉县林业局\"\nissued = \"2006\"\ndoc_number = \"永林〔2006〕2号\"\n");
+    std::fs::write(dir.join("永林〔2006〕2号.txt"), "永嘉县林业局关于护林防火的通知\n\n第一条 内容。\n").unwrap();
+    t.run_with(&["text", "import", "文本"])
+        .status(1)
+        .stdout_has("永林〔2006〕2号.txt: 对应的记录 documents/e.toml 有错误,未能读取");
+    std::fs::remove_file(dir.join("永林〔2006〕2号.txt")).unwrap();
+    std::fs::remove_file(t.path().join("documents/e.toml")).unwrap();
     t.run_with(&["text", "import", "文本", "--dry-run"])
         .status(0)
         .stdout_has("将新增 2 份文本")

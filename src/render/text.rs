@@ -54,6 +54,13 @@ pub(crate) fn problem(out: &mut dyn Write, reg: &Register, p: &Problem) -> std::
             writeln!(out, "✗ {input}: 文件名和正文开头都没有找到登记簿中的文号或标题")?;
             writeln!(out, "  = 提示: 把文件改名为它的文号或标题,或用 qingli text add 文号 文件 逐件加入")
         }
+        Problem::Broken { input, records } => {
+            for r in records {
+                let e = &reg.excluded[*r];
+                writeln!(out, "✗ {input}: 对应的记录 {} 有错误,未能读取", e.file)?;
+            }
+            writeln!(out, "  = 提示: 先改正这件记录的错误(qingli check 列出),再读入文本")
+        }
         Problem::Ambiguous { input, docs } => {
             writeln!(out, "✗ {input}: 对应多件记录:")?;
             for d in docs {

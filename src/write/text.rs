@@ -62,6 +62,11 @@ pub(crate) enum Problem {
     Unmatched {
         input: String,
     },
+    /// It belongs to records left out for their errors (places in `reg.excluded`).
+    Broken {
+        input: String,
+        records: Vec<usize>,
+    },
     Ambiguous {
         input: String,
         docs: Vec<usize>,
@@ -85,9 +90,17 @@ pub(crate) struct Plan {
     pub problems: Vec<Problem>,
 }
 
-/// The records by 文号 key and by title, for matching.
+/// Records by 文号 key and by title, for matching: the readable ones, and
+/// those left out for their errors (named, never silently unmatched).
 pub(crate) struct Matcher<'r> {
     reg: &'r Register,
+    records: Index,
+    broken: Index,
+}
+
+/// Places in a list of records, by 文号 key and by title.
+#[derive(Default)]
+struct Index {
     by_number: HashMap<String, Vec<usize>>,
     by_title: HashMap<String, Vec<usize>>,
 }
@@ -149,17 +162,19 @@ pub(crate) fn number_candidates(s: &str) -> Vec<String> {
     out
 }
 
-impl<'r> Matcher<'r> {
-    pub(crate) fn new(reg: &'r Register) -> Self {
-        let mut by_number: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, d) in reg.documents.iter().enumerate() {
-            if let Some(n) = d.doc_number.as_deref() {
-                by_number.entry(docnum::key(n).into_owned()).or_default().push(i);
+impl Index {
+    /// The index of `(文号, title)` pairs, by their place in the list.
+    fn new<'a>(records: impl Iterator<Item = (Option<&'a str>, Option<&'a str>)>) -> Self {
+        let mut index = Index::default();
+        for (i, (number, title)) in records.enumerate() {
+            if let Some(n) = number {
+                index.by_number.entry(docnum::key(n).into_owned()).or_default().push(i);
             }
-            by_title.entry(title_key(&d.title)).or_default().push(i);
+            if let Some(t) = title {
+                index.by_title.entry(title_key(t)).or_default().push(i);
+            }
         }
-        Matcher { reg, by_number, by_title }
+        index
     }
 
     fn numbers(&self, s: &str, found: &mut Vec<usize>) {
@@ -210,11 +225,31 @@ impl<'r> Matcher<'r> {
         found
     }
 
-    /// The records `path` (read as `text`) belongs to, and how it was found.
-    pub(crate) fn find(&self, path: &Path, text: &str) -> (Vec<usize>, MatchedBy) {
+    /// The records `path` (read as `text`) names: by its file name, else by
+    /// its first lines.
+    fn find(&self, path: &Path, text: &str) -> (Vec<usize>, MatchedBy) {
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let named = self.by_name(&stem);
         if named.is_empty() { (self.by_header(text), MatchedBy::Header) } else { (named, MatchedBy::FileName) }
+    }
+}
+
+impl<'r> Matcher<'r> {
+    pub(crate) fn new(reg: &'r Register) -> Self {
+        let records = Index::new(reg.documents.iter().map(|d| (d.doc_number.as_deref(), Some(&*d.title))));
+        let broken = Index::new(reg.excluded.iter().map(|e| (e.doc_number.as_deref(), e.title.as_deref())));
+        Matcher { reg, records, broken }
+    }
+
+    /// The records `path` (read as `text`) belongs to, and how it was found.
+    pub(crate) fn find(&self, path: &Path, text: &str) -> (Vec<usize>, MatchedBy) {
+        self.records.find(path, text)
+    }
+
+    /// The records left out for their errors that a file no readable record
+    /// matches would belong to (places in `reg.excluded`).
+    pub(crate) fn broken(&self, path: &Path, text: &str) -> Vec<usize> {
+        self.broken.find(path, text).0
     }
 
     /// A warning when the text's own 文号 (the first in its first lines) is
@@ -276,6 +311,12 @@ pub(crate) fn plan(
             let input = f.display().to_string();
             let text = read(f).map_err(|error| Problem::Unreadable { input: input.clone(), error })?;
             let (docs, by) = matcher.find(f, &text);
+            if docs.is_empty() {
+                let records = matcher.broken(f, &text);
+                if !records.is_empty() {
+                    return Err(Problem::Broken { input, records });
+                }
+            }
             Ok((input, text, docs, by))
         })
         .collect();
