@@ -115,6 +115,8 @@ codes! {
     Disagreement = "disagreement", Warning, "清理意见与规则建议不一致且未说明理由";
     OrphanText = "orphan-text", Warning, "文本文件(.txt)旁边没有同名的记录";
     TextUnreadable = "text-unreadable", Warning, "文本文件不是有效的 UTF-8";
+    BasisNotRecorded = "basis-not-recorded", Warning, "文本的依据条款引用的法律不在记录的 basis 中";
+    TextDateDiffers = "text-date-differs", Warning, "文本的施行日期或有效期与记录不同";
 }
 
 /// One located problem.

@@ -155,6 +155,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<u8> {
         Command::Diff(a) => cmd::diff::run(a, &ctx, &mut out),
         Command::Fmt(a) => cmd::fmt::run(a, &ctx, &mut out, &mut err),
         Command::Text(a) => cmd::text::run(a, &ctx, &mut out, &mut err),
+        Command::Scan(a) => cmd::scan::run(a, &ctx, &mut out, &mut err),
         Command::Completions(a) => Ok(cmd::shell::completions(a.shell, &mut out)),
         Command::Man => cmd::shell::man(&mut out),
     }?;

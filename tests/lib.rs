@@ -34,6 +34,7 @@ mod readme;
 mod reasons;
 mod review;
 mod sample;
+mod scan;
 mod site;
 mod text;
 // Links, modes and named pipes: Unix premises (docs/windows.md).

@@ -44,6 +44,7 @@ Register-ArgumentCompleter -Native -CommandName 'qingli' -ScriptBlock {
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, '比较登记簿的两个 git 版本:新增、删除、变更的文件,清理结论如何变化及原因')
             [CompletionResult]::new('fmt', 'fmt', [CompletionResultType]::ParameterValue, '把文件记录、法律库和文本整理为统一格式(保留全部注释和取值;文本只整理空白和换行)')
             [CompletionResult]::new('text', 'text', [CompletionResultType]::ParameterValue, '文件的文本(正文):从 .docx、.doc、.wps、.txt、.html、.pdf 读入,放在记录旁边')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, '读文本:依据的法律、施行日期与有效期、同时废止的文件、审查要点,与记录对照(只作提示,不改变清理结论)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, '输出 shell 补全脚本,例如 qingli completions bash > /etc/bash_completion.d/qingli')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, '输出 man 手册页(roff 格式),例如 qingli man > qingli.1')
             break
@@ -295,6 +296,20 @@ Register-ArgumentCompleter -Native -CommandName 'qingli' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, '把报告写入文件(完整写好后才出现),而不是输出到屏幕;Excel、日历等格式请用它,不要用 >(Windows PowerShell 的 > 会改变文件的编码)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, '只列出计划:每个文件对应哪件记录,不写入')
             [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, '已有不同的文本时替换它(否则作为问题报告,不写入任何文件)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, '显示帮助')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, '显示帮助')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, '表格显示全部列,不按终端宽度省略')
+            break
+        }
+        'qingli;scan' {
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, '只读这些 id 的文件的文本(可重复)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, '输出格式')
+            [CompletionResult]::new('--register', '--register', [CompletionResultType]::ParameterName, '登记簿目录(含 qingli.toml)')
+            [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, '评估日期(YYYY-MM-DD);默认取 campaign.as_of,否则为今天')
+            [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, '表格宽度(列数);默认取终端宽度或 COLUMNS,输出到管道或文件时不限')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, '把报告写入文件(完整写好后才出现),而不是输出到屏幕;Excel、日历等格式请用它,不要用 >(Windows PowerShell 的 > 会改变文件的编码)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, '把报告写入文件(完整写好后才出现),而不是输出到屏幕;Excel、日历等格式请用它,不要用 >(Windows PowerShell 的 > 会改变文件的编码)')
+            [CompletionResult]::new('--apply', '--apply', [CompletionResultType]::ParameterName, '把记录缺少的 basis、effective、expires、provisional 按文本写入记录(记录已有的值一律不改)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, '显示帮助')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, '显示帮助')
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, '表格显示全部列,不按终端宽度省略')

@@ -55,6 +55,9 @@ _qingli() {
             qingli,review)
                 cmd="qingli__subcmd__review"
                 ;;
+            qingli,scan)
+                cmd="qingli__subcmd__scan"
+                ;;
             qingli,site)
                 cmd="qingli__subcmd__site"
                 ;;
@@ -77,7 +80,7 @@ _qingli() {
 
     case "${cmd}" in
         qingli)
-            opts="-h -V -o --help --version --register --as-of --width --wide --output check review init new laws decide import deadlines catalog site diff fmt text completions man"
+            opts="-h -V -o --help --version --register --as-of --width --wide --output check review init new laws decide import deadlines catalog site diff fmt text scan completions man"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -757,6 +760,48 @@ _qingli() {
                     ;;
                 --explain)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --register)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        qingli__subcmd__scan)
+            opts="-h -o --apply --id --format --help --register --as-of --width --wide --output"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
                     ;;
                 --register)

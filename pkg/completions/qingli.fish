@@ -44,6 +44,7 @@ complete -c qingli -n "__fish_qingli_needs_command" -f -a "site" -d '生成对�
 complete -c qingli -n "__fish_qingli_needs_command" -f -a "diff" -d '比较登记簿的两个 git 版本:新增、删除、变更的文件,清理结论如何变化及原因'
 complete -c qingli -n "__fish_qingli_needs_command" -f -a "fmt" -d '把文件记录、法律库和文本整理为统一格式(保留全部注释和取值;文本只整理空白和换行)'
 complete -c qingli -n "__fish_qingli_needs_command" -f -a "text" -d '文件的文本(正文):从 .docx、.doc、.wps、.txt、.html、.pdf 读入,放在记录旁边'
+complete -c qingli -n "__fish_qingli_needs_command" -f -a "scan" -d '读文本:依据的法律、施行日期与有效期、同时废止的文件、审查要点,与记录对照(只作提示,不改变清理结论)'
 complete -c qingli -n "__fish_qingli_needs_command" -f -a "completions" -d '输出 shell 补全脚本,例如 qingli completions bash > /etc/bash_completion.d/qingli'
 complete -c qingli -n "__fish_qingli_needs_command" -f -a "man" -d '输出 man 手册页(roff 格式),例如 qingli man > qingli.1'
 complete -c qingli -n "__fish_qingli_using_subcommand check" -l format -d '输出格式' -r -f -a "human\t'供人阅读的逐行诊断'
@@ -246,6 +247,16 @@ complete -c qingli -n "__fish_qingli_using_subcommand text; and __fish_seen_subc
 complete -c qingli -n "__fish_qingli_using_subcommand text; and __fish_seen_subcommand_from import" -l replace -d '已有不同的文本时替换它(否则作为问题报告,不写入任何文件)'
 complete -c qingli -n "__fish_qingli_using_subcommand text; and __fish_seen_subcommand_from import" -s h -l help -d '显示帮助'
 complete -c qingli -n "__fish_qingli_using_subcommand text; and __fish_seen_subcommand_from import" -l wide -d '表格显示全部列,不按终端宽度省略'
+complete -c qingli -n "__fish_qingli_using_subcommand scan" -l id -d '只读这些 id 的文件的文本(可重复)' -r
+complete -c qingli -n "__fish_qingli_using_subcommand scan" -l format -d '输出格式' -r -f -a "human\t'供人阅读:逐件列出'
+json\t'JSON,供脚本使用'"
+complete -c qingli -n "__fish_qingli_using_subcommand scan" -l register -d '登记簿目录(含 qingli.toml)' -r -F
+complete -c qingli -n "__fish_qingli_using_subcommand scan" -l as-of -d '评估日期(YYYY-MM-DD);默认取 campaign.as_of,否则为今天' -r
+complete -c qingli -n "__fish_qingli_using_subcommand scan" -l width -d '表格宽度(列数);默认取终端宽度或 COLUMNS,输出到管道或文件时不限' -r
+complete -c qingli -n "__fish_qingli_using_subcommand scan" -s o -l output -d '把报告写入文件(完整写好后才出现),而不是输出到屏幕;Excel、日历等格式请用它,不要用 >(Windows PowerShell 的 > 会改变文件的编码)' -r -F
+complete -c qingli -n "__fish_qingli_using_subcommand scan" -l apply -d '把记录缺少的 basis、effective、expires、provisional 按文本写入记录(记录已有的值一律不改)'
+complete -c qingli -n "__fish_qingli_using_subcommand scan" -s h -l help -d '显示帮助'
+complete -c qingli -n "__fish_qingli_using_subcommand scan" -l wide -d '表格显示全部列,不按终端宽度省略'
 complete -c qingli -n "__fish_qingli_using_subcommand completions" -l register -d '登记簿目录(含 qingli.toml)' -r -F
 complete -c qingli -n "__fish_qingli_using_subcommand completions" -l as-of -d '评估日期(YYYY-MM-DD);默认取 campaign.as_of,否则为今天' -r
 complete -c qingli -n "__fish_qingli_using_subcommand completions" -l width -d '表格宽度(列数);默认取终端宽度或 COLUMNS,输出到管道或文件时不限' -r

@@ -35,8 +35,12 @@ pub(crate) fn run(args: &CheckArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8
     if args.strict {
         levels = levels.then(&Levels { deny: vec![Code::Disagreement], ..Levels::default() });
     }
-    let texts = crate::load::texts::check(&reg.root)?;
-    let findings = Findings::of_with(&reg, as_of, &levels, texts);
+    // The texts as files, then what each says against its record.
+    let texts = crate::load::texts::list(&reg.root)?;
+    let mut more = crate::load::texts::check(&reg.root, &texts);
+    let scans = super::scan::scan_texts(&reg, &crate::load::texts::with_text(&reg, &texts));
+    more.extend(scans.into_iter().filter_map(|(_, s)| s.ok()).flat_map(|s| s.warnings));
+    let findings = Findings::of_with(&reg, as_of, &levels, more);
     let diags = findings.diagnostics();
     match args.format {
         CheckFormat::Human => render::diag::human(out, diags, reg.files_read)?,

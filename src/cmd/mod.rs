@@ -4,7 +4,7 @@
 //! `Err` means the command could not run (exit 2).
 //!
 //! `check`, `review`, `deadlines`, `catalog`, `diff`, `fmt`, `init`, `new`,
-//! `import`, `decide`, `laws`, `site`, `text`; `interactive` is `review --interactive`;
+//! `import`, `decide`, `laws`, `site`, `text`, `scan`; `interactive` is `review --interactive`;
 //! `shell` has `completions` and `man`. Shared here: the publish gate's
 //! refusal (`may_publish`) and the report filters' check (`check_filters`).
 
@@ -20,6 +20,7 @@ pub(crate) mod interactive;
 pub(crate) mod laws;
 pub(crate) mod new;
 pub(crate) mod review;
+pub(crate) mod scan;
 pub(crate) mod shell;
 pub(crate) mod site;
 pub(crate) mod text;

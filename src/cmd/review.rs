@@ -48,6 +48,9 @@ pub(crate) fn run(args: &ReviewArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut d
             let doc = &reg.documents[i];
             let explanation = rules::explain(&reg, as_of, doc);
             view::explain(out, &reg, doc, &explanation, as_of, source)?;
+            if let Some((_, Ok(scan))) = super::scan::scan_texts(&reg, &[i]).pop() {
+                view::text_points(out, &scan)?;
+            }
         }
         return Ok(u8::from(found.len() > 1));
     }

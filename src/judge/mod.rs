@@ -10,6 +10,7 @@
 //! - [`impact`]: the law table on a date, and which documents a law's change touches.
 //! - [`notice`]: the 清理结果通知's settings, defaults filled in.
 //! - [`publish`]: each document's public status on a date, for the website.
+//! - [`scan`]: what a document's text says, set against its record (`scan`, `check`).
 
 pub(crate) mod catalog;
 pub(crate) mod compare;
@@ -20,4 +21,5 @@ pub(crate) mod impact;
 pub(crate) mod notice;
 pub(crate) mod publish;
 pub(crate) mod rules;
+pub(crate) mod scan;
 pub(crate) mod select;

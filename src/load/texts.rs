@@ -1,8 +1,9 @@
 //! The document texts beside the records (`documents/…/<id>.txt`), checked
 //! as files: a text with no record of the same name beside it
 //! (`orphan-text`), a text that is not valid UTF-8 (`text-unreadable`).
-//! Only `check` reads them: a text never changes a verdict, and every other
-//! command works the same with or without texts.
+//! [`of_record`] reads the text of one record, for `scan`, `check`'s
+//! comparison with the record and `review --explain`: a text never changes
+//! a verdict, and every command works the same with or without texts.
 
 use std::path::Path;
 
@@ -18,10 +19,50 @@ pub(crate) fn record_of(text_rel: &str) -> String {
     format!("{}.toml", text_rel.strip_suffix(".txt").unwrap_or(text_rel))
 }
 
-/// The problems of the texts under `root`'s `documents/`.
-pub(crate) fn check(root: &Path) -> Result<Vec<Diagnostic>> {
-    let texts = crate::load::walk::list_texts(root)?;
-    Ok(texts.par_iter().filter_map(|rel| check_one(root, rel)).collect())
+/// The text beside a record, as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum TextOf {
+    /// The record has no text.
+    None,
+    /// A text that cannot be read (not UTF-8, no permission): why, in Chinese.
+    Unreadable(String),
+    Text(String),
+}
+
+/// The path of the text of the record at `record_rel`.
+pub(crate) fn text_of(record_rel: &str) -> String {
+    format!("{}.txt", record_rel.strip_suffix(".toml").unwrap_or(record_rel))
+}
+
+/// Reads the text of the record at `record_rel` under `root`.
+pub(crate) fn of_record(root: &Path, record_rel: &str) -> TextOf {
+    match std::fs::read(root.join(text_of(record_rel))) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => TextOf::Text(t),
+            Err(e) => TextOf::Unreadable(format!(
+                "文本不是有效的 UTF-8(第 {} 个字节起),运行 qingli check 查看",
+                e.utf8_error().valid_up_to() + 1
+            )),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => TextOf::None,
+        Err(e) => TextOf::Unreadable(format!("无法读取文本: {e}")),
+    }
+}
+
+/// The texts under `root`'s `documents/` (`walk::list_texts`).
+pub(crate) fn list(root: &Path) -> Result<Vec<String>> {
+    crate::load::walk::list_texts(root)
+}
+
+/// The problems of the texts `texts` (listed by [`list`]) as files.
+pub(crate) fn check(root: &Path, texts: &[String]) -> Vec<Diagnostic> {
+    texts.par_iter().filter_map(|rel| check_one(root, rel)).collect()
+}
+
+/// The records that have a text among `texts`, in register order.
+pub(crate) fn with_text(reg: &crate::load::register::Register, texts: &[String]) -> Vec<usize> {
+    let texts: std::collections::HashSet<&str> = texts.iter().map(String::as_str).collect();
+    (0..reg.documents.len()).filter(|&i| texts.contains(text_of(&reg.documents[i].path).as_str())).collect()
 }
 
 fn check_one(root: &Path, rel: &str) -> Option<Diagnostic> {

@@ -6,7 +6,7 @@
 //! `docx`, its Word notice), `decide`,
 //! `diff`, `diag` (check's diagnostics), `fmt`, `import`, `laws`, `setup` (init and
 //! new), `site` (the published website, with `chart` for its SVG charts),
-//! `text` (`text add`/`text import`), `tui` (the interactive review's screen), `outset` (what a run writing
+//! `text` (`text add`/`text import`), `scan` (what texts say), `tui` (the interactive review's screen), `outset` (what a run writing
 //! an output set did to the previous run's files); and
 //! `excluded`, the records left out, named in every output that lists
 //! documents. Shared here: table style, Markdown and CSV escaping, streamed
@@ -25,6 +25,7 @@ pub(crate) mod import;
 pub(crate) mod laws;
 pub(crate) mod outset;
 pub(crate) mod review;
+pub(crate) mod scan;
 pub(crate) mod setup;
 pub(crate) mod site;
 pub(crate) mod text;

@@ -417,6 +417,26 @@ pub(crate) fn explain(
     conclusion(out, doc, ev)
 }
 
+/// After `--explain`'s conclusion: what the document's text says that a
+/// reviewer looks at (`judge::scan`), as advice that changes no verdict.
+pub(crate) fn text_points(out: &mut dyn Write, scan: &crate::judge::scan::Scan) -> std::io::Result<()> {
+    use crate::judge::scan::Kind;
+    let mut points: Vec<_> = scan.items.iter().filter(|i| i.kind == Kind::ReviewPoint).collect();
+    points.sort_by_key(|p| p.line);
+    if points.is_empty() && scan.warnings.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\n文本中的审查要点(qingli scan 读出,仅供参考,不改变上面的结论):")?;
+    for p in points {
+        let at = p.article.clone().unwrap_or_else(|| format!("第{}行", p.line));
+        writeln!(out, "  {at} {}:「{}」", p.value, super::clip_width(&p.sentence, 60))?;
+    }
+    for w in &scan.warnings {
+        writeln!(out, "  文本与记录不同: {}", w.message)?;
+    }
+    Ok(())
+}
+
 /// The recorded facts of one document, as `--explain` opens.
 fn facts(out: &mut dyn Write, reg: &Register, doc: &Document, x: &Explanation<'_>) -> std::io::Result<()> {
     writeln!(out, "《{}》", doc.title)?;

@@ -5,13 +5,15 @@
 //!
 //! Readers: `docx` (.docx, and .doc/.wps converted), `plain` (.txt and the
 //! bytes of web pages), `html` (the article of a portal page), `external`
-//! (pdftotext, LibreOffice).
+//! (pdftotext, LibreOffice). [`clauses`] reads what a text in this form
+//! says about itself (basis, dates, repeals, review points), for `scan`.
 //!
 //! The form: UTF-8, paragraphs separated by one blank line, each line
 //! trimmed, no indentation, a final newline; lines inside a paragraph (a
 //! table's rows, a `w:br`) stay as they are. [`canonical`] changes only
 //! whitespace and line ends, never another character (a property test).
 
+pub(crate) mod clauses;
 mod docx;
 mod external;
 mod html;

@@ -74,12 +74,12 @@ pub(crate) fn apply(text: &str, d: &Decision) -> Result<String, String> {
     Ok(doc.to_string())
 }
 
-/// A record file's bytes with `d` written into `[review]`, as [`apply`]
-/// does, keeping what the text does not show: a UTF-8 BOM and CRLF line
-/// endings. Bytes that are not UTF-8 are refused, never rewritten
-/// (a lossy decode would turn every Chinese character of a GBK file into
-/// U+FFFD).
-pub(crate) fn apply_bytes(before: &[u8], d: &Decision) -> Result<Vec<u8>, String> {
+/// A record file's bytes with `edit` applied to its text (a decision's
+/// [`apply`], `scan --apply`'s fill), keeping what the text does not show:
+/// a UTF-8 BOM and CRLF line endings. Bytes that are not UTF-8 are refused,
+/// never rewritten (a lossy decode would turn every Chinese character of a
+/// GBK file into U+FFFD).
+pub(crate) fn edit_bytes(before: &[u8], edit: &dyn Fn(&str) -> Result<String, String>) -> Result<Vec<u8>, String> {
     const BOM: &[u8] = b"\xEF\xBB\xBF";
     let (bom, body) = match before.strip_prefix(BOM) {
         Some(rest) => (BOM, rest),
@@ -89,7 +89,7 @@ pub(crate) fn apply_bytes(before: &[u8], d: &Decision) -> Result<Vec<u8>, String
         format!("文件不是 UTF-8 编码(第 {} 个字节起无效);请先另存为 UTF-8", bom.len() + e.valid_up_to() + 1)
     })?;
     let crlf = text.contains("\r\n");
-    let new = if crlf { apply(&text.replace("\r\n", "\n"), d)?.replace('\n', "\r\n") } else { apply(text, d)? };
+    let new = if crlf { edit(&text.replace("\r\n", "\n"))?.replace('\n', "\r\n") } else { edit(text)? };
     Ok([bom, new.as_bytes()].concat())
 }
 
@@ -123,19 +123,30 @@ fn same_record(rel: &str, text: &str, loaded: &crate::load::model::Identity) -> 
 
 /// Writes `d` into the `[review]` of the record `loaded` (`rel`, at `path`) under
 /// `inside` (the register's documents/), a BOM and CRLF kept: through the
-/// one in-place edit path, only if the file is still that record — read
-/// now, checked against what was loaded, and checked again (same bytes,
-/// same file) just before the rename.
+/// one in-place edit path ([`edit_record`]).
 pub(crate) fn record(
-    (rel, path): (&str, &std::path::Path),
+    at: (&str, &std::path::Path),
     inside: &std::path::Path,
     loaded: &crate::load::model::Identity,
     d: &Decision,
 ) -> anyhow::Result<Recorded> {
+    edit_record(at, inside, loaded, &|text| apply(text, d))
+}
+
+/// Applies `edit` to the record `loaded` (`rel`, at `path`) under `inside`,
+/// a BOM and CRLF kept, only if the file is still that record — read now,
+/// checked against what was loaded, and checked again (same bytes, same
+/// file) just before the rename.
+pub(crate) fn edit_record(
+    (rel, path): (&str, &std::path::Path),
+    inside: &std::path::Path,
+    loaded: &crate::load::model::Identity,
+    edit: &dyn Fn(&str) -> Result<String, String>,
+) -> anyhow::Result<Recorded> {
     use crate::write::atomic::{self, Expected, Replaced};
     crate::hooks::before_edit(path);
     let basis = atomic::read_basis(path).map_err(|e| anyhow::anyhow!("无法读取 `{}`: {e}", path.display()))?;
-    let after = match apply_bytes(&basis.bytes, d) {
+    let after = match edit_bytes(&basis.bytes, edit) {
         Ok(after) => after,
         Err(e) => return Ok(Recorded::NotAsLoaded(e)),
     };
@@ -208,7 +219,7 @@ mod tests {
             ("a syntax error is refused", b"title = \n", keep(Verdict::Keep), Err("")),
         ];
         for (what, before, decision, want) in cases {
-            let got = apply_bytes(before, &decision);
+            let got = edit_bytes(before, &|t| apply(t, &decision));
             match (got, want) {
                 (Ok(got), Ok(want)) => {
                     assert_eq!(String::from_utf8_lossy(&got), String::from_utf8_lossy(want), "{what}");

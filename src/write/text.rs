@@ -267,8 +267,7 @@ impl<'r> Matcher<'r> {
 
 /// The text file of the record at `doc`.
 pub(crate) fn target_of(reg: &Register, doc: usize) -> String {
-    let path = &reg.documents[doc].path;
-    format!("{}.txt", path.strip_suffix(".toml").unwrap_or(path))
+    crate::load::texts::text_of(&reg.documents[doc].path)
 }
 
 /// One file planned for record `doc` (found `by`), its text made title-first.

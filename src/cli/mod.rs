@@ -1,6 +1,7 @@
 //! The command line, as clap derive structs. Help text is Chinese and comes
 //! from the doc comments. No file system work happens here, and nothing below
-//! `cmd` imports this module.
+//! `cmd` imports this module. [`text`] holds the arguments of the commands
+//! about documents' texts (`text`, `scan`).
 
 #![allow(clippy::doc_markdown, reason = "doc comments here are the Chinese --help text, not rustdoc")]
 #![allow(rustdoc::broken_intra_doc_links, reason = "help text mentions [check] and similar, not links")]
@@ -9,6 +10,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+mod text;
+pub use text::{ScanArgs, ScanFormat, TextAction, TextAddArgs, TextArgs, TextImportArgs};
 
 const AFTER_HELP: &str =
     "退出码: 0 成功;1 命令正常运行但发现了要求报告的问题(检查错误、--fail-on);2 用法错误或无法读取登记簿。
@@ -118,6 +122,8 @@ pub enum Command {
     Fmt(FmtArgs),
     /// 文件的文本(正文):从 .docx、.doc、.wps、.txt、.html、.pdf 读入,放在记录旁边
     Text(TextArgs),
+    /// 读文本:依据的法律、施行日期与有效期、同时废止的文件、审查要点,与记录对照(只作提示,不改变清理结论)
+    Scan(ScanArgs),
     /// 输出 shell 补全脚本,例如 qingli completions bash > /etc/bash_completion.d/qingli
     Completions(CompletionsArgs),
     /// 输出 man 手册页(roff 格式),例如 qingli man > qingli.1
@@ -187,49 +193,6 @@ pub struct ImpactArgs {
 pub enum ImpactFailOn {
     /// 有需要清理的文件时退出码为 1
     NeedsCleanup,
-}
-
-#[derive(Debug, Args)]
-#[command(help_template = TEMPLATE, next_help_heading = "选项")]
-pub struct TextArgs {
-    #[command(subcommand)]
-    pub action: TextAction,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum TextAction {
-    /// 读入一件文件的文本:qingli text add 永政发〔2006〕3号 宅基地管理办法.docx
-    Add(TextAddArgs),
-    /// 批量读入文本:按文件名或正文开头的文号、标题找到对应的记录;有任何问题就不写入
-    Import(TextImportArgs),
-}
-
-#[derive(Debug, Args)]
-#[command(help_template = TEMPLATE, next_help_heading = "选项")]
-pub struct TextAddArgs {
-    /// 文件的 id 或文号(括号、空格的写法不限)
-    #[arg(value_name = "REF")]
-    pub reference: String,
-    /// 文本所在的文件:.docx、.doc、.wps、.txt、.html、.htm、.pdf
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
-    /// 已有不同的文本时替换它(否则不改动并报告)
-    #[arg(long)]
-    pub replace: bool,
-}
-
-#[derive(Debug, Args)]
-#[command(help_template = TEMPLATE, next_help_heading = "选项")]
-pub struct TextImportArgs {
-    /// 文件或文件夹(文件夹中认得的文件全部读入,含子文件夹)
-    #[arg(value_name = "DIR|FILE", required = true)]
-    pub paths: Vec<PathBuf>,
-    /// 只列出计划:每个文件对应哪件记录,不写入
-    #[arg(long)]
-    pub dry_run: bool,
-    /// 已有不同的文本时替换它(否则作为问题报告,不写入任何文件)
-    #[arg(long)]
-    pub replace: bool,
 }
 
 #[derive(Debug, Args)]
@@ -658,6 +621,7 @@ impl Command {
                 | Command::Deadlines(_)
                 | Command::Diff(_)
                 | Command::Laws(_)
+                | Command::Scan(_)
                 | Command::Completions(_)
                 | Command::Man
         ) || matches!(self, Command::Import(a) if a.format == ImportFormat::Json)
@@ -672,6 +636,7 @@ impl Command {
             Command::Completions(_) | Command::Man => false,
             Command::Import(a) => a.format == ImportFormat::Human,
             Command::Laws(a) => matches!(a.format, ReportFormat::Table | ReportFormat::Markdown),
+            Command::Scan(a) => a.format == ScanFormat::Human,
             Command::Decide(_)
             | Command::Init(_)
             | Command::New(_)

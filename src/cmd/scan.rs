@@ -1,0 +1,79 @@
+//! `qingli scan`: read every text (or `--id`'s) against its record
+//! (`judge::scan`), report what each says, and with `--apply` write what a
+//! record lacks (`write::fill`, through the one in-place edit path). It
+//! suggests; it never decides a verdict.
+
+use std::cell::RefCell;
+use std::io::Write;
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use crate::cli::{ScanArgs, ScanFormat};
+use crate::ctx::Ctx;
+use crate::judge::scan::{Scan, Scanner};
+use crate::load::register::Register;
+use crate::load::texts::{self, TextOf};
+use crate::render::scan::{self as view, Applied, Report};
+use crate::write::decide::{Recorded, edit_record};
+
+/// Each of `docs` that has a text, with its scan or why its text could
+/// not be read (in parallel; in `docs`' order).
+pub(crate) fn scan_texts(reg: &Register, docs: &[usize]) -> Vec<(usize, Result<Scan, String>)> {
+    let scanner = Scanner::new(reg);
+    docs.par_iter()
+        .filter_map(|&i| {
+            let doc = &reg.documents[i];
+            match texts::of_record(&reg.root, &doc.path) {
+                TextOf::None => None,
+                TextOf::Unreadable(why) => Some((i, Err(why))),
+                TextOf::Text(t) => Some((i, Ok(scanner.scan(i, &reg.display(&texts::text_of(&doc.path)), &t)))),
+            }
+        })
+        .collect()
+}
+
+pub(crate) fn run(args: &ScanArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    let reg = ctx.load()?;
+    super::check_filters(&reg, None, &args.id)?;
+    crate::render::excluded::warn(err, &reg, true)?;
+    let chosen: Vec<usize> = if args.id.is_empty() {
+        crate::load::texts::with_text(&reg, &texts::list(&reg.root)?)
+    } else {
+        let mut v: Vec<usize> = args.id.iter().flat_map(|id| reg.by_id(id)).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let read = scan_texts(&reg, &chosen);
+    let mut applied = Vec::new();
+    if args.apply {
+        let inside = reg.root.join("documents");
+        for (i, scan) in read.iter().filter_map(|(i, s)| s.as_ref().ok().map(|s| (*i, s))) {
+            if scan.fill.is_empty() {
+                continue;
+            }
+            let doc = &reg.documents[i];
+            let added = RefCell::new(Vec::new());
+            let edit = |text: &str| {
+                let (new, keys) = crate::write::fill::apply(text, &scan.fill)?;
+                *added.borrow_mut() = keys;
+                Ok(new)
+            };
+            let recorded = edit_record((&doc.path, &reg.root.join(&*doc.path)), &inside, &doc.identity(), &edit)?;
+            let added = added.into_inner();
+            applied.push(match recorded {
+                Recorded::Written { before, after } if before != after => Applied::Written(i, added),
+                Recorded::Written { .. } => continue,
+                Recorded::ChangedMeanwhile => Applied::Refused(i, "读入后文件已被改动".to_owned()),
+                Recorded::NotAsLoaded(why) => Applied::Refused(i, why),
+            });
+        }
+    }
+    let report = Report { reg: &reg, scans: &read, applied: &applied, apply: args.apply };
+    match args.format {
+        ScanFormat::Human => view::human(out, &report)?,
+        ScanFormat::Json => view::json(out, &report)?,
+    }
+    Ok(u8::from(applied.iter().any(|a| matches!(a, Applied::Refused(..)))))
+}
