@@ -49,10 +49,10 @@ fn json_items_say_what_the_text_says() {
         [
             want("a", "basis", "物权法", "第一条"),
             want("a", "unresolved-law", "浙江省土地管理条例", "第一条"),
-            want("a", "review-point", "《民法典》", "第三条"),
             want("a", "effective", "2006-06-01", "第四条"),
             want("a", "expires", "2011-05-31", "第四条"),
             want("a", "supersedes", "old", "第四条"),
+            want("a", "review-point", "《民法典》", "第三条"),
             want("a", "review-point", "罚款", "第三条"),
             want("b", "basis", "物权法", "第一条"),
             want("b", "effective", "2008-03-01", "第二条"),

@@ -145,12 +145,15 @@ impl<'r> Scanner<'r> {
         let one = One { i, doc: &self.reg.documents[i], r: clauses::read(text), text, rel };
         let mut scan = Scan::default();
         self.basis(&one, &mut scan);
-        self.mentions(&one, &mut scan);
         dates(&one, &mut scan);
         self.repeals(&one, &mut scan);
+        // Then the points to review, in the text's order.
+        let points = scan.items.len();
+        self.mentions(&one, &mut scan);
         for (at, what) in &one.r.points {
             scan.items.push(one.item(Kind::ReviewPoint, what.join("、"), *at, None));
         }
+        scan.items[points..].sort_by_key(|i| i.line);
         scan
     }
 
@@ -347,14 +350,14 @@ mod tests {
             [
                 (Kind::Basis, "物权法", Some("第一条")),
                 (Kind::UnresolvedLaw, "浙江省河道管理条例", Some("第一条")),
-                (Kind::ReviewPoint, "《行政处罚法》", Some("第二条")),
                 (Kind::Effective, "2011-01-01", Some("第三条")),
                 (Kind::Expires, "2015-12-31", Some("第三条")),
                 (Kind::Supersedes, "old", Some("第三条")),
+                (Kind::ReviewPoint, "《行政处罚法》", Some("第二条")),
                 (Kind::ReviewPoint, "罚款", Some("第二条")),
             ]
         );
-        assert_eq!(s.items[3].line, 7);
+        assert_eq!(s.items[2].line, 7);
         assert_eq!(
             s.fill,
             Fill {
