@@ -10,10 +10,7 @@ use crate::load::register::Register;
 use crate::write::decide::Decision;
 
 fn name(doc: &Document) -> String {
-    match &doc.doc_number {
-        Some(n) => format!("{n}《{}》", doc.title),
-        None => format!("《{}》", doc.title),
-    }
+    super::doc_name(doc.doc_number.as_deref(), &doc.title)
 }
 
 /// The decision written.

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::diag::Diagnostic;
 use crate::judge::compare::{Change, Comparison, Entry, Unreadable};
 use crate::load::model::Verdict;
-use crate::render::md_text;
+use crate::render::{doc_name, md_text};
 
 /// What is being compared, for headings.
 pub(crate) struct Labels<'a> {
@@ -24,13 +24,6 @@ fn v(x: Option<Verdict>) -> String {
 
 fn arrow<T: PartialEq>(before: T, after: T, show: impl Fn(T) -> String) -> String {
     if before == after { show(after) } else { format!("{} → {}", show(before), show(after)) }
-}
-
-fn name(number: Option<&str>, title: &str) -> String {
-    match number {
-        Some(n) => format!("{n}《{title}》"),
-        None => format!("《{title}》"),
-    }
 }
 
 fn summary(c: &Comparison) -> String {
@@ -74,7 +67,7 @@ fn diag_line(d: &Diagnostic) -> String {
 /// `文号《标题》 (id …): 在 <head> 中无法解析`
 fn unreadable_line(u: &Unreadable, l: &Labels<'_>) -> String {
     let what = match (u.doc_number.as_deref(), u.title.as_deref()) {
-        (n, Some(t)) => name(n, t),
+        (n, Some(t)) => doc_name(n, t),
         (Some(n), None) => n.to_owned(),
         (None, None) => u.file.clone(),
     };
@@ -89,7 +82,7 @@ fn unreadable_line(u: &Unreadable, l: &Labels<'_>) -> String {
 fn entry_line(e: &Entry) -> String {
     format!(
         "{} (id {}): {},规则建议 {},{}",
-        name(e.doc_number.as_deref(), &e.title),
+        doc_name(e.doc_number.as_deref(), &e.title),
         e.id,
         e.status,
         v(e.suggested),
@@ -129,7 +122,7 @@ pub(crate) fn text(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::
     if !moved.is_empty() {
         writeln!(out, "\n清理结论变化:")?;
         for x in moved {
-            writeln!(out, "  {} (id {})", name(x.doc_number.as_deref(), &x.title), x.id)?;
+            writeln!(out, "  {} (id {})", doc_name(x.doc_number.as_deref(), &x.title), x.id)?;
             writeln!(
                 out,
                 "    规则建议 {};清理结论 {};目录 {}",
@@ -167,7 +160,7 @@ pub(crate) fn text(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> std::
     if !edited.is_empty() {
         writeln!(out, "\n内容变更:")?;
         for x in edited {
-            writeln!(out, "  {} (id {})", name(x.doc_number.as_deref(), &x.title), x.id)?;
+            writeln!(out, "  {} (id {})", doc_name(x.doc_number.as_deref(), &x.title), x.id)?;
             for f in &x.facts {
                 writeln!(
                     out,
@@ -222,7 +215,7 @@ pub(crate) fn markdown(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> s
             writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
-                md_text(&name(x.doc_number.as_deref(), &x.title)),
+                md_text(&doc_name(x.doc_number.as_deref(), &x.title)),
                 arrow(x.suggested.before, x.suggested.after, v),
                 arrow(x.verdict.before, x.verdict.after, v),
                 md_text(&arrow(x.catalog.before.as_str(), x.catalog.after.as_str(), str::to_owned)),
@@ -251,7 +244,7 @@ pub(crate) fn markdown(out: &mut dyn Write, c: &Comparison, l: &Labels<'_>) -> s
     if !edited.is_empty() {
         writeln!(out, "\n#### 内容变更\n")?;
         for x in edited {
-            writeln!(out, "- **{}** (id {})", md_text(&name(x.doc_number.as_deref(), &x.title)), md_text(&x.id))?;
+            writeln!(out, "- **{}** (id {})", md_text(&doc_name(x.doc_number.as_deref(), &x.title)), md_text(&x.id))?;
             for f in &x.facts {
                 let show = |v: &Option<String>| md_text(v.as_deref().unwrap_or("—"));
                 writeln!(out, "  - `{}`: {} → {}", f.field, show(&f.before), show(&f.after))?;

@@ -186,10 +186,7 @@ pub(crate) fn impact(
             }
             writeln!(out, "| 文件 | 状态 | 变动 | 已对照审查 | 需要清理 | 规则建议 |\n|---|---|---|---|---|---|")?;
             for a in docs {
-                let doc = match a.doc_number {
-                    Some(n) => format!("{n}《{}》", a.title),
-                    None => format!("《{}》", a.title),
-                };
+                let doc = super::doc_name(a.doc_number, a.title);
                 writeln!(
                     out,
                     "| {} | {} | {} | {} | {} | {} |",

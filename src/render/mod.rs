@@ -81,6 +81,14 @@ pub(crate) fn sort_pinyin<T>(items: &mut [(&str, T)]) {
     items.sort_by_cached_key(|(name, _)| pinyin_key(name));
 }
 
+/// A document as messages name it: `永政发〔2006〕3号《标题》`, or `《标题》`.
+pub(crate) fn doc_name(number: Option<&str>, title: &str) -> String {
+    match number {
+        Some(n) => format!("{n}《{title}》"),
+        None => format!("《{title}》"),
+    }
+}
+
 /// Text clipped to `width` display columns (CJK characters count two),
 /// ending in `…` when clipped.
 pub(crate) fn clip_width(s: &str, width: usize) -> std::borrow::Cow<'_, str> {

@@ -89,10 +89,7 @@ pub(crate) fn human(out: &mut dyn Write, r: &Report<'_>) -> std::io::Result<()> 
     let reg = r.reg;
     for (i, s) in r.scans {
         let doc = &reg.documents[*i];
-        let label = match doc.doc_number.as_deref() {
-            Some(n) => format!("{n}《{}》", doc.title),
-            None => format!("《{}》", doc.title),
-        };
+        let label = super::doc_name(doc.doc_number.as_deref(), &doc.title);
         let s = match s {
             Ok(s) if s.items.is_empty() => continue,
             Ok(s) => s,

@@ -8,10 +8,7 @@ use crate::write::text::{Change, MatchedBy, Plan, Planned, Problem};
 
 fn doc_label(reg: &Register, doc: usize) -> String {
     let d = &reg.documents[doc];
-    match d.doc_number.as_deref() {
-        Some(n) => format!("{n}《{}》", d.title),
-        None => format!("《{}》", d.title),
-    }
+    super::doc_name(d.doc_number.as_deref(), &d.title)
 }
 
 /// One planned text: the file, the record, how it was matched.
