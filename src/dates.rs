@@ -112,35 +112,40 @@ fn without_time(s: &str) -> &str {
     if is_time { s[..at].trim_end() } else { s }
 }
 
+/// A Chinese digit: `〇` … `九`, also `零`, `○`.
+fn chinese_digit(c: char) -> Option<u32> {
+    let d = "〇一二三四五六七八九".chars().position(|x| x == c).or(match c {
+        '零' | '○' | 'O' | '0' => Some(0),
+        _ => None,
+    })?;
+    u32::try_from(d).ok()
+}
+
+/// A number under a hundred in Chinese numerals: `一` … `九`, `十`, `十一`
+/// … `十九`, `二十` … `九十九` (a month, a day, a count of years).
+pub(crate) fn small_numeral(t: &str) -> Option<u32> {
+    let chars: Vec<char> = t.chars().collect();
+    let d = chinese_digit;
+    match chars[..] {
+        ['十'] => Some(10),
+        [c] => d(c),
+        ['十', u] => Some(10 + d(u)?),
+        [t, '十'] => Some(d(t)? * 10),
+        [t, '十', u] => Some(d(t)? * 10 + d(u)?),
+        _ => None,
+    }
+}
+
 /// `二〇〇五年三月十日` (also with `零`/`○`, and `十一`, `二十`, `三十一`).
 fn chinese_numerals(s: &str) -> Option<(u32, u32, u32)> {
-    let digit = |c: char| {
-        "〇一二三四五六七八九".chars().position(|x| x == c).or(match c {
-            '零' | '○' | 'O' | '0' => Some(0),
-            _ => None,
-        })
-    };
     let (year, rest) = s.split_once('年')?;
     let (month, rest) = rest.split_once('月')?;
     let day = rest.strip_suffix('日').or_else(|| rest.strip_suffix('号'))?;
     if year.chars().count() != 4 || year.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    let y = year.chars().try_fold(0u32, |acc, c| Some(acc * 10 + u32::try_from(digit(c)?).ok()?))?;
-    // 一 … 九, 十, 十一 … 十九, 二十 … 三十一.
-    let small = |t: &str| -> Option<u32> {
-        let chars: Vec<char> = t.chars().collect();
-        let d = |c: char| digit(c).and_then(|v| u32::try_from(v).ok());
-        match chars[..] {
-            ['十'] => Some(10),
-            [c] => d(c),
-            ['十', u] => Some(10 + d(u)?),
-            [t, '十'] => Some(d(t)? * 10),
-            [t, '十', u] => Some(d(t)? * 10 + d(u)?),
-            _ => None,
-        }
-    };
-    Some((y, small(month)?, small(day)?))
+    let y = year.chars().try_fold(0u32, |acc, c| Some(acc * 10 + chinese_digit(c)?))?;
+    Some((y, small_numeral(month)?, small_numeral(day)?))
 }
 
 #[cfg(test)]

@@ -341,16 +341,7 @@ fn count(s: &str) -> Option<(u32, usize)> {
     if let Ok(v) = raw.parse::<u32>() {
         return Some((v, n));
     }
-    let digit = |c: char| "〇一二三四五六七八九".chars().position(|x| x == c).map(|v| v as u32);
-    let chars: Vec<char> = raw.chars().map(|c| if c == '两' { '二' } else { c }).collect();
-    let v = match chars[..] {
-        ['十'] => 10,
-        [c] => digit(c)?,
-        ['十', u] => 10 + digit(u)?,
-        [t, '十'] => digit(t)? * 10,
-        _ => return None,
-    };
-    Some((v, n))
+    crate::dates::small_numeral(&raw.replace('两', "二")).map(|v| (v, n))
 }
 
 /// The 施行 clause of a sentence: `自2020年1月1日起施行`, `自印发之日起施行`.

@@ -134,6 +134,7 @@ fn both_date_clauses() {
         ("本办法有效期自2020年1月1日起至2024年12月31日止。", None, Some(Validity::Until(d("2024-12-31")))),
         ("本意见自发布之日起实施，有效期三年。", Some(Effective::Promulgated), Some(Validity::Years(3))),
         ("本办法有效期十年。", None, Some(Validity::Years(10))),
+        ("本规定有效期为十五年。", None, Some(Validity::Years(15))),
         ("十二、本规定自修订发布之日起施行。", Some(Effective::Promulgated), None),
         ("第一百二十四条 本规则自2001年8月1日零时起施行。", Some(Effective::On(d("2001-08-01"))), None),
     ];
