@@ -35,11 +35,9 @@ pub(crate) fn run(args: &CheckArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8
     if args.strict {
         levels = levels.then(&Levels { deny: vec![Code::Disagreement], ..Levels::default() });
     }
-    // The texts as files, then what each says against its record.
-    let texts = crate::load::texts::list(&reg.root)?;
-    let mut more = crate::load::texts::check(&reg.root, &texts);
-    let scans = super::scan::scan_texts(&reg, &crate::load::texts::with_text(&reg, &texts));
-    more.extend(scans.into_iter().filter_map(|(_, s)| s.ok()).flat_map(|s| s.warnings));
+    // The texts as files, then what each says against its record: one read.
+    let (mut more, read) = crate::load::texts::read(&reg.root, &crate::load::texts::list(&reg.root)?);
+    more.extend(super::scan::scan_read(&reg, &read).into_iter().flat_map(|s| s.warnings));
     let findings = Findings::of_with(&reg, as_of, &levels, more);
     let diags = findings.diagnostics();
     match args.format {

@@ -4,6 +4,7 @@
 //! suggests; it never decides a verdict.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::io::Write;
 
 use anyhow::Result;
@@ -29,6 +30,22 @@ pub(crate) fn scan_texts(reg: &Register, docs: &[usize]) -> Vec<(usize, Result<S
                 TextOf::Unreadable(why) => Some((i, Err(why))),
                 TextOf::Text(t) => Some((i, Ok(scanner.scan(i, &reg.display(&texts::text_of(&doc.path)), &t)))),
             }
+        })
+        .collect()
+}
+
+/// The texts `check` has read (path, text), each scanned against its
+/// record when that record was loaded.
+pub(crate) fn scan_read(reg: &Register, read: &[(String, String)]) -> Vec<Scan> {
+    if read.is_empty() {
+        return Vec::new(); // no index of a register's paths for no text
+    }
+    let scanner = Scanner::new(reg);
+    let by_path: HashMap<&str, usize> = reg.documents.iter().enumerate().map(|(i, d)| (&*d.path, i)).collect();
+    read.par_iter()
+        .filter_map(|(rel, text)| {
+            let i = *by_path.get(texts::record_of(rel).as_str())?;
+            Some(scanner.scan(i, &reg.display(rel), text))
         })
         .collect()
 }

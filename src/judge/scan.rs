@@ -11,6 +11,7 @@
 //! record's (`text-date-differs`).
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -90,10 +91,11 @@ pub(crate) struct Scan {
     pub clause: bool,
 }
 
-/// Scans texts against one register (its titles indexed once).
+/// Scans texts against one register; its titles are indexed once, when a
+/// 同时废止 sentence first needs them.
 pub(crate) struct Scanner<'r> {
     reg: &'r Register,
-    titles: HashMap<String, Vec<usize>>,
+    titles: OnceLock<HashMap<String, Vec<usize>>>,
 }
 
 /// A title compared without whitespace and brackets.
@@ -103,11 +105,17 @@ fn title_key(t: &str) -> String {
 
 impl<'r> Scanner<'r> {
     pub(crate) fn new(reg: &'r Register) -> Self {
-        let mut titles: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, d) in reg.documents.iter().enumerate() {
-            titles.entry(title_key(&d.title)).or_default().push(i);
-        }
-        Scanner { reg, titles }
+        Scanner { reg, titles: OnceLock::new() }
+    }
+
+    fn titles(&self) -> &HashMap<String, Vec<usize>> {
+        self.titles.get_or_init(|| {
+            let mut titles: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, d) in self.reg.documents.iter().enumerate() {
+                titles.entry(title_key(&d.title)).or_default().push(i);
+            }
+            titles
+        })
     }
 
     fn law(&self, name: &str) -> Option<&'r Law> {
@@ -118,7 +126,7 @@ impl<'r> Scanner<'r> {
     fn named(&self, n: &clauses::Named, not: usize) -> Option<usize> {
         let by_number = n.number.as_deref().map(|k| self.reg.by_number(k)).unwrap_or_default();
         let found = if by_number.is_empty() {
-            n.title.as_deref().and_then(|t| self.titles.get(&title_key(t))).cloned().unwrap_or_default()
+            n.title.as_deref().and_then(|t| self.titles().get(&title_key(t))).cloned().unwrap_or_default()
         } else {
             by_number
         };

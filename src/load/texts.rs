@@ -1,6 +1,7 @@
-//! The document texts beside the records (`documents/…/<id>.txt`), checked
-//! as files: a text with no record of the same name beside it
-//! (`orphan-text`), a text that is not valid UTF-8 (`text-unreadable`).
+//! The document texts beside the records (`documents/…/<id>.txt`), read
+//! once and checked as files ([`read`]): a text with no record of the same
+//! name beside it (`orphan-text`), a text that is not valid UTF-8
+//! (`text-unreadable`).
 //! [`of_record`] reads the text of one record, for `scan`, `check`'s
 //! comparison with the record and `review --explain`: a text never changes
 //! a verdict, and every command works the same with or without texts.
@@ -54,9 +55,13 @@ pub(crate) fn list(root: &Path) -> Result<Vec<String>> {
     crate::load::walk::list_texts(root)
 }
 
-/// The problems of the texts `texts` (listed by [`list`]) as files.
-pub(crate) fn check(root: &Path, texts: &[String]) -> Vec<Diagnostic> {
-    texts.par_iter().filter_map(|rel| check_one(root, rel)).collect()
+/// The texts `texts` (listed by [`list`]), each read once: their problems
+/// as files, and each readable text that has a record beside it, with its
+/// path (for `check` to set against the record).
+pub(crate) fn read(root: &Path, texts: &[String]) -> (Vec<Diagnostic>, Vec<(String, String)>) {
+    let (read, problems): (Vec<_>, Vec<_>) =
+        texts.par_iter().map(|rel| read_one(root, rel).map(|t| (rel.clone(), t))).partition(Result::is_ok);
+    (problems.into_iter().filter_map(Result::err).collect(), read.into_iter().filter_map(Result::ok).collect())
 }
 
 /// The records that have a text among `texts`, in register order.
@@ -65,11 +70,11 @@ pub(crate) fn with_text(reg: &crate::load::register::Register, texts: &[String])
     (0..reg.documents.len()).filter(|&i| texts.contains(text_of(&reg.documents[i].path).as_str())).collect()
 }
 
-fn check_one(root: &Path, rel: &str) -> Option<Diagnostic> {
+fn read_one(root: &Path, rel: &str) -> Result<String, Diagnostic> {
     let shown = display_path(root, rel);
     if root.join(record_of(rel)).symlink_metadata().is_err() {
         let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".txt");
-        return Some(Diagnostic::new(
+        return Err(Diagnostic::new(
             Code::OrphanText,
             &shown,
             Pos::START,
@@ -80,16 +85,20 @@ fn check_one(root: &Path, rel: &str) -> Option<Diagnostic> {
     let bytes = match std::fs::read(root.join(rel)) {
         Ok(b) => b,
         Err(e) => {
-            return Some(Diagnostic::new(Code::Io, &shown, Pos::START, format!("无法读取文本: {e}"), "检查文件权限"));
+            return Err(Diagnostic::new(Code::Io, &shown, Pos::START, format!("无法读取文本: {e}"), "检查文件权限"));
         }
     };
-    let e = std::str::from_utf8(&bytes).err()?;
+    let e = match String::from_utf8(bytes) {
+        Ok(text) => return Ok(text),
+        Err(e) => e,
+    };
+    let (bytes, e) = (e.as_bytes(), e.utf8_error());
     let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
     let bad = bytes[e.valid_up_to()..].iter().take(4).fold(String::new(), |mut s, b| {
         s.push_str(&format!("\\x{b:02X}"));
         s
     });
-    Some(Diagnostic::new(
+    Err(Diagnostic::new(
         Code::TextUnreadable,
         &shown,
         pos_at(valid, valid.len()),
