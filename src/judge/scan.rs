@@ -66,7 +66,9 @@ pub(crate) struct Item {
     pub recorded: Option<String>,
 }
 
-/// What `--apply` may write into a record: only what the record lacks.
+/// What `--apply` may write into a record: the text's values the record
+/// does not hold (`basis` only when it has none); the writer adds a key
+/// only when the file lacks it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Fill {
     pub basis: Vec<String>,
@@ -150,7 +152,8 @@ impl<'r> Scanner<'r> {
 
     /// Reads document `i`'s text (`rel` is the text's display path).
     pub(crate) fn scan(&self, i: usize, rel: &str, text: &str) -> Scan {
-        let one = One { i, doc: &self.reg.documents[i], r: clauses::read(text), text, rel };
+        let doc = &self.reg.documents[i];
+        let one = One { i, doc, own_title: title_key(&doc.title), r: clauses::read(text), text, rel };
         let mut scan = Scan::default();
         self.basis(&one, &mut scan);
         dates(&one, &mut scan);
@@ -205,9 +208,8 @@ impl<'r> Scanner<'r> {
 
     /// Laws named elsewhere: review points, or names the table lacks.
     fn mentions(&self, one: &One<'_>, scan: &mut Scan) {
-        let own_title = title_key(&one.doc.title);
         for (at, name) in &one.r.mentions {
-            if title_key(name) == own_title {
+            if title_key(name) == one.own_title {
                 continue;
             }
             match self.law(name) {
@@ -222,9 +224,8 @@ impl<'r> Scanner<'r> {
 
     /// Documents of the register repealed along with this one.
     fn repeals(&self, one: &One<'_>, scan: &mut Scan) {
-        let own_title = title_key(&one.doc.title);
         for (at, n) in &one.r.supersedes {
-            if n.title.as_deref().is_some_and(|t| title_key(t) == own_title) && n.number.is_none() {
+            if n.title.as_deref().is_some_and(|t| title_key(t) == one.own_title) && n.number.is_none() {
                 continue;
             }
             if let Some(j) = self.named(n, one.i) {
@@ -240,6 +241,8 @@ impl<'r> Scanner<'r> {
 struct One<'a> {
     i: usize,
     doc: &'a Document,
+    /// The document's title as compared ([`title_key`]).
+    own_title: String,
     r: clauses::Reading<'a>,
     text: &'a str,
     rel: &'a str,

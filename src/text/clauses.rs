@@ -429,7 +429,7 @@ fn superseded(s: &str) -> Vec<Named> {
         for part in s.split(['（', '(', '、', '，']) {
             if let Some((n, _)) = part.split_once([')', '）'])
                 && n.ends_with('号')
-                && (n.contains('〔') || n.contains('[') || n.contains('['))
+                && n.contains(['〔', '['])
             {
                 out.push(Named { title: None, number: Some(n.trim().to_owned()) });
             }
@@ -460,10 +460,9 @@ pub(crate) fn read(text: &str) -> Reading<'_> {
     let mut r = Reading { basis, ..Reading::default() };
     // Names cited in the basis clause, and short names (`以下简称《企业法》`),
     // are not mentions.
+    let cleaned: Vec<(String, Vec<String>)> = ss.iter().map(|s| without_short_names(s.text)).collect();
     let mut seen: Vec<String> = r.basis.iter().flat_map(|b| b.names.clone()).collect();
-    for s in &ss {
-        seen.extend(without_short_names(s.text).1);
-    }
+    seen.extend(cleaned.iter().flat_map(|(_, short)| short.iter().cloned()));
     for (i, s) in ss.iter().enumerate() {
         if i >= close && about_itself(s.text) {
             if r.effective.is_none()
@@ -485,7 +484,7 @@ pub(crate) fn read(text: &str) -> Reading<'_> {
         r.supersedes.extend(repealed.into_iter().map(|n| (i, n)));
         // Titles in a 同时废止 sentence are documents repealed, not laws relied on.
         if r.basis.as_ref().is_none_or(|b| b.at != i) && !repeals {
-            for (t, _) in titles(&without_short_names(s.text).0, 0) {
+            for (t, _) in titles(&cleaned[i].0, 0) {
                 if law_like(&t) && !seen.contains(&t) {
                     seen.push(t.clone());
                     r.mentions.push((i, t));
