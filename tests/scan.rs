@@ -87,8 +87,17 @@ fn apply_adds_only_what_is_missing_and_keeps_every_other_byte() {
     );
     let want = want.replace("subject = \"农村宅基地\"\r\n", "subject = \"农村宅基地\"\r\nbasis = [\"物权法\"]\r\n");
     assert_eq!(t.read("documents/a.toml"), want);
-    // b has its own effective, which the text contradicts: never overwritten.
+    // b has its own effective, which the text contradicts: never overwritten,
+    // and the file is not even rewritten (the same inode).
     assert!(t.read("documents/b.toml").contains("effective = 2008-02-01\n"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let inode = || std::fs::metadata(t.path().join("documents/b.toml")).unwrap().ino();
+        let before = inode();
+        t.run_with(&["scan", "--apply", "--id", "b"]).status(0);
+        assert_eq!(inode(), before, "documents/b.toml was rewritten with the same bytes");
+    }
     assert!(!out.stdout.contains("documents/b.toml"), "{}", out.stdout);
     // Again: nothing left to write.
     let again = t.run_with(&["scan", "--apply", "--format", "json"]);

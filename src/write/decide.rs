@@ -96,7 +96,8 @@ pub(crate) fn edit_bytes(before: &[u8], edit: &dyn Fn(&str) -> Result<String, St
 /// What [`record`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Recorded {
-    /// Written: the file's bytes before and after (for undo).
+    /// Written (or already as asked, left untouched): the file's bytes
+    /// before and after (for undo).
     Written { before: Vec<u8>, after: Vec<u8> },
     /// The file changed between the read and the write: left as it is.
     ChangedMeanwhile,
@@ -153,6 +154,10 @@ pub(crate) fn edit_record(
     let text = String::from_utf8_lossy(basis.bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&basis.bytes));
     if let Err(why) = same_record(rel, &text, loaded) {
         return Ok(Recorded::NotAsLoaded(why));
+    }
+    if after == basis.bytes {
+        // Nothing to change: the file is left untouched, not rewritten.
+        return Ok(Recorded::Written { before: basis.bytes, after });
     }
     let expected = Expected { inside, pieces: &[&basis.bytes], id: basis.id };
     Ok(match atomic::replace_if_unchanged(path, &expected, &after)? {
