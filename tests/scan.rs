@@ -157,3 +157,16 @@ fn explain_quotes_the_review_points_and_keeps_the_verdict() {
     let before_points = with.stdout.split("\n文本中的审查要点").next().unwrap();
     assert_eq!(before_points, without.stdout);
 }
+
+#[test]
+fn a_text_that_cannot_be_read_is_named() {
+    let gbk = encoding_rs::GBK.encode("永嘉县河道管理办法\n\n第一条 根据《物权法》,制定本办法。\n").0.into_owned();
+    let t = register().write_bytes("documents/b.txt", &gbk);
+    let json = t.run_with(&["scan", "--format", "json"]).json();
+    assert_eq!(json["totals"]["unreadable"], 1);
+    assert_eq!(json["unreadable"][0]["file"], "documents/b.txt");
+    t.run_with(&["scan"])
+        .status(0)
+        .stdout_has("documents/b.txt  《永嘉县河道管理办法》\n  无法读取: 文本不是有效的 UTF-8")
+        .stdout_has("(另有 1 件无法读取)");
+}

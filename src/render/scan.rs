@@ -89,20 +89,19 @@ pub(crate) fn human(out: &mut dyn Write, r: &Report<'_>) -> std::io::Result<()> 
     let reg = r.reg;
     for (i, s) in r.scans {
         let doc = &reg.documents[*i];
-        let label = super::doc_name(doc.doc_number.as_deref(), &doc.title);
         let s = match s {
             Ok(s) if s.items.is_empty() => continue,
+            other => other,
+        };
+        let label = super::doc_name(doc.doc_number.as_deref(), &doc.title);
+        writeln!(out, "{}  {label}", reg.display(&crate::load::texts::text_of(&doc.path)))?;
+        let s = match s {
             Ok(s) => s,
             Err(why) => {
-                writeln!(
-                    out,
-                    "{}  {label}\n  无法读取: {why}\n",
-                    reg.display(&crate::load::texts::text_of(&doc.path))
-                )?;
+                writeln!(out, "  无法读取: {why}\n")?;
                 continue;
             }
         };
-        writeln!(out, "{}  {label}", reg.display(&crate::load::texts::text_of(&doc.path)))?;
         for item in &s.items {
             let value = match item.kind {
                 Kind::Basis => format!("《{}》", item.value),
