@@ -36,8 +36,7 @@ pub(crate) fn run(args: &CheckArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<u8
         levels = levels.then(&Levels { deny: vec![Code::Disagreement], ..Levels::default() });
     }
     // The texts as files, then what each says against its record: one read.
-    let (mut more, read) = crate::load::texts::read(&reg.root, &crate::load::texts::list(&reg.root)?);
-    more.extend(super::scan::scan_read(&reg, &read).into_iter().flat_map(|s| s.warnings));
+    let more = super::scan::check_texts(&reg)?;
     let findings = Findings::of_with(&reg, as_of, &levels, more);
     let diags = findings.diagnostics();
     match args.format {

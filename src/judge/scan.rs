@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::diag::{Code, Diagnostic};
 use crate::load::model::{Document, Law};
 use crate::load::register::Register;
-use crate::pos::pos_at;
+use crate::pos::Pos;
 use crate::text::clauses::{self, Effective, Validity};
 
 /// What an item is.
@@ -150,6 +150,18 @@ impl<'r> Scanner<'r> {
             .collect()
     }
 
+    /// What `check` warns of in document `i`'s text: its basis clause and
+    /// dates against the record (the text read only that deep).
+    pub(crate) fn check(&self, i: usize, rel: &str, text: &str) -> Vec<Diagnostic> {
+        let doc = &self.reg.documents[i];
+        let r = clauses::read_to(text, clauses::Depth::Facts);
+        let one = One { i, doc, own_title: String::new(), r, text, rel };
+        let mut scan = Scan::default();
+        self.basis(&one, &mut scan);
+        dates(&one, &mut scan);
+        scan.warnings
+    }
+
     /// Reads document `i`'s text (`rel` is the text's display path).
     pub(crate) fn scan(&self, i: usize, rel: &str, text: &str) -> Scan {
         let doc = &self.reg.documents[i];
@@ -257,13 +269,18 @@ impl One<'_> {
             value,
             sentence: s.text.to_owned(),
             article: s.article.map(str::to_owned),
-            line: pos_at(self.text, s.start).line,
+            line: s.line,
             recorded,
         }
     }
 
     fn warn(&self, code: Code, at: usize, message: String, hint: &'static str) -> Diagnostic {
-        Diagnostic::new(code, self.rel, pos_at(self.text, self.r.sentences[at].start), message, hint)
+        // The column counted within the sentence's own line: a position
+        // counted from the start of the text made a long text quadratic.
+        let s = &self.r.sentences[at];
+        let line_start = self.text[..s.start].rfind('\n').map_or(0, |n| n + 1);
+        let col = u32::try_from(self.text[line_start..s.start].chars().count() + 1).unwrap_or(u32::MAX);
+        Diagnostic::new(code, self.rel, Pos { line: s.line, col }, message, hint)
     }
 }
 

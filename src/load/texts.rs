@@ -55,13 +55,21 @@ pub(crate) fn list(root: &Path) -> Result<Vec<String>> {
     crate::load::walk::list_texts(root)
 }
 
-/// The texts `texts` (listed by [`list`]), each read once: their problems
-/// as files, and each readable text that has a record beside it, with its
-/// path (for `check` to set against the record).
-pub(crate) fn read(root: &Path, texts: &[String]) -> (Vec<Diagnostic>, Vec<(String, String)>) {
+/// The texts `texts` (listed by [`list`]), each read once and handed with
+/// its path to `each` (in parallel; no text is kept after it): their
+/// problems as files, and what `each` made of the readable ones that have
+/// a record beside them.
+pub(crate) fn read<T: Send>(
+    root: &Path,
+    texts: &[String],
+    each: impl Fn(&str, &str) -> Option<T> + Sync,
+) -> (Vec<Diagnostic>, Vec<T>) {
     let (read, problems): (Vec<_>, Vec<_>) =
-        texts.par_iter().map(|rel| read_one(root, rel).map(|t| (rel.clone(), t))).partition(Result::is_ok);
-    (problems.into_iter().filter_map(Result::err).collect(), read.into_iter().filter_map(Result::ok).collect())
+        texts.par_iter().map(|rel| read_one(root, rel).map(|t| each(rel, &t))).partition(Result::is_ok);
+    (
+        problems.into_iter().filter_map(Result::err).collect(),
+        read.into_iter().filter_map(Result::ok).flatten().collect(),
+    )
 }
 
 /// The records that have a text among `texts`, in register order.

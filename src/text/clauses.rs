@@ -11,6 +11,10 @@
 //!   with no articles the last six paragraphs — and only a sentence about
 //!   the document itself, so a licence's 有效期 in the body is never taken.
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use chrono::NaiveDate;
 
 /// One sentence of the text, with the article it is in.
@@ -23,6 +27,8 @@ pub(crate) struct Sentence<'t> {
     pub article: Option<&'t str>,
     /// Index of its paragraph (line) among the body's.
     pub para: usize,
+    /// Its line in the text file (1-based).
+    pub line: u32,
 }
 
 /// When the 施行 clause says the document took effect.
@@ -115,10 +121,22 @@ pub(crate) fn article_label(para: &str) -> Option<&str> {
 
 /// The body's sentences (the title line left out), split at 。！？；.
 pub(crate) fn sentences(text: &str) -> Vec<Sentence<'_>> {
+    split(&lines(text))
+}
+
+/// One non-empty line of the body: where it starts and what it is in.
+#[derive(Clone, Copy)]
+struct Line<'t> {
+    start: usize,
+    text: &'t str,
+    at: Where<'t>,
+}
+
+/// The body's non-empty lines (the title line left out).
+fn lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut article = None;
     let mut offset = 0;
-    let mut para = 0;
     for (i, line) in text.split_inclusive('\n').enumerate() {
         let start = offset;
         offset += line.len();
@@ -129,24 +147,66 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence<'_>> {
         if let Some(label) = article_label(line) {
             article = Some(label);
         }
-        let mut from = 0;
-        for (at, c) in line.char_indices() {
-            if matches!(c, '。' | '！' | '？' | '；' | ';') {
-                let end = at + c.len_utf8();
-                push(&mut out, start + from, &line[from..end], article, para);
-                from = end;
-            }
-        }
-        push(&mut out, start + from, &line[from..], article, para);
-        para += 1;
+        let at = Where { article, para: out.len(), line: u32::try_from(i + 1).unwrap_or(u32::MAX) };
+        out.push(Line { start, text: line, at });
     }
     out
 }
 
-fn push<'t>(out: &mut Vec<Sentence<'t>>, start: usize, s: &'t str, article: Option<&'t str>, para: usize) {
+/// The sentences of `lines`.
+fn split<'t>(lines: &[Line<'t>]) -> Vec<Sentence<'t>> {
+    let mut out = Vec::new();
+    for &Line { start, text: line, at } in lines {
+        let mut from = 0;
+        for (end, c) in line.match_indices(['。', '！', '？', '；', ';']) {
+            let end = end + c.len();
+            push(&mut out, start + from, &line[from..end], at);
+            from = end;
+        }
+        push(&mut out, start + from, &line[from..], at);
+    }
+    out
+}
+
+/// The lines [`basis`] and the closing part ([`closing_start`]) look at:
+/// the opening ones — to the end of the first article, or the first four
+/// paragraphs — and the closing ones. Read as the only sentences, they
+/// give the same basis and closing part as the whole text.
+fn outer_lines<'t>(lines: &[Line<'t>]) -> Vec<Line<'t>> {
+    let first = lines.iter().find_map(|l| l.at.article);
+    let head = lines
+        .iter()
+        .take_while(|l| if first.is_some() { l.at.article.is_none() || l.at.article == first } else { l.at.para < 4 })
+        .count();
+    let starts: Vec<usize> = (0..lines.len())
+        .filter(|&k| lines[k].at.article.is_some() && (k == 0 || lines[k - 1].at.article != lines[k].at.article))
+        .collect();
+    let tail = match starts[..] {
+        // The third article from the end, or the first of one or two.
+        [.., a, _, _] | [a, ..] => a,
+        [] => lines.len().saturating_sub(6),
+    };
+    lines[..head].iter().chain(&lines[tail.max(head)..]).copied().collect()
+}
+
+/// Where a sentence is: its article, paragraph and line.
+#[derive(Clone, Copy)]
+struct Where<'t> {
+    article: Option<&'t str>,
+    para: usize,
+    line: u32,
+}
+
+fn push<'t>(out: &mut Vec<Sentence<'t>>, start: usize, s: &'t str, at: Where<'t>) {
     let trimmed = s.trim_start();
     if !trimmed.trim().is_empty() {
-        out.push(Sentence { start: start + (s.len() - trimmed.len()), text: trimmed.trim_end(), article, para });
+        out.push(Sentence {
+            start: start + (s.len() - trimmed.len()),
+            text: trimmed.trim_end(),
+            article: at.article,
+            para: at.para,
+            line: at.line,
+        });
     }
 }
 
@@ -154,6 +214,9 @@ fn push<'t>(out: &mut Vec<Sentence<'t>>, start: usize, s: &'t str, article: Opti
 /// brackets kept (`《关于适用〈民事诉讼法〉的解释》`), with each end offset.
 fn titles(s: &str, from: usize) -> Vec<(String, usize)> {
     let mut out = Vec::new();
+    if !s[from..].contains('《') {
+        return out;
+    }
     let (mut depth, mut cur) = (0usize, String::new());
     for (at, c) in s[from..].char_indices() {
         match c {
@@ -185,7 +248,10 @@ fn law_like(name: &str) -> bool {
 
 /// A sentence without its `（以下简称《企业法》）` notes, and the short
 /// names they give.
-fn without_short_names(s: &str) -> (String, Vec<String>) {
+fn without_short_names(s: &str) -> (Cow<'_, str>, Vec<String>) {
+    if !s.contains("以下简称") {
+        return (Cow::Borrowed(s), Vec::new());
+    }
     let mut out = String::with_capacity(s.len());
     let mut short = Vec::new();
     let mut rest = s;
@@ -203,7 +269,7 @@ fn without_short_names(s: &str) -> (String, Vec<String>) {
         }
     }
     out.push_str(rest);
-    (out, short)
+    (Cow::Owned(out), short)
 }
 
 /// The names a basis sentence cites after its keyword at `from`: its 《》
@@ -411,7 +477,8 @@ fn validity(s: &str) -> Option<Validity> {
 /// a 文号 in brackets after it, or a 文号 alone.
 fn superseded(s: &str) -> Vec<Named> {
     let ends = ["同时废止", "同时停止执行", "同时失效", "不再执行", "同时停止施行", "予以废止"];
-    if !ends.iter().any(|w| s.contains(w)) {
+    // Each ends in 止, 行 or 效: one search rules out nearly every sentence.
+    if !s.contains(['止', '行', '效']) || !ends.iter().any(|w| s.contains(w)) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -438,29 +505,68 @@ fn superseded(s: &str) -> Vec<Named> {
     out
 }
 
+/// Every word of [`POINTS`], found in one pass (pattern `k` is word `k`
+/// in [`POINTS`]' order).
+static POINT_WORDS: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
+    let (words, what): (Vec<&str>, Vec<usize>) =
+        POINTS.iter().enumerate().flat_map(|(k, (_, words))| words.iter().map(move |w| (*w, k))).unzip();
+    (AhoCorasick::new(words).expect("the review-point words"), what)
+});
+
 /// What a sentence sets that a reviewer looks at first (`强制性标准` is
-/// not 强制).
+/// not 强制), in [`POINTS`]' order.
 fn points(s: &str) -> Vec<&'static str> {
-    POINTS
-        .iter()
-        .filter(|(what, words)| {
-            words
-                .iter()
-                .any(|w| s.match_indices(w).any(|(at, _)| *what != "强制" || !s[at + w.len()..].starts_with('性')))
-        })
-        .map(|(what, _)| *what)
-        .collect()
+    let (words, what) = &*POINT_WORDS;
+    let mut found = [false; POINTS.len()];
+    for m in words.find_overlapping_iter(s) {
+        let k = what[m.pattern().as_usize()];
+        if POINTS[k].0 != "强制" || !s[m.end()..].starts_with('性') {
+            found[k] = true;
+        }
+    }
+    POINTS.iter().zip(found).filter(|(_, f)| *f).map(|((p, _), _)| *p).collect()
+}
+
+/// How much of a text to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Depth {
+    /// Everything [`Reading`] holds (`scan`, `review --explain`).
+    All,
+    /// Only what a record also holds — the basis clause, 施行, 有效期,
+    /// 试行 — for `check`'s comparison; no mentions, supersessions or
+    /// points, which are most of the work on a long text.
+    Facts,
 }
 
 /// Reads a text in its canonical form (title first).
 pub(crate) fn read(text: &str) -> Reading<'_> {
-    let ss = sentences(text);
+    read_to(text, Depth::All)
+}
+
+/// Reads a text to `depth`.
+pub(crate) fn read_to(text: &str, depth: Depth) -> Reading<'_> {
+    let lines = lines(text);
+    if depth == Depth::Facts {
+        let r = read_sentences(split(&outer_lines(&lines)), depth, false);
+        // A 施行 clause before the closing part is looked for in the whole.
+        if r.effective.is_some() {
+            return r;
+        }
+    }
+    read_sentences(split(&lines), depth, true)
+}
+
+/// Reads `ss`; `before_close`: a 施行 clause is also looked for before the
+/// closing part (`ss` are all the text's sentences).
+fn read_sentences(ss: Vec<Sentence<'_>>, depth: Depth, before_close: bool) -> Reading<'_> {
     let basis = basis(&ss);
     let close = closing_start(&ss);
     let mut r = Reading { basis, ..Reading::default() };
     // Names cited in the basis clause, and short names (`以下简称《企业法》`),
     // are not mentions.
-    let cleaned: Vec<(String, Vec<String>)> = ss.iter().map(|s| without_short_names(s.text)).collect();
+    let all = depth == Depth::All;
+    let cleaned: Vec<(Cow<'_, str>, Vec<String>)> =
+        if all { ss.iter().map(|s| without_short_names(s.text)).collect() } else { Vec::new() };
     let mut seen: Vec<String> = r.basis.iter().flat_map(|b| b.names.clone()).collect();
     seen.extend(cleaned.iter().flat_map(|(_, short)| short.iter().cloned()));
     for (i, s) in ss.iter().enumerate() {
@@ -478,6 +584,9 @@ pub(crate) fn read(text: &str) -> Reading<'_> {
             if r.provisional.is_none() && (s.text.contains("起试行") || s.text.contains("试行期")) {
                 r.provisional = Some(i);
             }
+        }
+        if !all {
+            continue;
         }
         let repealed = superseded(s.text);
         let repeals = !repealed.is_empty();
@@ -498,7 +607,7 @@ pub(crate) fn read(text: &str) -> Reading<'_> {
     }
     // A 施行 clause before the closing part (an attachment after it): only
     // one that names the document itself (`本命令自发布之日起生效`).
-    if r.effective.is_none() {
+    if r.effective.is_none() && before_close {
         r.effective = ss[..close.min(ss.len())]
             .iter()
             .enumerate()

@@ -221,3 +221,57 @@ fn sentences_and_articles() {
     assert_eq!(article_label("第一百四十九条 本细则"), Some("第一百四十九条"));
     assert_eq!(article_label("第一章 总则"), None);
 }
+
+/// What the record also holds, each with the line it was read from.
+#[derive(Debug, PartialEq)]
+struct Facts {
+    basis: Option<(u32, Vec<String>)>,
+    effective: Option<(u32, Effective)>,
+    validity: Option<(u32, Validity)>,
+    provisional: Option<u32>,
+}
+
+fn facts(r: &Reading<'_>) -> Facts {
+    let line = |at: usize| r.sentences[at].line;
+    Facts {
+        basis: r.basis.as_ref().map(|b| (line(b.at), b.names.clone())),
+        effective: r.effective.map(|(at, e)| (line(at), e)),
+        validity: r.validity.map(|(at, v)| (line(at), v)),
+        provisional: r.provisional.map(line),
+    }
+}
+
+proptest::proptest! {
+    /// `check` reads only a text's opening and closing lines: it must find
+    /// what reading the whole finds, in texts with and without articles,
+    /// short and long, with a 施行 clause in the closing part, before it
+    /// (an attachment after), or none.
+    #[test]
+    fn reading_the_outer_lines_finds_what_the_whole_does(
+        picks in proptest::collection::vec(0usize..12, 0..40),
+        articles in proptest::bool::ANY,
+    ) {
+        const PARAS: [&str; 12] = [
+            "为了规范管理，根据《中华人民共和国行政许可法》，制定本办法。",
+            "县人民政府有关部门按照职责做好管理工作。",
+            "违反本办法的，处一千元以下罚款。",
+            "本办法自2020年1月1日起施行，有效期5年。",
+            "本通知自印发之日起试行。",
+            "依照《中华人民共和国水法》的规定执行。",
+            "附件：申请表",
+            "有效期至2025年12月31日。",
+            "许可证有效期为3年。",
+            "本办法由县水利局负责解释。",
+            "根据有关法律，结合本县实际，现就有关事项通知如下：",
+            "（一）加强领导；（二）落实责任。",
+        ];
+        let lines: Vec<String> = picks
+            .iter()
+            .enumerate()
+            .map(|(k, &p)| if articles && p % 3 != 2 { format!("第{}条 {}", k + 1, PARAS[p]) } else { PARAS[p].to_owned() })
+            .collect();
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let t = text(&lines);
+        proptest::prop_assert_eq!(facts(&read_to(&t, Depth::Facts)), facts(&read(&t)));
+    }
+}
