@@ -36,6 +36,7 @@ mod review;
 mod sample;
 mod scan;
 mod site;
+mod site_text;
 mod text;
 // Links, modes and named pipes: Unix premises (docs/windows.md).
 #[cfg(unix)]

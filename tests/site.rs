@@ -123,15 +123,15 @@ fn hostile_titles_are_text() {
         doc.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(2)&gt;</h1>"),
         "{doc}"
     );
-    // The search data is one call with JSON that cannot end a <script>
-    // element, in a script of its own (not in the page).
-    let data = std::fs::read_to_string(site.join("assets/search-data.js")).unwrap();
-    let json = data.split_once("\nqingliSearchData(").unwrap().1.strip_suffix(");\n").unwrap();
+    // The search rows are one call with JSON that cannot end a <script>
+    // element, in scripts of their own (not in the page).
+    let data = std::fs::read_to_string(site.join("assets/search/rows-0.js")).unwrap();
+    let json = data.strip_prefix("qingliRows(0,").unwrap().strip_suffix(");\n").unwrap();
     assert!(!json.contains('<'));
     let rows: Vec<Vec<String>> = serde_json::from_str(json).unwrap();
     assert!(rows.iter().any(|r| r[1] == HOSTILE.replace("\\\"", "\"")));
     let index = std::fs::read_to_string(site.join("index.html")).unwrap();
-    assert!(index.contains("data-rows=\"assets/search-data.js\"") && !index.contains("qingliSearchData"), "{index}");
+    assert!(index.contains("data-base=\"assets/search/\"") && !index.contains("qingliRows"), "{index}");
 }
 
 #[test]
@@ -288,10 +288,19 @@ fn a_long_catalogue_is_paged_and_searched_from_page_one() {
         (one.matches("<tr><td data-label=\"序号\">").count(), two.matches("<tr><td data-label=\"序号\">").count()),
         (1_000, 5)
     );
-    assert!(one.contains("data-rows=\"assets/search-data.js\"") && !two.contains("data-rows="));
-    // All 1,005 rows are searched from page one; the page itself holds its 1,000.
-    let data = std::fs::read_to_string(site.join("assets/search-data.js")).unwrap();
-    assert_eq!(data.matches("[\"docs/").count(), 1_005);
+    assert!(one.contains("data-base=\"assets/search/\"") && !two.contains("data-base="));
+    // All 1,005 rows are searched from page one, in chunks of 20; the page
+    // itself holds its 1,000.
+    let chunks: usize = (0..51)
+        .map(|c| {
+            std::fs::read_to_string(site.join(format!("assets/search/rows-{c}.js")))
+                .unwrap()
+                .matches("[\"docs/")
+                .count()
+        })
+        .sum();
+    assert_eq!(chunks, 1_005);
+    assert!(!site.join("assets/search/rows-51.js").exists());
     assert!(one.len() < 400_000, "{}", one.len());
     assert!(two.contains("<a href=\"index.html\">在第 1 页搜索全部文件</a>"));
     assert_eq!(
@@ -348,7 +357,7 @@ fn a_real_browser_searches_and_shows_hostile_text_as_text() {
     let mut rows: Vec<&str> = seen["rows_after"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
     rows.sort_unstable();
     assert_eq!(rows, ["关于加强水资源管理的通知", "永嘉县河道管理办法"]);
-    assert_eq!(seen["count"], "找到 2 件(共 4 件)");
+    assert_eq!(seen["count"], "找到 2 件:名称、文号或制定机关含“永政发[2005]”的 2 件");
     assert_eq!(seen["focused"], "q", "the search box takes the keyboard");
     assert_eq!(seen["hostile_h1"], HOSTILE.replace("\\\"", "\""));
     assert_eq!(seen["hostile_dialog"], serde_json::Value::Null, "no alert opened");

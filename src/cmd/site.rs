@@ -86,7 +86,11 @@ fn write_over(dir: &Path, site: &Site<'_>, pages: &[Page], paths: &[Cow<'_, str>
 /// the writes out of `--out`, so it is refused.
 fn folders(dir: &Path, pages: &[Cow<'_, str>]) -> Result<()> {
     let mut subs: BTreeSet<&str> = BTreeSet::from(["docs", "assets"]);
-    subs.extend(pages.iter().filter_map(|p| p.rsplit_once('/').map(|(d, _)| d)));
+    // Each folder with those it is in (`assets/search/docs/2005` needs
+    // `assets/search/docs`); sorted, a folder comes before what is in it.
+    for page in pages {
+        subs.extend(page.match_indices('/').map(|(at, _)| &page[..at]));
+    }
     for sub in subs {
         let p = dir.join(sub);
         match p.symlink_metadata() {
@@ -161,7 +165,27 @@ pub(crate) fn run(args: &SiteArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
         .clone()
         .or_else(|| public_name(reg.config.name.as_deref()))
         .unwrap_or_else(|| "行政规范性文件库".to_owned());
-    let mut site = Site::new(&reg, &published, &cat, as_of, title, args.base_url.clone(), due);
+    // Texts are read where a page or the index needs them, one at a time:
+    // a province's are gigabytes. Only those that may be published are
+    // ever handed to the pages (`text_is_public`).
+    let with_text: Vec<bool> = {
+        let listed = crate::load::texts::list(&reg.root)?;
+        let mut has = vec![false; reg.documents.len()];
+        for i in crate::load::texts::with_text(&reg, &listed) {
+            has[i] = true;
+        }
+        has
+    };
+    let texts = |i: usize| {
+        let doc = &reg.documents[i];
+        if with_text[i] && publish::text_is_public(doc) {
+            crate::load::texts::of_record(&reg.root, &doc.path)
+        } else {
+            crate::load::texts::TextOf::None
+        }
+    };
+    let mut site = Site::new(&reg, &published, &cat, as_of, title, args.base_url.clone(), due, &texts);
+    site.search = view::Index::build(&site);
     site.draft = draft(&cat, args.allow_errors && !reg.excluded.is_empty(), args.allow_errors);
     // Borrowed, and sorted once: a province site has a million pages.
     let mut written: Vec<(&str, String)> = Vec::new();
@@ -195,6 +219,7 @@ pub(crate) fn run(args: &SiteArgs, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn
     written.dedup_by(|a, b| a.0 == b.0);
     let finished = outdir.finish(&written)?;
     view::written(out, dir, &site, written.len())?;
+    view::unreadable(err, &site)?;
     crate::render::outset::report(out, &outdir.recovered, &finished)?;
     drop(site);
     drop(cat);

@@ -6,7 +6,9 @@
 //! Readers: `docx` (.docx, and .doc/.wps converted), `plain` (.txt and the
 //! bytes of web pages), `html` (the article of a portal page), `external`
 //! (pdftotext, LibreOffice). [`clauses`] reads what a text in this form
-//! says about itself (basis, dates, repeals, review points), for `scan`.
+//! says about itself (basis, dates, repeals, review points), for `scan`;
+//! [`search`] is the one normal form the published site's search compares
+//! texts and queries in, and the keys its index is made of.
 //!
 //! The form: UTF-8, paragraphs separated by one blank line, each line
 //! trimmed, no indentation, a final newline; lines inside a paragraph (a
@@ -18,6 +20,7 @@ mod docx;
 mod external;
 mod html;
 mod plain;
+pub(crate) mod search;
 
 use std::path::Path;
 

@@ -1,13 +1,20 @@
 //! The published website (`qingli site`): every page rendered from the
 //! templates in `templates/site/` with minijinja (HTML auto-escaping of every
-//! value), the search data as a script of its own (JSON escaped for
-//! `<script>`, loaded when a search begins), charts as inline SVG. Produces
-//! (relative path, bytes); never writes files.
+//! value), charts as inline SVG (`stats`). A document's page shows its text when it
+//! may be published (`text`); the search data are scripts of their own
+//! (JSON escaped for `<script>`), split so a search loads only what it
+//! needs (`search`). Produces (relative path, bytes); never writes files,
+//! and reads texts only through the function the command hands it.
+
+mod search;
+mod stats;
+mod text;
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
+use std::sync::Mutex;
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use minijinja::value::Serde;
 use minijinja::{Environment, Value};
 use serde::Serialize;
@@ -16,22 +23,19 @@ use crate::judge::catalog::{ANNEXES, Catalog, Entry};
 use crate::judge::publish::{self, Group, Link, Published};
 use crate::judge::rules::Fired;
 use crate::load::register::Register;
+use crate::load::texts::TextOf;
 use crate::render::catalog::{annex_title, counts, counts_sentence, not_listed_sentence, reason_cell, scope_phrase};
-use crate::render::chart::{self, Chart};
 
 /// Rows per page of the 现行有效目录; search on the first page covers all.
 pub(crate) const PAGE_ROWS: usize = 1_000;
 
 /// The stylesheet and the search script, embedded in the binary.
 pub(crate) const ASSETS: [(&str, &str); 2] = [
-    ("assets/site.css", include_str!("../templates/site/site.css")),
-    ("assets/search.js", include_str!("../templates/site/search.js")),
+    ("assets/site.css", include_str!("../../templates/site/site.css")),
+    ("assets/search.js", include_str!("../../templates/site/search.js")),
 ];
 
-/// The rows the first page searches: a script of their own, so the page
-/// itself stays small (a province has hundreds of thousands in force) and
-/// the rows are loaded only when someone searches.
-pub(crate) const SEARCH_DATA: &str = "assets/search-data.js";
+pub(crate) use search::Index;
 
 /// One file of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,9 +53,16 @@ pub(crate) enum Page {
     Stats,
     /// A stylesheet or script.
     Asset(usize),
-    /// [`SEARCH_DATA`]: the rows searched on the first page, loaded by the
-    /// search script when a search begins.
-    SearchData,
+    /// Chunk `n` of the search's catalogue rows.
+    Rows(usize),
+    /// Shard `n` of the titles' index.
+    MetaIndex(usize),
+    /// Shard `n` of the texts' index.
+    TextIndex(usize),
+    /// The filters' values of every row.
+    Facets,
+    /// The sentences of the `n`th document with a text in the index.
+    Sentences(usize),
 }
 
 /// Everything the pages are made from.
@@ -75,64 +86,19 @@ pub(crate) struct Site<'a> {
     placeholder: String,
     /// Indices of the documents in force, in report order.
     pub in_force: Vec<usize>,
+    /// A document's text, by its index (`TextOf::None` for one that has
+    /// none or may not be published): read by the command, not here.
+    texts: &'a (dyn Fn(usize) -> TextOf + Sync),
+    /// The search data, built by [`Index::build`] once the site is made.
+    pub search: Index,
+    /// Documents whose text could not be read, found while rendering.
+    unreadable: Mutex<Vec<usize>>,
     /// The entries of each annex of [`ANNEXES`], listed once: each annex
     /// page takes its thousand rows from here (filtering the whole
     /// catalogue per page made a province site quadratic).
     annexes: Vec<Vec<&'a Entry<'a>>>,
     env: Environment<'static>,
 }
-
-/// The search box's example: the register's most common 文号 series with
-/// its latest year (`永政发〔2005〕`) and a word its titles share (`水资源`
-/// would be `水资`: substring search needs no whole word).
-fn placeholder(reg: &Register, in_force: &[usize]) -> String {
-    use std::collections::BTreeMap;
-    let mut series: BTreeMap<String, (usize, String)> = BTreeMap::new();
-    // A word: (titles it is in, order first seen).
-    let mut words: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    for &i in in_force {
-        let d = &reg.documents[i];
-        if let Some(n) = d.doc_number.as_deref()
-            && let (Some(code), Some(end)) = (crate::docnum::series(n), n.find('〕'))
-        {
-            let e = series.entry(code.into_owned()).or_default();
-            e.0 += 1;
-            e.1 = e.1.clone().max(n[..end + '〕'.len_utf8()].to_owned());
-        }
-        let chars: Vec<char> = d.title.chars().collect();
-        let mut seen = BTreeSet::new();
-        for w in chars.windows(2) {
-            let word: String = w.iter().collect();
-            let generic = w.iter().any(|c| "的于关和与及对在为县市省区镇乡一进若干做好有等".contains(*c))
-                || !w.iter().all(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-                || GENERIC_WORDS.contains(&word.as_str());
-            if !generic && seen.insert(word.clone()) {
-                let order = words.len();
-                words.entry(word).or_insert((0, order)).0 += 1;
-            }
-        }
-    }
-    let many = in_force.len().max(1);
-    let word = words
-        .iter()
-        .filter(|(_, (n, _))| *n >= 2 && *n * 3 <= many.max(3))
-        .max_by(|(_, a), (_, b)| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)))
-        .map(|(w, _)| w.clone());
-    let number = series.values().max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1))).map(|(_, n)| n.clone());
-    let examples: Vec<String> = word.into_iter().chain(number).collect();
-    if examples.is_empty() {
-        "文件名称或文号中的字词".to_owned()
-    } else {
-        format!("如:{}", examples.join("、"))
-    }
-}
-
-/// Words nearly every title has: no example of a search.
-const GENERIC_WORDS: &[&str] = &[
-    "通知", "办法", "规定", "意见", "管理", "实施", "暂行", "试行", "决定", "人民", "政府", "民政", "印发", "加强",
-    "问题", "工作", "细则", "规范", "进行", "公告", "通告", "批复", "方案", "条例", "规则", "制度", "办公", "公室",
-    "发布", "执行", "修订", "修改", "废止", "补充", "关于", "知的",
-];
 
 /// HTML text and attribute values: `& < > " '` escaped. (minijinja also
 /// escapes `/`, which is safe but turns every link into `..&#x2f;index.html`.)
@@ -167,13 +133,13 @@ fn env() -> Environment<'static> {
         minijinja::escape_formatter(out, state, value)
     });
     for (name, source) in [
-        ("base.html", include_str!("../templates/site/base.html")),
-        ("index.html", include_str!("../templates/site/index.html")),
-        ("document.html", include_str!("../templates/site/document.html")),
-        ("result.html", include_str!("../templates/site/result.html")),
-        ("annex.html", include_str!("../templates/site/annex.html")),
-        ("annex_table.html", include_str!("../templates/site/annex_table.html")),
-        ("stats.html", include_str!("../templates/site/stats.html")),
+        ("base.html", include_str!("../../templates/site/base.html")),
+        ("index.html", include_str!("../../templates/site/index.html")),
+        ("document.html", include_str!("../../templates/site/document.html")),
+        ("result.html", include_str!("../../templates/site/result.html")),
+        ("annex.html", include_str!("../../templates/site/annex.html")),
+        ("annex_table.html", include_str!("../../templates/site/annex_table.html")),
+        ("stats.html", include_str!("../../templates/site/stats.html")),
     ] {
         // The templates are part of the binary; a broken one fails the tests.
         env.add_template(name, source).expect("site template");
@@ -233,15 +199,6 @@ struct IndexRow<'a> {
     issued: String,
     expires: String,
     status: &'static str,
-}
-
-/// The search rows of the documents in force, serialised one by one.
-struct SearchRows<'s, 'a>(&'s Site<'a>);
-
-impl Serialize for SearchRows<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.in_force.iter().map(|&i| self.0.search_row(i)))
-    }
 }
 
 #[derive(Serialize)]
@@ -344,6 +301,7 @@ impl<'a> Site<'a> {
         title: String,
         base_url: Option<String>,
         due: Vec<NaiveDate>,
+        texts: &'a (dyn Fn(usize) -> TextOf + Sync),
     ) -> Self {
         let in_force: Vec<usize> =
             published.entries.iter().enumerate().filter(|(_, e)| e.group.in_force()).map(|(i, _)| i).collect();
@@ -360,11 +318,23 @@ impl<'a> Site<'a> {
             downloads: Vec::new(),
             due,
             draft: None,
-            placeholder: placeholder(reg, &in_force),
+            placeholder: search::placeholder(reg, &in_force),
             in_force,
+            texts,
+            search: Index::default(),
+            unreadable: Mutex::new(Vec::new()),
             annexes,
             env: env(),
         }
+    }
+
+    /// The documents whose text could not be read (not UTF-8, no
+    /// permission), met while rendering: their pages say no text is given.
+    pub(crate) fn unreadable(&self) -> Vec<usize> {
+        let mut v = self.unreadable.lock().map(|v| v.clone()).unwrap_or_default();
+        v.sort_unstable();
+        v.dedup();
+        v
     }
 
     /// Every page, in a fixed order.
@@ -378,7 +348,11 @@ impl<'a> Site<'a> {
         }
         pages.push(Page::Stats);
         pages.extend((0..ASSETS.len()).map(Page::Asset));
-        pages.push(Page::SearchData);
+        pages.extend((0..self.in_force.len().div_ceil(search::ROWS)).map(Page::Rows));
+        pages.extend((0..self.search.meta.len()).map(Page::MetaIndex));
+        pages.extend((0..self.search.text.len()).map(Page::TextIndex));
+        pages.push(Page::Facets);
+        pages.extend((0..self.search.with_text.len()).map(Page::Sentences));
         pages.extend((0..self.reg.documents.len()).map(Page::Document));
         pages
     }
@@ -394,7 +368,13 @@ impl<'a> Site<'a> {
             Page::Annex(k, n) => Cow::Owned(format!("清理结果-{}-{}.html", ANNEXES[k].2, n + 1)),
             Page::Stats => Cow::Borrowed("统计.html"),
             Page::Asset(k) => Cow::Borrowed(ASSETS[k].0),
-            Page::SearchData => Cow::Borrowed(SEARCH_DATA),
+            Page::Rows(n) => Cow::Owned(format!("{}/rows-{n}.js", search::DIR)),
+            Page::MetaIndex(n) => Cow::Owned(format!("{}/m-{n}.js", search::DIR)),
+            Page::TextIndex(n) => Cow::Owned(format!("{}/t-{n}.js", search::DIR)),
+            Page::Facets => Cow::Owned(format!("{}/facets.js", search::DIR)),
+            Page::Sentences(n) => {
+                Cow::Owned(search::text_path(&self.published.entries[self.in_force[self.search.with_text[n]]].page))
+            }
         }
     }
 
@@ -407,7 +387,11 @@ impl<'a> Site<'a> {
             Page::Annex(k, n) => self.annex_page(k, n)?,
             Page::Stats => self.stats()?,
             Page::Asset(k) => return Ok(ASSETS[k].1.as_bytes().to_vec()),
-            Page::SearchData => return Ok(self.search_script().into_bytes()),
+            Page::Rows(n) => search::rows_script(self, n),
+            Page::MetaIndex(n) => search::shard_script("m", n, &self.search.meta[n]),
+            Page::TextIndex(n) => search::shard_script("t", n, &self.search.text[n]),
+            Page::Facets => search::facets_script(self),
+            Page::Sentences(n) => self.sentences(n),
         };
         Ok(html.into_bytes())
     }
@@ -455,6 +439,9 @@ impl<'a> Site<'a> {
             ..minijinja::context! {
                 total, searchable, filters,
                 placeholder => &self.placeholder,
+                shards => [self.search.meta.len(), self.search.text.len()],
+                chunk => search::ROWS,
+                texts => self.search.with_text.len(),
                 rows => Value::from(Serde(&rows)),
                 pages => Value::from(Serde(&links)),
                 first => start + 1, last => (start + PAGE_ROWS).min(total),
@@ -475,19 +462,6 @@ impl<'a> Site<'a> {
             expires: d.expires.map(|x| x.to_string()).unwrap_or_default(),
             status: self.published.entries[i].group.as_str(),
         }
-    }
-
-    /// [`SEARCH_DATA`]: one call, `qingliSearchData([...])`, with the rows
-    /// for search (page, title, 文号, 制定机关, 发布日期, 有效期至, 状态,
-    /// 责任单位). A script rather than JSON: a page opened from disk
-    /// (`file://`) may load a script but not fetch a file.
-    fn search_script(&self) -> String {
-        // Each row is made as it is written: a province has hundreds of
-        // thousands in force.
-        let mut out = String::from("/* qingli: 现行有效目录的检索数据,在首页开始检索时载入 */\nqingliSearchData(");
-        out.push_str(&script_json(&SearchRows(self)));
-        out.push_str(");\n");
-        out
     }
 
     /// The search filters' choices.
@@ -580,11 +554,40 @@ impl<'a> Site<'a> {
             advice: if show_rules { &ev.advice } else { &[] },
             history,
         };
+        let text = self.text_of(i);
         let ctx = minijinja::context! {
             ..self.base(Page::Document(i), &d.title, "document"),
-            ..minijinja::context! { d => Value::from(Serde(&ctx)) }
+            ..minijinja::context! {
+                d => Value::from(Serde(&ctx)),
+                blocks => text.as_deref().map(|t| Value::from(Serde(text::blocks(t)))),
+                text_note => text::note(d, e.group, text.is_some()),
+            }
         };
         self.env.get_template("document.html")?.render(ctx)
+    }
+
+    /// Document `i`'s text if it may be published and can be read.
+    fn text_of(&self, i: usize) -> Option<String> {
+        if !publish::text_is_public(&self.reg.documents[i]) {
+            return None;
+        }
+        match (self.texts)(i) {
+            TextOf::Text(t) => Some(t),
+            TextOf::None => None,
+            TextOf::Unreadable(_) => {
+                if let Ok(mut v) = self.unreadable.lock() {
+                    v.push(i);
+                }
+                None
+            }
+        }
+    }
+
+    /// The sentences of the `n`th document with a text in the index.
+    fn sentences(&self, n: usize) -> String {
+        let i = self.in_force[self.search.with_text[n]];
+        let href = self.href(true, i);
+        search::text_script(&href, self.text_of(i).as_deref().unwrap_or_default())
     }
 
     /// Page `n` (0-based) of annex `k`: its rows, numbered through the
@@ -664,77 +667,32 @@ impl<'a> Site<'a> {
         self.env.get_template("result.html")?.render(ctx)
     }
 
-    fn charts(&self) -> Vec<Chart> {
-        // Documents by year of issue, stacked by status.
-        let groups: Vec<Group> = Group::ALL.to_vec();
-        let years = self.reg.documents.iter().map(|d| d.issued.year());
-        let (lo, hi) = (years.clone().min().unwrap_or(self.as_of.year()), years.max().unwrap_or(self.as_of.year()));
-        let mut by_year: Vec<(String, Vec<usize>)> =
-            (lo..=hi).map(|y| (format!("{y}"), vec![0; groups.len()])).collect();
-        for (d, e) in self.reg.documents.iter().zip(&self.published.entries) {
-            let k = usize::try_from(d.issued.year() - lo).unwrap_or(0);
-            let s = groups.iter().position(|g| *g == e.group).unwrap_or(0);
-            by_year[k].1[s] += 1;
-        }
-        let legend: Vec<String> = groups.iter().map(|g| g.as_str().to_owned()).collect();
-        let years_chart = chart::columns("按发布年份的文件数(按状态)", "发布年份", legend, by_year);
-        // Verdicts by responsible unit (this campaign's documents).
-        let verdicts: Vec<_> = ANNEXES.iter().map(|(v, _, _)| *v).collect();
-        let mut units: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
-        for e in &self.cat.entries {
-            let unit = Some(&*self.reg.documents[e.doc].responsible_unit)
-                .filter(|u| !u.is_empty())
-                .unwrap_or("(未登记责任单位)");
-            let s = verdicts.iter().position(|v| *v == e.verdict).unwrap_or(0);
-            units.entry(unit).or_insert_with(|| vec![0; verdicts.len()])[s] += 1;
-        }
-        let mut units: Vec<(String, Vec<usize>)> = units.into_iter().map(|(u, v)| (u.to_owned(), v)).collect();
-        units.sort_by(|a, b| b.1.iter().sum::<usize>().cmp(&a.1.iter().sum::<usize>()).then(a.0.cmp(&b.0)));
-        if units.len() > 30 {
-            let rest: Vec<(String, Vec<usize>)> = units.split_off(29);
-            let mut other = vec![0; verdicts.len()];
-            for (_, v) in &rest {
-                for (o, x) in other.iter_mut().zip(v) {
-                    *o += x;
-                }
-            }
-            units.push((format!("其他 {} 个单位", rest.len()), other));
-        }
-        let legend: Vec<String> = verdicts.iter().map(|v| v.as_str().to_owned()).collect();
-        let units_chart = chart::rows_chart("本次清理意见(按责任单位)", "责任单位", legend, units);
-        // Open deadlines: overdue, then the next twelve months.
-        let start = self.as_of.with_day(1).unwrap_or(self.as_of);
-        let mut months: Vec<(String, Vec<usize>)> = vec![("已逾期".to_owned(), vec![0])];
-        months.extend(
-            (0..12u32)
-                .filter_map(|k| start.checked_add_months(Months::new(k)))
-                .map(|m| (format!("{}年{}月", m.year(), m.month()), vec![0])),
-        );
-        for due in &self.due {
-            if *due < self.as_of {
-                months[0].1[0] += 1;
-            } else {
-                let k = (due.year() - start.year()) * 12 + i32::try_from(due.month()).unwrap_or(0)
-                    - i32::try_from(start.month()).unwrap_or(0);
-                if let Ok(k) = usize::try_from(k)
-                    && k < 12
-                {
-                    months[k + 1].1[0] += 1;
-                }
-            }
-        }
-        let due_chart = chart::columns("未完成的期限事项(按到期月份)", "到期月份", vec!["事项数".to_owned()], months);
-        vec![years_chart, units_chart, due_chart]
-    }
-
     fn stats(&self) -> Result<String, minijinja::Error> {
-        let charts = self.charts();
+        let charts = stats::charts(self);
         let ctx = minijinja::context! {
             ..self.base(Page::Stats, "统计", "stats"),
             ..minijinja::context! { charts => Value::from(Serde(&charts)) }
         };
         self.env.get_template("stats.html")?.render(ctx)
     }
+}
+
+/// The texts `qingli site` could not read, on stderr: each named.
+pub(crate) fn unreadable(err: &mut dyn std::io::Write, site: &Site<'_>) -> std::io::Result<()> {
+    let unreadable = site.unreadable();
+    if unreadable.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        err,
+        "警告: {} 件文件的文本无法读取,网站上没有列出这些文本(页面写明“本站尚未收录本文件的文本”):",
+        unreadable.len()
+    )?;
+    for i in unreadable {
+        let path = crate::load::texts::text_of(&site.reg.documents[i].path);
+        writeln!(err, "  {}", super::terminal_text(&site.reg.display(&path)))?;
+    }
+    writeln!(err, "  运行 qingli check 查看原因;改正后重新生成网站")
 }
 
 /// What `qingli site` wrote, for the terminal.
