@@ -15,19 +15,35 @@ const CLOSE: &str = "])】〗］）﹞〕>〉》";
 /// `s` as searched: NFKC (full-width letters and digits as half-width),
 /// lower case, one bracket style, no whitespace.
 pub(crate) fn norm(s: &str) -> String {
-    s.nfkc()
-        .flat_map(char::to_lowercase)
-        .filter(|c| !c.is_whitespace())
-        .map(|c| {
-            if OPEN.contains(c) {
-                '〔'
-            } else if CLOSE.contains(c) {
-                '〕'
-            } else {
-                c
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while !rest.is_empty() {
+        // Ideographs are their own normal form and never combine with a
+        // neighbour: passed through whole, which is most of a Chinese text.
+        let cut = rest.find(|c| !is_ideograph(c)).unwrap_or(rest.len());
+        out.push_str(&rest[..cut]);
+        rest = &rest[cut..];
+        let cut = rest.find(is_ideograph).unwrap_or(rest.len());
+        out.extend(rest[..cut].nfkc().flat_map(char::to_lowercase).filter(|c| !c.is_whitespace()).map(bracket));
+        rest = &rest[cut..];
+    }
+    out
+}
+
+/// A CJK unified ideograph (not a compatibility one, which NFKC maps).
+fn is_ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Every opening bracket as `〔`, every closing one as `〕`.
+fn bracket(c: char) -> char {
+    if OPEN.contains(c) {
+        '〔'
+    } else if CLOSE.contains(c) {
+        '〕'
+    } else {
+        c
+    }
 }
 
 /// The pairs of adjacent characters of a normal form, with the index of
@@ -56,6 +72,8 @@ mod tests {
         assert_eq!(norm("永政发（２００５）１号"), "永政发〔2005〕1号");
         assert_eq!(norm("《ＡＢ法》"), "〔ab法〕");
         assert_eq!(norm("河道\u{3000}采砂\n管理"), "河道采砂管理");
+        // Ideographs pass through; a compatibility ideograph is mapped.
+        assert_eq!(norm("第五条\u{F900}Ａ，"), "第五条\u{8C48}a,");
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //   docs/…js   one document's sentences, loaded to confirm a hit in its
 //            text and show the sentence
 //   facets.js  the filters' values of every row, loaded when a filter is set
-// Each file is a script calling one of the functions below (a site opened
+// A page of results loads at most STEP texts; more are confirmed on
+// "显示更多". Each file is a script calling one of the functions below (a site opened
 // from disk, file://, may load a script but not fetch a file). Text is
 // inserted with textContent only, never innerHTML.
 (function () {
@@ -22,7 +23,8 @@
   var CHUNK = Number(form.getAttribute("data-chunk"));
   var TOTAL = Number(form.getAttribute("data-total"));
   var PAGE = 20;   // results shown at a time
-  var BATCH = 10;  // texts loaded at a time to confirm hits
+  var BATCH = 6;   // texts loaded at a time to confirm hits
+  var STEP = 12;   // texts loaded at most for one page of results
   var OPEN = /[\[(【〖［（﹝〔<〈《]/g;
   var CLOSE = /[\])】〗］）﹞〕>〉》]/g;
   // The normal form texts and queries are compared in (text::search::norm):
@@ -56,11 +58,20 @@
     return loading[src];
   }
 
-  // A posting list: "Δ[,position…];…", Δ the distance from the row before.
+  // A posting list: "Δ[,position…];…", Δ the distance from the row before;
+  // or a bitmap, "~" and six rows a character (BITS), for a list of many rows.
+  var BITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   function postings(kind, key) {
     var s = (data[kind][shard(key, SHARDS[kind])] || {})[key];
     var out = [];
     if (!s) { return out; }
+    if (s[0] === "~") {
+      for (var c = 1; c < s.length; c++) {
+        var v = BITS.indexOf(s[c]);
+        for (var j = 0; j < 6; j++) { if (v >> j & 1) { out.push([(c - 1) * 6 + j, []]); } }
+      }
+      return out;
+    }
     var last = -1;
     s.split(";").forEach(function (e) {
       var parts = e.split(",");
@@ -94,9 +105,17 @@
       });
     }).map(function (p) { return p[0]; });
   }
+  // Every pair of a query: the texts' index keeps no positions, so all of
+  // them are asked for (行政许可 is looked up by 政许 too, not only by
+  // 行政 and 许可, which thousands of texts hold apart).
+  function pairs(chars) {
+    var out = [];
+    for (var i = 0; i + 1 < chars.length; i++) { out.push(chars[i] + chars[i + 1]); }
+    return out;
+  }
   // Rows whose text holds every pair of the query: to be confirmed.
   function textCandidates(chars) {
-    var lists = cover(chars).map(function (k) { return postings("t", k[1]).map(function (p) { return p[0]; }); });
+    var lists = pairs(chars).map(function (k) { return postings("t", k).map(function (p) { return p[0]; }); });
     lists.sort(function (a, b) { return a.length - b.length; });
     var out = lists[0] || [];
     lists.slice(1).forEach(function (l) {
@@ -219,6 +238,7 @@
   function showMore(g) {
     var s = state;
     var until = s.shown + PAGE;
+    s.budget = s.next + STEP;
     var metaPart = s.meta.slice(s.shown, Math.min(until, s.meta.length));
     return rowsFor(metaPart).then(function () {
       if (g !== generation) { return; }
@@ -234,8 +254,8 @@
       s.shown++;
       showRow(hit[0], s.shown, hit[1]);
     }
-    if (s.shown >= until || s.next >= s.cands.length) { report(); return Promise.resolve(); }
-    var batch = s.cands.slice(s.next, s.next + BATCH);
+    if (s.shown >= until || s.next >= s.cands.length || s.next >= s.budget) { report(); return Promise.resolve(); }
+    var batch = s.cands.slice(s.next, Math.min(s.next + BATCH, s.budget));
     return rowsFor(batch).then(function () {
       return Promise.all(batch.map(function (k) { return load(textPath(row(k)[0])); }));
     }).then(function () {
@@ -280,10 +300,8 @@
     var needs = [];
     if (filtersSet()) { needs.push("facets.js"); }
     if (chars.length === 1) { needs.push("m-" + shard(chars[0], SHARDS.m) + ".js"); }
-    cover(chars).forEach(function (k) {
-      needs.push("m-" + shard(k[1], SHARDS.m) + ".js");
-      if (SHARDS.t > 0) { needs.push("t-" + shard(k[1], SHARDS.t) + ".js"); }
-    });
+    cover(chars).forEach(function (k) { needs.push("m-" + shard(k[1], SHARDS.m) + ".js"); });
+    if (SHARDS.t > 0) { pairs(chars).forEach(function (k) { needs.push("t-" + shard(k, SHARDS.t) + ".js"); }); }
     Promise.all(needs.map(load)).then(function () {
       if (g !== generation) { return; }
       var ok = passes();
