@@ -14,7 +14,7 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 use chrono::NaiveDate;
 
 /// One sentence of the text, with the article it is in.
@@ -477,8 +477,9 @@ fn validity(s: &str) -> Option<Validity> {
 /// a 文号 in brackets after it, or a 文号 alone.
 fn superseded(s: &str) -> Vec<Named> {
     let ends = ["同时废止", "同时停止执行", "同时失效", "不再执行", "同时停止施行", "予以废止"];
-    // Each ends in 止, 行 or 效: one search rules out nearly every sentence.
-    if !s.contains(['止', '行', '效']) || !ends.iter().any(|w| s.contains(w)) {
+    // Each holds 废止, 执行, 失效 or 施行: four quick searches rule out
+    // nearly every sentence before the six.
+    if !["废止", "执行", "失效", "施行"].iter().any(|w| s.contains(w)) || !ends.iter().any(|w| s.contains(w)) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -506,23 +507,29 @@ fn superseded(s: &str) -> Vec<Named> {
 }
 
 /// Every word of [`POINTS`], found in one pass (pattern `k` is word `k`
-/// in [`POINTS`]' order).
+/// in [`POINTS`]' order). Leftmost-first, so the search runs on SIMD
+/// (a Chinese text has no rare first byte to skip to).
 static POINT_WORDS: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
     let (words, what): (Vec<&str>, Vec<usize>) =
         POINTS.iter().enumerate().flat_map(|(k, (_, words))| words.iter().map(move |w| (*w, k))).unzip();
-    (AhoCorasick::new(words).expect("the review-point words"), what)
+    let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(words).expect("the review-point words");
+    (ac, what)
 });
 
 /// What a sentence sets that a reviewer looks at first (`强制性标准` is
-/// not 强制), in [`POINTS`]' order.
+/// not 强制), in [`POINTS`]' order. After each match the search goes on
+/// from the match's second character, so words that overlap are all found
+/// (`没收费用`: 没收 and 收费).
 fn points(s: &str) -> Vec<&'static str> {
     let (words, what) = &*POINT_WORDS;
     let mut found = [false; POINTS.len()];
-    for m in words.find_overlapping_iter(s) {
+    let mut at = 0;
+    while let Some(m) = words.find(Input::new(s).span(at..s.len())) {
         let k = what[m.pattern().as_usize()];
         if POINTS[k].0 != "强制" || !s[m.end()..].starts_with('性') {
             found[k] = true;
         }
+        at = m.start() + s[m.start()..].chars().next().map_or(1, char::len_utf8);
     }
     POINTS.iter().zip(found).filter(|(_, f)| *f).map(|((p, _), _)| *p).collect()
 }

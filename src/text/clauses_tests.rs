@@ -206,6 +206,10 @@ fn points_to_review() {
     let got: Vec<(Option<&str>, Vec<&str>)> =
         r.points.iter().map(|(i, p)| (r.sentences[*i].article, p.clone())).collect();
     assert_eq!(got, [(Some("第八条"), vec!["罚款", "没收", "行政许可"]), (Some("第十条"), vec!["保证金/押金"])]);
+    // Words that overlap are each found: 没收 and 收费 in 没收费用, 强制 after 强制性.
+    assert_eq!(points("依法没收费用"), ["没收", "收费"]);
+    assert_eq!(points("不属于强制性标准的强制措施"), ["强制"]);
+    assert!(points("符合强制性标准").is_empty());
 }
 
 #[test]
