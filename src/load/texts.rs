@@ -65,7 +65,7 @@ pub(crate) fn read<T: Send>(
     each: impl Fn(&str, &str) -> Option<T> + Sync,
 ) -> (Vec<Diagnostic>, Vec<T>) {
     let (read, problems): (Vec<_>, Vec<_>) =
-        texts.par_iter().map(|rel| read_one(root, rel).map(|t| each(rel, &t))).partition(Result::is_ok);
+        texts.par_iter().map(|rel| read_one(root, rel, &each)).partition(Result::is_ok);
     (
         problems.into_iter().filter_map(Result::err).collect(),
         read.into_iter().filter_map(Result::ok).flatten().collect(),
@@ -78,7 +78,7 @@ pub(crate) fn with_text(reg: &crate::load::register::Register, texts: &[String])
     (0..reg.documents.len()).filter(|&i| texts.contains(text_of(&reg.documents[i].path).as_str())).collect()
 }
 
-fn read_one(root: &Path, rel: &str) -> Result<String, Diagnostic> {
+fn read_one<T>(root: &Path, rel: &str, each: &impl Fn(&str, &str) -> Option<T>) -> Result<Option<T>, Diagnostic> {
     let shown = display_path(root, rel);
     if root.join(record_of(rel)).symlink_metadata().is_err() {
         let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".txt");
@@ -96,11 +96,10 @@ fn read_one(root: &Path, rel: &str) -> Result<String, Diagnostic> {
             return Err(Diagnostic::new(Code::Io, &shown, Pos::START, format!("无法读取文本: {e}"), "检查文件权限"));
         }
     };
-    let e = match String::from_utf8(bytes) {
-        Ok(text) => return Ok(text),
+    let e = match simdutf8::compat::from_utf8(&bytes) {
+        Ok(text) => return Ok(each(rel, text)),
         Err(e) => e,
     };
-    let (bytes, e) = (e.as_bytes(), e.utf8_error());
     let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
     let bad = bytes[e.valid_up_to()..].iter().take(4).fold(String::new(), |mut s, b| {
         s.push_str(&format!("\\x{b:02X}"));
