@@ -215,3 +215,14 @@ fn a_browser_finds_a_sentence_of_a_text_and_opens_its_article() {
     assert_eq!(seen["count"], format!("找到 0 件:名称、文号或制定机关含“{SECRET}”的 0 件,正文含有的 0 件"));
     assert_eq!(seen["hits"], serde_json::json!([]));
 }
+
+#[test]
+fn control_characters_in_a_text_are_made_visible_everywhere() {
+    let t = reg().write("documents/keep.txt", "永嘉县河道采砂管理办法\n\n第一条 采砂\u{202e}应当\u{7}申请。\n");
+    t.run_with(&["site", "--out", "site"]).status(0);
+    for file in ["site/docs/2005/keep.html", "site/assets/search/docs/2005/keep.js"] {
+        let body = std::fs::read_to_string(t.path().join(file)).unwrap();
+        assert!(!body.contains('\u{202e}') && !body.contains('\u{7}'), "{file}: {body}");
+        assert!(body.contains("采砂\u{FFFD}应当\u{FFFD}申请"), "{file}: {body}");
+    }
+}

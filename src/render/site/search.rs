@@ -15,6 +15,7 @@
 //! Only the documents in force are searched, as before; only texts that may
 //! be published ([`text_is_public`]) are in the text index.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::load::register::Register;
@@ -263,7 +264,12 @@ pub(crate) fn facets_script(site: &Site<'_>) -> String {
 /// The sentences of a document's text: `qingliText("docs/…html", [[anchor,
 /// [sentence, …]], …]);` (the page the hit links to, with `#anchor`).
 pub(crate) fn text_script(href: &str, text: &str) -> String {
-    format!("qingliText({},{});\n", script_json(&href), script_json(&super::text::sentences(text)))
+    // Control and bidi characters made visible, as on the page itself.
+    let groups: Vec<(String, Vec<Cow<'_, str>>)> = super::text::sentences(text)
+        .into_iter()
+        .map(|(anchor, group)| (anchor, group.into_iter().map(terminal_text).collect()))
+        .collect();
+    format!("qingliText({},{});\n", script_json(&href), script_json(&groups))
 }
 
 /// The path of a document's sentences, from its page's (`docs/2005/a.html`
