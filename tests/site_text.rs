@@ -58,6 +58,10 @@ fn reg() -> Test {
         .write("documents/secret.txt", &text("关于湿地保护的通知", &[&format!("一、{SECRET}禁止采砂。")]))
         .write("documents/withheld.toml", &record("关于养殖管理的通知", "永政发〔2005〕5号", "保留", Some("不予公开")))
         .write("documents/withheld.txt", &text("关于养殖管理的通知", &[&format!("一、{WITHHELD}应当登记。")]))
+        .write(
+            "documents/water.toml",
+            "title = \"关于水利工程的通知\"\nissuer = \"县水利局\"\nissued = 2005-03-01\n[review]\ndecision = \"保留\"\nreason = \"经审查\"\n",
+        )
 }
 
 fn files(dir: &Path) -> Vec<PathBuf> {
@@ -165,7 +169,7 @@ fn texts_give_the_same_bytes_whatever_the_threads() {
 }
 
 /// Runs `tests/browser/text_check.py` over `site` (None: no browser here).
-fn browse(site: &Path, query: &str, page: &str, anchor: &str, hidden: &str) -> Option<serde_json::Value> {
+fn browse(site: &Path, query: &str, page: &str, anchor: &str, hidden: &str, issuer: &str) -> Option<serde_json::Value> {
     let need = "QINGLI_REQUIRE_CHROMIUM";
     if !(have("chromium", need) && have("chromedriver", need) && have("python3", need)) {
         eprintln!("chromium/chromedriver not installed: skipped");
@@ -174,7 +178,7 @@ fn browse(site: &Path, query: &str, page: &str, anchor: &str, hidden: &str) -> O
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/text_check.py");
     let out = std::process::Command::new("python3")
         .arg(script)
-        .args([site.to_str().unwrap(), query, page, anchor, hidden])
+        .args([site.to_str().unwrap(), query, page, anchor, hidden, issuer])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -187,7 +191,8 @@ fn a_browser_finds_a_sentence_of_a_text_and_opens_its_article() {
     t.run_with(&["site", "--out", "site"]).status(0);
     let site = t.path().join("site");
     // 没收 is in keep's text only, not in any title.
-    let Some(seen) = browse(&site, "没收违法", "docs/2005/keep.html", "第五条", "docs/2005/secret.html") else {
+    let Some(seen) = browse(&site, "没收违法", "docs/2005/keep.html", "第五条", "docs/2005/secret.html", "县水利局")
+    else {
         return;
     };
     assert_eq!(seen["count"], "找到 1 件:名称、文号或制定机关含“没收违法”的 0 件,正文含有的 1 件", "{seen}");
@@ -203,7 +208,10 @@ fn a_browser_finds_a_sentence_of_a_text_and_opens_its_article() {
     assert!(seen["font_px"].as_f64().unwrap() >= 15.0, "{seen}");
     assert_eq!(seen["hidden_has_text"], false);
     assert!(seen["hidden_note"].as_str().unwrap().contains("文本不在本站公布"));
-    for k in ["index_errors", "text_errors", "hidden_errors"] {
+    // A filter alone lists the rows it keeps (their values from facets.js).
+    assert_eq!(seen["filter_count"], "找到 1 件(共 4 件)", "{seen}");
+    assert_eq!(seen["filter_rows"], serde_json::json!(["关于水利工程的通知"]));
+    for k in ["index_errors", "text_errors", "hidden_errors", "filter_errors"] {
         assert_eq!(seen[k], serde_json::json!([]), "{k}");
     }
     // Only what the search needs was loaded: index shards, a chunk of rows,
@@ -211,7 +219,7 @@ fn a_browser_finds_a_sentence_of_a_text_and_opens_its_article() {
     let fetched: Vec<&str> = seen["fetched"].as_array().unwrap().iter().map(|f| f[0].as_str().unwrap()).collect();
     assert!(fetched.contains(&"assets/search/docs/2005/keep.js") && !fetched.iter().any(|f| f.contains("repeal")));
     // A text not actively disclosed is not found by its words.
-    let seen = browse(&site, SECRET, "docs/2005/keep.html", "第一条", "docs/2005/withheld.html").unwrap();
+    let seen = browse(&site, SECRET, "docs/2005/keep.html", "第一条", "docs/2005/withheld.html", "-").unwrap();
     assert_eq!(seen["count"], format!("找到 0 件:名称、文号或制定机关含“{SECRET}”的 0 件,正文含有的 0 件"));
     assert_eq!(seen["hits"], serde_json::json!([]));
 }

@@ -2,7 +2,7 @@
 """Drive headless Chromium over a site with document texts (`qingli site`)
 and print what it saw as JSON.
 
-usage: text_check.py SITE_DIR QUERY TEXT_PAGE ANCHOR HIDDEN_PAGE [SCREENSHOT_DIR]
+usage: text_check.py SITE_DIR QUERY TEXT_PAGE ANCHOR HIDDEN_PAGE [ISSUER [SCREENSHOT_DIR]]
 
 On index.html, types QUERY and reports the count line, the rows shown,
 the sentence under each hit in a text, the link of the first hit, and the
@@ -11,7 +11,9 @@ sizes of the files themselves, since a page opened from disk reports no
 transfer sizes). Opens TEXT_PAGE#ANCHOR at 390 px and reports whether the
 anchor's paragraph is the target and in view, the page's width and the note
 above the text; opens HIDDEN_PAGE and reports its note and whether it has
-a text. Console errors are reported per page.
+a text. With ISSUER (not "-"), reloads index.html, chooses that 制定机关
+in the filter with no query and reports the count line and the rows
+(filter_*). Console errors are reported per page.
 """
 import json
 import os
@@ -38,7 +40,8 @@ def loaded(d, root):
 
 def main():
     site, query, page, anchor, hidden = sys.argv[1:6]
-    shots = sys.argv[6] if len(sys.argv) > 6 else None
+    issuer = sys.argv[6] if len(sys.argv) > 6 and sys.argv[6] != "-" else None
+    shots = sys.argv[7] if len(sys.argv) > 7 else None
     root = os.path.abspath(site)
     url = "file://" + root + "/"
     d = Driver()
@@ -72,6 +75,19 @@ def main():
         if shots:
             d.shot(os.path.join(shots, "search.png"))
         out["index_errors"] = d.console_errors()
+        if issuer:
+            # A filter alone (the rows come from facets.js), then with a query.
+            d.go(url + "index.html")
+            d.js("var s = document.getElementById('f-issuer'); s.value = arguments[0];"
+                 " s.dispatchEvent(new Event('change'))", issuer)
+            for _ in range(300):
+                if d.js("return document.getElementById('count').textContent").startswith("找到"):
+                    break
+                time.sleep(0.05)
+            out["filter_count"] = d.js("return document.getElementById('count').textContent")
+            out["filter_rows"] = d.js("return Array.from(document.querySelectorAll('#catalog tbody tr:not(.hit)'))"
+                                      ".map(function (r) { return r.cells[1].textContent; })")
+            out["filter_errors"] = d.console_errors()
         d.s("POST", "/window/rect", {"width": 390, "height": 844})
         if shots:
             d.go(url + "index.html")

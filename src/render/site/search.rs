@@ -113,23 +113,27 @@ impl List {
     }
 }
 
-/// Posting lists by key (one character or two).
-type Lists<K> = HashMap<K, List, RandomState>;
+/// A key: two adjacent characters, or one and [`SEP`] (which no pair
+/// holds, since none is made across it).
+type Key = [char; 2];
+
+/// Posting lists by key.
+type Lists = HashMap<Key, List, RandomState>;
 
 /// The lists cut into shards of about [`SHARD_BYTES`], each in key order
 /// (none for no lists: a site without texts has no texts' index); `rows`
 /// is how many rows the ordinals count.
-fn shards<K: AsRef<[char]>>(lists: Lists<K>, rows: usize) -> Vec<Vec<(String, String)>> {
+fn shards(lists: Lists, rows: usize) -> Vec<Vec<(String, String)>> {
     if lists.is_empty() {
         return Vec::new();
     }
-    let lists: Vec<(K, String)> = lists.into_iter().map(|(k, l)| (k, l.finish(rows))).collect();
-    let bytes: usize = lists.iter().map(|(k, l)| k.as_ref().len() * 3 + l.len() + 6).sum();
+    let lists: Vec<(Vec<char>, String)> =
+        lists.into_iter().map(|(k, l)| (k.into_iter().filter(|c| *c != SEP).collect(), l.finish(rows))).collect();
+    let bytes: usize = lists.iter().map(|(k, l)| k.len() * 3 + l.len() + 6).sum();
     let n = bytes.div_ceil(SHARD_BYTES).max(1);
     let mut out: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); n];
     for (key, list) in lists {
-        let key = key.as_ref();
-        out[shard(key, n)].insert(key.iter().collect(), list);
+        out[shard(&key, n)].insert(key.into_iter().collect(), list);
     }
     out.into_iter().map(|m| m.into_iter().collect()).collect()
 }
@@ -142,6 +146,32 @@ fn meta_text(row: &[String; 8]) -> Vec<char> {
         chars.extend(norm(field).chars());
     }
     chars
+}
+
+/// A row's keys in the titles' index, each character with no positions
+/// and each pair with where it stands, in key order.
+fn meta_keys(row: &[String; 8]) -> Vec<(Key, Vec<usize>)> {
+    let chars = meta_text(row);
+    let mut at: Vec<(Key, usize)> = Vec::new();
+    for (p, &c) in chars.iter().enumerate().filter(|(_, c)| **c != SEP) {
+        at.push(([c, SEP], usize::MAX));
+        if let Some(&next) = chars.get(p + 1).filter(|n| **n != SEP) {
+            at.push(([c, next], p));
+        }
+    }
+    at.sort_unstable();
+    let mut out: Vec<(Key, Vec<usize>)> = Vec::new();
+    for (key, p) in at {
+        if out.last().is_none_or(|(k, _)| *k != key) {
+            out.push((key, Vec::new()));
+        }
+        if p != usize::MAX
+            && let Some((_, positions)) = out.last_mut()
+        {
+            positions.push(p);
+        }
+    }
+    out
 }
 
 /// The distinct pairs of a text's sentences (none across two sentences:
@@ -164,23 +194,15 @@ fn text_pairs(text: &str) -> Vec<[char; 2]> {
 impl Index {
     /// The indexes of `site`'s documents in force.
     pub(crate) fn build(site: &Site<'_>) -> Index {
-        let mut meta: Lists<Vec<char>> = Lists::default();
+        let mut meta = Lists::default();
         for (k, &i) in site.in_force.iter().enumerate() {
-            let chars = meta_text(&site.search_row(i));
-            let mut at: BTreeMap<Vec<char>, Vec<usize>> = BTreeMap::new();
-            for (p, &c) in chars.iter().enumerate().filter(|(_, c)| **c != SEP) {
-                at.entry(vec![c]).or_default();
-                if let Some(&next) = chars.get(p + 1).filter(|n| **n != SEP) {
-                    at.entry(vec![c, next]).or_default().push(p);
-                }
-            }
-            for (key, positions) in at {
+            for (key, positions) in meta_keys(&site.search_row(i)) {
                 meta.entry(key).or_default().push(k, &positions);
             }
         }
         // Texts in chunks, each chunk's read in parallel and added in order:
         // a province's texts are never all held.
-        let mut text: Lists<[char; 2]> = Lists::default();
+        let mut text = Lists::default();
         let mut with_text = Vec::new();
         let public: Vec<(usize, usize)> = site
             .in_force
