@@ -234,3 +234,19 @@ fn control_characters_in_a_text_are_made_visible_everywhere() {
         assert!(body.contains("采砂\u{FFFD}应当\u{FFFD}申请"), "{file}: {body}");
     }
 }
+
+#[test]
+fn a_catalogue_with_nothing_in_force_is_searched_without_error() {
+    let t = Test::new()
+        .write("qingli.toml", CONFIG)
+        .write("documents/gone.toml", &record("关于旧采砂事项的通知", "永政发〔2005〕3号", "废止", None))
+        .write("documents/gone.txt", &text("关于旧采砂事项的通知", &["第一条 采砂船舶应当登记。"]));
+    t.run_with(&["site", "--out", "site"]).status(0);
+    let site = t.path().join("site");
+    let Some(seen) = browse(&site, "采砂", "docs/2005/gone.html", "第一条", "docs/2005/gone.html", "-") else {
+        return;
+    };
+    assert_eq!(seen["count"], "找到 0 件:名称、文号或制定机关含“采砂”的 0 件", "{seen}");
+    assert_eq!(seen["index_errors"], serde_json::json!([]));
+    assert_eq!(seen["target"][0], "第一条", "the repealed document's page has its text");
+}

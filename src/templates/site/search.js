@@ -299,8 +299,9 @@
     count.textContent = "正在检索…";
     var needs = [];
     if (filtersSet()) { needs.push("facets.js"); }
-    if (chars.length === 1) { needs.push("m-" + shard(chars[0], SHARDS.m) + ".js"); }
-    cover(chars).forEach(function (k) { needs.push("m-" + shard(k[1], SHARDS.m) + ".js"); });
+    // (A catalogue with no document in force has no index to load.)
+    if (chars.length === 1 && SHARDS.m > 0) { needs.push("m-" + shard(chars[0], SHARDS.m) + ".js"); }
+    if (SHARDS.m > 0) { cover(chars).forEach(function (k) { needs.push("m-" + shard(k[1], SHARDS.m) + ".js"); }); }
     if (SHARDS.t > 0) { pairs(chars).forEach(function (k) { needs.push("t-" + shard(k, SHARDS.t) + ".js"); }); }
     Promise.all(needs.map(load)).then(function () {
       if (g !== generation) { return; }
