@@ -44,7 +44,8 @@ pub(crate) fn check_texts(reg: &Register) -> Result<Vec<crate::diag::Diagnostic>
     }
     let scanner = Scanner::new(reg);
     let by_path: HashMap<&str, usize> = reg.documents.iter().enumerate().map(|(i, d)| (&*d.path, i)).collect();
-    let (mut diags, warnings) = texts::read(&reg.root, &listed, |rel, text| {
+    let loaded = |record: &str| by_path.contains_key(record);
+    let (mut diags, warnings) = texts::read(&reg.root, &listed, loaded, |rel, text| {
         let i = *by_path.get(texts::record_of(rel).as_str())?;
         Some(scanner.check(i, &reg.display(rel), text))
     });

@@ -58,14 +58,16 @@ pub(crate) fn list(root: &Path) -> Result<Vec<String>> {
 /// The texts `texts` (listed by [`list`]), each read once and handed with
 /// its path to `each` (in parallel; no text is kept after it): their
 /// problems as files, and what `each` made of the readable ones that have
-/// a record beside them.
+/// a record beside them. `loaded` says whether a record (by its path) was
+/// loaded: only for the others is the disk asked whether it is there.
 pub(crate) fn read<T: Send>(
     root: &Path,
     texts: &[String],
+    loaded: impl Fn(&str) -> bool + Sync,
     each: impl Fn(&str, &str) -> Option<T> + Sync,
 ) -> (Vec<Diagnostic>, Vec<T>) {
     let (read, problems): (Vec<_>, Vec<_>) =
-        texts.par_iter().map(|rel| read_one(root, rel, &each)).partition(Result::is_ok);
+        texts.par_iter().map(|rel| read_one(root, rel, &loaded, &each)).partition(Result::is_ok);
     (
         problems.into_iter().filter_map(Result::err).collect(),
         read.into_iter().filter_map(Result::ok).flatten().collect(),
@@ -78,9 +80,15 @@ pub(crate) fn with_text(reg: &crate::load::register::Register, texts: &[String])
     (0..reg.documents.len()).filter(|&i| texts.contains(text_of(&reg.documents[i].path).as_str())).collect()
 }
 
-fn read_one<T>(root: &Path, rel: &str, each: &impl Fn(&str, &str) -> Option<T>) -> Result<Option<T>, Diagnostic> {
+fn read_one<T>(
+    root: &Path,
+    rel: &str,
+    loaded: &impl Fn(&str) -> bool,
+    each: &impl Fn(&str, &str) -> Option<T>,
+) -> Result<Option<T>, Diagnostic> {
     let shown = display_path(root, rel);
-    if root.join(record_of(rel)).symlink_metadata().is_err() {
+    let record = record_of(rel);
+    if !loaded(&record) && root.join(&record).symlink_metadata().is_err() {
         let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".txt");
         return Err(Diagnostic::new(
             Code::OrphanText,
