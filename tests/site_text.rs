@@ -250,3 +250,46 @@ fn a_catalogue_with_nothing_in_force_is_searched_without_error() {
     assert_eq!(seen["index_errors"], serde_json::json!([]));
     assert_eq!(seen["target"][0], "第一条", "the repealed document's page has its text");
 }
+
+#[test]
+fn more_results_are_shown_on_request() {
+    let mut t = Test::new().write("qingli.toml", CONFIG);
+    for i in 0..25 {
+        t = t.write(
+            &format!("documents/t{i:02}.toml"),
+            &record(&format!("关于采砂管理的通知{i}"), &format!("永政发〔2005〕{}号", i + 10), "保留", None),
+        );
+    }
+    for i in 0..15 {
+        let title = format!("关于河道事项的通知{i}");
+        t = t
+            .write(
+                &format!("documents/x{i:02}.toml"),
+                &record(&title, &format!("永政发〔2005〕{}号", i + 50), "保留", None),
+            )
+            .write(
+                &format!("documents/x{i:02}.txt"),
+                &text(&title, &["第一条 禁止采砂作业。", "第二条 本通知自印发之日起施行。"]),
+            );
+    }
+    t.run_with(&["site", "--out", "site"]).status(0);
+    let site = t.path().join("site");
+    let page = "docs/2005/x00.html";
+    // Titles: 20 shown, the other 5 on request.
+    let Some(seen) = browse(&site, "采砂管理", page, "第一条", page, "-") else { return };
+    assert_eq!(seen["rows"].as_array().unwrap().len(), 20, "{seen}");
+    assert_eq!(seen["more_visible"], true);
+    assert_eq!(seen["rows_more"], 25);
+    assert_eq!(seen["more_visible_after"], false);
+    // Texts: 12 confirmed for the first page, the other 3 on request.
+    let seen = browse(&site, "禁止采砂", page, "第一条", page, "-").unwrap();
+    assert_eq!(
+        seen["count"],
+        "找到 12 件以上:名称、文号或制定机关含“禁止采砂”的 0 件,正文含有的 12 件(另有 3 件待核对,点“显示更多”继续)",
+        "{seen}"
+    );
+    assert_eq!(seen["hits"].as_array().unwrap().len(), 12);
+    assert_eq!(seen["hits_more"], 15);
+    assert_eq!(seen["count_more"], "找到 15 件:名称、文号或制定机关含“禁止采砂”的 0 件,正文含有的 15 件");
+    assert_eq!(seen["more_visible_after"], false);
+}

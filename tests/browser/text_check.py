@@ -5,7 +5,8 @@ and print what it saw as JSON.
 usage: text_check.py SITE_DIR QUERY TEXT_PAGE ANCHOR HIDDEN_PAGE [ISSUER [SCREENSHOT_DIR]]
 
 On index.html, types QUERY and reports the count line, the rows shown,
-the sentence under each hit in a text, the link of the first hit, and the
+the sentence under each hit in a text, the link of the first hit, what
+"显示更多" adds when it is offered (*_more), and the
 search data loaded until the results showed: each file and its size (the
 sizes of the files themselves, since a page opened from disk reports no
 transfer sizes). Opens TEXT_PAGE#ANCHOR at 390 px and reports whether the
@@ -67,6 +68,20 @@ def main():
         out["first_hit_href"] = d.js("var h = document.querySelector('#catalog tbody tr.hit');"
                                      " return h && decodeURIComponent(h.previousSibling.querySelector('a').getAttribute('href'))")
         out["more_visible"] = d.js("return !document.getElementById('more').hidden")
+        if out["more_visible"]:
+            # 显示更多: the next page of results, confirming more texts.
+            shown = len(out["rows"])
+            d.s("POST", f"/element/{d.find('#more')}/click", {})
+            for _ in range(300):
+                rows = d.js("return document.querySelectorAll('#catalog tbody tr:not(.hit)').length")
+                if rows > shown or d.js("return document.getElementById('more').hidden"):
+                    break
+                time.sleep(0.05)
+            time.sleep(0.2)
+            out["rows_more"] = d.js("return document.querySelectorAll('#catalog tbody tr:not(.hit)').length")
+            out["hits_more"] = d.js("return document.querySelectorAll('#catalog tbody tr.hit').length")
+            out["count_more"] = d.js("return document.getElementById('count').textContent")
+            out["more_visible_after"] = d.js("return !document.getElementById('more').hidden")
         fetched = [f for f in loaded(d, root) if f[0] not in before]
         out["fetched"] = fetched
         out["fetched_bytes"] = sum(size for _, size in fetched)
