@@ -40,7 +40,7 @@ complete -c qingli -n "__fish_qingli_needs_command" -f -a "decide" -d '记录一
 complete -c qingli -n "__fish_qingli_needs_command" -f -a "import" -d '从电子表格导入文件记录(.xlsx、.xls、.ods、.csv;现行有效目录、清理意见表等)'
 complete -c qingli -n "__fish_qingli_needs_command" -f -a "deadlines" -d '期限提醒:有效期、评估、定期清理、备案、公开、清理阶段、修改完成、上位法变动(D1–D8)'
 complete -c qingli -n "__fish_qingli_needs_command" -f -a "catalog" -d '生成清理目录:附件1–4、现行有效目录与清理结果说明(可选 Excel)'
-complete -c qingli -n "__fish_qingli_needs_command" -f -a "site" -d '生成对外公布的静态网站:现行有效目录(可搜索)、每件文件一页、清理结果、统计图'
+complete -c qingli -n "__fish_qingli_needs_command" -f -a "site" -d '生成对外公布的静态网站:现行有效目录(可按名称、文号和正文搜索)、每件文件一页(带可公开的正文)、清理结果、统计图'
 complete -c qingli -n "__fish_qingli_needs_command" -f -a "diff" -d '比较登记簿的两个 git 版本:新增、删除、变更的文件,清理结论如何变化及原因'
 complete -c qingli -n "__fish_qingli_needs_command" -f -a "fmt" -d '把文件记录、法律库和文本整理为统一格式(保留全部注释和取值;文本只整理空白和换行)'
 complete -c qingli -n "__fish_qingli_needs_command" -f -a "text" -d '文件的文本(正文):从 .docx、.doc、.wps、.txt、.html、.pdf 读入,放在记录旁边'
