@@ -18,14 +18,13 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::load::register::Register;
-
 use chrono::Datelike;
 use foldhash::fast::RandomState;
 use rayon::prelude::*;
 
 use super::{Site, script_json};
 use crate::judge::publish::text_is_public;
+use crate::load::register::Register;
 use crate::load::texts::TextOf;
 use crate::render::terminal_text;
 use crate::text::search::{grams, norm, shard};
