@@ -14,7 +14,7 @@ use crate::cli::{ScanArgs, ScanFormat};
 use crate::ctx::Ctx;
 use crate::judge::scan::{Scan, Scanner};
 use crate::load::register::Register;
-use crate::load::texts::{self, TextOf};
+use crate::load::texts;
 use crate::render::scan::{self as view, Applied, Report};
 use crate::write::decide::{Recorded, edit_record};
 
@@ -25,10 +25,11 @@ pub(crate) fn scan_texts(reg: &Register, docs: &[usize]) -> Vec<(usize, Result<S
     docs.par_iter()
         .filter_map(|&i| {
             let doc = &reg.documents[i];
-            match texts::of_record(&reg.root, &doc.path) {
-                TextOf::None => None,
-                TextOf::Unreadable(why) => Some((i, Err(why))),
-                TextOf::Text(t) => Some((i, Ok(scanner.scan(i, &reg.display(&texts::text_of(&doc.path)), &t)))),
+            let shown = reg.display(&texts::text_of(&doc.path));
+            match texts::with_record_text(&reg.root, &doc.path, |t| scanner.scan(i, &shown, t)) {
+                Ok(None) => None,
+                Ok(Some(scan)) => Some((i, Ok(scan))),
+                Err(why) => Some((i, Err(why))),
             }
         })
         .collect()
