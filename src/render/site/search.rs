@@ -244,10 +244,19 @@ pub(crate) fn rows_script(site: &Site<'_>, c: usize) -> String {
     format!("qingliRows({c},{});\n", script_json(&rows))
 }
 
+/// What `facets.js` holds (see [`facets_script`]).
+#[derive(serde::Serialize)]
+struct Facets<'a> {
+    issuers: Vec<Cow<'a, str>>,
+    units: Vec<Cow<'a, str>>,
+    statuses: &'a BTreeSet<&'a str>,
+    rows: &'a [(Vec<usize>, Option<usize>, i32, usize)],
+}
+
 /// The filters' values of every row: `qingliFacets({"issuers": […],
 /// "units": […], "statuses": […], "rows": [[[issuer…], unit, year,
 /// status], …]});` (indexes into the lists; `null` for no unit).
-pub(crate) fn facets_script(site: &Site<'_>) -> String {
+pub(crate) fn facets_script<'a>(site: &Site<'a>) -> String {
     let mut issuers = BTreeSet::new();
     let mut units = BTreeSet::new();
     let mut statuses = BTreeSet::new();
@@ -275,10 +284,11 @@ pub(crate) fn facets_script(site: &Site<'_>) -> String {
             (who, unit_at.get(&*d.responsible_unit).copied(), d.promulgated().year(), status)
         })
         .collect();
-    // Shown as the filters' options show them (control characters made visible).
-    let shown = |set: &BTreeSet<&str>| -> Vec<String> { set.iter().map(|s| terminal_text(s).into_owned()).collect() };
-    let all =
-        serde_json::json!({ "issuers": shown(&issuers), "units": shown(&units), "statuses": statuses, "rows": rows });
+    // Shown as the filters' options show them (control characters made
+    // visible); written straight from the rows (no JSON tree of a
+    // province's half million).
+    let shown = |set: &BTreeSet<&'a str>| -> Vec<Cow<'a, str>> { set.iter().map(|s| terminal_text(s)).collect() };
+    let all = Facets { issuers: shown(&issuers), units: shown(&units), statuses: &statuses, rows: &rows };
     format!("qingliFacets({});\n", script_json(&all))
 }
 
