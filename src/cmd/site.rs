@@ -40,7 +40,7 @@ fn write_fresh(dir: &Path, site: &Site<'_>, pages: &[Page], paths: &[Cow<'_, str
         .tempdir_in(dir)
         .with_context(|| format!("无法在 `{}` 中创建临时目录", dir.display()))?;
     folders(staging.path(), paths)?;
-    let hashes = each_page(pages, paths, |page, path| -> Result<String> {
+    let hashes = each_page(site, pages, paths, |page, path| -> Result<String> {
         let bytes = site.render(page).with_context(|| format!("无法生成 `{path}`"))?;
         let target = staging.path().join(path);
         let mut f = std::fs::File::create_new(&target).with_context(|| format!("无法创建 `{}`", target.display()))?;
@@ -59,18 +59,35 @@ fn write_fresh(dir: &Path, site: &Site<'_>, pages: &[Page], paths: &[Cow<'_, str
 }
 
 /// `write` of each page and its path, in parallel: each page's SHA-256.
+/// The search indexes' shards (first in `pages`) are written first, then
+/// their postings released: a province's titles' index is some 100 MB
+/// that the other pages do not need.
 fn each_page(
+    site: &Site<'_>,
     pages: &[Page],
     paths: &[Cow<'_, str>],
     write: impl Fn(Page, &str) -> Result<String> + Sync,
 ) -> Result<Vec<String>> {
-    pages.par_iter().zip(paths).map(|(&page, path)| write(page, path)).collect()
+    let shards = pages.iter().take_while(|p| matches!(p, Page::MetaIndex(_) | Page::TextIndex(_))).count();
+    let mut hashes: Vec<String> = pages[..shards]
+        .par_iter()
+        .zip(&paths[..shards])
+        .map(|(&page, path)| write(page, path))
+        .collect::<Result<_>>()?;
+    site.search.release();
+    let rest: Vec<String> = pages[shards..]
+        .par_iter()
+        .zip(&paths[shards..])
+        .map(|(&page, path)| write(page, path))
+        .collect::<Result<_>>()?;
+    hashes.extend(rest);
+    Ok(hashes)
 }
 
 /// An earlier site: each page replaced atomically, unless it is unchanged.
 fn write_over(dir: &Path, site: &Site<'_>, pages: &[Page], paths: &[Cow<'_, str>]) -> Result<Vec<String>> {
     folders(dir, paths)?;
-    each_page(pages, paths, |page, path| -> Result<String> {
+    each_page(site, pages, paths, |page, path| -> Result<String> {
         let bytes = site.render(page).with_context(|| format!("无法生成 `{path}`"))?;
         let target = dir.join(path);
         let same = target.symlink_metadata().is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)

@@ -337,10 +337,13 @@ impl<'a> Site<'a> {
         v
     }
 
-    /// Every page, in a fixed order.
+    /// Every page, in a fixed order: the search indexes' shards first (their
+    /// postings are released once written, `cmd::site`).
     pub(crate) fn pages(&self) -> Vec<Page> {
+        let mut pages: Vec<Page> = (0..self.search.shards[0]).map(Page::MetaIndex).collect();
+        pages.extend((0..self.search.shards[1]).map(Page::TextIndex));
         let index_pages = self.in_force.len().div_ceil(PAGE_ROWS).max(1);
-        let mut pages: Vec<Page> = (0..index_pages).map(Page::Index).collect();
+        pages.extend((0..index_pages).map(Page::Index));
         pages.push(Page::Result);
         for (k, annex) in self.annexes.iter().enumerate() {
             let n = annex.len().div_ceil(PAGE_ROWS);
@@ -349,8 +352,6 @@ impl<'a> Site<'a> {
         pages.push(Page::Stats);
         pages.extend((0..ASSETS.len()).map(Page::Asset));
         pages.extend((0..self.in_force.len().div_ceil(search::ROWS)).map(Page::Rows));
-        pages.extend((0..self.search.meta.len()).map(Page::MetaIndex));
-        pages.extend((0..self.search.text.len()).map(Page::TextIndex));
         pages.push(Page::Facets);
         pages.extend((0..self.search.with_text.len()).map(Page::Sentences));
         pages.extend((0..self.reg.documents.len()).map(Page::Document));
@@ -388,8 +389,8 @@ impl<'a> Site<'a> {
             Page::Stats => self.stats()?,
             Page::Asset(k) => return Ok(ASSETS[k].1.as_bytes().to_vec()),
             Page::Rows(n) => search::rows_script(self, n),
-            Page::MetaIndex(n) => search::shard_script("m", n, &self.search.meta[n]),
-            Page::TextIndex(n) => search::shard_script("t", n, &self.search.text[n]),
+            Page::MetaIndex(n) => self.shard(0, n)?,
+            Page::TextIndex(n) => self.shard(1, n)?,
             Page::Facets => search::facets_script(self),
             Page::Sentences(n) => self.sentences(n),
         };
@@ -439,7 +440,7 @@ impl<'a> Site<'a> {
             ..minijinja::context! {
                 total, searchable, filters,
                 placeholder => &self.placeholder,
-                shards => [self.search.meta.len(), self.search.text.len()],
+                shards => self.search.shards,
                 chunk => search::ROWS,
                 texts => self.search.with_text.len(),
                 rows => Value::from(Serde(&rows)),
@@ -581,6 +582,14 @@ impl<'a> Site<'a> {
                 None
             }
         }
+    }
+
+    /// Shard `n` of index `k`: an error once the index is released (its
+    /// pages are written first, `cmd::site`).
+    fn shard(&self, k: usize, n: usize) -> Result<String, minijinja::Error> {
+        self.search.shard_script(k, n).ok_or_else(|| {
+            minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, "the search index was released")
+        })
     }
 
     /// The sentences of the `n`th document with a text in the index.

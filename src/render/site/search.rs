@@ -17,6 +17,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::RwLock;
 
 use chrono::Datelike;
 use foldhash::fast::RandomState;
@@ -43,14 +44,20 @@ const SHARD_BYTES: usize = 16 * 1024;
 /// reads (a pair across it is not indexed).
 const SEP: char = '\u{1}';
 
-/// The built indexes: each shard's keys with their postings, in key order.
+/// One index's shards: each shard's keys with their postings, in key order.
+type Shards = Vec<Vec<(String, String)>>;
+
+/// The built indexes. Their postings are held until their pages are
+/// written, then [`Index::release`]d: a province's titles' index is some
+/// 100 MB, and the other pages are rendered without it.
 #[derive(Default)]
 pub(crate) struct Index {
-    pub meta: Vec<Vec<(String, String)>>,
-    pub text: Vec<Vec<(String, String)>>,
+    /// How many shards each index has: titles', texts'.
+    pub shards: [usize; 2],
     /// Ordinals (in the catalogue's order) of the documents whose text is
     /// in the text index.
     pub with_text: Vec<usize>,
+    postings: RwLock<[Shards; 2]>,
 }
 
 /// A number in base 36, as the script reads it (`parseInt(x, 36)`).
@@ -226,14 +233,24 @@ impl Index {
             }
         }
         let rows = site.in_force.len();
-        Index { meta: shards(meta, rows), text: shards(text, rows), with_text }
+        let (meta, text) = (shards(meta, rows), shards(text, rows));
+        Index { shards: [meta.len(), text.len()], with_text, postings: RwLock::new([meta, text]) }
     }
-}
 
-/// One shard as its script: `qingliIndex("m", 3, {"河道": "…", …});`.
-pub(crate) fn shard_script(kind: &str, n: usize, keys: &[(String, String)]) -> String {
-    let map: BTreeMap<&str, &str> = keys.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    format!("qingliIndex(\"{kind}\",{n},{});\n", script_json(&map))
+    /// Shard `n` of index `k` (0 the titles', 1 the texts') as its script,
+    /// `qingliIndex("m", 3, {"河道": "…", …});`; `None` once released.
+    pub(crate) fn shard_script(&self, k: usize, n: usize) -> Option<String> {
+        let postings = self.postings.read().ok()?;
+        let map: BTreeMap<&str, &str> = postings[k].get(n)?.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        Some(format!("qingliIndex(\"{}\",{n},{});\n", ["m", "t"][k], script_json(&map)))
+    }
+
+    /// Drops the postings (their pages are written); the counts stay.
+    pub(crate) fn release(&self) {
+        if let Ok(mut postings) = self.postings.write() {
+            *postings = [Vec::new(), Vec::new()];
+        }
+    }
 }
 
 /// Rows `c·ROWS…` of the catalogue: `qingliRows(c, [[page, title, 文号,
