@@ -11,10 +11,9 @@ mod stats;
 mod text;
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 use std::sync::Mutex;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use minijinja::value::Serde;
 use minijinja::{Environment, Value};
 use serde::Serialize;
@@ -467,20 +466,7 @@ impl<'a> Site<'a> {
 
     /// The search filters' choices.
     fn search_filters(&self) -> Value {
-        let mut issuers = BTreeSet::new();
-        let mut units = BTreeSet::new();
-        let mut years = BTreeSet::new();
-        let mut statuses = BTreeSet::new();
-        for &i in &self.in_force {
-            let d = &self.reg.documents[i];
-            issuers.insert(&*d.issuer);
-            issuers.extend(d.co_issuers.iter().map(|c| &**c));
-            if !d.responsible_unit.is_empty() {
-                units.insert(&*d.responsible_unit);
-            }
-            years.insert(d.promulgated().year());
-            statuses.insert(self.published.entries[i].group);
-        }
+        let search::Choices { issuers, units, years, statuses } = search::choices(self);
         minijinja::context! {
             issuers => issuers.into_iter().map(str::to_owned).collect::<Vec<_>>(),
             units => units.into_iter().map(str::to_owned).collect::<Vec<_>>(),

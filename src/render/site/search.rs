@@ -24,7 +24,7 @@ use foldhash::fast::RandomState;
 use rayon::prelude::*;
 
 use super::{Site, script_json};
-use crate::judge::publish::text_is_public;
+use crate::judge::publish::{Group, text_is_public};
 use crate::load::register::Register;
 use crate::load::texts::TextOf;
 use crate::render::terminal_text;
@@ -261,6 +261,34 @@ pub(crate) fn rows_script(site: &Site<'_>, c: usize) -> String {
     format!("qingliRows({c},{});\n", script_json(&rows))
 }
 
+/// The filters' choices: every 制定机关 (co-issuers too), 责任单位, year of
+/// promulgation and status of the documents in force. The first page's
+/// options and `facets.js` are both made from these, so an option chosen
+/// is always found in the facets.
+pub(super) struct Choices<'a> {
+    pub issuers: BTreeSet<&'a str>,
+    pub units: BTreeSet<&'a str>,
+    pub years: BTreeSet<i32>,
+    pub statuses: BTreeSet<Group>,
+}
+
+/// [`Choices`] of `site`'s documents in force.
+pub(super) fn choices<'a>(site: &Site<'a>) -> Choices<'a> {
+    let mut c =
+        Choices { issuers: BTreeSet::new(), units: BTreeSet::new(), years: BTreeSet::new(), statuses: BTreeSet::new() };
+    for &i in &site.in_force {
+        let d = &site.reg.documents[i];
+        c.issuers.insert(&*d.issuer);
+        c.issuers.extend(d.co_issuers.iter().map(|x| &**x));
+        if !d.responsible_unit.is_empty() {
+            c.units.insert(&*d.responsible_unit);
+        }
+        c.years.insert(d.promulgated().year());
+        c.statuses.insert(site.published.entries[i].group);
+    }
+    c
+}
+
 /// What `facets.js` holds (see [`facets_script`]).
 #[derive(serde::Serialize)]
 struct Facets<'a> {
@@ -274,18 +302,8 @@ struct Facets<'a> {
 /// "units": […], "statuses": […], "rows": [[[issuer…], unit, year,
 /// status], …]});` (indexes into the lists; `null` for no unit).
 pub(crate) fn facets_script<'a>(site: &Site<'a>) -> String {
-    let mut issuers = BTreeSet::new();
-    let mut units = BTreeSet::new();
-    let mut statuses = BTreeSet::new();
-    for &i in &site.in_force {
-        let d = &site.reg.documents[i];
-        issuers.insert(&*d.issuer);
-        issuers.extend(d.co_issuers.iter().map(|c| &**c));
-        if !d.responsible_unit.is_empty() {
-            units.insert(&*d.responsible_unit);
-        }
-        statuses.insert(site.published.entries[i].group.as_str());
-    }
+    let Choices { issuers, units, statuses, .. } = choices(site);
+    let statuses: BTreeSet<&str> = statuses.into_iter().map(Group::as_str).collect();
     let at = |set: &BTreeSet<&'_ str>| -> HashMap<String, usize> {
         set.iter().enumerate().map(|(k, v)| ((*v).to_owned(), k)).collect()
     };
